@@ -1,0 +1,3 @@
+"""cxmaturity: measure an organisation's customer-experience maturity."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from cxmaturity.cli import main
+
+main()

@@ -1,0 +1,6 @@
+"""The command line. Each module registers its commands on the one Typer app."""
+
+from cxmaturity.cli import core
+from cxmaturity.cli.app import app, main
+
+__all__ = ["app", "core", "main"]

@@ -1,0 +1,146 @@
+"""The Typer app and what every command shares: error mapping, options, output.
+
+Heavy modules (pydantic, rich, jinja2, weasyprint) are imported inside the commands so
+that ``--version`` and ``--help`` start quickly.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from cxmaturity import __version__
+from cxmaturity.errors import CxMaturityError
+from cxmaturity.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from cxmaturity.result import Result
+    from cxmaturity.stages import Stage
+    from cxmaturity.targets import Targets
+
+app = typer.Typer(
+    name="cxmaturity",
+    help="Measure customer-experience maturity against the six Temkin Group stages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: ExitCode = ExitCode.INVALID) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(int(code))
+
+
+def handles_errors(command: F) -> F:
+    """Turn the tool's errors into one line each on stderr, and Ctrl-C into exit 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CxMaturityError as exc:
+            raise fail(f"error: {exc}" if "\n" not in str(exc) else _prefix_lines(exc)) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _prefix_lines(exc: CxMaturityError) -> str:
+    return "\n".join(f"error: {line}" for line in str(exc).splitlines())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxmaturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Measure customer-experience maturity against the six Temkin Group stages."""
+
+
+def stage_option(value: str | None) -> Stage | None:
+    if value is None:
+        return None
+    from cxmaturity.stages import STAGE_KEYS, parse_stage
+
+    stage = parse_stage(value)
+    if stage is None:
+        raise typer.BadParameter(f"{value!r} is not a stage: use 1-6 or {', '.join(STAGE_KEYS)}")
+    return stage
+
+
+QuestionnaireOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-q",
+        "--questionnaire",
+        help="Questionnaire file, or the id of a bundled one. Default: the one the answers name.",
+    ),
+]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Answer files, or folders of them (*.yaml, *.yml, *.json).")
+]
+TargetOpt = Annotated[
+    str | None,
+    typer.Option("--target", help="Target stage for every department and dimension (1-6 or name)."),
+]
+TargetsFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--targets", help="A cxmaturity.targets/1 file: targets per department and dimension."
+    ),
+]
+
+
+def build_targets(target: str | None, targets_file: Path | None) -> Targets | None:
+    from cxmaturity.targets import Targets
+
+    stage = stage_option(target)
+    if targets_file is not None:
+        from cxmaturity.targets_file import load_targets
+
+        loaded = load_targets(targets_file)
+        return loaded if stage is None else loaded.with_default(stage)
+    return Targets.uniform(stage) if stage is not None else None
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Data goes to stdout, or atomically to ``out``."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from cxmaturity.yamlio import write_atomic
+
+    write_atomic(out, text)
+    typer.echo(f"wrote {out}", err=True)
+
+
+def print_warnings(result: Result) -> None:
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))

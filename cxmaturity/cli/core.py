@@ -1,0 +1,153 @@
+"""Core commands: score, validate, schema, questionnaires."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxmaturity.cli.app import (
+    PathsArg,
+    QuestionnaireOpt,
+    TargetOpt,
+    TargetsFileOpt,
+    app,
+    build_targets,
+    emit,
+    fail,
+    handles_errors,
+    print_warnings,
+    stage_option,
+)
+from cxmaturity.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from cxmaturity.result import Result
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+@handles_errors
+def score(
+    paths: PathsArg,
+    questionnaire: QuestionnaireOpt = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScoreFormat.table
+    ),
+    target: TargetOpt = None,
+    targets: TargetsFileOpt = None,
+    fail_under: Annotated[
+        str | None,
+        typer.Option("--fail-under", help="Exit 1 when the organisation's stage is below this."),
+    ] = None,
+    fail_under_target: Annotated[
+        bool,
+        typer.Option(
+            "--fail-under-target",
+            help="Exit 1 when any department or dimension is below its target.",
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Score answer files per dimension, department and organisation."""
+    from cxmaturity.assess import assess
+    from cxmaturity.gate import below_bar, below_targets
+
+    bar = stage_option(fail_under)
+    goal = build_targets(target, targets)
+    if fail_under_target and goal is None:
+        raise fail("error: --fail-under-target needs --target or --targets")
+    result = assess(paths, questionnaire, goal).result
+    print_warnings(result)
+    emit(_render_scores(result, format, goal is not None), out)
+    failures = []
+    if bar is not None and (reason := below_bar(result, bar)):
+        failures.append(reason)
+    if fail_under_target:
+        failures += below_targets(result)
+    if failures:
+        for reason in failures:
+            typer.echo(f"fail: {reason}", err=True)
+        raise typer.Exit(int(ExitCode.BELOW_BAR))
+
+
+def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> str:
+    from cxmaturity.render import data
+
+    if format is ScoreFormat.json:
+        return data.render_json(result, with_targets)
+    if format is ScoreFormat.csv:
+        return data.render_csv(result, with_targets)
+    if format is ScoreFormat.markdown:
+        return data.render_markdown(result, with_targets)
+    from cxmaturity.console import capture
+    from cxmaturity.render.text import render_table
+
+    return capture(render_table(result, with_targets))
+
+
+@app.command()
+@handles_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Questionnaire, answer or targets files.")],
+    questionnaire: Annotated[
+        str | None,
+        typer.Option(
+            "-q", "--questionnaire", help="Also check answers against this questionnaire."
+        ),
+    ] = None,
+) -> None:
+    """Check questionnaires and answer files (recognised by their `format`)."""
+    from cxmaturity.validation import validate_files
+
+    report = validate_files(files, questionnaire)
+    for line in report.ok:
+        typer.echo(f"ok: {line}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for error in report.errors:
+        typer.echo(f"error: {error}", err=True)
+    if report.errors:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+class SchemaKind(StrEnum):
+    questionnaire = "questionnaire"
+    answers = "answers"
+    targets = "targets"
+
+
+@app.command()
+@handles_errors
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of a file format, for editor autocompletion."""
+    from cxmaturity.schemas import json_schema
+
+    sys.stdout.write(json_schema(kind.value))
+
+
+@app.command()
+@handles_errors
+def questionnaires() -> None:
+    """List the bundled questionnaires."""
+    from cxmaturity.loading import bundled_ids, load_questionnaire
+
+    for qid in bundled_ids():
+        q = load_questionnaire(qid).model
+        typer.echo(
+            f"{q.id}\t{q.version}\t{q.title} ({len(q.questions)} questions, "
+            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)"
+        )

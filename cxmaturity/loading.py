@@ -1,0 +1,229 @@
+"""Finding and reading questionnaires and answer files, with located errors."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cxmaturity.errors import (
+    InputFileError,
+    InvalidFileError,
+    MismatchError,
+    NotFoundError,
+)
+from cxmaturity.model import (
+    ANSWERS_FORMAT,
+    QUESTIONNAIRE_FORMAT,
+    SCORES_FORMAT,
+    TARGETS_FORMAT,
+    AnswerFile,
+    Questionnaire,
+    check_questionnaire,
+)
+from cxmaturity.yamlio import Document, read_document
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+KNOWN_FORMATS = (QUESTIONNAIRE_FORMAT, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedQuestionnaire:
+    model: Questionnaire
+    sha256: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """One respondent's answer file, as read."""
+
+    path: Path
+    file: AnswerFile
+
+
+def bundled_dir() -> Traversable:
+    return resources.files("cxmaturity") / "questionnaires"
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the questionnaires that ship with the tool."""
+    return sorted(
+        entry.name.rsplit(".", 1)[0]
+        for entry in bundled_dir().iterdir()
+        if entry.is_file() and entry.name.endswith(".yaml")
+    )
+
+
+def load_questionnaire(ref: str | Path) -> LoadedQuestionnaire:
+    """Load a questionnaire from a file path or the id of a bundled one."""
+    path = Path(ref)
+    if path.suffix.lower() in ANSWER_SUFFIXES or path.exists():
+        return _questionnaire_from(read_document(path), str(path))
+    name = str(ref)
+    entry = bundled_dir() / f"{name}.yaml"
+    if not entry.is_file():
+        known = ", ".join(bundled_ids()) or "none"
+        raise NotFoundError(f"no bundled questionnaire {name!r} (bundled: {known})")
+    with resources.as_file(entry) as real:
+        return _questionnaire_from(read_document(Path(real)), f"bundled:{name}")
+
+
+def _questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
+    expect_format(doc, QUESTIONNAIRE_FORMAT)
+    model = validate(doc, Questionnaire)
+    problems = check_questionnaire(model)
+    if problems:
+        loc, message = problems[0]
+        raise located(doc, loc, _with_more(message, len(problems)), InvalidFileError)
+    return LoadedQuestionnaire(model, hashlib.sha256(doc.raw).hexdigest(), source)
+
+
+def file_format(doc: Document) -> str | None:
+    """The ``format`` a document declares, or None if it declares none."""
+    if not isinstance(doc.data, dict):
+        raise InvalidFileError(
+            f"expected a mapping at the top level, found {_kind(doc.data)}", doc.path, 1, 1
+        )
+    value = doc.data.get("format")
+    return value if isinstance(value, str) else None
+
+
+def expect_format(doc: Document, wanted: str) -> None:
+    found = file_format(doc)
+    if found != wanted:
+        what = f"format is {found!r}" if found else "no 'format' key"
+        raise located(doc, ("format",), f"{what}; expected {wanted!r}", InvalidFileError)
+
+
+def validate(doc: Document, model: type[M]) -> M:
+    """Validate a document against a model, turning the first error into a located one."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = errors[0]
+        loc = tuple(first["loc"])
+        where = ".".join(str(part) for part in loc)
+        message = f"{where}: {first['msg']}" if where else first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = f"{where}: unknown key"
+        elif first["type"] == "missing":
+            message = f"{where}: required key is missing"
+        raise located(doc, loc, _with_more(message, len(errors)), InvalidFileError) from None
+
+
+def located(
+    doc: Document,
+    loc: Sequence[str | int],
+    message: str,
+    kind: type[InvalidFileError] | type[MismatchError],
+) -> InvalidFileError | MismatchError:
+    line, column = doc.locate(loc)
+    return kind(message, doc.path, line, column)
+
+
+def _with_more(message: str, count: int) -> str:
+    if count <= 1:
+        return message
+    more = count - 1
+    return f"{message} (and {more} more problem{'s' if more > 1 else ''})"
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "text"
+    return type(data).__name__
+
+
+def collect_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """Expand folders into their answer-like files, sorted; files stay as given.
+
+    Each entry says whether it came from a folder, where other cxmaturity files
+    (scores, targets) may sit beside the answers and are skipped.
+    """
+    found: list[tuple[Path, bool]] = []
+    for path in paths:
+        if path.is_dir():
+            found += [
+                (child, True)
+                for child in sorted(path.iterdir())
+                if child.is_file()
+                and child.suffix.lower() in ANSWER_SUFFIXES
+                and not child.name.startswith(".")
+            ]
+        elif not path.exists():
+            raise InputFileError("no such file or folder", path)
+        else:
+            found.append((path, False))
+    return found
+
+
+def read_answer_file(path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
+    """Read one answer file; None when a folder holds another kind of cxmaturity file."""
+    doc = read_document(path)
+    fmt = file_format(doc)
+    if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
+        warnings.append(f"{path}: skipped, it is a {fmt} file, not answers")
+        return None
+    expect_format(doc, ANSWERS_FORMAT)
+    return AnswerSet(path, validate(doc, AnswerFile))
+
+
+def check_answers(loaded: LoadedQuestionnaire, answer_set: AnswerSet, warnings: list[str]) -> None:
+    """Raise on answers that cannot belong to this questionnaire; warn on softer mismatches.
+
+    An unknown question id is an error when the file claims the same questionnaire
+    version (a typo or a damaged file), and only a warning across versions, where
+    questions may have been retired.
+    """
+    q = loaded.model
+    ref = answer_set.file.questionnaire
+    path = answer_set.path
+    if ref.id != q.id:
+        raise _answer_error(
+            answer_set,
+            ("questionnaire", "id"),
+            f"answers are for questionnaire {ref.id!r}, not {q.id!r}",
+        )
+    department = answer_set.file.respondent.department
+    if q.department(department) is None:
+        raise _answer_error(
+            answer_set, ("respondent", "department"), f"unknown department {department!r}"
+        )
+    same_version = ref.version == q.version
+    if not same_version:
+        warnings.append(
+            f"{path}: answers are for {q.id} version {ref.version}; scoring against {q.version}"
+        )
+    elif ref.sha256 and ref.sha256 != loaded.sha256:
+        warnings.append(
+            f"{path}: the questionnaire file has changed since these answers were given"
+        )
+    for question_id in answer_set.file.answers:
+        question = q.question(question_id)
+        if question is None and same_version:
+            raise _answer_error(
+                answer_set, ("answers", question_id), f"unknown question {question_id!r}"
+            )
+        if question is None:
+            warnings.append(f"{path}: ignored answer to unknown question {question_id!r}")
+        elif not question.applies_to(department):
+            warnings.append(
+                f"{path}: ignored answer to {question_id!r}, which does not apply to {department!r}"
+            )
+
+
+def _answer_error(answer_set: AnswerSet, loc: tuple[str, ...], message: str) -> MismatchError:
+    doc = read_document(answer_set.path)
+    line, column = doc.locate(loc)
+    return MismatchError(message, answer_set.path, line, column)

@@ -1,0 +1,267 @@
+"""Typed data: questionnaires, answer files and targets, as pydantic v2 models.
+
+The models check shape and types; ``check_questionnaire`` checks the cross-references
+(unique ids, known dimensions and departments) and returns located problems.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_stage
+
+QUESTIONNAIRE_FORMAT = "cxmaturity.questionnaire/1"
+ANSWERS_FORMAT = "cxmaturity.answers/1"
+SCORES_FORMAT = "cxmaturity.scores/1"
+TARGETS_FORMAT = "cxmaturity.targets/1"
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+_STAGE_WORDS = ", ".join(STAGE_KEYS)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Department(_Model):
+    id: Id
+    name: Text
+
+
+class Dimension(_Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    weight: Weight = 1.0
+
+
+class Question(_Model):
+    id: Id
+    dimension: Id
+    text: Text
+    help: Text | None = None
+    weight: Weight = 1.0
+    departments: list[Id] | None = Field(default=None, min_length=1)
+    options: list[Text] = Field(min_length=6, max_length=6)
+
+    def applies_to(self, department: str) -> bool:
+        return self.departments is None or department in self.departments
+
+
+def _parse_stage_key(value: Any) -> Stage:
+    stage = parse_stage(value) if isinstance(value, str) else None
+    if stage is None:
+        raise PydanticCustomError("stage_name", f"expected a stage name ({_STAGE_WORDS})")
+    return stage
+
+
+StageKey = Annotated[
+    Stage,
+    PlainValidator(_parse_stage_key),
+    WithJsonSchema({"type": "string", "enum": list(STAGE_KEYS)}),
+]
+
+Recommendations = dict[Id, dict[StageKey, list[Text]]]
+
+
+class Questionnaire(_Model):
+    format: Literal["cxmaturity.questionnaire/1"]
+    id: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    title: Text
+    description: Text | None = None
+    departments: list[Department] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    recommendations: Recommendations = Field(default_factory=dict)
+
+    def department(self, department_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == department_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def questions_for(self, department_id: str) -> list[Question]:
+        """The questions that apply to a department, in questionnaire order."""
+        return [q for q in self.questions if q.applies_to(department_id)]
+
+    def next_steps(self, dimension_id: str, stage: Stage) -> list[str]:
+        return list(self.recommendations.get(dimension_id, {}).get(stage, []))
+
+
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def check_questionnaire(q: Questionnaire) -> list[Problem]:
+    """Cross-reference problems as (location, message), in file order."""
+    problems: list[Problem] = []
+    for field, items in (("departments", q.departments), ("dimensions", q.dimensions)):
+        problems += _duplicates(field, [item.id for item in items])
+    problems += _duplicates("questions", [question.id for question in q.questions])
+    dimensions = {d.id for d in q.dimensions}
+    departments = {d.id for d in q.departments}
+    for index, question in enumerate(q.questions):
+        if question.dimension not in dimensions:
+            problems.append(
+                (("questions", index, "dimension"), f"unknown dimension {question.dimension!r}")
+            )
+        for pos, dep in enumerate(question.departments or []):
+            if dep not in departments:
+                problems.append(
+                    (("questions", index, "departments", pos), f"unknown department {dep!r}")
+                )
+    for dimension_id in q.recommendations:
+        if dimension_id not in dimensions:
+            problems.append(
+                (("recommendations", dimension_id), f"unknown dimension {dimension_id!r}")
+            )
+    for dimension in q.dimensions:
+        if not any(question.dimension == dimension.id for question in q.questions):
+            problems.append((("dimensions",), f"dimension {dimension.id!r} has no questions"))
+    return problems
+
+
+def _duplicates(field: str, ids: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for index, item in enumerate(ids):
+        if item in seen:
+            problems.append(((field, index, "id"), f"duplicate id {item!r}"))
+        seen.add(item)
+    return problems
+
+
+class AnswerValue(BaseModel):
+    """One answer, normalised: a stage, or unknown / n/a / none yet, with an optional comment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stage: Stage | None = None
+    status: Literal["stage", "unknown", "n/a", "unanswered"] = "unanswered"
+    comment: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.status == "stage"
+
+    def to_data(self) -> Any:
+        """The compact form written to answer files."""
+        plain: Any = int(self.stage) if self.stage is not None else self.status
+        if self.comment is None:
+            return plain
+        if self.status == "unanswered":
+            return {"comment": self.comment}
+        return {"stage": plain, "comment": self.comment}
+
+
+_ANSWER_HINT = f"use 1-6, a stage name ({_STAGE_WORDS}), {UNKNOWN} or {NOT_APPLICABLE}"
+
+
+def _parse_plain_answer(value: Any) -> AnswerValue:
+    if isinstance(value, str) and value.strip().lower() in (UNKNOWN, "don't know", "dont know"):
+        return AnswerValue(status="unknown")
+    if isinstance(value, str) and value.strip().lower() in (NOT_APPLICABLE, "na"):
+        return AnswerValue(status="n/a")
+    stage = parse_stage(value)
+    if stage is None:
+        raise PydanticCustomError(
+            "answer",
+            "{value} is not an answer: {hint}",
+            {"value": _shown(value), "hint": _ANSWER_HINT},
+        )
+    return AnswerValue(stage=stage, status="stage")
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value).lower()
+
+
+def _parse_answer(value: Any) -> AnswerValue:
+    if not isinstance(value, dict):
+        return _parse_plain_answer(value)
+    unknown = set(value) - {"stage", "comment"}
+    if unknown:
+        raise PydanticCustomError(
+            "answer",
+            "unknown key {key}: an answer takes stage and comment",
+            {"key": repr(sorted(map(str, unknown))[0])},
+        )
+    comment = value.get("comment")
+    if comment is not None and not isinstance(comment, str):
+        raise PydanticCustomError("answer", "comment must be text")
+    base = _parse_plain_answer(value["stage"]) if "stage" in value else AnswerValue()
+    return base.model_copy(update={"comment": comment or None})
+
+
+_ANSWER_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 6},
+        {"type": "string", "description": f"a stage name, {UNKNOWN} or {NOT_APPLICABLE}"},
+        {
+            "type": "object",
+            "properties": {
+                "stage": {
+                    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 6}, {"type": "string"}]
+                },
+                "comment": {"type": "string"},
+            },
+            "additionalProperties": False,
+        },
+    ]
+}
+
+Answer = Annotated[AnswerValue, PlainValidator(_parse_answer), WithJsonSchema(_ANSWER_SCHEMA)]
+
+
+class QuestionnaireRef(_Model):
+    id: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+
+class Respondent(_Model):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    role: Annotated[str, StringConstraints(max_length=200)] | None = None
+    department: Id
+
+
+Timestamp = Annotated[datetime, Field(strict=False)]
+
+
+class AnswerFile(_Model):
+    format: Literal["cxmaturity.answers/1"]
+    questionnaire: QuestionnaireRef
+    respondent: Respondent
+    started: Timestamp | None = None
+    updated: Timestamp | None = None
+    answers: dict[Annotated[str, StringConstraints(min_length=1, max_length=64)], Answer] = Field(
+        default_factory=dict
+    )
+
+    def to_data(self) -> dict[str, Any]:
+        """The plain structure written to disk, in a stable order."""
+        data: dict[str, Any] = {
+            "format": self.format,
+            "questionnaire": self.questionnaire.model_dump(exclude_none=True),
+            "respondent": self.respondent.model_dump(exclude_none=True),
+        }
+        for stamp in ("started", "updated"):
+            value = getattr(self, stamp)
+            if value is not None:
+                data[stamp] = value.isoformat().replace("+00:00", "Z")
+        data["answers"] = {qid: answer.to_data() for qid, answer in self.answers.items()}
+        return data

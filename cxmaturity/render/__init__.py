@@ -1,0 +1,1 @@
+"""Renderers: each takes one computed Result and only presents it."""

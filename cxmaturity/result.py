@@ -1,0 +1,154 @@
+"""The one immutable result of scoring. Renderers only present it; none recomputes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cxmaturity.model import AnswerValue
+from cxmaturity.stages import Stage
+
+
+@dataclass(frozen=True)
+class QuestionnaireInfo:
+    id: str
+    version: str
+    sha256: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One applicable question in a respondent's dimension score."""
+
+    question_id: str
+    weight: float
+    answer: AnswerValue
+
+
+@dataclass(frozen=True)
+class RespondentDimension:
+    dimension_id: str
+    items: tuple[Item, ...]
+    applicable_weight: float
+    answered_weight: float
+    score: float | None
+    """Unrounded weighted mean, or None when too few answers (or nothing applies)."""
+
+    @property
+    def coverage(self) -> float | None:
+        if self.applicable_weight == 0:
+            return None
+        return self.answered_weight / self.applicable_weight
+
+
+@dataclass(frozen=True)
+class RespondentResult:
+    name: str
+    role: str | None
+    department: str
+    source: str
+    updated: datetime | None
+    dimensions: tuple[RespondentDimension, ...]
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: str
+    name: str
+    weight: float
+    respondents: int
+    """How many scores went into the mean: respondents, or departments at organisation level."""
+    raw: float | None
+    score: float | None
+    stage: Stage | None
+    spread: float | None
+    disagreement: bool
+    target: Stage | None = None
+    gap: int | None = None
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    """How one department answered one question."""
+
+    question_id: str
+    dimension_id: str
+    counts: tuple[int, int, int, int, int, int]
+    unknown: int
+    not_applicable: int
+    unanswered: int
+    spread: int | None
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread is not None and self.spread >= 2
+
+
+@dataclass(frozen=True)
+class DepartmentResult:
+    id: str
+    name: str
+    respondents: int
+    raw: float | None
+    score: float | None
+    stage: Stage | None
+    dimensions: tuple[DimensionResult, ...]
+    questions: tuple[QuestionStats, ...]
+    target: Stage | None = None
+    gap: int | None = None
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+
+@dataclass(frozen=True)
+class OrganisationResult:
+    raw: float | None
+    score: float | None
+    stage: Stage | None
+    dimensions: tuple[DimensionResult, ...]
+    target: Stage | None = None
+    gap: int | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    department: str
+    question_id: str
+    dimension_id: str
+    respondent: str
+    role: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Answer counts over every applicable question of every respondent."""
+
+    answered: int
+    unknown: int
+    not_applicable: int
+    unanswered: int
+
+    @property
+    def total(self) -> int:
+        return self.answered + self.unknown + self.not_applicable + self.unanswered
+
+
+@dataclass(frozen=True)
+class Result:
+    questionnaire: QuestionnaireInfo
+    respondents: tuple[RespondentResult, ...]
+    organisation: OrganisationResult
+    departments: tuple[DepartmentResult, ...]
+    comments: tuple[Comment, ...]
+    coverage: Coverage
+    warnings: tuple[str, ...] = field(default=())
+
+    def department(self, department_id: str) -> DepartmentResult | None:
+        return next((d for d in self.departments if d.id == department_id), None)

@@ -1,0 +1,20 @@
+"""JSON Schema for the file formats, generated from the same models that validate them."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from cxmaturity.model import AnswerFile, Questionnaire
+
+
+def json_schema(kind: str) -> str:
+    models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": AnswerFile}
+    if kind == "targets":
+        from cxmaturity.targets_file import TargetsFile
+
+        models["targets"] = TargetsFile
+    schema = models[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2) + "\n"

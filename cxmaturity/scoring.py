@@ -1,0 +1,281 @@
+"""Scoring rule v1: pure functions from questionnaire and answers to one ``Result``.
+
+1. A question applies to a respondent when it applies to their department; ``n/a``
+   removes it from that respondent's set; ``unknown`` and missing answers stay in it.
+2. Respondent x dimension: the weighted mean of answered stages, undefined when the
+   answered weight is under half of the applicable weight.
+3. Department x dimension: the mean of its respondents' defined scores; spread is
+   max - min of them, and a spread of 2 or more is a disagreement.
+4. Department: the mean of its defined dimension scores, weighted by dimension weight.
+   Organisation: the mean of defined department scores, and per dimension the mean
+   over departments.
+5. Means are kept unrounded; reported scores have two decimals and a score's stage is
+   the whole part of its reported value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cxmaturity.loading import AnswerSet, LoadedQuestionnaire
+from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
+from cxmaturity.result import (
+    Comment,
+    Coverage,
+    DepartmentResult,
+    DimensionResult,
+    Item,
+    OrganisationResult,
+    QuestionnaireInfo,
+    QuestionStats,
+    RespondentDimension,
+    RespondentResult,
+    Result,
+)
+from cxmaturity.stages import Stage, reported, stage_of
+from cxmaturity.targets import Targets, gap
+
+DISAGREEMENT = 2.0
+_MISSING = AnswerValue()
+
+
+def score(
+    loaded: LoadedQuestionnaire,
+    answer_sets: Sequence[AnswerSet],
+    targets: Targets | None = None,
+    warnings: Iterable[str] = (),
+) -> Result:
+    """Score answer sets (already checked against the questionnaire) into one Result."""
+    q = loaded.model
+    targets = targets or Targets()
+    all_warnings = list(warnings)
+    kept = _drop_duplicates(answer_sets, all_warnings)
+    respondents = tuple(_score_respondent(q, answer_set) for answer_set in kept)
+    departments = tuple(
+        _score_department(q, dep.id, dep.name, members, targets)
+        for dep in q.departments
+        if (members := [r for r in respondents if r.department == dep.id])
+    )
+    return Result(
+        questionnaire=QuestionnaireInfo(q.id, q.version, loaded.sha256, q.title),
+        respondents=respondents,
+        organisation=_score_organisation(q, departments, targets),
+        departments=departments,
+        comments=_comments(q, kept),
+        coverage=_coverage(respondents),
+        warnings=tuple(all_warnings),
+    )
+
+
+def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> list[AnswerSet]:
+    """Keep one file per respondent (same name and department): the most recently updated."""
+    chosen: dict[tuple[str, str], AnswerSet] = {}
+    for answer_set in answer_sets:
+        person = answer_set.file.respondent
+        key = (" ".join(person.name.casefold().split()), person.department)
+        previous = chosen.get(key)
+        if previous is None:
+            chosen[key] = answer_set
+            continue
+        newer = _newest(previous, answer_set)
+        older = answer_set if newer is previous else previous
+        warnings.append(
+            f"respondent {person.name!r} ({person.department}) is present twice: "
+            f"using {newer.path}, ignoring {older.path}"
+        )
+        chosen[key] = newer
+    order = {id(s): i for i, s in enumerate(answer_sets)}
+    return sorted(chosen.values(), key=lambda s: order[id(s)])
+
+
+def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
+    stamp_a, stamp_b = a.file.updated, b.file.updated
+    if stamp_a is not None and stamp_b is not None and stamp_a.tzinfo == stamp_b.tzinfo:
+        return a if stamp_a > stamp_b else b
+    return b
+
+
+def _score_respondent(q: Questionnaire, answer_set: AnswerSet) -> RespondentResult:
+    person = answer_set.file.respondent
+    answers = answer_set.file.answers
+    applicable = q.questions_for(person.department)
+    dimensions = tuple(
+        _respondent_dimension(
+            dim.id,
+            [question for question in applicable if question.dimension == dim.id],
+            answers,
+        )
+        for dim in q.dimensions
+    )
+    return RespondentResult(
+        name=person.name,
+        role=person.role,
+        department=person.department,
+        source=str(answer_set.path),
+        updated=answer_set.file.updated,
+        dimensions=dimensions,
+    )
+
+
+def _respondent_dimension(
+    dimension_id: str, questions: list[Question], answers: dict[str, AnswerValue]
+) -> RespondentDimension:
+    items = tuple(Item(q.id, q.weight, answers.get(q.id, _MISSING)) for q in questions)
+    applicable = sum(item.weight for item in items if item.answer.status != "n/a")
+    answered = [item for item in items if item.answer.stage is not None]
+    answered_weight = sum(item.weight for item in answered)
+    value: float | None = None
+    # The half-weight rule compares with a little slack so float sums of 0.1s behave.
+    if applicable > 0 and answered_weight * 2 >= applicable - 1e-9:
+        total = sum(item.weight * int(item.answer.stage or 0) for item in answered)
+        value = total / answered_weight
+    return RespondentDimension(dimension_id, items, applicable, answered_weight, value)
+
+
+def _score_department(
+    q: Questionnaire,
+    department_id: str,
+    name: str,
+    members: list[RespondentResult],
+    targets: Targets,
+) -> DepartmentResult:
+    dimensions = tuple(
+        _department_dimension(dim, index, members, targets.for_dimension(department_id, dim.id))
+        for index, dim in enumerate(q.dimensions)
+    )
+    raw = _weighted_mean((d.raw, d.weight) for d in dimensions)
+    result_score = None if raw is None else reported(raw)
+    stage = stage_of(raw)
+    target = targets.for_department(department_id)
+    return DepartmentResult(
+        id=department_id,
+        name=name,
+        respondents=len(members),
+        raw=raw,
+        score=result_score,
+        stage=stage,
+        dimensions=dimensions,
+        questions=_question_stats(q.questions_for(department_id), members),
+        target=target,
+        gap=gap(target, stage),
+    )
+
+
+def _department_dimension(
+    dim: Dimension, index: int, members: list[RespondentResult], target: Stage | None
+) -> DimensionResult:
+    scores = [s for m in members if (s := m.dimensions[index].score) is not None]
+    return _dimension_result(dim, scores, target)
+
+
+def _dimension_result(dim: Dimension, scores: list[float], target: Stage | None) -> DimensionResult:
+    raw = sum(scores) / len(scores) if scores else None
+    spread = reported(max(scores) - min(scores)) if scores else None
+    stage = stage_of(raw)
+    return DimensionResult(
+        id=dim.id,
+        name=dim.name,
+        weight=dim.weight,
+        respondents=len(scores),
+        raw=raw,
+        score=None if raw is None else reported(raw),
+        stage=stage,
+        spread=spread,
+        disagreement=spread is not None and spread >= DISAGREEMENT,
+        target=target,
+        gap=gap(target, stage),
+    )
+
+
+def _weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
+    defined = [(value, weight) for value, weight in pairs if value is not None]
+    total_weight = sum(weight for _, weight in defined)
+    if not defined or total_weight <= 0:
+        return None
+    return sum(value * weight for value, weight in defined) / total_weight
+
+
+def _score_organisation(
+    q: Questionnaire, departments: tuple[DepartmentResult, ...], targets: Targets
+) -> OrganisationResult:
+    dimensions = tuple(
+        _dimension_result(
+            dim,
+            [s for d in departments if (s := d.dimensions[index].raw) is not None],
+            targets.organisation,
+        )
+        for index, dim in enumerate(q.dimensions)
+    )
+    defined = [d.raw for d in departments if d.raw is not None]
+    raw = sum(defined) / len(defined) if defined else None
+    stage = stage_of(raw)
+    return OrganisationResult(
+        raw=raw,
+        score=None if raw is None else reported(raw),
+        stage=stage,
+        dimensions=dimensions,
+        target=targets.organisation,
+        gap=gap(targets.organisation, stage),
+    )
+
+
+def _question_stats(
+    questions: list[Question], members: list[RespondentResult]
+) -> tuple[QuestionStats, ...]:
+    answers: dict[str, list[AnswerValue]] = {q.id: [] for q in questions}
+    for member in members:
+        for dimension in member.dimensions:
+            for item in dimension.items:
+                answers[item.question_id].append(item.answer)
+    stats = []
+    for question in questions:
+        given = answers[question.id]
+        stages = [int(a.stage) for a in given if a.stage is not None]
+        counts = tuple(stages.count(stage) for stage in range(1, 7))
+        stats.append(
+            QuestionStats(
+                question_id=question.id,
+                dimension_id=question.dimension,
+                counts=counts,  # type: ignore[arg-type]
+                unknown=sum(a.status == "unknown" for a in given),
+                not_applicable=sum(a.status == "n/a" for a in given),
+                unanswered=sum(a.status == "unanswered" for a in given),
+                spread=max(stages) - min(stages) if stages else None,
+            )
+        )
+    return tuple(stats)
+
+
+def _comments(q: Questionnaire, answer_sets: list[AnswerSet]) -> tuple[Comment, ...]:
+    comments = []
+    for answer_set in answer_sets:
+        person = answer_set.file.respondent
+        for question in q.questions_for(person.department):
+            answer = answer_set.file.answers.get(question.id)
+            if answer is not None and answer.comment:
+                comments.append(
+                    Comment(
+                        person.department,
+                        question.id,
+                        question.dimension,
+                        person.name,
+                        person.role,
+                        answer.comment,
+                    )
+                )
+    return tuple(comments)
+
+
+def _coverage(respondents: tuple[RespondentResult, ...]) -> Coverage:
+    statuses = [
+        item.answer.status
+        for respondent in respondents
+        for dimension in respondent.dimensions
+        for item in dimension.items
+    ]
+    return Coverage(
+        answered=statuses.count("stage"),
+        unknown=statuses.count("unknown"),
+        not_applicable=statuses.count("n/a"),
+        unanswered=statuses.count("unanswered"),
+    )

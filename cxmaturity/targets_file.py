@@ -1,0 +1,99 @@
+"""Reading ``cxmaturity.targets/1`` files into ``Targets``, with located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from cxmaturity.errors import InvalidFileError
+from cxmaturity.loading import expect_format, validate
+from cxmaturity.model import TARGETS_FORMAT, Id, Questionnaire
+from cxmaturity.stages import STAGE_KEYS, Stage, parse_stage
+from cxmaturity.targets import DepartmentTarget, Targets
+from cxmaturity.yamlio import read_document
+
+
+def _stage(value: Any) -> Stage:
+    stage = parse_stage(value)
+    if stage is None:
+        raise PydanticCustomError(
+            "stage",
+            "{value} is not a stage: use 1-6 or {names}",
+            {"value": repr(value), "names": ", ".join(STAGE_KEYS)},
+        )
+    return stage
+
+
+TargetStage = Annotated[
+    Stage,
+    PlainValidator(_stage),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": list(STAGE_KEYS)},
+                {"type": "integer", "minimum": 1, "maximum": 6},
+            ]
+        }
+    ),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class DepartmentTargets(_Model):
+    default: TargetStage | None = None
+    dimensions: dict[Id, TargetStage] = Field(default_factory=dict)
+
+
+class TargetsFile(_Model):
+    format: Literal["cxmaturity.targets/1"]
+    organisation: TargetStage | None = None
+    departments: dict[Id, TargetStage | DepartmentTargets] = Field(default_factory=dict)
+
+    def to_targets(self, source: Path) -> Targets:
+        departments = {
+            dep: value if isinstance(value, DepartmentTargets) else DepartmentTargets(default=value)
+            for dep, value in self.departments.items()
+        }
+        return Targets(
+            organisation=self.organisation,
+            departments={
+                dep: DepartmentTarget(value.default, dict(value.dimensions))
+                for dep, value in departments.items()
+            },
+            source=source,
+        )
+
+
+def load_targets(path: Path) -> Targets:
+    doc = read_document(path)
+    expect_format(doc, TARGETS_FORMAT)
+    return validate(doc, TargetsFile).to_targets(path)
+
+
+def check_targets(targets: Targets, questionnaire: Questionnaire) -> None:
+    """Refuse targets for departments or dimensions the questionnaire does not have."""
+    if targets.source is None:
+        return
+    departments = {d.id for d in questionnaire.departments}
+    dimensions = {d.id for d in questionnaire.dimensions}
+    for dep, target in targets.departments.items():
+        if dep not in departments:
+            raise _error(targets.source, ("departments", dep), f"unknown department {dep!r}")
+        for dim in target.dimensions:
+            if dim not in dimensions:
+                raise _error(
+                    targets.source,
+                    ("departments", dep, "dimensions", dim),
+                    f"unknown dimension {dim!r}",
+                )
+
+
+def _error(path: Path, loc: tuple[str, ...], message: str) -> InvalidFileError:
+    line, column = read_document(path).locate(loc)
+    return InvalidFileError(message, path, line, column)

@@ -1,0 +1,327 @@
+"""Every YAML and JSON read and write goes through here.
+
+Reading is safe and strict: no tags beyond plain data, no aliases, no duplicate keys,
+``yes``/``no``/``on``/``off`` stay text, and size and nesting are capped. Errors carry
+the file, line and column. Writing is atomic: temp file, fsync, ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from cxmaturity.errors import InputFileError, SyntaxProblem
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+# libyaml's composer recurses in C and overflows the stack on very deep nesting, so files
+# that could nest deeper than this go through the pure-Python composer, which counts.
+_C_DEPTH_BUDGET = 1000
+
+try:
+    from yaml import CParser as _FastParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FastParser = None
+
+
+class _Resolver(Resolver):
+    """YAML 1.2 style booleans: only true/false, so a respondent called ``no`` stays "no"."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Constructor(SafeConstructor):
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:map",
+    lambda loader, node: loader.construct_mapping(node),  # type: ignore[arg-type]
+)
+
+
+class _CountingComposer(Composer):
+    """Composes nodes while refusing aliases and nesting beyond ``MAX_DEPTH``."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        line, column = _position(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            raise SyntaxProblem("aliases (*name) are not allowed", line=line, column=column)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise SyntaxProblem(f"nested deeper than {MAX_DEPTH} levels", line=line, column=column)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _position(mark: Any) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+class _SafeLoader(Reader, Scanner, Parser, _CountingComposer, _Constructor, _Resolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _CountingComposer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+if _FastParser is not None:
+
+    class _FastLoader(_FastParser, _Constructor, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _FastParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its data, where it came from, and its raw bytes."""
+
+    path: Path
+    data: Any
+    raw: bytes
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at ``loc``, or of its nearest parent."""
+        try:
+            node = _compose(self.raw.decode("utf-8"), self.path)
+        except Exception:
+            return None, None
+        return _walk(node, loc)
+
+
+def read_document(path: Path) -> Document:
+    """Read a YAML or JSON file (chosen by suffix) with every guard in place."""
+    raw = read_bytes(path)
+    text = _decode(raw, path)
+    if not text.strip():
+        raise SyntaxProblem("the file is empty", path)
+    if path.suffix.lower() == ".json":
+        return Document(path, _load_json(text, path), raw)
+    return Document(path, _load_yaml(text, path), raw)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes, refusing what is missing, not a file, or over the size cap."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputFileError("not a file", path)
+        if size > MAX_BYTES:
+            raise InputFileError(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}", path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputFileError("not a file", path) from None
+    except PermissionError:
+        raise InputFileError("permission denied", path) from None
+    except OSError as exc:
+        raise InputFileError(exc.strerror or str(exc), path) from None
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SyntaxProblem(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); is this a binary file?",
+            path,
+            line,
+            column,
+        ) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise SyntaxProblem("contains a NUL byte; is this a binary file?", path, line) from None
+    return text
+
+
+def _load_yaml(text: str, path: Path) -> Any:
+    if _FastParser is not None and _fits_fast_path(text):
+        loader: Any = _FastLoader(text)
+    else:
+        loader = _SafeLoader(text)
+    try:
+        return loader.get_single_data()
+    except SyntaxProblem as exc:
+        exc.path = str(path)
+        raise
+    except yaml.MarkedYAMLError as exc:
+        raise _located(exc, path) from None
+    except yaml.YAMLError as exc:
+        raise SyntaxProblem(f"not valid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
+
+
+def _fits_fast_path(text: str) -> bool:
+    # Every level of nesting needs one of these indicators, so their count bounds the depth.
+    # Anchors and aliases always take the careful path, which rejects aliases with a location.
+    if "*" in text or "&" in text:
+        return False
+    indicators = sum(text.count(ch) for ch in "[{-:?")
+    return indicators < _C_DEPTH_BUDGET
+
+
+def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "not valid YAML"
+    if isinstance(exc, ConstructorError) and "could not determine a constructor" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+        problem = f"the tag {tag} is not allowed; only plain data is read"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return SyntaxProblem(problem, path, line, column)
+
+
+def _load_json(text: str, path: Path) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise SyntaxProblem(f"duplicate key {key!r}", path)
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise SyntaxProblem(f"not valid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise SyntaxProblem(f"nested deeper than {MAX_DEPTH} levels", path) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise SyntaxProblem(f"{name} is not allowed in JSON")
+
+
+def _compose(text: str, path: Path) -> Node | None:
+    loader = _SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _walk(node: Node | None, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+    if node is None:
+        return None, None
+    mark = node.start_mark
+    for step in loc:
+        child: Node | None = None
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                    child, mark = value_node, key_node.start_mark
+                    break
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+            mark = child.start_mark
+        if child is None:
+            break
+        node = child
+    return mark.line + 1, mark.column + 1
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain, block-style YAML that round-trips through ``read_document``."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Quote words that YAML 1.1 readers would turn into booleans, so other tools agree.
+    style = '"' if value.lower() in _YAML11_BOOLS else None
+    if "\n" in value:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_YAML11_BOOLS = {"y", "n", "yes", "no", "on", "off", "true", "false"}
+_Dumper.add_representer(str, _str_representer)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either the old content or all of the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # The rename is what makes the write atomic; spelled out because it is the point.
+        os.replace(tmp, path)  # noqa: PTH105
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is only durable once the directory entry is on disk too.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
