@@ -1,6 +1,7 @@
 """The command line. Each module registers its commands on the one Typer app."""
 
 from cxmaturity.cli import core
+from cxmaturity.cli import extra  # noqa: F401  (registers explain, compare, import-csv, export)
 from cxmaturity.cli.app import app, main
 
 __all__ = ["app", "core", "main"]
