@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cxmaturity.model import AnswerValue
 from cxmaturity.stages import Stage
@@ -152,3 +152,10 @@ class Result:
 
     def department(self, department_id: str) -> DepartmentResult | None:
         return next((d for d in self.departments if d.id == department_id), None)
+
+    @property
+    def updated(self) -> datetime | None:
+        """The latest ``updated`` stamp of the answers: when the survey was last answered."""
+        stamps = [r.updated for r in self.respondents if r.updated is not None]
+        # Stamps without a zone are read as UTC only to order them against those with one.
+        return max(stamps, key=lambda t: t if t.tzinfo else t.replace(tzinfo=UTC), default=None)

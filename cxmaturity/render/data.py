@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 from cxmaturity.model import SCORES_FORMAT
@@ -56,6 +57,7 @@ def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
             "sha256": result.questionnaire.sha256,
         },
         "respondents": len(result.respondents),
+        "updated": _stamp(result.updated),
         "organisation": {
             **_stage_fields(org.score, org.stage),
             **_target_fields(org.target, org.gap, with_targets),
@@ -74,6 +76,11 @@ def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
         ],
         "warnings": list(result.warnings),
     }
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    # Written like the answer files' stamps, so a scores file dates the survey it came from.
+    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
 
 
 def render_json(result: Result, with_targets: bool = False) -> str:
