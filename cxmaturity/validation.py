@@ -13,6 +13,7 @@ from cxmaturity.loading import (
     check_answers,
     file_format,
     load_questionnaire,
+    located,
     read_answer_file,
 )
 from cxmaturity.model import ANSWERS_FORMAT, QUESTIONNAIRE_FORMAT, TARGETS_FORMAT
@@ -38,7 +39,8 @@ def validate_files(files: Sequence[Path], questionnaire: str | None) -> Validati
 
 
 def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
-    fmt = file_format(read_document(path))
+    doc = read_document(path)
+    fmt = file_format(doc)
     if fmt == QUESTIONNAIRE_FORMAT:
         q = load_questionnaire(path).model
         return (
@@ -58,11 +60,9 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         if against is not None:
             check_targets(targets, against.model)
         return f"{path}: targets"
-    found = f"format {fmt!r}" if fmt else "no 'format' key"
-    raise InvalidFileError(
-        f"{found}; expected one of {QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT}, {TARGETS_FORMAT}",
-        path,
-    )
+    found = f"format is {fmt!r}" if fmt else "no 'format' key"
+    expected = f"{QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
 
 
 def _who(answer_set: AnswerSet) -> str:

@@ -1,0 +1,204 @@
+"""Exit codes, streams and the CI gate, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLES
+
+MINI = REPO / "tests" / "data" / "mini.yaml"
+ANSWERS = REPO / "tests" / "data" / "mini-answers"
+
+
+@pytest.mark.parametrize(
+    ("bar", "code"), [("mobilise", 0), ("3", 0), ("Operationalise", 1), ("embed", 1)]
+)
+def test_fail_under_gate(cli, bar: str, code: int) -> None:
+    # The organisation scores 3.90, Mobilise.
+    result = cli("score", ANSWERS, "-q", MINI, "--format", "json", "--fail-under", bar)
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["organisation"]["stage_name"] == "Mobilise"
+    if code:
+        assert "fail: the organisation is at Mobilise (3.90), below the bar of" in result.stderr
+    else:
+        assert "fail:" not in result.stderr
+
+
+def test_fail_under_with_undefined_organisation(cli, write) -> None:
+    answers = write(
+        "a.yaml",
+        """
+        format: cxmaturity.answers/1
+        questionnaire: {id: mini, version: "2"}
+        respondent: {name: Ann, department: alpha}
+        answers: {q1: unknown}
+        """,
+    )
+    result = cli("score", answers, "-q", MINI, "--format", "json", "--fail-under", "1")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["organisation"]["score"] is None
+    assert "the organisation's stage is undefined" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--fail-under", "--target"])
+@pytest.mark.parametrize("value", ["7", "0", "great", "yes"])
+def test_bad_stage_option_is_a_usage_error(cli, option: str, value: str) -> None:
+    result = cli("score", ANSWERS, "-q", MINI, option, value)
+    assert result.exit_code == 2
+    assert f"'{value}' is not a stage" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(cli) -> None:
+    result = cli("score", ANSWERS, "-q", MINI, "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_output_file_is_written_and_stdout_stays_empty(cli, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "scores.json"
+    result = cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(out.read_text())["organisation"]["score"] == 3.9
+
+
+def test_warnings_go_to_stderr_and_data_to_stdout(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    shutil.copytree(ANSWERS, folder)
+    text = (folder / "a1.yaml").read_text().replace('version: "2"', 'version: "1"')
+    (folder / "a1.yaml").write_text(text + "  q99: 3\n  q5: 4\n")
+    shutil.copy(folder / "a2.yaml", folder / "a2-again.yaml")
+    (folder / "scores.json").write_text('{"format": "cxmaturity.scores/1"}')
+    result = cli("score", folder, "-q", MINI, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    warnings = data["warnings"]
+    assert [line.removeprefix("warning: ") for line in result.stderr.splitlines()] == warnings
+    a1 = folder / "a1.yaml"
+    assert f"{a1}: answers are for mini version 1; scoring against 2" in warnings
+    assert f"{a1}: ignored answer to unknown question 'q99'" in warnings
+    assert f"{a1}: ignored answer to 'q5', which does not apply to 'alpha'" in warnings
+    assert (
+        f"{folder / 'scores.json'}: skipped, it is a cxmaturity.scores/1 file, not answers"
+        in warnings
+    )
+    assert any("respondent 'Al Two' (alpha) is present twice" in w for w in warnings)
+    assert data["respondents"] == 3
+
+
+def test_answers_naming_different_questionnaires_need_q(cli, write) -> None:
+    other = write(
+        "x.yaml",
+        """
+        format: cxmaturity.answers/1
+        questionnaire: {id: mini, version: "2"}
+        respondent: {name: Ann, department: alpha}
+        """,
+    )
+    result = cli("score", other, SAMPLES / "finance-li-wei.yaml")
+    assert result.exit_code == 2
+    assert "name different questionnaires (cx-core, mini); pick one with -q" in result.stderr
+
+
+def test_uses_the_bundled_questionnaire_named_in_the_answers(cli) -> None:
+    result = cli("score", SAMPLES, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["questionnaire"]["id"] == "cx-core"
+
+
+def test_empty_folder(cli, tmp_path: Path) -> None:
+    result = cli("score", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path}: no answer files found"
+
+
+@pytest.mark.parametrize("kind", ["questionnaire", "answers", "targets"])
+def test_schema_is_json_schema(cli, kind: str) -> None:
+    result = cli("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    assert "format" in schema["required"]
+
+
+def test_schema_accepts_the_bundled_samples() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from cxmaturity.schemas import json_schema
+    from cxmaturity.yamlio import read_document
+
+    schema = json.loads(json_schema("answers"))
+    for path in SAMPLES.glob("*.yaml"):
+        data = json.loads(json.dumps(read_document(path).data, default=str))
+        jsonschema.validate(data, schema)
+
+
+def test_questionnaires_lists_the_bundled_one(cli) -> None:
+    result = cli("questionnaires")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("cx-core\t1.0\tCustomer Experience Maturity (")
+
+
+def test_validate_reports_each_kind(cli) -> None:
+    result = cli(
+        "validate", REPO / "questionnaires" / "cx-core.yaml", MINI, *ANSWERS.iterdir(), "-q", MINI
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "questionnaire cx-core 1.0, " in result.stdout
+    assert "questionnaire mini 2, 7 questions, 3 dimensions, 2 departments" in result.stdout
+    assert "answers from no (beta), 5 answers" in result.stdout
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+    )
+
+
+def test_python_dash_m_and_version() -> None:
+    result = _run("-m", "cxmaturity", "--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("cxmaturity 0.")
+
+
+PROBE = """
+import sys
+from cxmaturity.cli import main
+sys.argv = ["cxmaturity", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("weasyprint", "jinja2") if m in sys.modules)
+print("HEAVY:", ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["score", str(SAMPLES), "--format", "json"], ["score", str(SAMPLES)]]
+)
+def test_version_and_score_never_import_weasyprint_or_jinja(args: list[str]) -> None:
+    result = _run("-c", PROBE, *args)
+    assert "HEAVY: \n" in result.stderr, result.stderr
+
+
+def test_interrupt_exits_130(tmp_path: Path) -> None:
+    # A SIGINT while scoring must end with 130 and one line, never a traceback.
+    probe = (
+        "import sys, signal\n"
+        "import cxmaturity.assess as a\n"
+        "def boom(*args, **kwargs): raise KeyboardInterrupt\n"
+        "a.assess = boom\n"
+        "from cxmaturity.cli import main\n"
+        f"sys.argv = ['cxmaturity', 'score', {str(SAMPLES)!r}]\n"
+        "main()\n"
+    )
+    result = _run("-c", probe)
+    assert result.returncode == 130
+    assert result.stderr.strip() == "interrupted"
