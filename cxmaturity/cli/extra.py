@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from cxmaturity.cli.app import (
     handles_errors,
     print_warnings,
 )
+
+if TYPE_CHECKING:
+    from cxmaturity.compare import Comparison
 
 OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")]
 
@@ -61,3 +64,51 @@ def explain(
         else render.render_text(explanation)
     )
     emit(text, out)
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+SideArg = Annotated[
+    Path, typer.Argument(help="A folder of answer files, or a scores.json from `score -f json`.")
+]
+
+
+@app.command()
+@handles_errors
+def compare(
+    baseline: SideArg,
+    current: SideArg,
+    questionnaire: QuestionnaireOpt = None,
+    target: TargetOpt = None,
+    targets: TargetsFileOpt = None,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CompareFormat.table
+    ),
+    out: OutOpt = None,
+) -> None:
+    """Show progress between two surveys: score deltas and stage movements."""
+    from cxmaturity.compare import compare as run_compare
+
+    comparison = run_compare(baseline, current, questionnaire, build_targets(target, targets))
+    for warning in comparison.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    emit(_render_comparison(comparison, format), out)
+
+
+def _render_comparison(comparison: Comparison, format: CompareFormat) -> str:
+    from cxmaturity.render import compare as render
+
+    if format is CompareFormat.json:
+        return render.render_json(comparison)
+    if format is CompareFormat.csv:
+        return render.render_csv(comparison)
+    if format is CompareFormat.markdown:
+        return render.render_markdown(comparison)
+    from cxmaturity.console import capture
+
+    return capture(render.render_table(comparison))

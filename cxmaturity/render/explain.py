@@ -71,9 +71,7 @@ def _dimension_lines(step: DimensionStep) -> list[str]:
     spread = "–" if dim.spread is None else f"{dim.spread:.2f}"
     flag = " (disagreement: spread ≥ 2)" if dim.disagreement else ""
     lines.append(f"  spread (max − min): {spread}{flag}")
-    lines.append(
-        f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}"
-    )
+    lines.append(f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}")
     return lines
 
 

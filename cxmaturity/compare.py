@@ -1,0 +1,413 @@
+"""Progress over time: two scored sides, compared per department and dimension.
+
+A side is a folder of answer files (scored now) or a ``scores.json`` written by
+``score --format json`` (read back through a model of the scores format). Both become a
+``Snapshot`` of reported figures, so a saved baseline and a re-scored folder compare
+alike. Deltas are between reported (two-decimal) scores, as the reader sees them.
+
+The ``Comparison`` is meant to be presented as it is by the table, JSON, CSV and
+Markdown renderers, and by a report's "Progress since <date>" section: each side carries
+its date (the latest ``updated`` stamp of its answers) and every change its two figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from cxmaturity.assess import Assessment, assess
+from cxmaturity.errors import NotFoundError
+from cxmaturity.loading import expect_format, file_format, load_questionnaire, validate
+from cxmaturity.model import SCORES_FORMAT, Timestamp
+from cxmaturity.result import DimensionResult, Result
+from cxmaturity.stages import Stage, reported, stage_of
+from cxmaturity.targets import Targets, gap
+from cxmaturity.targets_file import check_targets
+from cxmaturity.yamlio import read_document
+
+ORGANISATION = "organisation"
+
+# ------------------------------------------------------------------ the scores format
+
+
+class _Read(BaseModel):
+    # Unknown keys are ignored, not refused: the scores format grows additively, and a
+    # baseline written by a newer version must still be readable as a baseline.
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+class ScoredEntry(_Read):
+    id: str
+    name: str
+    score: float | None
+    stage: Annotated[int, Field(ge=1, le=6)] | None
+
+    @model_validator(mode="after")
+    def _stage_matches_score(self) -> ScoredEntry:
+        expected = stage_of(self.score)
+        if (int(expected) if expected else None) != self.stage:
+            raise ValueError(f"stage {self.stage} does not match score {self.score}")
+        return self
+
+
+class DepartmentScores(ScoredEntry):
+    dimensions: list[ScoredEntry]
+
+
+class OrganisationScores(_Read):
+    score: float | None
+    stage: Annotated[int, Field(ge=1, le=6)] | None
+    dimensions: list[ScoredEntry]
+
+
+class ScoresQuestionnaire(_Read):
+    id: str
+    version: str
+    sha256: str | None = None
+
+
+class ScoresFile(_Read):
+    """What ``compare`` needs from a ``cxmaturity.scores/1`` file."""
+
+    format: Literal["cxmaturity.scores/1"]
+    questionnaire: ScoresQuestionnaire
+    respondents: int
+    updated: Timestamp | None = None
+    organisation: OrganisationScores
+    departments: list[DepartmentScores]
+
+
+# ---------------------------------------------------------------------- one side
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One reported figure on one side: a department, a dimension or the organisation."""
+
+    id: str
+    name: str
+    score: float | None
+    stage: Stage | None
+
+
+@dataclass(frozen=True)
+class Area:
+    """An organisation or department: its overall figure and one per dimension."""
+
+    overall: Scored
+    dimensions: tuple[Scored, ...]
+
+    def dimension(self, dimension_id: str) -> Scored | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where a side came from and what it was answered with."""
+
+    label: str
+    kind: Literal["answers", "scores"]
+    questionnaire_id: str
+    versions: tuple[str, ...]
+    sha256: str | None
+    updated: datetime | None
+    """The latest ``updated`` stamp of the side's answers: the date to show for it."""
+    respondents: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    side: Side
+    organisation: Area
+    departments: tuple[Area, ...]
+    warnings: tuple[str, ...] = ()
+
+    def department(self, department_id: str) -> Area | None:
+        return next((d for d in self.departments if d.overall.id == department_id), None)
+
+
+def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
+    """A folder of answers (scored now), an answer file, or a ``scores.json``."""
+    if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
+        return _from_scores_file(path)
+    return snapshot_of(assess([path], questionnaire))
+
+
+def snapshot_of(assessment: Assessment) -> Snapshot:
+    """The reported figures of a fresh assessment."""
+    result = assessment.result
+    versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
+    side = Side(
+        label=_label(assessment),
+        kind="answers",
+        questionnaire_id=result.questionnaire.id,
+        versions=tuple(versions),
+        sha256=result.questionnaire.sha256,
+        updated=result.updated,
+        respondents=len(result.respondents),
+    )
+    return Snapshot(side, *_areas(result), warnings=result.warnings)
+
+
+def _label(assessment: Assessment) -> str:
+    folders = {str(s.path.parent) for s in assessment.answer_sets}
+    return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+def _areas(result: Result) -> tuple[Area, tuple[Area, ...]]:
+    org = result.organisation
+    organisation = Area(
+        Scored(ORGANISATION, "Organisation", org.score, org.stage),
+        tuple(_scored(d) for d in org.dimensions),
+    )
+    departments = tuple(
+        Area(Scored(d.id, d.name, d.score, d.stage), tuple(_scored(x) for x in d.dimensions))
+        for d in result.departments
+    )
+    return organisation, departments
+
+
+def _scored(dim: DimensionResult) -> Scored:
+    return Scored(dim.id, dim.name, dim.score, dim.stage)
+
+
+def _from_scores_file(path: Path) -> Snapshot:
+    doc = read_document(path)
+    expect_format(doc, SCORES_FORMAT)
+    data = validate(doc, ScoresFile)
+    side = Side(
+        label=str(path),
+        kind="scores",
+        questionnaire_id=data.questionnaire.id,
+        versions=(data.questionnaire.version,),
+        sha256=data.questionnaire.sha256,
+        updated=data.updated,
+        respondents=data.respondents,
+    )
+    org = data.organisation
+    organisation = Area(
+        Scored(ORGANISATION, "Organisation", org.score, _stage(org.stage)),
+        tuple(_entry(d) for d in org.dimensions),
+    )
+    departments = tuple(
+        Area(_entry(d), tuple(_entry(x) for x in d.dimensions)) for d in data.departments
+    )
+    return Snapshot(side, organisation, departments)
+
+
+def _entry(entry: ScoredEntry) -> Scored:
+    return Scored(entry.id, entry.name, entry.score, _stage(entry.stage))
+
+
+def _stage(value: int | None) -> Stage | None:
+    return None if value is None else Stage(value)
+
+
+# ------------------------------------------------------------------- the changes
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure on both sides; either may be missing when the area is on one side only."""
+
+    id: str
+    name: str
+    baseline: Scored | None
+    current: Scored | None
+    target: Stage | None = None
+    gap: int | None = None
+    """Whole stages the current side still has to climb to its target."""
+
+    @property
+    def delta(self) -> float | None:
+        """Current minus baseline reported score, itself reported to two decimals."""
+        if self.baseline is None or self.current is None:
+            return None
+        if self.baseline.score is None or self.current.score is None:
+            return None
+        return reported(self.current.score - self.baseline.score)
+
+    @property
+    def stages_moved(self) -> int | None:
+        if self.baseline is None or self.current is None:
+            return None
+        if self.baseline.stage is None or self.current.stage is None:
+            return None
+        return int(self.current.stage) - int(self.baseline.stage)
+
+    @property
+    def movement(self) -> str:
+        """Stage movement in words, e.g. ``Mobilise → Operationalise``."""
+        if self.current is None:
+            return f"only in baseline ({_stage_name(self.baseline)})"
+        if self.baseline is None:
+            return f"new ({_stage_name(self.current)})"
+        before, after = _stage_name(self.baseline), _stage_name(self.current)
+        return f"{after}, unchanged" if before == after else f"{before} → {after}"
+
+
+def _stage_name(scored: Scored | None) -> str:
+    if scored is None or scored.stage is None:
+        return "undefined"
+    return scored.stage.label
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    overall: Change
+    dimensions: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    baseline: Side
+    current: Side
+    organisation: AreaChange
+    departments: tuple[AreaChange, ...]
+    warnings: tuple[str, ...]
+    with_targets: bool = False
+
+    @property
+    def only_in_baseline(self) -> tuple[str, ...]:
+        return self._one_sided(current_missing=True)
+
+    @property
+    def only_in_current(self) -> tuple[str, ...]:
+        return self._one_sided(current_missing=False)
+
+    def _one_sided(self, current_missing: bool) -> tuple[str, ...]:
+        def missing(change: Change) -> bool:
+            return (change.current if current_missing else change.baseline) is None
+
+        found = []
+        for area in self.departments:
+            if missing(area.overall):
+                found.append(f"department {area.overall.name}")
+                continue
+            found += [f"{area.overall.name} · {d.name}" for d in area.dimensions if missing(d)]
+        found += [f"dimension {d.name}" for d in self.organisation.dimensions if missing(d)]
+        return tuple(found)
+
+
+def compare(
+    baseline: Path,
+    current: Path,
+    questionnaire: str | Path | None = None,
+    targets: Targets | None = None,
+) -> Comparison:
+    """Load both sides and compare them; targets apply to the current side."""
+    before = load_side(baseline, questionnaire)
+    after = load_side(current, questionnaire)
+    if targets is not None and targets.any:
+        _check_targets(targets, after, questionnaire)
+    return compare_snapshots(before, after, targets)
+
+
+def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
+    # Targets name departments and dimensions of the questionnaire the current side used.
+    try:
+        model: Questionnaire = load_questionnaire(
+            questionnaire or after.side.questionnaire_id
+        ).model
+    except NotFoundError:
+        return
+    check_targets(targets, model)
+
+
+def compare_snapshots(
+    before: Snapshot, after: Snapshot, targets: Targets | None = None
+) -> Comparison:
+    """Pair up departments and dimensions of two snapshots; pure."""
+    goal = targets or Targets()
+    organisation = _area_change(before.organisation, after.organisation, goal, None)
+    departments = tuple(
+        _area_change(b, a, goal, dep_id)
+        for dep_id in _ids([d.overall.id for d in after.departments], before.departments)
+        for b, a in [(before.department(dep_id), after.department(dep_id))]
+    )
+    warnings = (
+        *(f"baseline: {w}" for w in before.warnings),
+        *(f"current: {w}" for w in after.warnings),
+        *_version_warnings(before.side, after.side),
+    )
+    return Comparison(before.side, after.side, organisation, departments, tuple(warnings), goal.any)
+
+
+def _ids(first: list[str], second: Sequence[Area]) -> list[str]:
+    """The current side's order, then what only the baseline has."""
+    return first + [a.overall.id for a in second if a.overall.id not in first]
+
+
+def _area_change(
+    before: Area | None, after: Area | None, goal: Targets, department_id: str | None
+) -> AreaChange:
+    either = after or before
+    assert either is not None  # an id comes from one side or the other
+    overall_target = (
+        goal.organisation if department_id is None else goal.for_department(department_id)
+    )
+    overall = _change(
+        either.overall,
+        before.overall if before else None,
+        after.overall if after else None,
+        overall_target,
+    )
+    dim_ids = _dim_ids(before, after)
+    dimensions = tuple(
+        _change(
+            _pick(before, after, dim_id),
+            before.dimension(dim_id) if before else None,
+            after.dimension(dim_id) if after else None,
+            goal.organisation
+            if department_id is None
+            else goal.for_dimension(department_id, dim_id),
+        )
+        for dim_id in dim_ids
+    )
+    return AreaChange(overall, dimensions)
+
+
+def _dim_ids(before: Area | None, after: Area | None) -> list[str]:
+    first = [d.id for d in after.dimensions] if after else []
+    rest = [d.id for d in before.dimensions] if before else []
+    return first + [i for i in rest if i not in first]
+
+
+def _pick(before: Area | None, after: Area | None, dim_id: str) -> Scored:
+    found = (after.dimension(dim_id) if after else None) or (
+        before.dimension(dim_id) if before else None
+    )
+    assert found is not None
+    return found
+
+
+def _change(
+    named: Scored, before: Scored | None, after: Scored | None, target: Stage | None
+) -> Change:
+    stage = after.stage if after else None
+    return Change(named.id, named.name, before, after, target, gap(target, stage))
+
+
+def _version_warnings(before: Side, after: Side) -> list[str]:
+    if before.questionnaire_id != after.questionnaire_id:
+        return [
+            f"the sides used different questionnaires ({before.questionnaire_id}, "
+            f"{after.questionnaire_id}); only ids present on both are compared"
+        ]
+    if before.versions != after.versions:
+        return [
+            f"the baseline used {before.questionnaire_id} version {', '.join(before.versions)} "
+            f"and the current side version {', '.join(after.versions)}: questions may "
+            "differ, so part of a change may come from the questionnaire"
+        ]
+    if before.sha256 and after.sha256 and before.sha256 != after.sha256:
+        return [
+            f"{before.questionnaire_id} {before.versions[0]} changed between the two sides "
+            "although its version did not"
+        ]
+    return []
