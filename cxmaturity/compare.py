@@ -311,12 +311,10 @@ def compare(
 def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
     # Targets name departments and dimensions of the questionnaire the current side used.
     try:
-        model: Questionnaire = load_questionnaire(
-            questionnaire or after.side.questionnaire_id
-        ).model
+        loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
     except NotFoundError:
         return
-    check_targets(targets, model)
+    check_targets(targets, loaded.model)
 
 
 def compare_snapshots(
