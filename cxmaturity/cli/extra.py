@@ -112,3 +112,47 @@ def _render_comparison(comparison: Comparison, format: CompareFormat) -> str:
     from cxmaturity.console import capture
 
     return capture(render.render_table(comparison))
+
+
+@app.command("import-csv")
+@handles_errors
+def import_csv(
+    file: Annotated[Path, typer.Argument(help="CSV with one row per respondent.")],
+    questionnaire: Annotated[
+        str, typer.Option("-q", "--questionnaire", help="Questionnaire file or bundled id.")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Folder for the answer files (created if needed).")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would be written; write nothing.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace answer files that exist with other content."),
+    ] = False,
+) -> None:
+    """Turn a CSV of answers (e.g. an online form's export) into one answer file per row.
+
+    Columns: name, department, role (optional), updated (optional, ISO 8601), then one
+    per question headed by its id or exact text. Cells: 1-6, a stage name, an option's
+    text, unknown, n/a, or blank. Nothing is written unless every row is valid.
+    """
+    from cxmaturity.csvimport import plan_import, write_plan
+    from cxmaturity.loading import load_questionnaire
+
+    plan = plan_import(file, load_questionnaire(questionnaire), out_dir, overwrite)
+    for warning in plan.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if not dry_run:
+        write_plan(plan)
+    verbs = {
+        "new": "would write" if dry_run else "wrote",
+        "replace": "would replace" if dry_run else "replaced",
+        "unchanged": "unchanged",
+    }
+    for planned in plan.files:
+        typer.echo(
+            f"{verbs[planned.status]} {planned.path}: {planned.name} ({planned.department}), "
+            f"{planned.answered} answers, {planned.blank} blank"
+        )
