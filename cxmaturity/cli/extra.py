@@ -22,6 +22,7 @@ from cxmaturity.cli.app import (
 
 if TYPE_CHECKING:
     from cxmaturity.compare import Comparison
+    from cxmaturity.export import Paper
 
 OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")]
 
@@ -156,3 +157,60 @@ def import_csv(
             f"{verbs[planned.status]} {planned.path}: {planned.name} ({planned.department}), "
             f"{planned.answered} answers, {planned.blank} blank"
         )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    markdown = "markdown"
+    pdf = "pdf"
+
+
+class HeaderKind(StrEnum):
+    id = "id"
+    text = "text"
+
+
+@app.command()
+@handles_errors
+def export(
+    questionnaire: Annotated[
+        str, typer.Option("-q", "--questionnaire", help="Questionnaire file or bundled id.")
+    ],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to export.")] = (
+        ExportFormat.markdown
+    ),
+    department: Annotated[
+        str | None,
+        typer.Option("--department", "-d", help="Only the questions for this department."),
+    ] = None,
+    headers: Annotated[
+        HeaderKind,
+        typer.Option("--headers", help="CSV column headings: question ids or question texts."),
+    ] = HeaderKind.id,
+    out: OutOpt = None,
+) -> None:
+    """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
+    or a printable copy with boxes to tick (markdown, pdf)."""
+    from cxmaturity import export as exporting
+    from cxmaturity.loading import load_questionnaire
+
+    q = load_questionnaire(questionnaire).model
+    chosen = exporting.chosen_department(q, department)
+    if format is ExportFormat.csv:
+        emit(exporting.template_csv(q, chosen, headers.value), out)
+        return
+    sheet = exporting.paper(q, chosen)
+    if format is ExportFormat.markdown:
+        from cxmaturity.render.questionnaire_md import render_markdown
+
+        emit(render_markdown(sheet), out)
+        return
+    _export_pdf(sheet, out)
+
+
+def _export_pdf(sheet: Paper, out: Path | None) -> None:
+    from cxmaturity.errors import UsageError
+
+    if out is None:
+        raise UsageError("--format pdf needs -o FILE.pdf")
+    raise UsageError("--format pdf is not available yet")

@@ -1,0 +1,110 @@
+"""``export``: a questionnaire as an empty CSV template, or laid out for paper.
+
+The CSV template has exactly the columns ``import-csv`` reads, so a filled-in copy (or a
+form built from it) imports without edits. The paper layout is shared by the Markdown
+and PDF renderers: sections per dimension, each question with its six options.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Literal
+
+from cxmaturity.errors import UsageError
+from cxmaturity.model import Department, Dimension, Question, Questionnaire
+from cxmaturity.stages import Stage
+
+Headers = Literal["id", "text"]
+RESPONDENT_COLUMNS = ("name", "department", "role")
+
+
+def chosen_department(q: Questionnaire, department_id: str | None) -> Department | None:
+    """The department a copy is for, or None for everyone."""
+    if department_id is None:
+        return None
+    department = q.department(department_id)
+    if department is None:
+        known = ", ".join(d.id for d in q.departments)
+        raise UsageError(f"unknown department {department_id!r} (use one of: {known})")
+    return department
+
+
+def questions(q: Questionnaire, department: Department | None) -> list[Question]:
+    return q.questions if department is None else q.questions_for(department.id)
+
+
+def template_csv(
+    q: Questionnaire, department: Department | None = None, headers: Headers = "id"
+) -> str:
+    """The header row ``import-csv`` expects: respondent columns, then one per question."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    chosen = questions(q, department)
+    writer.writerow([*RESPONDENT_COLUMNS, *(x.id if headers == "id" else x.text for x in chosen)])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Option:
+    stage: Stage
+    text: str
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    number: str
+    """Printed number, e.g. ``2.3``: section and position, stable within one copy."""
+    question: Question
+    options: tuple[Option, ...]
+    only_for: tuple[str, ...]
+    """Names of the departments it is limited to; empty when it applies to everyone."""
+
+
+@dataclass(frozen=True)
+class PaperSection:
+    number: int
+    dimension: Dimension
+    questions: tuple[PaperQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A printable questionnaire, for everyone or for one department."""
+
+    questionnaire: Questionnaire
+    department: Department | None
+    sections: tuple[PaperSection, ...]
+
+
+def paper(q: Questionnaire, department: Department | None = None) -> Paper:
+    chosen = questions(q, department)
+    names = {d.id: d.name for d in q.departments}
+    sections: list[PaperSection] = []
+    for dimension in q.dimensions:
+        mine = [x for x in chosen if x.dimension == dimension.id]
+        if not mine:
+            continue
+        number = len(sections) + 1
+        sections.append(
+            PaperSection(
+                number,
+                dimension,
+                tuple(
+                    _paper_question(f"{number}.{i}", x, names, department)
+                    for i, x in enumerate(mine, start=1)
+                ),
+            )
+        )
+    return Paper(q, department, tuple(sections))
+
+
+def _paper_question(
+    number: str, question: Question, names: dict[str, str], department: Department | None
+) -> PaperQuestion:
+    options = tuple(Option(Stage(i), text) for i, text in enumerate(question.options, start=1))
+    # A copy for one department needs no "only for" note: every question in it applies.
+    limited = question.departments if department is None else None
+    only_for = tuple(names[d] for d in limited or ())
+    return PaperQuestion(number, question, options, only_for)
