@@ -101,7 +101,7 @@ def _item_note(item: Item) -> str:
 def _coverage(r: RespondentStep) -> str:
     if r.coverage is None:
         return "nothing applies"
-    needed = "enough" if r.score is not None else f"under {HALF:.0%}: undefined"
+    needed = "enough" if r.score is not None else "too few, so undefined"
     return (
         f"answered weight {num(r.answered_weight)} of {num(r.applicable_weight)} applicable "
         f"({r.coverage:.0%}; {HALF:.0%} needed: {needed})"
