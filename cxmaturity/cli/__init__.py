@@ -2,6 +2,7 @@
 
 from cxmaturity.cli import core
 from cxmaturity.cli import extra  # noqa: F401  (registers explain, compare, import-csv, export)
+from cxmaturity.cli import survey  # noqa: F401  (registers survey)
 from cxmaturity.cli.app import app, main
 
 __all__ = ["app", "core", "main"]

@@ -1,0 +1,72 @@
+"""The survey command: the interactive walk, or answers piped one per line."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxmaturity.cli.app import app, handles_errors
+
+
+@app.command()
+@handles_errors
+def survey(
+    questionnaire: Annotated[
+        str,
+        typer.Option(
+            "-q", "--questionnaire", help="Questionnaire file, or the id of a bundled one."
+        ),
+    ] = "cx-core",
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="The respondent's department id (asked if missing)."),
+    ] = None,
+    respondent: Annotated[
+        str | None, typer.Option("--respondent", help="The respondent's name (asked if missing).")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help="The respondent's role.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="The answer file; an existing one is resumed."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Folder for one file per respondent, named <department>-<name>.yaml "
+            "(default: the current folder).",
+        ),
+    ] = None,
+) -> None:
+    """Answer a questionnaire in the terminal; every answer is saved as it is given.
+
+    Run the same command again to resume where you stopped.
+
+    Input that is not a terminal gives one answer per line: 1-6, a stage name, unknown or n/a.
+
+    It then needs --respondent and --department, or --out with an existing answer file.
+
+    Exit 0 when every question is answered, 1 when some are not, 130 on Ctrl-C.
+    """
+    from cxmaturity.console import make_console
+    from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
+    from cxmaturity.survey.terminal import TtyTerminal
+
+    console = make_console()
+    stdin = sys.stdin
+    interactive = stdin is not None and stdin.isatty() and sys.stdout.isatty()
+    if isinstance(stdin, io.TextIOWrapper):
+        # A stray byte in piped input should read as a wrong answer, not a crash.
+        stdin.reconfigure(errors="replace")
+    request = SurveyRequest(questionnaire, department, respondent, role, out, out_dir)
+    survey_io = SurveyIO(
+        console=console,
+        say=lambda line: typer.echo(line, err=True),
+        stdin=stdin,
+        terminal=TtyTerminal(console, stdin.fileno()) if interactive else None,
+    )
+    raise typer.Exit(int(run_survey(request, survey_io)))

@@ -1,0 +1,40 @@
+"""Making text safe to show and to save, and turning names into file names.
+
+Questionnaires and respondents are untrusted: a question could carry a terminal escape
+that clears the screen or retitles the window, and Rich passes ESC through untouched.
+So every string is cleaned here before it is displayed or written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidirectional overrides can make text read differently from what it is ("Trojan
+# source"); they are format characters (Cf), not controls, so they are listed by hand.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_SLUG_MAX = 60
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or ord(char) in _BIDI
+
+
+def clean_text(text: str) -> str:
+    """Text to save or show: control characters removed, newlines kept, tabs as spaces."""
+    text = text.replace("\r\n", "\n").replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or not _is_control(ch))
+
+
+def clean_line(text: str) -> str:
+    """A one-line field (a name, a role): no controls, no line breaks, trimmed."""
+    return " ".join(clean_text(text).split())
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug: ``Ána  Lima`` -> ``ana-lima``; never empty, never a dot name."""
+    decomposed = unicodedata.normalize("NFKD", clean_line(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # \w keeps letters of every script, so a name in Chinese still names its file.
+    words = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
+    return words[:_SLUG_MAX].rstrip("-") or "respondent"

@@ -1,0 +1,59 @@
+"""Answers from a script or a file: one per line on standard input.
+
+Each line answers the next unanswered question: a stage number or name, ``unknown``
+(or "don't know"), or ``n/a``. Blank lines and lines starting with ``#`` are skipped, so
+an answer script can carry notes. Every answer is saved before the next line is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TextIO
+
+from cxmaturity.errors import UsageError
+from cxmaturity.survey.cleaning import clean_line
+from cxmaturity.survey.session import Session, parse_answer
+
+_HINT = "use 1-6, a stage name, unknown or n/a"
+
+
+@dataclass(frozen=True)
+class Fed:
+    answered: int
+    """Answers taken from the input."""
+    extra_line: int | None
+    """The first line of input left over once every question had an answer."""
+
+
+def lines(stream: TextIO | None) -> Iterator[str]:
+    """The stream's lines; a closed or broken stream simply ends."""
+    if stream is None:
+        return
+    try:
+        yield from stream
+    except (OSError, ValueError):  # ValueError: reading a closed file
+        return
+
+
+def feed(session: Session, source: Iterable[str]) -> Fed:
+    """Answer the unanswered questions in order from ``source``; stops at its end."""
+    answered = 0
+    for number, line in enumerate(source, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        index = session.first_unanswered()
+        if index is None:
+            return Fed(answered, number)
+        value = parse_answer(text)
+        if value is None:
+            shown = clean_line(text)[:40]
+            raise UsageError(
+                f"stdin line {number}: {shown!r} is not an answer ({_HINT}); "
+                f"{session.answered} of {session.total} answers are saved in {session.path}"
+            )
+        session.go_to(index)
+        session.record(value)
+        answered += 1
+    return Fed(answered, None)

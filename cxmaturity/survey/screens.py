@@ -1,0 +1,211 @@
+"""The question screen, laid out to fit the terminal: 80×24 without losing the options.
+
+Pure: plain data and a size in, rendered lines out. Every string from a questionnaire
+or a respondent is cleaned and goes in as ``Text``, never as markup, so ``[bold]`` and
+escape sequences are shown as the characters they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cxmaturity.model import AnswerValue, Question
+from cxmaturity.render.text import STAGE_STYLES
+from cxmaturity.stages import Stage
+from cxmaturity.survey.cleaning import clean_text
+from cxmaturity.survey.editor import Editor
+
+DONT_KNOW = 6
+NOT_APPLICABLE = 7
+CHOICES = 8  # six stages, then don't know and not applicable
+_BAR = 20
+
+KEYS: Sequence[Sequence[tuple[str, str]]] = (
+    (("1-6 ↑↓", "choose"), ("Enter", "confirm"), ("d", "don't know"), ("n", "not applicable")),
+    (("←", "back"), ("→", "skip"), ("c", "comment"), ("r", "review"), ("q", "save and quit")),
+)
+EDIT_KEYS: Sequence[Sequence[tuple[str, str]]] = (
+    (("Enter", "save comment"), ("Esc", "cancel"), ("Ctrl-J", "new line")),
+)
+
+
+def lines_of(
+    console: Console, renderable: RenderableType, width: int, crop: bool = False
+) -> list[str]:
+    """Render to lines of at most ``width`` cells (with colour when the console has it).
+
+    ``crop`` cuts each line with an ellipsis instead of wrapping it. It is passed to
+    ``print`` because ``print`` joins top-level ``Text`` anew and drops its own setting.
+    """
+    with console.capture() as captured:
+        console.print(
+            renderable, width=width, no_wrap=crop or None, overflow="ellipsis" if crop else None
+        )
+    return captured.get().rstrip("\n").split("\n")
+
+
+def keys_text(rows: Sequence[Sequence[tuple[str, str]]]) -> Text:
+    text = Text(style="dim")
+    for number, row in enumerate(rows):
+        if number:
+            text.append("\n")
+        for index, (key, what) in enumerate(row):
+            text.append("  " if index else "")
+            text.append(key, style="bold")
+            text.append(f" {what}")
+    return text
+
+
+def choice_of(answer: AnswerValue) -> int | None:
+    """Where the cursor starts: on the saved answer, or nowhere for a new question."""
+    if answer.stage is not None:
+        return int(answer.stage) - 1
+    return {"unknown": DONT_KNOW, "n/a": NOT_APPLICABLE}.get(answer.status)
+
+
+def answer_label(answer: AnswerValue) -> str:
+    if answer.stage is not None:
+        return f"{int(answer.stage)} {answer.stage.label}"
+    return {"unknown": "Don't know", "n/a": "Not applicable"}.get(answer.status, "—")
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    number: int
+    total: int
+    dimension: str
+    question: Question
+    saved: AnswerValue
+    choice: int | None
+    message: str = ""
+    editor: Editor | None = None
+
+
+def question_frame(console: Console, view: QuestionView, width: int, height: int) -> list[str]:
+    """The whole question screen in at most ``height`` lines.
+
+    When everything does not fit, the options other than the chosen one shrink to one
+    line each; then the help text goes; then the options scroll around the chosen one.
+    """
+    top = lines_of(console, _header(view, width), width)
+    top += lines_of(console, Text(clean_text(view.question.text), style="bold"), width)
+    help_lines = _help(console, view, width)
+    bottom = _bottom(console, view, width)
+    full = [lines_of(console, _option(view, i, compact=False), width) for i in range(6)]
+    short = [lines_of(console, _option(view, i, compact=True), width, crop=True) for i in range(6)]
+    focus = view.choice if view.choice is not None and view.choice < 6 else None
+    mixed = [full[i] if i == focus else short[i] for i in range(6)]
+    for options, extra in ((full, help_lines), (mixed, help_lines), (mixed, [])):
+        lines = [*top, *extra, *_flat(options), *bottom]
+        if len(lines) <= height:
+            return lines
+    return _scrolled(top, mixed, bottom, focus, height)
+
+
+def _flat(blocks: list[list[str]]) -> list[str]:
+    return [line for block in blocks for line in block]
+
+
+def _scrolled(
+    top: list[str], blocks: list[list[str]], bottom: list[str], focus: int | None, height: int
+) -> list[str]:
+    budget = max(height - len(top) - len(bottom), 1)
+    lines = _flat(blocks)
+    start = sum(len(b) for b in blocks[: focus or 0])
+    end = start + len(blocks[focus or 0])
+    first = min(max(end - budget, 0), start)
+    window = lines[first : first + budget]
+    return [*top, *window, *bottom][-height:] if height > 0 else []
+
+
+def _header(view: QuestionView, width: int) -> Table:
+    done = round(_BAR * (view.number - 1) / max(view.total, 1))
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(no_wrap=True, justify="right")
+    left = Text.assemble((f"{view.number} of {view.total}", "bold"), "  ·  ", view.dimension)
+    bar = Text.assemble(("━" * done, "cyan"), ("─" * (_BAR - done), "dim"))
+    grid.add_row(left, bar if width >= 60 else "")
+    return grid
+
+
+def _help(console: Console, view: QuestionView, width: int) -> list[str]:
+    help_text = [] if not view.question.help else [clean_text(view.question.help)]
+    lines = [lines_of(console, Text(h, style="dim italic"), width) for h in help_text]
+    return [*_flat(lines), ""]
+
+
+def _option(view: QuestionView, index: int, compact: bool) -> RenderableType:
+    stage = Stage(index + 1)
+    chosen = view.choice == index
+    number = Text(str(index + 1), style="reverse" if chosen else "bold")
+    body = Text.assemble(
+        (stage.label, f"bold {STAGE_STYLES[stage]}"),
+        " · ",
+        clean_text(view.question.options[index]).replace("\n", " "),
+        style="bold" if chosen else "",
+    )
+    if compact:
+        # One line, cut with an ellipsis: the full text shows when the cursor is on it.
+        return Text.assemble(_marker(chosen), " ", number, " ", body)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(_marker(chosen), number, body)
+    return grid
+
+
+def _marker(chosen: bool) -> Text:
+    return Text("›", style="bold cyan") if chosen else Text(" ")
+
+
+def _others(view: QuestionView) -> Text:
+    text = Text()
+    for index, key, label in (
+        (DONT_KNOW, "d", "Don't know"),
+        (NOT_APPLICABLE, "n", "Not applicable"),
+    ):
+        chosen = view.choice == index
+        text.append_text(_marker(chosen))
+        text.append(" ")
+        text.append(key, style="reverse" if chosen else "bold")
+        text.append(f" {label}", style="bold" if chosen else "")
+        text.append("      ")
+    return text
+
+
+def _bottom(console: Console, view: QuestionView, width: int) -> list[str]:
+    lines = lines_of(console, _others(view), width)
+    # The status shares its line with the gap above the keys, so it costs no height.
+    status = _status(view)
+    lines += lines_of(console, status, width, crop=True) if status.plain else [""]
+    if view.editor is not None:
+        lines += _editor_lines(console, view.editor, width)
+        return lines + lines_of(console, keys_text(EDIT_KEYS), width)
+    return lines + lines_of(console, keys_text(KEYS), width)
+
+
+def _status(view: QuestionView) -> Text:
+    text = Text()
+    if view.message:
+        text.append(view.message, style="bold yellow")
+    elif view.saved.status != "unanswered":
+        text.append("Saved: ", style="dim")
+        text.append(answer_label(view.saved))
+    if view.saved.comment and view.editor is None:
+        text.append("   ✎ " if text.plain else "✎ ", style="dim")
+        text.append(" ".join(clean_text(view.saved.comment).split()), style="italic")
+    return text
+
+
+def _editor_lines(console: Console, editor: Editor, width: int) -> list[str]:
+    label = Text("Comment: ", style="bold")
+    lines = lines_of(console, Text.assemble(label, editor.render()), width)
+    # Long comments keep their end in view, where the typing happens.
+    return lines[-6:]

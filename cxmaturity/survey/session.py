@@ -1,0 +1,246 @@
+"""One respondent's walk through a questionnaire: answers, position, and the file.
+
+No terminal code lives here. The interactive and the piped front ends both drive a
+``Session``; every change goes to disk (atomically) before the call returns, so whatever
+the front end shows next is already saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from cxmaturity.errors import InputFileError, MismatchError, UsageError
+from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
+from cxmaturity.model import (
+    Answer,
+    AnswerFile,
+    AnswerValue,
+    Question,
+    QuestionnaireRef,
+    Respondent,
+)
+from cxmaturity.result import DepartmentResult
+from cxmaturity.scoring import score
+from cxmaturity.stages import Stage
+from cxmaturity.survey.cleaning import clean_line, clean_text
+from cxmaturity.yamlio import dump_yaml, write_atomic
+
+Clock = Callable[[], datetime]
+NAME_MAX = 200
+COMMENT_MAX = 5_000
+_UNANSWERED = AnswerValue()
+# The same parser that reads answer files reads typed and piped answers, so "3",
+# "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
+_ANSWER = TypeAdapter(Answer)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def parse_answer(text: str) -> AnswerValue | None:
+    """A stage number or name, ``unknown`` or ``n/a``; None when the text is none of them."""
+    if not text.strip():
+        return None
+    try:
+        value = _ANSWER.validate_python(text.strip())
+    except ValidationError:
+        return None
+    return value if value.status != "unanswered" else None
+
+
+def make_respondent(
+    loaded: LoadedQuestionnaire, name: str, role: str | None, department: str
+) -> Respondent:
+    """A respondent from typed or command-line text, cleaned and checked."""
+    name = clean_line(name)
+    if not name:
+        raise UsageError("the respondent's name is empty")
+    if len(name) > NAME_MAX:
+        raise UsageError(f"the respondent's name is longer than {NAME_MAX} characters")
+    if loaded.model.department(department) is None:
+        known = ", ".join(d.id for d in loaded.model.departments)
+        raise UsageError(f"unknown department {department!r} (known: {known})")
+    role = clean_line(role or "")[:NAME_MAX] or None
+    return Respondent(name=name, role=role, department=department)
+
+
+def same_person(a: str, b: str) -> bool:
+    """The rule scoring uses to spot one person's duplicate files."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+@dataclass
+class Session:
+    loaded: LoadedQuestionnaire
+    path: Path
+    respondent: Respondent
+    started: datetime
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    clock: Clock = utc_now
+    index: int = 0
+    warnings: list[str] = field(default_factory=list)
+    resumed: bool = False
+    questions: list[Question] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.questions = self.loaded.model.questions_for(self.respondent.department)
+
+    # -- reading -------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.index]
+
+    def answer_for(self, question: Question) -> AnswerValue:
+        return self.answers.get(question.id, _UNANSWERED)
+
+    @property
+    def answered(self) -> int:
+        """Questions with an answer of any kind, don't know and n/a included."""
+        return sum(self.answer_for(q).status != "unanswered" for q in self.questions)
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        return self.unanswered == 0
+
+    def first_unanswered(self) -> int | None:
+        return next(
+            (i for i, q in enumerate(self.questions) if self.answer_for(q).status == "unanswered"),
+            None,
+        )
+
+    def dimension_name(self, question: Question) -> str:
+        dims = {d.id: d.name for d in self.loaded.model.dimensions}
+        return dims.get(question.dimension, question.dimension)
+
+    # -- moving ----------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        self.index = min(max(index, 0), max(self.total - 1, 0))
+
+    def back(self) -> bool:
+        """Step back; False when already at the first question."""
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    def forward(self) -> bool:
+        """Step on; False when this was the last question (the walk is over)."""
+        if self.index + 1 >= self.total:
+            return False
+        self.index += 1
+        return True
+
+    # -- changing (each change is saved before returning) ----------------------------
+
+    def record(self, value: AnswerValue, question: Question | None = None) -> None:
+        """Answer a question (the current one by default), keeping its comment."""
+        question = question or self.current
+        comment = self.answer_for(question).comment
+        self.answers[question.id] = value.model_copy(update={"comment": comment})
+        self.save()
+
+    def record_stage(self, stage: Stage) -> None:
+        self.record(AnswerValue(stage=stage, status="stage"))
+
+    def record_status(self, status: Literal["unknown", "n/a"]) -> None:
+        self.record(AnswerValue(status=status))
+
+    def set_comment(self, text: str | None, question: Question | None = None) -> None:
+        """Set, replace or (with empty text) remove a comment; saved at once."""
+        question = question or self.current
+        comment = clean_text(text or "").strip()[:COMMENT_MAX] or None
+        previous = self.answer_for(question)
+        if previous.comment == comment:
+            return
+        self.answers[question.id] = previous.model_copy(update={"comment": comment})
+        self.save()
+
+    # -- the file --------------------------------------------------------------------
+
+    def answer_file(self) -> AnswerFile:
+        q = self.loaded.model
+        order = {question.id: i for i, question in enumerate(q.questions)}
+        kept = [
+            (qid, value)
+            for qid, value in self.answers.items()
+            if value.status != "unanswered" or value.comment
+        ]
+        kept.sort(key=lambda item: order.get(item[0], len(order)))
+        return AnswerFile(
+            format="cxmaturity.answers/1",
+            questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=self.loaded.sha256),
+            respondent=self.respondent,
+            started=self.started,
+            updated=self.clock(),
+            # Through the file form: the answer type parses what files hold, not models.
+            answers={qid: value.to_data() for qid, value in kept},
+        )
+
+    def save(self) -> None:
+        """Write the whole file atomically: the old file survives any failure mid-write."""
+        try:
+            write_atomic(self.path, dump_yaml(self.answer_file().to_data()))
+        except OSError as exc:
+            raise InputFileError(f"cannot save: {exc.strerror or exc}", self.path) from None
+
+    def profile(self) -> DepartmentResult:
+        """The respondent's own scores, straight from the scoring rule."""
+        result = score(self.loaded, [AnswerSet(self.path, self.answer_file())])
+        return result.departments[0]
+
+
+def new_session(
+    loaded: LoadedQuestionnaire, path: Path, respondent: Respondent, clock: Clock = utc_now
+) -> Session:
+    """A fresh session; nothing is written until the caller saves."""
+    return Session(loaded, path, respondent, started=clock(), clock=clock)
+
+
+def resume_session(loaded: LoadedQuestionnaire, path: Path, clock: Clock = utc_now) -> Session:
+    """Load an existing answer file, positioned at its first unanswered question.
+
+    A file that does not load, or that belongs to another questionnaire or version,
+    raises and is not touched: nothing here writes.
+    """
+    warnings: list[str] = []
+    answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+    if answer_set is None:  # pragma: no cover - only folders skip files
+        raise MismatchError("not an answer file", path)
+    check_answers(loaded, answer_set, warnings)
+    ref, q = answer_set.file.questionnaire, loaded.model
+    if ref.version != q.version:
+        raise MismatchError(
+            f"answers are for {ref.id} version {ref.version}, not version {q.version}; "
+            "start a new file or give the matching questionnaire with -q",
+            path,
+        )
+    file = answer_set.file
+    session = Session(
+        loaded,
+        path,
+        file.respondent,
+        started=file.started or clock(),
+        answers=dict(file.answers),
+        clock=clock,
+        warnings=warnings,
+        resumed=True,
+    )
+    session.go_to(session.first_unanswered() or 0)
+    return session
