@@ -7,6 +7,7 @@ The models check shape and types; ``check_questionnaire`` checks the cross-refer
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -92,12 +93,34 @@ class Questionnaire(_Model):
     def department(self, department_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == department_id), None)
 
+    # Scoring asks these for every answer of every file, so they are indexed once.
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def department_index(self) -> dict[str, dict[str, tuple[Question, ...]]]:
+        """Per department, per dimension: the applicable questions in questionnaire order."""
+        return {
+            dep.id: {
+                dim.id: tuple(
+                    q for q in self.questions if q.dimension == dim.id and q.applies_to(dep.id)
+                )
+                for dim in self.dimensions
+            }
+            for dep in self.departments
+        }
+
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self.question_index.get(question_id)
 
     def questions_for(self, department_id: str) -> list[Question]:
         """The questions that apply to a department, in questionnaire order."""
         return [q for q in self.questions if q.applies_to(department_id)]
+
+    def questions_in(self, department_id: str, dimension_id: str) -> tuple[Question, ...]:
+        """The questions of one dimension that apply to a department."""
+        return self.department_index.get(department_id, {}).get(dimension_id, ())
 
     def next_steps(self, dimension_id: str, stage: Stage) -> list[str]:
         return list(self.recommendations.get(dimension_id, {}).get(stage, []))
@@ -190,7 +213,26 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value).lower()
 
 
+def _common_answers() -> dict[int | str, AnswerValue]:
+    common: dict[int | str, AnswerValue] = {
+        int(stage): AnswerValue(stage=stage, status="stage") for stage in Stage
+    }
+    common |= {stage.key: common[int(stage)] for stage in Stage}
+    common |= {UNKNOWN: AnswerValue(status="unknown"), NOT_APPLICABLE: AnswerValue(status="n/a")}
+    return common
+
+
+# Answers are immutable, so the few plain spellings that make up nearly every file share
+# one instance each; this keeps validating a large batch of files cheap.
+_COMMON = _common_answers()
+
+
 def _parse_answer(value: Any) -> AnswerValue:
+    kind = type(value)
+    if kind is int or kind is str:  # not bool: True == 1 would find stage 1
+        common = _COMMON.get(value)
+        if common is not None:
+            return common
     if not isinstance(value, dict):
         return _parse_plain_answer(value)
     unknown = set(value) - {"stage", "comment"}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from cxmaturity.model import AnswerValue
+from cxmaturity.model import AnswerValue, Question
 from cxmaturity.stages import Stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionnaireInfo:
     id: str
     version: str
@@ -17,8 +19,10 @@ class QuestionnaireInfo:
     title: str
 
 
-@dataclass(frozen=True)
-class Item:
+UNANSWERED = AnswerValue()
+
+
+class Item(NamedTuple):
     """One applicable question in a respondent's dimension score."""
 
     question_id: str
@@ -26,14 +30,24 @@ class Item:
     answer: AnswerValue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RespondentDimension:
     dimension_id: str
-    items: tuple[Item, ...]
+    questions: tuple[Question, ...]
+    """The applicable questions; shared by every respondent of a department."""
+    answers: Mapping[str, AnswerValue]
+    """The respondent's answers, shared by all their dimensions."""
     applicable_weight: float
     answered_weight: float
     score: float | None
     """Unrounded weighted mean, or None when too few answers (or nothing applies)."""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Each applicable question with its weight and the answer given (or none)."""
+        return tuple(
+            Item(q.id, q.weight, self.answers.get(q.id, UNANSWERED)) for q in self.questions
+        )
 
     @property
     def coverage(self) -> float | None:
@@ -42,7 +56,7 @@ class RespondentDimension:
         return self.answered_weight / self.applicable_weight
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RespondentResult:
     name: str
     role: str | None
@@ -50,9 +64,10 @@ class RespondentResult:
     source: str
     updated: datetime | None
     dimensions: tuple[RespondentDimension, ...]
+    answers: Mapping[str, AnswerValue]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DimensionResult:
     id: str
     name: str
@@ -68,7 +83,7 @@ class DimensionResult:
     gap: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionStats:
     """How one department answered one question."""
 
@@ -89,7 +104,7 @@ class QuestionStats:
         return self.spread is not None and self.spread >= 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentResult:
     id: str
     name: str
@@ -106,7 +121,7 @@ class DepartmentResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganisationResult:
     raw: float | None
     score: float | None
@@ -116,7 +131,7 @@ class OrganisationResult:
     gap: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     department: str
     question_id: str
@@ -126,7 +141,7 @@ class Comment:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     """Answer counts over every applicable question of every respondent."""
 
@@ -140,7 +155,7 @@ class Coverage:
         return self.answered + self.unknown + self.not_applicable + self.unanswered
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     questionnaire: QuestionnaireInfo
     respondents: tuple[RespondentResult, ...]

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Sequence
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
+    UNANSWERED,
     Comment,
     Coverage,
     DepartmentResult,
     DimensionResult,
-    Item,
     OrganisationResult,
     QuestionnaireInfo,
     QuestionStats,
@@ -36,7 +36,6 @@ from cxmaturity.stages import Stage, reported, stage_of
 from cxmaturity.targets import Targets, gap
 
 DISAGREEMENT = 2.0
-_MISSING = AnswerValue()
 
 
 def score(
@@ -98,13 +97,8 @@ def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
 def _score_respondent(q: Questionnaire, answer_set: AnswerSet) -> RespondentResult:
     person = answer_set.file.respondent
     answers = answer_set.file.answers
-    applicable = q.questions_for(person.department)
     dimensions = tuple(
-        _respondent_dimension(
-            dim.id,
-            [question for question in applicable if question.dimension == dim.id],
-            answers,
-        )
+        _respondent_dimension(dim.id, q.questions_in(person.department, dim.id), answers)
         for dim in q.dimensions
     )
     return RespondentResult(
@@ -114,22 +108,28 @@ def _score_respondent(q: Questionnaire, answer_set: AnswerSet) -> RespondentResu
         source=str(answer_set.path),
         updated=answer_set.file.updated,
         dimensions=dimensions,
+        answers=answers,
     )
 
 
 def _respondent_dimension(
-    dimension_id: str, questions: list[Question], answers: dict[str, AnswerValue]
+    dimension_id: str, questions: tuple[Question, ...], answers: dict[str, AnswerValue]
 ) -> RespondentDimension:
-    items = tuple(Item(q.id, q.weight, answers.get(q.id, _MISSING)) for q in questions)
-    applicable = sum(item.weight for item in items if item.answer.status != "n/a")
-    answered = [item for item in items if item.answer.stage is not None]
-    answered_weight = sum(item.weight for item in answered)
+    # One pass and no per-question objects: this runs for every respondent x dimension.
+    applicable = answered = total = 0.0
+    for question in questions:
+        answer = answers.get(question.id, UNANSWERED)
+        weight = question.weight
+        if answer.status != "n/a":
+            applicable += weight
+        if answer.stage is not None:
+            answered += weight
+            total += weight * answer.stage
     value: float | None = None
     # The half-weight rule compares with a little slack so float sums of 0.1s behave.
-    if applicable > 0 and answered_weight * 2 >= applicable - 1e-9:
-        total = sum(item.weight * int(item.answer.stage or 0) for item in answered)
-        value = total / answered_weight
-    return RespondentDimension(dimension_id, items, applicable, answered_weight, value)
+    if applicable > 0 and answered * 2 >= applicable - 1e-9:
+        value = total / answered
+    return RespondentDimension(dimension_id, questions, answers, applicable, answered, value)
 
 
 def _score_department(
@@ -222,14 +222,9 @@ def _score_organisation(
 def _question_stats(
     questions: list[Question], members: list[RespondentResult]
 ) -> tuple[QuestionStats, ...]:
-    answers: dict[str, list[AnswerValue]] = {q.id: [] for q in questions}
-    for member in members:
-        for dimension in member.dimensions:
-            for item in dimension.items:
-                answers[item.question_id].append(item.answer)
     stats = []
     for question in questions:
-        given = answers[question.id]
+        given = [m.answers.get(question.id, UNANSWERED) for m in members]
         stages = [int(a.stage) for a in given if a.stage is not None]
         counts = tuple(stages.count(stage) for stage in range(1, 7))
         stats.append(
@@ -248,11 +243,14 @@ def _question_stats(
 
 def _comments(q: Questionnaire, answer_sets: list[AnswerSet]) -> tuple[Comment, ...]:
     comments = []
+    order = {question.id: index for index, question in enumerate(q.questions)}
     for answer_set in answer_sets:
         person = answer_set.file.respondent
-        for question in q.questions_for(person.department):
-            answer = answer_set.file.answers.get(question.id)
-            if answer is not None and answer.comment:
+        answers = answer_set.file.answers
+        for question_id in sorted(answers, key=lambda qid: order.get(qid, -1)):
+            answer = answers[question_id]
+            question = q.question(question_id)
+            if answer.comment and question and question.applies_to(person.department):
                 comments.append(
                     Comment(
                         person.department,
@@ -268,10 +266,10 @@ def _comments(q: Questionnaire, answer_sets: list[AnswerSet]) -> tuple[Comment, 
 
 def _coverage(respondents: tuple[RespondentResult, ...]) -> Coverage:
     statuses = [
-        item.answer.status
+        dimension.answers.get(question.id, UNANSWERED).status
         for respondent in respondents
         for dimension in respondent.dimensions
-        for item in dimension.items
+        for question in dimension.questions
     ]
     return Coverage(
         answered=statuses.count("stage"),

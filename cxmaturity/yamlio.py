@@ -35,13 +35,39 @@ MAX_DEPTH = 64
 _C_DEPTH_BUDGET = 1000
 
 try:
-    from yaml import CParser as _FastParser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _FastParser  # type: ignore[attr-defined]
+
+    HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _FastParser = None
+    HAVE_LIBYAML = False
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_INT = re.compile(r"^(?:0|[1-9][0-9]*)$")
 
 
 class _Resolver(Resolver):
     """YAML 1.2 style booleans: only true/false, so a respondent called ``no`` stays "no"."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # A lean version of Resolver.resolve: this runs once per scalar, and path
+        # resolvers are never used here.
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag  # type: ignore[no-any-return]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 _Resolver.yaml_implicit_resolvers = {
@@ -52,28 +78,56 @@ _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
 
 class _Constructor(SafeConstructor):
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+    """Builds plain data only, refusing duplicate keys, deep nesting and every other tag.
+
+    It replaces SafeConstructor's generic, generator-based construction, which is
+    most of the cost of reading an answer file.
+    """
+
+    def construct_document(self, node: Node) -> Any:
+        return self._build(node, 1)
+
+    def _build(self, node: Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            line, column = _position(node.start_mark)
+            raise SyntaxProblem(f"nested deeper than {MAX_DEPTH} levels", line=line, column=column)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag == _INT and _PLAIN_INT.match(node.value):
+                return int(node.value)
+            if tag in _SCALAR_TAGS:
+                return self.yaml_constructors[tag](self, node)
+        elif isinstance(node, MappingNode) and tag == _MAP:
+            return self._mapping(node, depth)
+        elif isinstance(node, SequenceNode) and tag == _SEQ:
+            return [self._build(child, depth + 1) for child in node.value]
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise ConstructorError(
+            None, None, f"the tag {shown} is not allowed; only plain data is read", node.start_mark
+        )
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._build(key_node, depth + 1)
             try:
-                duplicate = key in seen
+                duplicate = key in data
             except TypeError:
                 raise ConstructorError(
                     None, None, "a mapping key must be plain text", key_node.start_mark
                 ) from None
             if duplicate:
                 raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:map",
-    lambda loader, node: loader.construct_mapping(node),  # type: ignore[arg-type]
-)
+            data[key] = self._build(value_node, depth + 1)
+        return data
 
 
 class _CountingComposer(Composer):
@@ -111,9 +165,9 @@ class _SafeLoader(Reader, Scanner, Parser, _CountingComposer, _Constructor, _Res
         _Resolver.__init__(self)
 
 
-if _FastParser is not None:
+if HAVE_LIBYAML:
 
-    class _FastLoader(_FastParser, _Constructor, _Resolver):  # type: ignore[misc]
+    class _FastLoader(_FastParser, _Constructor, _Resolver):
         def __init__(self, stream: str) -> None:
             _FastParser.__init__(self, stream)
             _Constructor.__init__(self)
@@ -187,7 +241,7 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 def _load_yaml(text: str, path: Path) -> Any:
-    if _FastParser is not None and _fits_fast_path(text):
+    if HAVE_LIBYAML and _fits_fast_path(text):
         loader: Any = _FastLoader(text)
     else:
         loader = _SafeLoader(text)
@@ -216,9 +270,6 @@ def _fits_fast_path(text: str) -> bool:
 def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
-    if isinstance(exc, ConstructorError) and "could not determine a constructor" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        problem = f"the tag {tag} is not allowed; only plain data is read"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return SyntaxProblem(problem, path, line, column)

@@ -1,0 +1,109 @@
+"""`score` on 1,000 answer files of a 64-question questionnaire vs libyaml parsing them alone.
+
+Limit: 1.3x. Both sides are whole processes, as a CI job would run them.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+from common import PYTHON, best_of, report
+
+from cxmaturity.yamlio import dump_yaml
+
+DEPARTMENTS = [f"dep-{i}" for i in range(8)]
+DIMENSIONS = [f"dim-{i}" for i in range(8)]
+
+
+def questionnaire() -> dict[str, object]:
+    questions = [
+        {
+            "id": f"q-{i:02d}",
+            "dimension": DIMENSIONS[i % 8],
+            "text": f"Question {i} about how the team works with customers?",
+            "weight": [1, 1.5, 0.5, 2][i % 4],
+            **({"departments": DEPARTMENTS[:4]} if i % 16 == 5 else {}),
+            "options": [f"Option {s} describes a behaviour seen in practice." for s in "abcdef"],
+        }
+        for i in range(64)
+    ]
+    return {
+        "format": "cxmaturity.questionnaire/1",
+        "id": "bench",
+        "version": "1",
+        "title": "Bench",
+        "departments": [{"id": d, "name": d.title()} for d in DEPARTMENTS],
+        "dimensions": [{"id": d, "name": d.title()} for d in DIMENSIONS],
+        "questions": questions,
+    }
+
+
+def answer_file(rng: random.Random, n: int, q: dict[str, object]) -> dict[str, object]:
+    dep = DEPARTMENTS[n % 8]
+    answers: dict[str, object] = {}
+    for question in q["questions"]:  # type: ignore[attr-defined]
+        if "departments" in question and dep not in question["departments"]:
+            continue
+        roll = rng.random()
+        value: object = rng.randint(1, 6)
+        if roll < 0.05:
+            value = "unknown"
+        elif roll < 0.08:
+            value = "n/a"
+        elif roll < 0.12:
+            value = {"stage": value, "comment": "A comment a respondent typed about this."}
+        answers[question["id"]] = value
+    return {
+        "format": "cxmaturity.answers/1",
+        "questionnaire": {"id": "bench", "version": "1"},
+        "respondent": {"name": f"Person {n}", "role": "Manager", "department": dep},
+        "started": "2026-11-23T09:00:00Z",
+        "updated": "2026-11-23T09:20:00Z",
+        "answers": answers,
+    }
+
+
+BASELINE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
+"""
+
+
+def main() -> bool:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        q = questionnaire()
+        (root / "q.yaml").write_text(dump_yaml(q))
+        answers = root / "answers"
+        answers.mkdir()
+        for n in range(1000):
+            (answers / f"r{n:04d}.yaml").write_text(dump_yaml(answer_file(rng, n, q)))
+        ours, ours_median = best_of(
+            [
+                PYTHON,
+                "-m",
+                "cxmaturity",
+                "score",
+                str(answers),
+                "-q",
+                str(root / "q.yaml"),
+                "--format",
+                "json",
+            ]
+        )
+        base, base_median = best_of([PYTHON, "-c", BASELINE, str(answers)])
+    print(
+        f"score, 1,000 files x 64 questions: best {ours:.3f}s (median {ours_median:.3f}s); "
+        f"libyaml alone: best {base:.3f}s (median {base_median:.3f}s)"
+    )
+    return report("score vs libyaml", ours, base, 1.3)
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)
