@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.errors import InvalidFileError
@@ -50,21 +57,29 @@ class DepartmentTargets(_Model):
     dimensions: dict[Id, TargetStage] = Field(default_factory=dict)
 
 
+def _department_targets(value: Any) -> Any:
+    # `service: embed` is short for `service: {default: embed}`. Expanding it here, rather
+    # than through a union, keeps a bad stage to one error located at `departments.service`.
+    return value if isinstance(value, dict) else {"default": _stage(value)}
+
+
+DepartmentValue = Annotated[
+    DepartmentTargets,
+    BeforeValidator(_department_targets, json_schema_input_type=TargetStage | DepartmentTargets),
+]
+
+
 class TargetsFile(_Model):
     format: Literal["cxmaturity.targets/1"]
     organisation: TargetStage | None = None
-    departments: dict[Id, TargetStage | DepartmentTargets] = Field(default_factory=dict)
+    departments: dict[Id, DepartmentValue] = Field(default_factory=dict)
 
     def to_targets(self, source: Path) -> Targets:
-        departments = {
-            dep: value if isinstance(value, DepartmentTargets) else DepartmentTargets(default=value)
-            for dep, value in self.departments.items()
-        }
         return Targets(
             organisation=self.organisation,
             departments={
                 dep: DepartmentTarget(value.default, dict(value.dimensions))
-                for dep, value in departments.items()
+                for dep, value in self.departments.items()
             },
             source=source,
         )
