@@ -1,0 +1,91 @@
+"""`export`: the CSV template for import-csv and the printable questionnaire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mini_workshop import write_questionnaire
+
+
+@pytest.fixture
+def q(write) -> Path:
+    return write_questionnaire(write)
+
+
+def test_csv_template_by_id_and_by_text(cli, q) -> None:
+    by_id = cli("export", "-q", q, "--format", "csv")
+    assert by_id.exit_code == 0, by_id.stderr
+    # The runner's stdout is text; the CRLF line ends are checked on a written file below.
+    assert by_id.stdout.splitlines() == ["name,department,role,lead-a,lead-b,data-a,data-b"]
+    by_text = cli("export", "-q", q, "--format", "csv", "--headers", "text")
+    assert by_text.stdout.splitlines() == [
+        "name,department,role,Who leads *customer* work?,Is there a plan?,"
+        "Is data joined up?,Is data clean?"
+    ]
+
+
+def test_csv_template_for_one_department(cli, q) -> None:
+    sales = cli("export", "-q", q, "-f", "csv", "--department", "sales")
+    # data-b is for service only
+    assert sales.stdout.splitlines() == ["name,department,role,lead-a,lead-b,data-a"]
+
+
+def test_bundled_csv_template_has_every_question(cli) -> None:
+    result = cli("export", "-q", "cx-core", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.rstrip("\r\n").split(",")
+    assert header[:4] == ["name", "department", "role", "leadership-sponsor"]
+    assert len(header) == 3 + 50
+
+
+def test_markdown_lists_options_with_boxes(cli, q) -> None:
+    result = cli("export", "-q", q, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Mini check"
+    assert "**Department** (tick one): ☐ Sales  ☐ Service  ☐ IT" in lines
+    assert "## 1. Leadership" in lines
+    assert "*Who drives it.*" in lines
+    # Markdown in question text is printed literally, not interpreted.
+    assert r"### 1.1 Who leads \*customer\* work?" in lines
+    assert "Question id: `lead-a`" in lines
+    assert "*Think of the last year.*" in lines
+    start = lines.index("- ☐ **1 Ignore**: Nobody")
+    assert lines[start : start + 7] == [
+        "- ☐ **1 Ignore**: Nobody",
+        "- ☐ **2 Explore**: A few",
+        "- ☐ **3 Mobilise**: A sponsor",
+        "- ☐ **4 Operationalise**: A forum",
+        "- ☐ **5 Align**: Everyone senior",
+        "- ☐ **6 Embed**: Everyone",
+        "- ☐ Don't know   ☐ Not applicable",
+    ]
+    assert "### 2.2 Is data clean?" in lines
+    assert "Only for: Service." in lines
+    assert result.stdout.count("☐ Don't know") == 4
+
+
+def test_markdown_for_one_department(cli, q, tmp_path) -> None:
+    out = tmp_path / "sales.md"
+    result = cli("export", "-q", q, "-f", "markdown", "-d", "sales", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Mini check: Sales\n")
+    assert "**Department:** Sales" in text
+    assert "Is data clean?" not in text
+    assert "Only for" not in text
+    assert text.count("☐ Don't know") == 3
+
+
+def test_unknown_department_is_exit_2(cli, q) -> None:
+    result = cli("export", "-q", q, "-f", "csv", "-d", "legal")
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown department 'legal' (use one of: sales, service, it)\n"
+
+
+def test_unknown_questionnaire_is_exit_2(cli) -> None:
+    result = cli("export", "-q", "nope", "-f", "markdown")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no bundled questionnaire 'nope'")
