@@ -1,0 +1,189 @@
+"""Geometry and colours for the report's charts.
+
+The templates draw the charts as inline SVG, so their text stays selectable in the PDF;
+this module only works out where things go. Stage colours are one sequential blue
+scale: ordered by lightness, so they read in greyscale and for colour-blind readers,
+with ink chosen per colour for a WCAG contrast of at least 4.5:1.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cxmaturity.stages import Stage
+
+DARK_INK = "#14213d"
+LIGHT_INK = "#ffffff"
+NO_SCORE_FILL = "#ffffff"
+
+# (fill, ink) per stage, lightest for Ignore, darkest for Embed.
+PALETTE: dict[Stage, tuple[str, str]] = {
+    Stage.IGNORE: ("#eef1f6", DARK_INK),
+    Stage.EXPLORE: ("#cdd9ea", DARK_INK),
+    Stage.MOBILISE: ("#9fbbdb", DARK_INK),
+    Stage.OPERATIONALISE: ("#6b98c6", DARK_INK),
+    Stage.ALIGN: ("#2f6aa3", LIGHT_INK),
+    Stage.EMBED: ("#173f6e", LIGHT_INK),
+}
+
+
+def fill(stage: Stage | None) -> str:
+    return NO_SCORE_FILL if stage is None else PALETTE[stage][0]
+
+
+def ink(stage: Stage | None) -> str:
+    return DARK_INK if stage is None else PALETTE[stage][1]
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Axis:
+    end: Point
+    label_at: Point
+    anchor: str
+    lines: tuple[str, ...]
+    defined: bool
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: tuple[float, float]
+    centre: Point
+    rings: tuple[tuple[int, str], ...]
+    """(stage, polygon points) for the rings at stages 1 to 6."""
+    axes: tuple[Axis, ...]
+    ring_labels: tuple[tuple[int, Point], ...]
+
+    def path(self, values: Sequence[float | None]) -> str:
+        """An SVG path through the defined values; it breaks where a value is undefined.
+
+        A missing value is never drawn at the centre: that would read as a score of zero.
+        """
+        points = [None if v is None else self._at(i, v) for i, v in enumerate(values)]
+        if all(p is not None for p in points):
+            return "M " + " L ".join(_xy(p) for p in points if p is not None) + " Z"
+        parts: list[str] = []
+        count = len(points)
+        for i, p in enumerate(points):
+            nxt = points[(i + 1) % count]
+            if p is not None and nxt is not None:
+                parts.append(f"M {_xy(p)} L {_xy(nxt)}")
+        return " ".join(parts)
+
+    def dots(self, values: Sequence[float | None]) -> tuple[Point, ...]:
+        return tuple(self._at(i, v) for i, v in enumerate(values) if v is not None)
+
+    def _at(self, index: int, value: float) -> Point:
+        return _polar(self.centre, self._radius * value / 6, index, len(self.axes))
+
+    @property
+    def _radius(self) -> float:
+        end = self.axes[0].end
+        return math.hypot(end.x - self.centre.x, end.y - self.centre.y)
+
+
+def radar(
+    labels: Sequence[str],
+    defined: Sequence[bool],
+    width: float = 440,
+    height: float = 330,
+    radius: float = 118,
+) -> Radar:
+    """A radar of len(labels) axes on a 0-6 scale, so distance from the centre is the score."""
+    centre = Point(width / 2, height / 2 + 4)
+    count = len(labels)
+    axes = []
+    for index, label in enumerate(labels):
+        end = _polar(centre, radius, index, count)
+        at = _polar(centre, radius + 14, index, count)
+        dx = at.x - centre.x
+        anchor = "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end")
+        lines = tuple(textwrap.wrap(label, 18)) or ("",)
+        if not defined[index]:
+            lines += ("(not enough answers)",)
+        # Labels above the centre grow upwards, so their last line sits next to the axis.
+        shift = -(len(lines) - 1) * 10 if at.y < centre.y - 8 else 0
+        axes.append(Axis(end, Point(at.x, at.y + shift + 3), anchor, lines, defined[index]))
+    rings = tuple(
+        (
+            level,
+            " ".join(_xy(_polar(centre, radius * level / 6, i, count)) for i in range(count)),
+        )
+        for level in range(1, 7)
+    )
+    ring_labels = tuple(
+        (level, Point(centre.x + 3, centre.y - radius * level / 6 + 3)) for level in range(1, 7)
+    )
+    return Radar((width, height), centre, rings, tuple(axes), ring_labels)
+
+
+def _polar(centre: Point, distance: float, index: int, count: int) -> Point:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return Point(centre.x + distance * math.cos(angle), centre.y + distance * math.sin(angle))
+
+
+def _xy(point: Point) -> str:
+    return f"{point.x:.1f},{point.y:.1f}"
+
+
+@dataclass(frozen=True)
+class Step:
+    stage: Stage
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    ink: str
+    current: bool
+    target: bool
+
+
+def ladder(
+    current: Stage | None,
+    target: Stage | None,
+    width: float = 480,
+    base: float = 150,
+) -> tuple[Step, ...]:
+    """Six rising steps; the current stage in its colour, the others pale."""
+    gap = 6.0
+    step_width = (width - gap * 5) / 6
+    steps = []
+    for stage in Stage:
+        height = 34 + (int(stage) - 1) * 18
+        # Today's step is solid navy so it stands out whatever its stage colour.
+        colour, text = (DARK_INK, LIGHT_INK) if stage == current else ("#f4f5f8", DARK_INK)
+        steps.append(
+            Step(
+                stage,
+                x=(int(stage) - 1) * (step_width + gap),
+                y=base - height,
+                width=step_width,
+                height=height,
+                fill=colour,
+                ink=text,
+                current=stage == current,
+                target=stage == target,
+            )
+        )
+    return tuple(steps)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio between two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

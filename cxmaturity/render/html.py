@@ -1,0 +1,230 @@
+"""The board report as HTML: the one place Jinja2 is imported.
+
+``render_report`` only presents a scored Result and the roadmap chosen from it; it
+returns a string and writes nothing. Templates come from ``--template DIR`` first and
+fall back to the bundled ``report_templates/``, so a consultancy can replace any one
+template, the CSS or the logo without copying the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
+from cxmaturity.model import Questionnaire
+from cxmaturity.render import charts
+from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
+from cxmaturity.roadmap import DepartmentPlan, Roadmap
+from cxmaturity.stages import Stage
+
+NOT_ENOUGH = "not enough answers"
+MAIN_TEMPLATE = "report.html.j2"
+
+
+def bundled_templates() -> Traversable:
+    return resources.files("cxmaturity") / "report_templates"
+
+
+def template_dirs(override: Path | None = None) -> tuple[Traversable, ...]:
+    """The folders templates and assets are looked up in, the override first."""
+    if override is None:
+        return (bundled_templates(),)
+    if not override.is_dir():
+        raise UsageError(f"--template: {override} is not a folder")
+    return (override, bundled_templates())
+
+
+class _TraversableLoader(jinja2.BaseLoader):
+    """Loads templates from an importlib.resources folder, which need not be on disk."""
+
+    def __init__(self, root: Traversable) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Any]:
+        entry = self.root.joinpath(*template.split("/"))
+        if ".." in template.split("/") or not entry.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return entry.read_text(encoding="utf-8"), None, lambda: True
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(override: str | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [_TraversableLoader(bundled_templates())]
+    if override is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(override))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # Explicit: extension guessing would miss .html.j2 and leave answers unescaped.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        score=_score,
+        fixed=_fixed,
+        stage=_stage,
+        fill=charts.fill,
+        ink=charts.ink,
+        wrap=_wrap,
+    )
+    return env
+
+
+def _score(value: float | None) -> str:
+    return NOT_ENOUGH if value is None else f"{value:.2f}"
+
+
+def _fixed(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _stage(stage: Stage | None, numbered: bool = True) -> str:
+    if stage is None:
+        return NOT_ENOUGH
+    return f"{int(stage)} {stage.label}" if numbered else stage.label
+
+
+def _wrap(text: str, width: int = 18) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    result: DepartmentResult
+    radar: charts.Radar
+    series: dict[str, str]
+    dots: tuple[charts.Point, ...]
+    plan: DepartmentPlan
+
+
+@dataclass(frozen=True)
+class Behind:
+    department: str
+    score: float | None
+    gap: int
+
+
+def render_report(
+    result: Result,
+    questionnaire: Questionnaire,
+    roadmap: Roadmap,
+    *,
+    organisation: str,
+    anonymous: bool = False,
+    template_dir: Path | None = None,
+    today: date | None = None,
+) -> str:
+    """The report's HTML, ready for ``pdf.write_pdf``."""
+    env = _environment(str(template_dir) if template_dir is not None else None)
+    try:
+        return env.get_template(MAIN_TEMPLATE).render(
+            _context(result, questionnaire, roadmap, organisation, anonymous, today)
+        )
+    except jinja2.TemplateNotFound as exc:
+        raise NotFoundError(f"report template not found: {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InvalidFileError(
+            exc.message or "template syntax error", exc.name, exc.lineno
+        ) from None
+    except jinja2.TemplateError as exc:
+        # A --template override that uses a name the report does not provide.
+        raise InvalidFileError(f"report template: {exc.message}") from None
+
+
+def _context(
+    result: Result,
+    questionnaire: Questionnaire,
+    roadmap: Roadmap,
+    organisation: str,
+    anonymous: bool,
+    today: date | None,
+) -> dict[str, Any]:
+    return {
+        "org": organisation,
+        "today": today or date.today(),
+        "q": questionnaire,
+        "result": result,
+        "roadmap": roadmap,
+        "anonymous": anonymous,
+        "stages": list(Stage),
+        "not_enough": NOT_ENOUGH,
+        "ladder": charts.ladder(result.organisation.stage, roadmap.target.stage),
+        "departments": [
+            _department_view(dep, result, plan)
+            for dep, plan in zip(result.departments, roadmap.departments, strict=True)
+        ],
+        "behind": _behind(result),
+        "comments_by_department": _comments_by_department(result),
+        "comments_on": _comments_on(result),
+        "questions": {question.id: question for question in questionnaire.questions},
+        "dimension_names": {dim.id: dim.name for dim in questionnaire.dimensions},
+        "answer_range": _answer_range,
+        "stats_by_question": _stats_by_question(result),
+    }
+
+
+def _department_view(dep: DepartmentResult, result: Result, plan: DepartmentPlan) -> DepartmentView:
+    dims = dep.dimensions
+    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims])
+    org = {d.id: d.score for d in result.organisation.dimensions}
+    scores = [d.score for d in dims]
+    series = {
+        "department": radar.path(scores),
+        "organisation": radar.path([org.get(d.id) for d in dims]),
+        "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
+    }
+    return DepartmentView(dep, radar, series, radar.dots(scores), plan)
+
+
+def _behind(result: Result) -> dict[str, list[Behind]]:
+    """Per dimension, the departments below their target, furthest behind first."""
+    behind: dict[str, list[Behind]] = {}
+    for dep in result.departments:
+        for dim in dep.dimensions:
+            if dim.gap:
+                behind.setdefault(dim.id, []).append(Behind(dep.name, dim.score, dim.gap))
+    for rows in behind.values():
+        rows.sort(key=lambda row: (-row.gap, row.score or 0.0))
+    return behind
+
+
+def _comments_by_department(result: Result) -> list[tuple[str, list[Comment]]]:
+    names = {dep.id: dep.name for dep in result.departments}
+    grouped: dict[str, list[Comment]] = {}
+    for comment in result.comments:
+        grouped.setdefault(comment.department, []).append(comment)
+    return [(names.get(dep, dep), grouped[dep]) for dep in names if dep in grouped]
+
+
+def _comments_on(result: Result) -> dict[tuple[str, str], list[Comment]]:
+    grouped: dict[tuple[str, str], list[Comment]] = {}
+    for comment in result.comments:
+        grouped.setdefault((comment.department, comment.question_id), []).append(comment)
+    return grouped
+
+
+def _stats_by_question(result: Result) -> dict[str, list[tuple[str, QuestionStats]]]:
+    """Per question, each department's answer counts, in department order."""
+    rows: dict[str, list[tuple[str, QuestionStats]]] = {}
+    for dep in result.departments:
+        for stats in dep.questions:
+            rows.setdefault(stats.question_id, []).append((dep.name, stats))
+    return rows
+
+
+def _answer_range(counts: Sequence[int]) -> tuple[Stage, Stage] | None:
+    given = [Stage(index + 1) for index, count in enumerate(counts) if count]
+    return (given[0], given[-1]) if given else None

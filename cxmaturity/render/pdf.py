@@ -1,0 +1,97 @@
+"""Turning the report's HTML into a PDF: the one place WeasyPrint is imported.
+
+WeasyPrint would happily fetch any URL a document names (http, file, data). Answers
+are typed by anyone, so its fetcher here serves only files from the template folders,
+looked up by relative name under a fixed base URL that maps to nothing else on disk.
+Everything else is refused before any connection is opened or file is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+import os
+import tempfile
+from collections.abc import Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+# Relative URLs in the templates (a logo, a font) resolve against this base. The
+# folder name does not exist on disk: the fetcher maps it onto the template folders.
+TEMPLATE_BASE = "file:///cxmaturity-templates/"
+MAX_ASSET_BYTES = 8 * 1024 * 1024
+
+
+class RefusedURL(ValueError):
+    """A document asked for something outside the template folders."""
+
+
+def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str, bytes]:
+    """The name and bytes of the template file a URL names; RefusedURL for anything else.
+
+    The first folder holding the file wins, so an override folder shadows the bundled one.
+    """
+    if not url.startswith(TEMPLATE_BASE):
+        raise RefusedURL(f"only template files may be loaded, not {url[:200]!r}")
+    path = unquote(urlsplit(url).path).removeprefix(urlsplit(TEMPLATE_BASE).path)
+    parts = PurePosixPath(path).parts
+    if not parts or "\\" in path or any(part in ("", ".", "..") for part in parts):
+        raise RefusedURL(f"not a template file name: {url[:200]!r}")
+    for folder in template_dirs:
+        entry = folder.joinpath(*parts)
+        if entry.is_file() and _inside(entry, folder):
+            data = entry.read_bytes()
+            if len(data) > MAX_ASSET_BYTES:
+                raise RefusedURL(f"template file too large: {path}")
+            return path, data
+    raise RefusedURL(f"no such template file: {path}")
+
+
+def _inside(entry: Traversable, folder: Traversable) -> bool:
+    # A symlink inside a template folder must not lead out of it.
+    if isinstance(entry, Path) and isinstance(folder, Path):
+        return entry.resolve().is_relative_to(folder.resolve())
+    return True
+
+
+def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int:
+    """Render ``html`` to ``out`` (atomically) and return the number of pages."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            # No redirects and errors stay non-fatal: a refused URL is left out, not fetched.
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            name, data = template_asset(url, template_dirs)
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    document = HTML(string=html, base_url=TEMPLATE_BASE, url_fetcher=TemplateFetcher()).render()
+    # No attachments, even from a template folder: drop <link rel=attachment> files and
+    # <a rel=attachment> links before they are fetched, which happens while writing.
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    pdf: bytes = document.write_pdf(attachments=[])
+    _write_bytes_atomic(out, pdf)
+    return len(document.pages)
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)  # noqa: PTH105 - the rename is what makes it atomic
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
