@@ -18,6 +18,11 @@ from cxmaturity.stages import Stage
 
 Headers = Literal["id", "text"]
 RESPONDENT_COLUMNS = ("name", "department", "role")
+INSTRUCTIONS = (
+    "For each question, tick one box: the description closest to how things are in your "
+    "department today. Tick Don't know if you cannot tell, and Not applicable if the "
+    "question does not concern your department. Leave a question blank rather than guess."
+)
 
 
 def chosen_department(q: Questionnaire, department_id: str | None) -> Department | None:

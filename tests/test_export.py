@@ -89,3 +89,24 @@ def test_unknown_questionnaire_is_exit_2(cli) -> None:
     result = cli("export", "-q", "nope", "-f", "markdown")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no bundled questionnaire 'nope'")
+
+
+@pytest.mark.pdf
+def test_pdf_reads_back_with_boxes_and_options(cli, q, tmp_path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "paper.pdf"
+    result = cli("export", "-q", q, "--format", "pdf", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {out} (2 pages)\n"
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "Mini check" in text
+    assert "1.1 Who leads *customer* work?" in text
+    assert "4 Operationalise: A forum" in text
+    assert "Only for: Service." in text
+    assert text.count("☐") == 3 + 4 * 8  # departments, then 6 options + 2 per question
+
+
+def test_pdf_needs_an_output_file(cli, q) -> None:
+    result = cli("export", "-q", q, "--format", "pdf")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --format pdf needs -o FILE.pdf\n"

@@ -213,4 +213,7 @@ def _export_pdf(sheet: Paper, out: Path | None) -> None:
 
     if out is None:
         raise UsageError("--format pdf needs -o FILE.pdf")
-    raise UsageError("--format pdf is not available yet")
+    from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
+
+    pages = write_questionnaire_pdf(sheet, out)
+    typer.echo(f"wrote {out} ({pages} pages)", err=True)

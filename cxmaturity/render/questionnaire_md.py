@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cxmaturity.export import Paper, PaperQuestion
+from cxmaturity.export import INSTRUCTIONS, Paper, PaperQuestion
 
 BOX = "☐"
-INSTRUCTIONS = (
-    "For each question, tick **one** box: the description closest to how things are in "
-    "your department today. Tick *Don't know* if you cannot tell, and *Not applicable* if "
-    "the question does not concern your department. Leave a question blank rather than guess."
-)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -28,7 +23,7 @@ def render_markdown(sheet: Paper) -> str:
     lines = [title, "", f"Questionnaire `{q.id}` version {md(q.version)}", ""]
     if q.description:
         lines += [md(q.description), ""]
-    lines += [*_respondent_block(sheet), "", INSTRUCTIONS]
+    lines += [*_respondent_block(sheet), "", md(INSTRUCTIONS)]
     for section in sheet.sections:
         dim = section.dimension
         lines += ["", f"## {section.number}. {md(dim.name)}"]

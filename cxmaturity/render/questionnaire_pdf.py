@@ -1,0 +1,34 @@
+"""The printable questionnaire as HTML and PDF, through the report's Jinja and PDF steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxmaturity.export import INSTRUCTIONS, Paper
+from cxmaturity.render.questionnaire_md import BOX
+
+TEMPLATE = "questionnaire.html.j2"
+
+
+def render_html(sheet: Paper) -> str:
+    """The questionnaire's HTML; a string, nothing written."""
+    from cxmaturity.render import html
+
+    # html.py has no public "render this template" yet; its cached environment carries the
+    # autoescaping and StrictUndefined every template here relies on.
+    template = html._environment(None).get_template(TEMPLATE)
+    return template.render(
+        q=sheet.questionnaire,
+        department=sheet.department,
+        sheet=sheet,
+        box=BOX,
+        instructions=INSTRUCTIONS,
+    )
+
+
+def write_questionnaire_pdf(sheet: Paper, out: Path) -> int:
+    """Write the PDF atomically; returns its page count."""
+    from cxmaturity.render.html import template_dirs
+    from cxmaturity.render.pdf import write_pdf
+
+    return write_pdf(render_html(sheet), out, template_dirs())
