@@ -14,6 +14,14 @@ import unicodedata
 # source"); they are format characters (Cf), not controls, so they are listed by hand.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _SLUG_MAX = 60
+# Whole escape sequences go, not just their ESC: "\x1b[31mred" should save as "red",
+# not as "[31mred". CSI (also as the one-byte C1 form), OSC up to BEL or ST, and the
+# two-character escapes.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]"
+)
 
 
 def _is_control(char: str) -> bool:
@@ -22,7 +30,7 @@ def _is_control(char: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Text to save or show: control characters removed, newlines kept, tabs as spaces."""
-    text = text.replace("\r\n", "\n").replace("\t", " ")
+    text = _SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\t", " "))
     return "".join(ch for ch in text if ch == "\n" or not _is_control(ch))
 
 

@@ -150,8 +150,16 @@ class _Run:
     def _interactive(self, terminal: Terminal) -> ExitCode:
         ui = Interactive(self.io.console, terminal)
         first = True
+        outcome: Outcome
         while True:
-            outcome = self._one_respondent(ui, terminal, first)
+            try:
+                outcome = self._one_respondent(ui, terminal, first)
+            except EOFError:
+                # The terminal went away (or a script ran out of keys); answers are saved.
+                if self.session is None:
+                    self.io.say("input ended before the survey began; nothing was saved")
+                    return INCOMPLETE
+                outcome = "quit"
             code = self._ended(self._current(), show_profile=outcome == "finished")
             # One file was named: there is no "next respondent" to offer.
             if outcome != "finished" or self.request.out is not None:
