@@ -25,13 +25,14 @@ TIMEOUT = 20
 class Screen:
     """A pexpect child read as plain text: everything since the last thing waited for."""
 
-    def __init__(self, cwd: Path, *args: str | Path) -> None:
+    def __init__(self, cwd: Path, *args: str | Path, colour: bool = False) -> None:
+        # Without COLUMNS and LINES, so the program asks the terminal for its size.
+        drop = ("COLUMNS", "LINES", "NO_COLOR") if colour else ("COLUMNS", "LINES")
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "cxmaturity", "survey", *map(str, args)],
             cwd=str(cwd),
-            # Without COLUMNS and LINES, so the program asks the terminal for its size.
-            env={k: v for k, v in cli_env().items() if k not in ("COLUMNS", "LINES")},
+            env={k: v for k, v in cli_env().items() if k not in drop},
             dimensions=(24, 80),
             encoding="utf-8",
             codec_errors="replace",
@@ -246,10 +247,36 @@ def test_a_wide_terminal_is_used_and_a_resize_redraws(tmp_path: Path) -> None:
     screen.send(ENTER)
     screen.wait("1 of 3")
     wide = "1 of 3" + screen.wait("\n").rstrip()
-    assert 120 < len(wide) <= 140, wide  # the progress bar sits at the right edge
+    # The progress bar sits at the right edge of a 100-column page (lines stay readable).
+    assert 90 < len(wide) <= 100, wide
     screen.child.setwinsize(24, 60)
     screen.wait("1 of 3")  # redrawn without a key press
     narrow = "1 of 3" + screen.wait("\n").rstrip()
     assert 40 < len(narrow) <= 60, narrow
     screen.send("q")
     assert screen.finish() == 1
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_no_color_is_respected(tmp_path: Path, colour: bool) -> None:
+    questionnaire = write_mini(tmp_path)
+    args = ("-q", questionnaire, "--respondent", "Eve", "--department", "sales")
+    screen = Screen(tmp_path, *args, "--out", tmp_path / "a.yaml", colour=colour)
+    screen.wait("Press Enter to begin.")
+    screen.send(ENTER)
+    screen.wait("q save and quit")
+    screen.send("q")
+    assert screen.finish() == 1
+    # Foreground colours are SGR 30-39 and 90-97, alone or as 38;5;n.
+    colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])(?:;[0-9;]*)?m", screen.raw)
+    assert bool(colours) is colour
+
+
+def test_ctrl_c_before_any_answer_file_exists_says_nothing_was_saved(tmp_path: Path) -> None:
+    screen = Screen(tmp_path, "--out-dir", tmp_path)
+    screen.wait("Your name:")
+    screen.send("Ev")
+    screen.child.sendintr()
+    screen.wait("interrupted; nothing was saved")
+    assert screen.finish() == 130
+    assert list(tmp_path.iterdir()) == []

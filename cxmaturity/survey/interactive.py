@@ -38,6 +38,7 @@ from cxmaturity.survey.terminal import Terminal
 Outcome = Literal["finished", "quit"]
 Step = Literal["next", "back", "skip", "review", "quit"]
 _PAGE = 10
+MAX_WIDTH = 100
 
 
 class Interactive:
@@ -50,7 +51,9 @@ class Interactive:
 
     @property
     def _size(self) -> tuple[int, int]:
-        return self.terminal.size
+        # Past about 100 columns, lines get too long to read comfortably in a workshop.
+        width, height = self.terminal.size
+        return min(width, MAX_WIDTH), height
 
     # -- who is answering --------------------------------------------------------------
 

@@ -96,12 +96,15 @@ def prompt_frame(
     console: Console, title: str, label: str, editor: Editor, hint: str, width: int, height: int
 ) -> list[str]:
     field = Text.assemble((label, "bold"), editor.render())
-    return fit(
-        console,
-        [Text(clean_text(title), style="bold"), Text(""), field, Text(""), Text(hint, style="dim")],
-        width,
-        height,
-    )
+    parts: list[RenderableType] = [
+        Text(clean_text(title), style="bold"),
+        Text("Before we begin: who is answering?", style="dim"),
+        Text(""),
+        field,
+        Text(""),
+        Text(hint, style="dim"),
+    ]
+    return fit(console, parts, width, height)
 
 
 def department_frame(
