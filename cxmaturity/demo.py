@@ -43,9 +43,9 @@ PROFILES: dict[str, dict[str, float]] = {
     "executive": {"_all": 0.45, "leadership": 0.8, "culture": 0.5, "journey": 0.2},
     "marketing": {"personalisation": 1.1, "feedback": 0.5, "data": 0.4, "recovery": -0.4},
     "sales": {"channels": 0.4, "personalisation": 0.3, "feedback": -0.5, "journey": -0.3},
-    "service": {"recovery": 1.6, "feedback": 1.0, "journey": 0.4, "technology": -0.7},
+    "service": {"_all": 0.4, "recovery": 1.6, "feedback": 1.0, "journey": 0.4, "technology": -0.7},
     "product": {"journey": 0.7, "digital": 0.6, "feedback": 0.4, "data": 0.2},
-    "digital": {"digital": 1.7, "channels": 0.8, "technology": 0.7, "data": 0.6},
+    "digital": {"_all": 0.5, "digital": 1.7, "channels": 0.8, "technology": 0.7, "data": 0.6},
     "operations": {"recovery": 0.4, "digital": -0.5, "personalisation": -0.7, "journey": -0.2},
     "it": {"technology": 1.1, "data": 0.6, "digital": 0.5, "feedback": -0.6, "journey": -0.5},
     "hr": {"culture": 1.1, "data": -0.6, "digital": -0.5, "personalisation": -0.6},
@@ -53,11 +53,7 @@ PROFILES: dict[str, dict[str, float]] = {
 }
 
 # Dimensions a department mostly cannot judge: many "don't know" answers.
-BLIND_SPOTS: dict[str, set[str]] = {
-    "hr": {"technology"},
-    "finance": {"digital"},
-    "executive": {"technology"},
-}
+BLIND_SPOTS: dict[str, set[str]] = {"hr": {"technology"}}
 
 # Departments with one respondent who sees some dimensions very differently.
 OUTLIERS: dict[str, tuple[float, set[str]]] = {
@@ -307,14 +303,20 @@ def build_demo(out: Path, seed: int = DEMO_SEED) -> DemoOutcome:
     return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
 
 
-def write_answers(loaded: LoadedQuestionnaire, folder: Path, seed: int) -> list[Path]:
-    """One answer file per synthetic respondent; returns their paths in writing order."""
+def write_answers(
+    loaded: LoadedQuestionnaire, folder: Path, seed: int, per_department: int | None = None
+) -> list[Path]:
+    """One answer file per synthetic respondent; returns their paths in writing order.
+
+    Each department gets 3 to 6 respondents, or exactly ``per_department`` (benchmarks).
+    """
     rng = random.Random(seed)
     names = _names(rng)
     paths: list[Path] = []
     for dep in loaded.model.departments:
-        count = rng.randint(3, 6)
-        roles = rng.sample(ROLES[dep.id], count)
+        count = per_department or rng.randint(3, 6)
+        roles = [ROLES[dep.id][i % len(ROLES[dep.id])] for i in range(count)]
+        rng.shuffle(roles)
         outlier = rng.randrange(count) if dep.id in OUTLIERS else -1
         for index in range(count):
             name = next(names)
@@ -340,15 +342,19 @@ def _lean(department: str, outlier: bool, rng: random.Random) -> dict[str, float
 
 
 def _names(rng: random.Random) -> Iterator[str]:
-    """Distinct names; no first or last name is used more than twice."""
+    """Distinct names; no first or last name used more than twice until that runs out."""
     pairs = [(first, last) for first in FIRST for last in LAST]
     rng.shuffle(pairs)
     uses: dict[str, int] = {}
+    rest = []
     for first, last in pairs:
         if uses.get(first, 0) < 2 and uses.get(last, 0) < 2:
             uses[first] = uses.get(first, 0) + 1
             uses[last] = uses.get(last, 0) + 1
             yield f"{first} {last}"
+        else:
+            rest.append(f"{first} {last}")
+    yield from rest
 
 
 def _answer_file(
@@ -383,11 +389,11 @@ def _answers(
         dim = question.dimension
         blind = dim in BLIND_SPOTS.get(department, set())
         roll = rng.random()
-        if roll < (0.7 if blind else 0.04):
+        if roll < (0.92 if blind else 0.04):
             answer: Any = "unknown"
-        elif roll < (0.72 if blind else 0.055):
+        elif roll < (0.94 if blind else 0.055):
             answer = "n/a"
-        elif roll < (0.72 if blind else 0.065):
+        elif roll < (0.94 if blind else 0.065):
             continue  # left blank
         else:
             mean = BASE[dim] + profile.get("_all", 0.0) + profile.get(dim, 0.0) + lean[dim]
