@@ -259,12 +259,21 @@ def _load_yaml(text: str, path: Path) -> Any:
 
 
 def _fits_fast_path(text: str) -> bool:
-    # Every level of nesting needs one of these indicators, so their count bounds the depth.
     # Anchors and aliases always take the careful path, which rejects aliases with a location.
     if "*" in text or "&" in text:
         return False
-    indicators = sum(text.count(ch) for ch in "[{-:?")
-    return indicators < _C_DEPTH_BUDGET
+    # Every level of nesting needs an indicator, so their count bounds the depth.
+    flow = text.count("[") + text.count("{")
+    block = text.count("-") + text.count(":") + text.count("?")
+    if flow + block < _C_DEPTH_BUDGET:
+        return True
+    # Long files have many indicators but shallow structure. A nested block collection is
+    # indented further than its parent, save compact entries on one line ("- - x") and a
+    # sequence at its key's indentation; so indentation and per-line indicators bound it.
+    lines = text.splitlines()
+    indent = max(len(line) - len(line.lstrip(" ")) for line in lines)
+    compact = max(line.count("- ") + line.count("? ") + line.count(": ") for line in lines)
+    return flow + 2 * (indent + 1) + compact + 1 < _C_DEPTH_BUDGET
 
 
 def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:

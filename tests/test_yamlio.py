@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from cxmaturity.errors import SyntaxProblem
 from cxmaturity.yamlio import dump_yaml, read_document, write_atomic
@@ -77,3 +78,22 @@ def test_json_duplicate_keys_and_nan(tmp_path: Path) -> None:
     path.write_text('{"a": NaN}')
     with pytest.raises(SyntaxProblem, match="NaN is not allowed"):
         read_document(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "questionnaires").rglob("*.yaml"))
+    + sorted((REPO / "tests" / "data").rglob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_libyaml_and_pure_python_paths_read_the_same(path: Path) -> None:
+    from cxmaturity import yamlio
+
+    text = path.read_text()
+    fast = yamlio._FastLoader(text)
+    careful = yamlio._SafeLoader(text)
+    try:
+        assert fast.get_single_data() == careful.get_single_data()
+    finally:
+        fast.dispose()
+        careful.dispose()
