@@ -310,6 +310,17 @@ def compare(
     return compare_snapshots(before, after, targets)
 
 
+def compare_with_baseline(
+    baseline: Path, current: Assessment, questionnaire: str | Path | None = None
+) -> Comparison:
+    """A baseline (folder, answer file or ``scores.json``) against an assessment in hand.
+
+    What ``report --baseline`` shows: the current side is the very result being reported,
+    not scored a second time. Targets stay out: the report shows gaps on its own pages.
+    """
+    return compare_snapshots(load_side(baseline, questionnaire), snapshot_of(current))
+
+
 def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
     # Targets name departments and dimensions of the questionnaire the current side used.
     try:

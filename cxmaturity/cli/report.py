@@ -47,18 +47,37 @@ def report(
     anonymous: Annotated[
         bool, typer.Option("--anonymous", help="Leave respondents' names out of the report.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier survey (a folder of answers or a scores.json) to show progress "
+            "against.",
+        ),
+    ] = None,
 ) -> None:
     """Write the PDF board report: stages, gaps, disagreements and next steps.
 
     Without --target or --targets, gaps are measured against one stage above the
-    organisation's current stage, and the report says so.
+    organisation's current stage, and the report says so. With --baseline it adds a
+    "Progress since <date>" section and marks the baseline on the radars and heatmap.
     """
     from cxmaturity.assess import assess
+    from cxmaturity.compare import compare_with_baseline
     from cxmaturity.render.report import make_report
 
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
-    print_warnings(assessment.result)
+    # Read before rendering, so a broken baseline fails fast and nothing is written.
+    comparison = (
+        None if baseline is None else compare_with_baseline(baseline, assessment, questionnaire)
+    )
+    if comparison is None:
+        print_warnings(assessment.result)
+    else:
+        # The comparison's warnings include the current side's, marked "current:".
+        for warning in comparison.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     outcome = make_report(
         assessment,
         goal,
@@ -67,6 +86,7 @@ def report(
         html_out=html,
         template_dir=template,
         anonymous=anonymous,
+        comparison=comparison,
     )
     if html is not None:
         typer.echo(f"wrote {html}", err=True)

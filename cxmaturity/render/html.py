@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from cxmaturity.compare import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
@@ -79,6 +80,7 @@ def _environment(override: str | None) -> jinja2.Environment:
         fill=charts.fill,
         ink=charts.ink,
         wrap=_wrap,
+        delta=_delta,
     )
     return env
 
@@ -97,6 +99,13 @@ def _stage(stage: Stage | None, numbered: bool = True) -> str:
     return f"{int(stage)} {stage.label}" if numbered else stage.label
 
 
+def _delta(value: float | None) -> str:
+    """A change with its sign, the minus a true minus sign: ``+0.40``, ``−0.30``, ``0.00``."""
+    if value is None:
+        return "–"
+    return "0.00" if value == 0 else f"{value:+.2f}".replace("-", "\u2212")
+
+
 def _wrap(text: str, width: int = 18) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
@@ -108,6 +117,50 @@ class DepartmentView:
     series: dict[str, str]
     dots: tuple[charts.Point, ...]
     plan: DepartmentPlan
+    baseline: Baseline | None = None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The baseline's polygon on a department's radar, and its vertices."""
+
+    path: str
+    dots: tuple[charts.Point, ...]
+
+
+class Progress:
+    """A Comparison as the templates look it up: by department and dimension id.
+
+    Only a lookup: every figure shown is the Comparison's own.
+    """
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        # Kept apart from the organisation: a department may well be called "organisation".
+        self._departments = {area.overall.id: area for area in comparison.departments}
+
+    @property
+    def since(self) -> str:
+        """The baseline's date for a heading, e.g. ``15 January 2026``."""
+        updated = self.comparison.baseline.updated
+        return f"{updated.day} {updated:%B %Y}" if updated else "the baseline"
+
+    def change(self, department_id: str, dimension_id: str | None = None) -> Change | None:
+        """The change of a department, or of one of its dimensions; None if on neither side."""
+        return _pick(self._departments.get(department_id), dimension_id)
+
+    def organisation(self, dimension_id: str | None = None) -> Change | None:
+        return _pick(self.comparison.organisation, dimension_id)
+
+    def baseline_score(self, area_id: str, dimension_id: str) -> float | None:
+        change = self.change(area_id, dimension_id)
+        return None if change is None or change.baseline is None else change.baseline.score
+
+
+def _pick(area: AreaChange | None, dimension_id: str | None) -> Change | None:
+    if area is None or dimension_id is None:
+        return None if area is None else area.overall
+    return next((d for d in area.dimensions if d.id == dimension_id), None)
 
 
 @dataclass(frozen=True)
@@ -117,22 +170,15 @@ class Behind:
     gap: int
 
 
-def render_report(
-    result: Result,
-    questionnaire: Questionnaire,
-    roadmap: Roadmap,
-    *,
-    organisation: str,
-    anonymous: bool = False,
-    template_dir: Path | None = None,
-    today: date | None = None,
-) -> str:
-    """The report's HTML, ready for ``pdf.write_pdf``."""
+def render_template(name: str, template_dir: Path | None = None, **context: Any) -> str:
+    """Render one template, looked up in ``template_dir`` first, then the bundled ones.
+
+    Every template shares the one cached environment, with its autoescaping,
+    StrictUndefined and filters; template errors become the tool's own located errors.
+    """
     env = _environment(str(template_dir) if template_dir is not None else None)
     try:
-        return env.get_template(MAIN_TEMPLATE).render(
-            _context(result, questionnaire, roadmap, organisation, anonymous, today)
-        )
+        return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
         raise NotFoundError(f"report template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -144,6 +190,27 @@ def render_report(
         raise InvalidFileError(f"report template: {exc.message}") from None
 
 
+def render_report(
+    result: Result,
+    questionnaire: Questionnaire,
+    roadmap: Roadmap,
+    *,
+    organisation: str,
+    anonymous: bool = False,
+    template_dir: Path | None = None,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+) -> str:
+    """The report's HTML, ready for ``pdf.write_pdf``.
+
+    With a ``comparison`` (baseline against this result) the report gains a progress
+    section and marks the baseline on the radars and the heatmap.
+    """
+    progress = None if comparison is None else Progress(comparison)
+    context = _context(result, questionnaire, roadmap, organisation, anonymous, today, progress)
+    return render_template(MAIN_TEMPLATE, template_dir, **context)
+
+
 def _context(
     result: Result,
     questionnaire: Questionnaire,
@@ -151,6 +218,7 @@ def _context(
     organisation: str,
     anonymous: bool,
     today: date | None,
+    progress: Progress | None,
 ) -> dict[str, Any]:
     return {
         "org": organisation,
@@ -163,9 +231,10 @@ def _context(
         "not_enough": NOT_ENOUGH,
         "ladder": charts.ladder(result.organisation.stage, roadmap.target.stage),
         "departments": [
-            _department_view(dep, result, plan)
+            _department_view(dep, result, plan, progress)
             for dep, plan in zip(result.departments, roadmap.departments, strict=True)
         ],
+        "progress": progress,
         "behind": _behind(result),
         "comments_by_department": _comments_by_department(result),
         "comments_on": _comments_on(result),
@@ -176,7 +245,9 @@ def _context(
     }
 
 
-def _department_view(dep: DepartmentResult, result: Result, plan: DepartmentPlan) -> DepartmentView:
+def _department_view(
+    dep: DepartmentResult, result: Result, plan: DepartmentPlan, progress: Progress | None
+) -> DepartmentView:
     dims = dep.dimensions
     radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims])
     org = {d.id: d.score for d in result.organisation.dimensions}
@@ -186,7 +257,12 @@ def _department_view(dep: DepartmentResult, result: Result, plan: DepartmentPlan
         "organisation": radar.path([org.get(d.id) for d in dims]),
         "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
     }
-    return DepartmentView(dep, radar, series, radar.dots(scores), plan)
+    baseline = None
+    if progress is not None:
+        # The baseline's reported figures, plotted on the current department's axes.
+        before = [progress.baseline_score(dep.id, d.id) for d in dims]
+        baseline = Baseline(radar.path(before), radar.dots(before))
+    return DepartmentView(dep, radar, series, radar.dots(scores), plan, baseline)
 
 
 def _behind(result: Result) -> dict[str, list[Behind]]:

@@ -12,12 +12,10 @@ TEMPLATE = "questionnaire.html.j2"
 
 def render_html(sheet: Paper) -> str:
     """The questionnaire's HTML; a string, nothing written."""
-    from cxmaturity.render import html
+    from cxmaturity.render.html import render_template
 
-    # html.py has no public "render this template" yet; its cached environment carries the
-    # autoescaping and StrictUndefined every template here relies on.
-    template = html._environment(None).get_template(TEMPLATE)
-    return template.render(
+    return render_template(
+        TEMPLATE,
         q=sheet.questionnaire,
         department=sheet.department,
         sheet=sheet,

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from cxmaturity.assess import Assessment
+from cxmaturity.compare import Comparison
 from cxmaturity.result import Result
 from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.targets import Targets
@@ -34,8 +35,13 @@ def make_report(
     template_dir: Path | None = None,
     anonymous: bool = False,
     today: date | None = None,
+    comparison: Comparison | None = None,
 ) -> ReportOutcome:
-    """Choose the target, plan the next steps, render the HTML and write the PDF."""
+    """Choose the target, plan the next steps, render the HTML and write the PDF.
+
+    With a ``comparison`` of a baseline against this assessment, the report also shows
+    the progress made since the baseline.
+    """
     from cxmaturity.render import html, pdf
     from cxmaturity.yamlio import write_atomic
 
@@ -50,6 +56,7 @@ def make_report(
         anonymous=anonymous,
         template_dir=template_dir,
         today=today,
+        comparison=comparison,
     )
     if html_out is not None:
         write_atomic(html_out, text)
