@@ -170,11 +170,12 @@ class Behind:
     gap: int
 
 
-def render_template(name: str, template_dir: Path | None = None, **context: Any) -> str:
+def render_template(name: str, /, template_dir: Path | None = None, **context: Any) -> str:
     """Render one template, looked up in ``template_dir`` first, then the bundled ones.
 
     Every template shares the one cached environment, with its autoescaping,
     StrictUndefined and filters; template errors become the tool's own located errors.
+    ``name`` is positional-only, so a template may use ``name`` in its context.
     """
     env = _environment(str(template_dir) if template_dir is not None else None)
     try:
@@ -258,9 +259,10 @@ def _department_view(
         "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
     }
     baseline = None
-    if progress is not None:
-        # The baseline's reported figures, plotted on the current department's axes.
-        before = [progress.baseline_score(dep.id, d.id) for d in dims]
+    before = [progress.baseline_score(dep.id, d.id) for d in dims] if progress else []
+    # The baseline's reported figures, on the current department's axes; a department
+    # new since the baseline gets neither a polygon nor a legend entry for one.
+    if any(value is not None for value in before):
         baseline = Baseline(radar.path(before), radar.dots(before))
     return DepartmentView(dep, radar, series, radar.dots(scores), plan, baseline)
 
