@@ -8,15 +8,14 @@ Everything else is refused before any connection is opened or file is read.
 
 from __future__ import annotations
 
-import contextlib
 import mimetypes
-import os
-import tempfile
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from cxmaturity.yamlio import write_atomic
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.
@@ -78,20 +77,5 @@ def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
     pdf: bytes = document.write_pdf(attachments=[])
-    _write_bytes_atomic(out, pdf)
+    write_atomic(out, pdf)
     return len(document.pages)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)  # noqa: PTH105 - the rename is what makes it atomic
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
