@@ -6,7 +6,6 @@ interpreter and import start-up, which bench_score.py includes. Limit: 1.3x.
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 import time
@@ -14,12 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from bench_score import answer_file, questionnaire
+from bench_score import write_workshop
 from common import report
 
 from cxmaturity.assess import assess
 from cxmaturity.render.data import render_json
-from cxmaturity.yamlio import dump_yaml
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -33,15 +31,9 @@ def best(fn: Callable[[], object], repeat: int = 5) -> float:
 
 
 def main() -> bool:
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        q = questionnaire()
-        (root / "q.yaml").write_text(dump_yaml(q))
-        answers = root / "answers"
-        answers.mkdir()
-        for n in range(1000):
-            (answers / f"r{n:04d}.yaml").write_text(dump_yaml(answer_file(rng, n, q)))
+        answers = write_workshop(root, 1000)
         files = sorted(answers.glob("*.yaml"))
 
         def libyaml() -> None:

@@ -82,16 +82,22 @@ def main() -> bool:
     return ok
 
 
-def measure(count: int) -> bool:
+def write_workshop(root: Path, count: int) -> Path:
+    """Write the questionnaire to root/q.yaml and ``count`` answer files to root/answers/."""
     rng = random.Random(7)
+    q = questionnaire()
+    (root / "q.yaml").write_text(dump_yaml(q))
+    answers = root / "answers"
+    answers.mkdir()
+    for n in range(count):
+        (answers / f"r{n:04d}.yaml").write_text(dump_yaml(answer_file(rng, n, q)))
+    return answers
+
+
+def measure(count: int) -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        q = questionnaire()
-        (root / "q.yaml").write_text(dump_yaml(q))
-        answers = root / "answers"
-        answers.mkdir()
-        for n in range(count):
-            (answers / f"r{n:04d}.yaml").write_text(dump_yaml(answer_file(rng, n, q)))
+        answers = write_workshop(root, count)
         ours, ours_median = best_of(
             [
                 PYTHON,
