@@ -27,6 +27,9 @@ sysdeps:
 	  else \
 	    echo "please install poppler-utils and tmux (e.g. sudo apt-get install poppler-utils tmux)"; exit 1; \
 	  fi; }
+	@# Optional: lets WeasyPrint subset fonts (smaller PDFs); installed only where we may.
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { [ "$$(id -u)" != 0 ] || \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || true; }
 
 lint: setup
 	$(BIN)/ruff check .
