@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from cxmaturity.cleaning import clean_line, slug
 from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
 from cxmaturity.loading import LoadedQuestionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire
@@ -244,7 +244,8 @@ def _respondent(
 ) -> dict[str, str]:
     found: dict[str, str] = {}
     for name in ("name", "role"):
-        value = " ".join(_cell(cells, columns.meta.get(name)).split())
+        # As in the survey: what is saved carries no control characters or escapes.
+        value = clean_line(_cell(cells, columns.meta.get(name)))
         if len(value) > _MAX_TEXT:
             problems.error(
                 f"{name} is longer than {_MAX_TEXT} characters", line, _col(columns, name)
@@ -423,14 +424,8 @@ def _existing_stamp(path: Path) -> str | None:
     return stamp if isinstance(stamp, str) else None
 
 
-def slug(text: str) -> str:
-    """``Ana Lima`` → ``ana-lima``; accents dropped, anything else becomes ``-``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _file_name(department: str, name: str, line: int, earlier: list[PlannedFile]) -> str:
-    base = f"{department}-{slug(name) or f'row-{line}'}"
+    base = f"{department}-{slug(name)}"
     taken = {f.path.name for f in earlier}
     candidate, number = f"{base}.yaml", 2
     while candidate in taken:  # two different names can share a slug ("Ana Lima", "Ána Lima")

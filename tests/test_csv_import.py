@@ -253,3 +253,23 @@ def test_names_that_share_a_file_name(cli, q, write, tmp_path) -> None:
     out = tmp_path / "answers"
     assert cli("import-csv", source, "-q", q, "--out-dir", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["sales-ana-lima-2.yaml", "sales-ana-lima.yaml"]
+
+
+def test_imported_names_are_cleaned_and_name_their_files(cli, tmp_path: Path) -> None:
+    from conftest import REPO
+
+    mini = REPO / "tests" / "data" / "mini.yaml"
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text(
+        'name,department,role,q1,q2\n"\x1b[31m王 小明\x07",alpha,"Head\tof [bold]ops[/bold]",3,4\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "answers"
+    result = cli("import-csv", csv_file, "-q", mini, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    written = out / "alpha-王-小明.yaml"
+    assert [p.name for p in out.iterdir()] == [written.name]
+    text = written.read_text(encoding="utf-8")
+    assert "name: 王 小明" in text
+    assert "role: Head of [bold]ops[/bold]" in text
+    assert "\x1b" not in text and "\x07" not in text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from survey_support import write_mini
 
+from cxmaturity.cleaning import clean_line, clean_text, slug
 from cxmaturity.errors import CxMaturityError, UsageError
 from cxmaturity.loading import (
     AnswerSet,
@@ -20,7 +21,6 @@ from cxmaturity.loading import (
 from cxmaturity.model import AnswerValue
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
-from cxmaturity.survey.cleaning import clean_line, clean_text, slug
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.paths import answer_path, resume_command
 from cxmaturity.survey.piped import feed, lines

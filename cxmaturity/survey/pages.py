@@ -13,11 +13,11 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxmaturity.cleaning import clean_text
 from cxmaturity.model import AnswerValue, Department, Question, Questionnaire
 from cxmaturity.render.text import STAGE_STYLES, stage_text
 from cxmaturity.result import DepartmentResult
 from cxmaturity.stages import Stage
-from cxmaturity.survey.cleaning import clean_text
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.screens import answer_label, keys_text, lines_of
 

@@ -6,8 +6,8 @@ import shlex
 from collections.abc import Callable
 from pathlib import Path
 
+from cxmaturity.cleaning import slug
 from cxmaturity.errors import UsageError
-from cxmaturity.survey.cleaning import slug
 
 DEFAULT_QUESTIONNAIRE = "cx-core"
 _MAX_TWINS = 99

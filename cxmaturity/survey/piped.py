@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import UsageError
-from cxmaturity.survey.cleaning import clean_line
 from cxmaturity.survey.session import Session, parse_answer
 
 _HINT = "use 1-6, a stage name, unknown or n/a"

@@ -12,11 +12,11 @@ from typing import TextIO
 
 from rich.console import Console
 
+from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.exitcodes import ExitCode
 from cxmaturity.loading import LoadedQuestionnaire, load_questionnaire
 from cxmaturity.model import Respondent
-from cxmaturity.survey.cleaning import clean_line
 from cxmaturity.survey.interactive import Interactive, Outcome
 from cxmaturity.survey.pages import profile_table
 from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, answer_path, resume_command

@@ -14,10 +14,10 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxmaturity.cleaning import clean_text
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.render.text import STAGE_STYLES
 from cxmaturity.stages import Stage
-from cxmaturity.survey.cleaning import clean_text
 from cxmaturity.survey.editor import Editor
 
 DONT_KNOW = 6

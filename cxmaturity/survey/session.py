@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.errors import InputFileError, MismatchError, UsageError
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
 from cxmaturity.model import (
@@ -28,7 +29,6 @@ from cxmaturity.model import (
 from cxmaturity.result import DepartmentResult
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
-from cxmaturity.survey.cleaning import clean_line, clean_text
 from cxmaturity.yamlio import dump_yaml, write_atomic
 
 Clock = Callable[[], datetime]
