@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -20,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_stage
 
 QUESTIONNAIRE_FORMAT = "cxmaturity.questionnaire/1"
@@ -28,7 +30,12 @@ SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+# Text from files is shown in terminals: control characters and escape sequences are
+# dropped on the way in (the survey never saves them), newlines are kept.
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=10_000), AfterValidator(clean_text)
+]
+Line = Annotated[str, StringConstraints(max_length=200), AfterValidator(clean_line)]
 Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 _STAGE_WORDS = ", ".join(STAGE_KEYS)
@@ -246,7 +253,7 @@ def _parse_answer(value: Any) -> AnswerValue:
     if comment is not None and not isinstance(comment, str):
         raise PydanticCustomError("answer", "comment must be text")
     base = _parse_plain_answer(value["stage"]) if "stage" in value else AnswerValue()
-    return base.model_copy(update={"comment": comment or None})
+    return base.model_copy(update={"comment": clean_text(comment or "").strip() or None})
 
 
 _ANSWER_SCHEMA: dict[str, Any] = {
@@ -276,8 +283,8 @@ class QuestionnaireRef(_Model):
 
 
 class Respondent(_Model):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    role: Annotated[str, StringConstraints(max_length=200)] | None = None
+    name: Annotated[Line, StringConstraints(min_length=1)]
+    role: Line | None = None
     department: Id
 
 

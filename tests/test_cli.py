@@ -202,3 +202,24 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
     result = _run("-c", probe)
     assert result.returncode == 130
     assert result.stderr.strip() == "interrupted"
+
+
+def test_escape_sequences_in_files_never_reach_the_terminal(cli, write) -> None:
+    answers = write(
+        "eve.yaml",
+        r"""
+        format: cxmaturity.answers/1
+        questionnaire: {id: mini, version: "2"}
+        respondent: {name: "Eve \e[2J\e]0;pwned\a [bold]Evil[/bold]", department: alpha}
+        answers: {q1: {stage: 3, comment: "one\ntwo \e[31mred"}, q2: 3}
+        """,
+    )
+    for args in (
+        ["score", answers, "-q", MINI],
+        ["explain", answers, "-q", MINI, "--department", "alpha"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    explained = cli("explain", answers, "-q", MINI, "--department", "alpha").stdout
+    assert "Eve [bold]Evil[/bold]" in explained
