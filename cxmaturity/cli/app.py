@@ -94,7 +94,10 @@ QuestionnaireOpt = Annotated[
     ),
 ]
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Answer files, or folders of them (*.yaml, *.yml, *.json).")
+    list[Path],
+    typer.Argument(
+        metavar="PATH", help="Answer files, or folders of them (*.yaml, *.yml, *.json)."
+    ),
 ]
 TargetOpt = Annotated[
     str | None,

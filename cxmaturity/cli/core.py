@@ -100,7 +100,10 @@ def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> s
 @app.command()
 @handles_errors
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Questionnaire, answer or targets files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Questionnaire, answer or targets files."),
+    ],
     questionnaire: Annotated[
         str | None,
         typer.Option(

@@ -118,7 +118,7 @@ def _render_comparison(comparison: Comparison, format: CompareFormat) -> str:
 @app.command("import-csv")
 @handles_errors
 def import_csv(
-    file: Annotated[Path, typer.Argument(help="CSV with one row per respondent.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV with one row per respondent.")],
     questionnaire: Annotated[
         str, typer.Option("-q", "--questionnaire", help="Questionnaire file or bundled id.")
     ],
