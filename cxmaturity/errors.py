@@ -34,6 +34,10 @@ class InputFileError(CxMaturityError):
     """The file is missing, unreadable, too large or not text."""
 
 
+class OutputFileError(CxMaturityError):
+    """A file or folder the tool was asked to write cannot be written."""
+
+
 class SyntaxProblem(CxMaturityError):
     """The file is not well-formed YAML or JSON, or uses a forbidden construct."""
 

@@ -26,7 +26,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from cxmaturity.errors import InputFileError, SyntaxProblem
+from cxmaturity.errors import InputFileError, OutputFileError, SyntaxProblem
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -356,11 +356,26 @@ _Dumper.add_representer(str, _str_representer)
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write ``content`` so that ``path`` holds either the old content or all of the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``content`` so that ``path`` holds either the old content or all of the new.
+
+    A missing parent folder is created; anything the system refuses becomes one
+    OutputFileError naming the path.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace_with(path, data)
+    except FileExistsError as exc:
+        raise OutputFileError(f"cannot write: {exc.filename} is not a folder", path) from None
+    except OSError as exc:
+        raise OutputFileError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def _replace_with(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private; give it the mode a plain write would have.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -372,6 +387,15 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             Path(tmp).unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -223,3 +223,77 @@ def test_escape_sequences_in_files_never_reach_the_terminal(cli, write) -> None:
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     explained = cli("explain", answers, "-q", MINI, "--department", "alpha").stdout
     assert "Eve [bold]Evil[/bold]" in explained
+
+
+def test_markdown_output_shows_file_text_literally(cli, write) -> None:
+    q = write(
+        "q.yaml",
+        """
+        format: cxmaturity.questionnaire/1
+        id: hostile
+        version: "1"
+        title: "<img src=https://example.invalid/pixel.png> *Title*"
+        departments: [{id: a, name: "Dept <b>A</b> | [link](https://x.invalid) &lt;"}]
+        dimensions: [{id: d, name: "<details>D</details>"}]
+        questions:
+          - {id: q, dimension: d, text: Q, options: [a, b, c, d, e, f]}
+        """,
+    )
+    answers = write(
+        "a.yaml",
+        """
+        format: cxmaturity.answers/1
+        questionnaire: {id: hostile, version: "1"}
+        respondent: {name: Ann, department: a}
+        answers: {q: 4}
+        """,
+    )
+    result = cli("score", answers, "-q", q, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    import re
+
+    # Every character that could start HTML, a link, an entity or a cell break is escaped.
+    assert not re.search(r"(?<!\\)[<>\[\]&*]", out.replace("**", "")), out
+    assert r"Dept \<b\>A\</b\> \| \[link\](https://x.invalid) \&lt;" in out
+    assert r"\<img src=https://example.invalid/pixel.png\> \*Title\*" in out
+
+
+def test_unwritable_output_is_one_line_exit_2(cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for out, reason in (
+        (tmp_path, "Is a directory"),
+        (blocker / "x.json", f"{blocker} is not a folder"),
+    ):
+        result = cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {out}: cannot write: {reason}\n"
+    assert blocker.read_text() == "x"
+
+
+def test_output_file_gets_ordinary_permissions(cli, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "scores.json"
+    cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    out.chmod(0o640)
+    cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_on_stdout_is_one_line_exit_2() -> None:
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cxmaturity", "score", str(SAMPLES), "--format", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "error: No space left on device\n"

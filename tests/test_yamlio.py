@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from cxmaturity.errors import SyntaxProblem
+from cxmaturity.errors import OutputFileError, SyntaxProblem
 from cxmaturity.yamlio import dump_yaml, read_document, write_atomic
 
 
@@ -58,7 +58,7 @@ def test_failed_write_keeps_the_good_file(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputFileError, match="cannot write: No space left on device"):
         write_atomic(path, "half")
     assert path.read_text() == "good\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]

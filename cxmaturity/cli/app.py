@@ -7,6 +7,7 @@ that ``--version`` and ``--help`` start quickly.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,8 +51,22 @@ def handles_errors(command: F) -> F:
             raise fail(f"error: {exc}" if "\n" not in str(exc) else _prefix_lines(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`| head`): nothing left to tell anyone.
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as exc:
+            # The last guard: the system refused a read or write the core did not foresee.
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"error: {where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    # Python would otherwise report the broken pipe again when it flushes at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _prefix_lines(exc: CxMaturityError) -> str:

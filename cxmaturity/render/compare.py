@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cxmaturity.compare import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
 from cxmaturity.render.data import _cell  # the same spreadsheet-formula guard as `score`
+from cxmaturity.render.markdown import md
 from cxmaturity.stages import Stage
 
 COMPARISON_FORMAT = "cxmaturity.comparison/1"
@@ -271,18 +272,14 @@ def _csv_stage(scored: Scored | None) -> int | None:
 # ------------------------------------------------------------------------- Markdown
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(comparison: Comparison) -> str:
     """A progress summary for a pull request, a wiki page or a board pack."""
     t = comparison.with_targets
     lines = [
         f"## CX maturity: progress since {side_date(comparison.baseline)}",
         "",
-        f"- Baseline: {_md(_side_title(comparison.baseline))}",
-        f"- Current: {_md(_side_title(comparison.current))}",
+        f"- Baseline: {md(_side_title(comparison.baseline))}",
+        f"- Current: {md(_side_title(comparison.current))}",
         "",
         *_md_table("Department", t),
     ]
@@ -290,7 +287,7 @@ def render_markdown(comparison: Comparison) -> str:
         name = area.overall.name
         lines.append(
             _md_row(
-                f"**{_md(name)}**" if area.overall.id == ORGANISATION else _md(name),
+                f"**{md(name)}**" if area.overall.id == ORGANISATION else md(name),
                 area.overall,
                 t,
             )
@@ -298,14 +295,14 @@ def render_markdown(comparison: Comparison) -> str:
     lines += ["", *_md_table("Department · dimension", t)]
     for area, dim in rows(comparison):
         if dim is not None:
-            lines.append(_md_row(f"{_md(area.overall.name)} · {_md(dim.name)}", dim, t))
+            lines.append(_md_row(f"{md(area.overall.name)} · {md(dim.name)}", dim, t))
     for title, items in (
         ("Only in the baseline", comparison.only_in_baseline),
         ("Only in the current side", comparison.only_in_current),
         ("Warnings", comparison.warnings),
     ):
         if items:
-            lines += ["", f"**{title}:**", "", *(f"- {_md(item)}" for item in items)]
+            lines += ["", f"**{title}:**", "", *(f"- {md(item)}" for item in items)]
     return "\n".join(lines) + "\n"
 
 
@@ -321,7 +318,7 @@ def _md_table(first: str, with_targets: bool) -> list[str]:
 def _md_row(where: str, change: Change, with_targets: bool) -> str:
     row = (
         f"| {where} | {_figure(change.baseline)} | {_figure(change.current)} | "
-        f"{signed(change.delta)} | {_md(change.movement)} |"
+        f"{signed(change.delta)} | {md(change.movement)} |"
     )
     if with_targets:
         row += f" {_target(change.target)} | {_gap(change.gap)} |"

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from cxmaturity.model import SCORES_FORMAT
+from cxmaturity.render.markdown import md
 from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage
 
@@ -141,10 +142,6 @@ def _fixed(value: float | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _md_score(score: float | None, stage: Stage | None) -> str:
     if score is None or stage is None:
         return "not enough answers"
@@ -158,7 +155,7 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     lines = [
         f"## CX maturity: {_md_score(org.score, org.stage)}",
         "",
-        f"{_md(q.title)} ({_md(q.id)} {_md(q.version)}), {len(result.respondents)} respondents "
+        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} respondents "
         f"in {len(result.departments)} departments.",
         "",
         "| Department | Respondents | Score | Stage |"
@@ -167,7 +164,7 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     ]
     for dep in result.departments:
         row = (
-            f"| {_md(dep.name)} | {dep.respondents} | {_fixed(dep.score) or '–'} | "
+            f"| {md(dep.name)} | {dep.respondents} | {_fixed(dep.score) or '–'} | "
             f"{dep.stage.label if dep.stage else 'not enough answers'} |"
         )
         if with_targets:
@@ -181,11 +178,11 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     for dim in org.dimensions:
         stage = dim.stage.label if dim.stage else "not enough answers"
         lines.append(
-            f"| {_md(dim.name)} | {_fixed(dim.score) or '–'} | {stage} | "
+            f"| {md(dim.name)} | {_fixed(dim.score) or '–'} | {stage} | "
             f"{_fixed(dim.spread) or '–'} |"
         )
     disagreements = [
-        f"- {_md(dep.name)} · {_md(dim.name)}: spread {dim.spread:.2f}"
+        f"- {md(dep.name)} · {md(dim.name)}: spread {dim.spread:.2f}"
         for dep in result.departments
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
@@ -193,7 +190,7 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     if disagreements:
         lines += ["", f"**Disagreements** ({len(disagreements)}):", "", *disagreements]
     if result.warnings:
-        lines += ["", "**Warnings:**", "", *(f"- {_md(w)}" for w in result.warnings)]
+        lines += ["", "**Warnings:**", "", *(f"- {md(w)}" for w in result.warnings)]
     return "\n".join(lines) + "\n"
 
 

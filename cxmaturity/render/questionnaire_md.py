@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from cxmaturity.export import INSTRUCTIONS, Paper, PaperQuestion
+from cxmaturity.render.markdown import md
 
 BOX = "☐"
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def md(text: str) -> str:
-    """Questionnaire text as literal Markdown: markup characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def render_markdown(sheet: Paper) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.cleaning import clean_line, clean_text
-from cxmaturity.errors import InputFileError, MismatchError, UsageError
+from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
 from cxmaturity.model import (
     Answer,
@@ -195,10 +195,7 @@ class Session:
 
     def save(self) -> None:
         """Write the whole file atomically: the old file survives any failure mid-write."""
-        try:
-            write_atomic(self.path, dump_yaml(self.answer_file().to_data()))
-        except OSError as exc:
-            raise InputFileError(f"cannot save: {exc.strerror or exc}", self.path) from None
+        write_atomic(self.path, dump_yaml(self.answer_file().to_data()))
 
     def profile(self) -> DepartmentResult:
         """The respondent's own scores, straight from the scoring rule."""
