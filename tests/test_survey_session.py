@@ -292,7 +292,7 @@ def test_a_save_that_cannot_write_is_a_one_line_error(
     blocker.write_text("")
     session = start(mini, tmp_path / "ok.yaml")
     session.path = blocker / "a.yaml"  # a folder that is a file: nothing can be written
-    with pytest.raises(CxMaturityError, match="cannot write: .* is not a folder"):
+    with pytest.raises(CxMaturityError, match=r"cannot write: .* is not a folder"):
         session.record_stage(Stage.ALIGN)
 
 
