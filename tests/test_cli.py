@@ -297,3 +297,15 @@ def test_full_disk_on_stdout_is_one_line_exit_2() -> None:
         )
     assert result.returncode == 2
     assert result.stderr == "error: No space left on device\n"
+
+
+def test_escapes_in_file_names_never_reach_the_terminal(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hostile = folder / "a\x1b]0;pwned\x07\x1b[2J.yaml"
+    hostile.write_text("- not a mapping\n")
+    for args in (["score", folder], ["validate", hostile]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "expected a mapping at the top level" in result.stderr

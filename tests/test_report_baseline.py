@@ -6,6 +6,7 @@ mini_workshop.py: Sales moves, Service took part only in the baseline, IT is new
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -163,9 +164,11 @@ def test_scores_json_baseline_gives_the_same_progress(mini, with_baseline) -> No
     code, stderr, out = mini.report("from-scores", "--baseline", saved)
     assert code == 0, stderr
     progress = page_with(pages(out), SINCE)
-    assert progress == page_with(with_baseline, SINCE).replace(
-        f"(read from {mini.baseline})", f"(read from {saved})"
-    )
+    # A long path wraps where the line ends, so compare it with the breaks taken out.
+    assert f"(readfrom{saved})" in "".join(progress.split())
+    # The source paths differ and wrap wherever their length takes them; all else is equal.
+    unsourced = re.compile(r"\(read from [^)]*\)")
+    assert unsourced.sub("", progress) == unsourced.sub("", page_with(with_baseline, SINCE))
 
 
 @pytest.mark.pdf

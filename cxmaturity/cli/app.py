@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cxmaturity import __version__
+from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import CxMaturityError
 from cxmaturity.exitcodes import ExitCode
 
@@ -35,8 +36,13 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def say(message: str, err: bool = True) -> None:
+    """Print one message; file names and text in it may carry escapes, which are dropped."""
+    typer.echo(clean_text(message), err=err)
+
+
 def fail(message: str, code: ExitCode = ExitCode.INVALID) -> typer.Exit:
-    typer.echo(message, err=True)
+    say(message)
     return typer.Exit(int(code))
 
 
@@ -152,7 +158,7 @@ def emit(text: str, out: Path | None) -> None:
 
 def print_warnings(result: Result) -> None:
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from cxmaturity.cli.app import (
     fail,
     handles_errors,
     print_warnings,
+    say,
     stage_option,
 )
 from cxmaturity.exitcodes import ExitCode
@@ -78,7 +79,7 @@ def score(
         failures += below_targets(result)
     if failures:
         for reason in failures:
-            typer.echo(f"fail: {reason}", err=True)
+            say(f"fail: {reason}")
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
@@ -116,11 +117,11 @@ def validate(
 
     report = validate_files(files, questionnaire)
     for line in report.ok:
-        typer.echo(f"ok: {line}")
+        say(f"ok: {line}", err=False)
     for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     for error in report.errors:
-        typer.echo(f"error: {error}", err=True)
+        say(f"error: {error}")
     if report.errors:
         raise typer.Exit(int(ExitCode.INVALID))
 

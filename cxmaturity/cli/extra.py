@@ -18,6 +18,7 @@ from cxmaturity.cli.app import (
     emit,
     handles_errors,
     print_warnings,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def compare(
 
     comparison = run_compare(baseline, current, questionnaire, build_targets(target, targets))
     for warning in comparison.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     emit(_render_comparison(comparison, format), out)
 
 
@@ -144,7 +145,7 @@ def import_csv(
 
     plan = plan_import(file, load_questionnaire(questionnaire), out_dir, overwrite)
     for warning in plan.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     if not dry_run:
         write_plan(plan)
     verbs = {

@@ -16,6 +16,7 @@ from cxmaturity.cli.app import (
     build_targets,
     handles_errors,
     print_warnings,
+    say,
 )
 
 DEFAULT_ORGANISATION = "The organisation"
@@ -77,7 +78,7 @@ def report(
     else:
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}")
     outcome = make_report(
         assessment,
         goal,

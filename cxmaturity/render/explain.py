@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cxmaturity.cleaning import clean_line
 from cxmaturity.explain import (
     HALF,
     DepartmentExplanation,
@@ -77,7 +78,7 @@ def _dimension_lines(step: DimensionStep) -> list[str]:
 
 def _respondent_lines(r: RespondentStep) -> list[str]:
     who = f"{r.name}, {r.role}" if r.role else r.name
-    lines = [f"  {who} ({r.source})"]
+    lines = [f"  {who} ({clean_line(r.source)})"]
     width = max((len(item.question_id) for item in r.items), default=0)
     for item in r.items:
         line = (
