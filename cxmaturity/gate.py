@@ -20,18 +20,27 @@ def below_bar(result: Result, bar: Stage) -> str | None:
 
 
 def below_targets(result: Result) -> list[str]:
-    """Every department and department x dimension that is below its target."""
+    """Every department and department x dimension below its target, or not measurable.
+
+    A target that cannot be checked because too few answers gave a score fails too:
+    a gate must not pass on what nobody could measure.
+    """
     reasons = []
     for dep in result.departments:
-        if dep.gap:
-            reasons.append(_reason(dep.name, dep.stage, dep.target, dep.gap))
+        reasons += _reason(dep.name, dep.stage, dep.target, dep.gap)
         for dim in dep.dimensions:
-            if dim.gap:
-                reasons.append(_reason(f"{dep.name} · {dim.name}", dim.stage, dim.target, dim.gap))
+            reasons += _reason(f"{dep.name} · {dim.name}", dim.stage, dim.target, dim.gap)
     return reasons
 
 
-def _reason(what: str, stage: Stage | None, target: Stage | None, gap: int) -> str:
-    at = stage.label if stage else "undefined"
-    wanted = target.label if target else "?"
-    return f"{what} is at {at}, {gap} stage{'s' if gap > 1 else ''} below its target {wanted}"
+def _reason(what: str, stage: Stage | None, target: Stage | None, gap: int | None) -> list[str]:
+    if target is None:
+        return []
+    if stage is None:
+        return [f"{what} has no score (too few answers) to compare with its target {target.label}"]
+    if not gap:
+        return []
+    return [
+        f"{what} is at {stage.label}, {gap} stage{'s' if gap > 1 else ''} below its target "
+        f"{target.label}"
+    ]

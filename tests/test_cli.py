@@ -309,3 +309,16 @@ def test_escapes_in_file_names_never_reach_the_terminal(cli, tmp_path: Path) -> 
         assert result.exit_code == 2
         assert "\x1b" not in result.stderr and "\x07" not in result.stderr
         assert "expected a mapping at the top level" in result.stderr
+
+
+def test_fail_under_target_fails_on_what_could_not_be_scored(cli) -> None:
+    # Beta has no score on d1 (one quarter of the weight answered): a target there cannot
+    # be checked, so the gate fails and says why; with a target of 1 nothing else is below.
+    result = cli(
+        "score", ANSWERS, "-q", MINI, "--format", "json", "--target", "1", "--fail-under-target"
+    )
+    assert result.exit_code == 1
+    fails = [line for line in result.stderr.splitlines() if line.startswith("fail:")]
+    assert fails == [
+        "fail: Beta · Dimension one has no score (too few answers) to compare with its target Ignore"
+    ]
