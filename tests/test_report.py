@@ -494,3 +494,36 @@ def test_version_and_score_import_neither_jinja_nor_weasyprint() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+@pytest.mark.pdf
+def test_unmeasured_dimension_is_not_called_on_target(cli, write, tmp_path: Path) -> None:
+    q = write(
+        "hq.yaml",
+        """
+        format: cxmaturity.questionnaire/1
+        id: hq
+        version: "1"
+        title: HQ
+        departments: [{id: a, name: A}, {id: b, name: B}]
+        dimensions: [{id: d1, name: One}, {id: d2, name: Two}]
+        questions:
+          - {id: q1, dimension: d1, text: Q1, options: [a, b, c, d, e, f]}
+          - {id: q2, dimension: d2, text: Q2, options: [a, b, c, d, e, f]}
+        """,
+    )
+    answers = write(
+        "ans/b.yaml",
+        """
+        format: cxmaturity.answers/1
+        questionnaire: {id: hq, version: "1"}
+        respondent: {name: Bee, department: b}
+        answers: {q1: n/a, q2: 5}
+        """,
+    )
+    out = tmp_path / "hq.pdf"
+    result = cli("report", answers.parent, "-q", q, "-o", out, "--target", "3")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Every dimension has reached its target" not in text
+    assert "One: not enough answers, so no gap can be measured" in text
