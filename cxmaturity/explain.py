@@ -21,7 +21,6 @@ from cxmaturity.result import (
 )
 from cxmaturity.stages import Stage
 
-HALF = 0.5
 """The share of applicable weight that must be answered (scoring rule, step 2)."""
 
 

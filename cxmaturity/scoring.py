@@ -36,6 +36,8 @@ from cxmaturity.stages import Stage, reported, stage_of
 from cxmaturity.targets import Targets, gap
 
 DISAGREEMENT = 2.0
+MIN_COVERAGE = 0.5
+"""The share of a respondent's applicable weight that must be answered for a score."""
 
 
 def score(
@@ -127,7 +129,7 @@ def _respondent_dimension(
             total += weight * answer.stage
     value: float | None = None
     # The half-weight rule compares with a little slack so float sums of 0.1s behave.
-    if applicable > 0 and answered * 2 >= applicable - 1e-9:
+    if applicable > 0 and answered >= MIN_COVERAGE * applicable - 1e-9:
         value = total / answered
     return RespondentDimension(dimension_id, questions, answers, applicable, answered, value)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.explain import (
-    HALF,
     DepartmentExplanation,
     DimensionStep,
     RespondentStep,
@@ -19,6 +18,7 @@ from cxmaturity.explain import (
     counts_towards,
 )
 from cxmaturity.result import Item
+from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
 
 EXPLAIN_FORMAT = "cxmaturity.explain/1"
@@ -105,7 +105,7 @@ def _coverage(r: RespondentStep) -> str:
     needed = "enough" if r.score is not None else "too few, so undefined"
     return (
         f"answered weight {num(r.answered_weight)} of {num(r.applicable_weight)} applicable "
-        f"({r.coverage:.0%}; {HALF:.0%} needed: {needed})"
+        f"({r.coverage:.0%}; {MIN_COVERAGE:.0%} needed: {needed})"
     )
 
 
