@@ -25,7 +25,7 @@ from typing import Any, Literal
 from cxmaturity.cleaning import clean_line, slug
 from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
 from cxmaturity.loading import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire
+from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire, iso_stamp
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
 from cxmaturity.yamlio import dump_yaml, read_bytes, read_document, write_atomic
 
@@ -228,7 +228,7 @@ def _row_data(
             "sha256": loaded.sha256,
         },
         "respondent": respondent,
-        **({"updated": _iso(stamp)} if stamp else {}),
+        **({"updated": iso_stamp(stamp)} if stamp else {}),
         "answers": answers,
     }
 
@@ -380,17 +380,13 @@ def _planned(
 ) -> PlannedFile:
     person = data["respondent"]
     path = out_dir / _file_name(person["department"], person["name"], line, earlier)
-    text = _stamped(data, path, _iso(problems.fallback_time))
+    text = _stamped(data, path, iso_stamp(problems.fallback_time))
     status = _status(path, text, overwrite, problems, line)
     applicable = len(loaded.model.questions_for(person["department"]))
     given = len(data["answers"])
     return PlannedFile(
         path, text, person["name"], person["department"], given, applicable - given, status
     )
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _text(data: dict[str, Any]) -> str:
@@ -420,7 +416,7 @@ def _existing_stamp(path: Path) -> str | None:
         return None
     stamp = data.get("updated") if isinstance(data, dict) else None
     if isinstance(stamp, datetime):
-        return _iso(stamp)
+        return iso_stamp(stamp)
     return stamp if isinstance(stamp, str) else None
 
 

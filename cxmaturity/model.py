@@ -276,6 +276,11 @@ _ANSWER_SCHEMA: dict[str, Any] = {
 Answer = Annotated[AnswerValue, PlainValidator(_parse_answer), WithJsonSchema(_ANSWER_SCHEMA)]
 
 
+def iso_stamp(moment: datetime) -> str:
+    """A timestamp as answer and scores files write it: ISO 8601, UTC as ``Z``."""
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 class QuestionnaireRef(_Model):
     id: Id
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -311,6 +316,6 @@ class AnswerFile(_Model):
         for stamp in ("started", "updated"):
             value = getattr(self, stamp)
             if value is not None:
-                data[stamp] = value.isoformat().replace("+00:00", "Z")
+                data[stamp] = iso_stamp(value)
         data["answers"] = {qid: answer.to_data() for qid, answer in self.answers.items()}
         return data

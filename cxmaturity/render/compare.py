@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from rich import box
@@ -15,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.compare import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
-from cxmaturity.render.data import _cell  # the same spreadsheet-formula guard as `score`
+from cxmaturity.render.data import _cell, _stamp  # the same guards and stamps as `score`
 from cxmaturity.render.markdown import md
 from cxmaturity.stages import Stage
 
@@ -143,10 +142,6 @@ def _one_sided_texts(comparison: Comparison) -> list[Text]:
 
 
 # ----------------------------------------------------------------------------- JSON
-
-
-def _stamp(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
 
 
 def _side_data(side: Side) -> dict[str, Any]:

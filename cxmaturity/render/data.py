@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from cxmaturity.model import SCORES_FORMAT
+from cxmaturity.model import SCORES_FORMAT, iso_stamp
 from cxmaturity.render.markdown import md
 from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage
@@ -81,7 +81,7 @@ def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
 
 def _stamp(moment: datetime | None) -> str | None:
     # Written like the answer files' stamps, so a scores file dates the survey it came from.
-    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+    return None if moment is None else iso_stamp(moment)
 
 
 def render_json(result: Result, with_targets: bool = False) -> str:
