@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cxmaturity.errors import (
+    CxMaturityError,
     InputFileError,
     InvalidFileError,
     MismatchError,
@@ -32,6 +33,7 @@ from cxmaturity.yamlio import Document, read_document
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 KNOWN_FORMATS = (QUESTIONNAIRE_FORMAT, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
 M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E", bound=CxMaturityError)
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,8 @@ def validate(doc: Document, model: type[M]) -> M:
         raise located(doc, loc, _with_more(message, len(errors)), InvalidFileError) from None
 
 
-def located(
-    doc: Document,
-    loc: Sequence[str | int],
-    message: str,
-    kind: type[InvalidFileError] | type[MismatchError],
-) -> InvalidFileError | MismatchError:
+def located(doc: Document, loc: Sequence[str | int], message: str, kind: type[E]) -> E:
+    """An error of ``kind`` about ``doc``, placed at the value ``loc`` points to."""
     line, column = doc.locate(loc)
     return kind(message, doc.path, line, column)
 
@@ -224,6 +222,5 @@ def check_answers(loaded: LoadedQuestionnaire, answer_set: AnswerSet, warnings: 
 
 
 def _answer_error(answer_set: AnswerSet, loc: tuple[str, ...], message: str) -> MismatchError:
-    doc = read_document(answer_set.path)
-    line, column = doc.locate(loc)
-    return MismatchError(message, answer_set.path, line, column)
+    # Only the failing file is read again, to place the error; good files never are.
+    return located(read_document(answer_set.path), loc, message, MismatchError)

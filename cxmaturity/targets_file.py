@@ -16,7 +16,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.errors import InvalidFileError
-from cxmaturity.loading import expect_format, validate
+from cxmaturity.loading import expect_format, located, validate
 from cxmaturity.model import TARGETS_FORMAT, Id, Questionnaire
 from cxmaturity.stages import STAGE_KEYS, Stage, parse_stage
 from cxmaturity.targets import DepartmentTarget, Targets
@@ -110,5 +110,4 @@ def check_targets(targets: Targets, questionnaire: Questionnaire) -> None:
 
 
 def _error(path: Path, loc: tuple[str, ...], message: str) -> InvalidFileError:
-    line, column = read_document(path).locate(loc)
-    return InvalidFileError(message, path, line, column)
+    return located(read_document(path), loc, message, InvalidFileError)
