@@ -1,7 +1,8 @@
 """The use cases: what each command does, between the files it reads and what it renders.
 
 ``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
-``compare``, ``validate_files`` and ``chosen_department`` build on the same loading.
+``compare``, ``build_report``, ``validate_files`` and ``chosen_department`` build on the
+same loading.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
@@ -42,8 +44,9 @@ from cxmaturity.model import (
     Questionnaire,
 )
 from cxmaturity.result import Result
+from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.scoring import score
-from cxmaturity.targets import Targets
+from cxmaturity.targets import Targets, apply_targets
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
-    result = score(loaded, answer_sets, targets, warnings)
+    result = score(loaded, answer_sets, warnings)
+    if targets is not None:
+        result = apply_targets(result, targets)
     return Assessment(loaded, tuple(answer_sets), result)
 
 
@@ -183,6 +188,62 @@ def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
 def _label(assessment: Assessment) -> str:
     folders = {str(s.path.parent) for s in assessment.answer_sets}
     return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+# ------------------------------------------------------------------ report
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    result: Result
+    """The result the report shows, aimed at the targets it used."""
+    roadmap: Roadmap
+    pages: int
+
+    @property
+    def target(self) -> TargetChoice:
+        return self.roadmap.target
+
+
+def build_report(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    *,
+    organisation: str,
+    html_out: Path | None = None,
+    template_dir: Path | None = None,
+    anonymous: bool = False,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+) -> ReportOutcome:
+    """Choose the target, plan the next steps, render the HTML and write the PDF.
+
+    ``assessment`` must have been scored against ``targets``; the report only aims it at a
+    default target when none was set, so its warnings are those of the one scoring pass.
+    With a ``comparison`` of a baseline against this assessment, the report also shows the
+    progress made since the baseline.
+    """
+    from cxmaturity.formats.yamlio import write_atomic
+    from cxmaturity.render import html, pdf
+
+    dirs = html.template_dirs(template_dir)
+    result, target = with_default_target(assessment.result, targets)
+    roadmap = build_roadmap(result, assessment.questionnaire.model, target)
+    text = html.render_report(
+        result,
+        assessment.questionnaire.model,
+        roadmap,
+        organisation=organisation,
+        anonymous=anonymous,
+        template_dir=template_dir,
+        today=today,
+        comparison=comparison,
+    )
+    if html_out is not None:
+        write_atomic(html_out, text)
+    pages = pdf.write_pdf(text, out, dirs)
+    return ReportOutcome(result, roadmap, pages)
 
 
 # ------------------------------------------------------------------ validate

@@ -81,15 +81,15 @@ class DemoOutcome:
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and report.pdf into ``out``."""
+    from cxmaturity.api import build_report
     from cxmaturity.render.data import render_json
-    from cxmaturity.render.report import make_report
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)
     paths = write_answers(loaded, out / "answers", demo.seed if seed is None else seed)
     assessment = assess(paths, demo.questionnaire)
     report = out / "report.pdf"
-    made = make_report(assessment, None, report, organisation=demo.organisation)
+    made = build_report(assessment, None, report, organisation=demo.organisation)
     scores = out / "scores.json"
     write_atomic(scores, render_json(made.result, with_targets=True))
     return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
