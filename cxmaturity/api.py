@@ -38,6 +38,8 @@ from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
     QUESTIONNAIRE_FORMAT,
+    QUESTIONNAIRE_FORMAT_2,
+    QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
     Department,
@@ -270,7 +272,7 @@ def validate_files(files: Sequence[Path], questionnaire: str | None) -> Validati
 def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
-    if fmt == QUESTIONNAIRE_FORMAT:
+    if fmt in QUESTIONNAIRE_FORMATS:
         q = load_questionnaire(path).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
@@ -290,7 +292,9 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
             check_targets(targets, against.model)
         return f"{path}: targets"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
-    expected = f"{QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    expected = (
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
 
 
