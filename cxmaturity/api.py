@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
@@ -24,6 +24,7 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
+from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.loading import (
     check_answers,
     collect_paths,
@@ -32,7 +33,6 @@ from cxmaturity.formats.loading import (
     located,
     read_answer_file,
 )
-from cxmaturity.formats.targets_file import check_targets
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -46,9 +46,13 @@ from cxmaturity.model import (
     Questionnaire,
 )
 from cxmaturity.result import Result
-from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.scoring import score
 from cxmaturity.targets import Targets, apply_targets
+
+if TYPE_CHECKING:
+    # Imported where used: `score` needs neither, and start-up time is part of its speed.
+    from cxmaturity.comparison import Comparison, Snapshot
+    from cxmaturity.roadmap import Roadmap, TargetChoice
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ def _assess(
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
     if targets is not None:
+        from cxmaturity.formats.targets_file import check_targets
+
         check_targets(targets, loaded.model)
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
@@ -103,16 +109,7 @@ def _assess(
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    errors: list[CxMaturityError] = []
-    sets: list[AnswerSet] = []
-    for path, in_folder in collect_paths(paths):
-        try:
-            answer_set = read_answer_file(path, in_folder, warnings)
-        except CxMaturityError as exc:
-            errors.append(exc)
-            continue
-        if answer_set is not None:
-            sets.append(answer_set)
+    sets, errors = read_answer_files(collect_paths(paths), warnings)
     _raise_if(errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
@@ -149,6 +146,8 @@ def compare(
     after = load_side(current, questionnaire)
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(before, after, targets)
 
 
@@ -160,6 +159,8 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(load_side(baseline, questionnaire), snapshot_of_assessment(current))
 
 
@@ -169,6 +170,8 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
         loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
     except NotFoundError:
         return
+    from cxmaturity.formats.targets_file import check_targets
+
     check_targets(targets, loaded.model)
 
 
@@ -183,6 +186,8 @@ def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
     """The reported figures of a fresh assessment, labelled by where its answers are."""
+    from cxmaturity.comparison import snapshot_of
+
     versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
     return snapshot_of(assessment.result, _label(assessment), tuple(versions))
 
@@ -228,6 +233,7 @@ def build_report(
     """
     from cxmaturity.formats.yamlio import write_atomic
     from cxmaturity.render import html, pdf
+    from cxmaturity.roadmap import build_roadmap, with_default_target
 
     dirs = html.template_dirs(template_dir)
     result, target = with_default_target(assessment.result, targets)
@@ -285,7 +291,7 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
             check_answers(against, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TARGETS_FORMAT:
-        from cxmaturity.formats.targets_file import load_targets
+        from cxmaturity.formats.targets_file import check_targets, load_targets
 
         targets = load_targets(path)
         if against is not None:
