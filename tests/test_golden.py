@@ -27,14 +27,14 @@ def test_scores(cli: Callable[..., Run], at_repo: None, fmt: str, target: str | 
     run = cli(*args)
     assert run.exit_code == 0, run.stderr
     suffix = {"markdown": "md", "table": "txt"}.get(fmt, fmt)
-    check_golden(f"scores{'-target-' + target if target else ''}.{suffix}", run.stdout)
+    check_golden(f"scores{'-target-' + target if target else ''}.{suffix}", run.stdout_bytes.decode())
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_explanation(cli: Callable[..., Run], at_repo: None, fmt: str) -> None:
     run = cli("explain", SAMPLES, "-d", "marketing", "--target", "4", "-f", fmt)
     assert run.exit_code == 0, run.stderr
-    check_golden(f"explain-marketing.{'txt' if fmt == 'text' else 'json'}", run.stdout)
+    check_golden(f"explain-marketing.{'txt' if fmt == 'text' else 'json'}", run.stdout_bytes.decode())
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
@@ -50,7 +50,7 @@ def test_comparison(
     run = cli("compare", "baseline", "current", "-q", "mini.yaml", "--target", "4", "-f", fmt)
     assert run.exit_code == 0, run.stderr
     suffix = {"markdown": "md", "table": "txt"}.get(fmt, fmt)
-    check_golden(f"compare.{suffix}", run.stdout)
+    check_golden(f"compare.{suffix}", run.stdout_bytes.decode())
 
 
 def test_a_mismatch_writes_the_actual_output_beside_the_golden_file(
