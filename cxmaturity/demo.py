@@ -82,7 +82,7 @@ class DemoOutcome:
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and report.pdf into ``out``."""
     from cxmaturity.api import build_report
-    from cxmaturity.render.data import render_json
+    from cxmaturity.formats.scores import scores_json
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)
@@ -91,7 +91,7 @@ def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     report = out / "report.pdf"
     made = build_report(assessment, None, report, organisation=demo.organisation)
     scores = out / "scores.json"
-    write_atomic(scores, render_json(made.result, with_targets=True))
+    write_atomic(scores, scores_json(made.result, with_targets=True))
     return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
 
 

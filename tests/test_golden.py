@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import golden_files
 import pytest
 from conftest import REPO, Run
-import golden_files
 from golden_files import check_golden
 from mini_workshop import Write, workshop
 
@@ -27,14 +27,18 @@ def test_scores(cli: Callable[..., Run], at_repo: None, fmt: str, target: str | 
     run = cli(*args)
     assert run.exit_code == 0, run.stderr
     suffix = {"markdown": "md", "table": "txt"}.get(fmt, fmt)
-    check_golden(f"scores{'-target-' + target if target else ''}.{suffix}", run.stdout_bytes.decode())
+    check_golden(
+        f"scores{'-target-' + target if target else ''}.{suffix}", run.stdout_bytes.decode()
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_explanation(cli: Callable[..., Run], at_repo: None, fmt: str) -> None:
     run = cli("explain", SAMPLES, "-d", "marketing", "--target", "4", "-f", fmt)
     assert run.exit_code == 0, run.stderr
-    check_golden(f"explain-marketing.{'txt' if fmt == 'text' else 'json'}", run.stdout_bytes.decode())
+    check_golden(
+        f"explain-marketing.{'txt' if fmt == 'text' else 'json'}", run.stdout_bytes.decode()
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
