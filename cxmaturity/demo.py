@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.api import assess
+from cxmaturity.cleaning import slug
 from cxmaturity.formats.loading import load_questionnaire, validate
 from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
 from cxmaturity.inputs import LoadedQuestionnaire
@@ -117,7 +118,7 @@ def write_answers(
             lean = _lean(demo, dep.id, index == outlier, rng)
             person = _Person(dep.id, name, roles[index], lean, len(paths), index == 0)
             data = _answer_file(demo, loaded, person, rng)
-            path = folder / f"{dep.id}-{_slug(name)}.yaml"
+            path = folder / f"{dep.id}-{slug(name)}.yaml"
             # Validating through the model guarantees the demo writes well-formed files.
             write_atomic(path, dump_yaml(AnswerFile.model_validate(data).to_data()))
             paths.append(path)
@@ -208,8 +209,3 @@ def _answers(
         stage = current["stage"] if isinstance(current, dict) else current
         answers[special.question] = {"stage": stage, "comment": special.comment}
     return answers
-
-
-def _slug(name: str) -> str:
-    ascii_name = name.lower().replace("é", "e").replace("á", "a").replace("'", "")
-    return "-".join("".join(ch for ch in part if ch.isalnum()) for part in ascii_name.split())

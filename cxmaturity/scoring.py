@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cxmaturity.cleaning import name_key
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
@@ -73,7 +74,7 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
     chosen: dict[tuple[str, str], AnswerSet] = {}
     for answer_set in answer_sets:
         person = answer_set.file.respondent
-        key = (" ".join(person.name.casefold().split()), person.department)
+        key = (name_key(person.name), person.department)
         previous = chosen.get(key)
         if previous is None:
             chosen[key] = answer_set

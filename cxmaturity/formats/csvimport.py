@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import clean_line, slug
+from cxmaturity.cleaning import clean_line, name_key, slug
 from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
 from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
 from cxmaturity.formats.yamlio import dump_yaml, read_bytes, read_document, write_atomic
@@ -347,7 +347,7 @@ def _is_repeat(
     problems: _Problems,
 ) -> bool:
     person = data["respondent"]
-    key = (_plain(person["name"]), person["department"])
+    key = (name_key(person["name"]), person["department"])
     if key in seen:
         problems.error(
             f"{person['name']} ({person['department']}) already has a row, on line {seen[key]}",
