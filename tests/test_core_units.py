@@ -8,6 +8,7 @@ organisation 3.90 Mobilise.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,47 @@ def test_below_targets_names_every_gap_and_what_cannot_be_measured(result: Resul
 
 def test_no_targets_means_no_gate_failures(result: Result) -> None:
     assert below_targets(result) == []
+
+
+def test_report_scores_once_and_renders_the_result_whose_warnings_it_printed(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cxmaturity.api as api
+    from cxmaturity.render import html, pdf
+
+    scored: list[Result] = []
+    rendered: list[Result] = []
+    real_score, real_render = api.score, html.render_report
+
+    def score_spy(*args: Any, **kwargs: Any) -> Result:
+        scored.append(real_score(*args, **kwargs))
+        return scored[-1]
+
+    def render_spy(result: Result, *args: Any, **kwargs: Any) -> str:
+        rendered.append(result)
+        return real_render(result, *args, **kwargs)
+
+    monkeypatch.setattr(api, "score", score_spy)
+    monkeypatch.setattr(html, "render_report", render_spy)
+    monkeypatch.setattr(pdf, "write_pdf", lambda text, out, dirs: 1)
+    # Two files for one person: a warning that must come from the one scoring pass.
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name in ("a1.yaml", "a2.yaml", "b1.json"):
+        (answers / name).write_bytes((DATA / "mini-answers" / name).read_bytes())
+    (answers / "a1-again.yaml").write_bytes((DATA / "mini-answers" / "a1.yaml").read_bytes())
+    run = cli("report", answers, "-q", DATA / "mini.yaml", "-o", tmp_path / "r.pdf")
+    assert run.exit_code == 0, run.stderr
+    assert len(scored) == 1 and len(rendered) == 1
+    # The very respondents scored once, not a second scoring pass's copies.
+    assert rendered[0].respondents is scored[0].respondents
+    assert rendered[0].warnings == scored[0].warnings
+    printed = [
+        line.removeprefix("warning: ")
+        for line in run.stderr.splitlines()
+        if line.startswith("warning: ")
+    ]
+    assert printed == list(rendered[0].warnings) and "present twice" in printed[0]
+    # No target was given: the rendered result is the scored one, aimed one stage higher.
+    assert rendered[0].organisation.target == Stage.OPERATIONALISE
+    assert [d.score for d in rendered[0].departments] == [d.score for d in scored[0].departments]
