@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 200
 """Below this many files, starting a second process costs more than it saves."""
 
+ONE_PROCESS = "CXMATURITY_ONE_PROCESS"
+"""Set (to anything) to read every file in this process, e.g. to compare timings."""
+
 Found = Sequence[tuple[Path, bool]]
 Outcome = tuple[AnswerSet | None, list[str]] | None
 """One file read in the helper: its answer set (None if skipped) and warnings; None if it failed."""
@@ -58,8 +61,15 @@ def read_answer_files(
 
 
 def worth_a_second_process(count: int) -> bool:
-    # fork shares the imported modules for free; other start methods would import them again.
-    return count >= PARALLEL_FROM and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+    """Whether to fork a helper: a large batch, a free core, and ``fork`` to start it with.
+
+    fork shares the imported modules for free (other start methods would import them
+    again); on a machine whose cores are all busy a helper only adds work.
+    """
+    if count < PARALLEL_FROM or sys.platform != "linux" or os.environ.get(ONE_PROCESS):
+        return False
+    cores = len(os.sched_getaffinity(0))
+    return cores > 1 and os.getloadavg()[0] <= cores - 1
 
 
 def _read_here(
