@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from cxmaturity.assess import assess
+from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.loading import LoadedQuestionnaire, load_questionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
-from cxmaturity.yamlio import dump_yaml, write_atomic
+from cxmaturity.yamlio import dump_yaml
 
 DEMO_ORGANISATION = "Harbourside Energy"
 DEMO_SEED = 2026

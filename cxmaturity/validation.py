@@ -10,11 +10,12 @@ from cxmaturity.errors import CxMaturityError, InvalidFileError
 from cxmaturity.loading import (
     AnswerSet,
     LoadedQuestionnaire,
+    answers_from,
     check_answers,
     file_format,
     load_questionnaire,
     located,
-    read_answer_file,
+    questionnaire_from,
 )
 from cxmaturity.model import ANSWERS_FORMAT, QUESTIONNAIRE_FORMAT, TARGETS_FORMAT
 from cxmaturity.yamlio import read_document
@@ -42,13 +43,13 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt == QUESTIONNAIRE_FORMAT:
-        q = load_questionnaire(path).model
+        q = questionnaire_from(doc, str(path)).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
         )
     if fmt == ANSWERS_FORMAT:
-        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cxmaturity.yamlio import write_atomic
+from cxmaturity.formats.outputs import write_output
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.
@@ -77,5 +77,5 @@ def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
     pdf: bytes = document.write_pdf(attachments=[])
-    write_atomic(out, pdf)
+    write_output(out, pdf)
     return len(document.pages)

@@ -42,8 +42,8 @@ def make_report(
     With a ``comparison`` of a baseline against this assessment, the report also shows
     the progress made since the baseline.
     """
+    from cxmaturity.formats.atomic import write_atomic
     from cxmaturity.render import html, pdf
-    from cxmaturity.yamlio import write_atomic
 
     dirs = html.template_dirs(template_dir)
     result, target = with_default_target(assessment, targets)
