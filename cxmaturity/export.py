@@ -7,12 +7,11 @@ and PDF renderers: sections per dimension, each question with its six options.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Literal
 
 from cxmaturity.errors import UsageError
+from cxmaturity.formats.csvcells import write_csv
 from cxmaturity.model import Department, Dimension, Question, Questionnaire
 from cxmaturity.stages import Stage
 
@@ -44,11 +43,10 @@ def template_csv(
     q: Questionnaire, department: Department | None = None, headers: Headers = "id"
 ) -> str:
     """The header row ``import-csv`` expects: respondent columns, then one per question."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     chosen = questions(q, department)
-    writer.writerow([*RESPONDENT_COLUMNS, *(x.id if headers == "id" else x.text for x in chosen)])
-    return out.getvalue()
+    return write_csv(
+        [[*RESPONDENT_COLUMNS, *(x.id if headers == "id" else x.text for x in chosen)]]
+    )
 
 
 @dataclass(frozen=True)

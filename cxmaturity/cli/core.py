@@ -18,6 +18,7 @@ from cxmaturity.cli.app import (
     build_targets,
     emit,
     fail,
+    guard_output,
     handles_errors,
     print_warnings,
     say,
@@ -65,6 +66,7 @@ def score(
     from cxmaturity.assess import assess
     from cxmaturity.gate import below_bar, below_targets
 
+    guard_output(out, [*paths, questionnaire, targets])
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:

@@ -16,6 +16,7 @@ from cxmaturity.cli.app import (
     app,
     build_targets,
     emit,
+    guard_output,
     handles_errors,
     print_warnings,
     say,
@@ -57,6 +58,7 @@ def explain(
     from cxmaturity.explain import explain as derive
     from cxmaturity.render import explain as render
 
+    guard_output(out, [*paths, questionnaire, targets])
     result = assess(paths, questionnaire, build_targets(target, targets)).result
     print_warnings(result)
     explanation = derive(result, department, dimension)
@@ -96,6 +98,7 @@ def compare(
     """Show progress between two surveys: score deltas and stage movements."""
     from cxmaturity.compare import compare as run_compare
 
+    guard_output(out, [baseline, current, questionnaire, targets])
     comparison = run_compare(baseline, current, questionnaire, build_targets(target, targets))
     for warning in comparison.warnings:
         say(f"warning: {warning}")
@@ -195,6 +198,7 @@ def export(
     from cxmaturity import export as exporting
     from cxmaturity.loading import load_questionnaire
 
+    guard_output(out, [questionnaire])
     q = load_questionnaire(questionnaire).model
     chosen = exporting.chosen_department(q, department)
     if format is ExportFormat.csv:
@@ -217,4 +221,10 @@ def _export_pdf(sheet: Paper, out: Path | None) -> None:
     from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
 
     pages = write_questionnaire_pdf(sheet, out)
-    typer.echo(f"wrote {out} ({pages} pages)", err=True)
+    say(f"wrote {_shown(out)} ({pages} pages)")
+
+
+def _shown(out: Path) -> str:
+    from cxmaturity.formats.outputs import is_stdout
+
+    return "the PDF to standard output" if is_stdout(out) else str(out)

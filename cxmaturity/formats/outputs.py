@@ -62,9 +62,9 @@ def check_distinct(*outputs: Path | None) -> None:
     """Two outputs of one command must not be the same file."""
     seen: dict[str, Path] = {}
     for out in outputs:
-        if out is None or is_stdout(out):
+        if out is None:
             continue
-        key = os.path.realpath(out)
+        key = STDOUT if is_stdout(out) else os.path.realpath(out)
         if key in seen:
             raise OutputFileError(f"cannot write: {seen[key]} is also an output", out)
         seen[key] = out

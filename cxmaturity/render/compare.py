@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.compare import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
-from cxmaturity.render.data import _cell, _stamp  # the same guards and stamps as `score`
+from cxmaturity.formats.csvcells import write_csv
+from cxmaturity.render.data import _stamp  # the same stamps as `score`
 from cxmaturity.render.markdown import md
 from cxmaturity.stages import Stage
 
@@ -230,30 +229,26 @@ CSV_COLUMNS = (
 
 def render_csv(comparison: Comparison) -> str:
     """One row per area (dimension blank) and per area x dimension; organisation first."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for area, dim in rows(comparison):
-        change = dim or area.overall
-        writer.writerow(
-            _cell(v)
-            for v in (
-                area.overall.id,
-                area.overall.name,
-                dim.id if dim else None,
-                dim.name if dim else None,
-                _csv_score(change.baseline),
-                _csv_stage(change.baseline),
-                _csv_score(change.current),
-                _csv_stage(change.current),
-                None if change.delta is None else f"{change.delta:.2f}",
-                change.stages_moved,
-                change.movement,
-                int(change.target) if change.target else None,
-                change.gap,
-            )
-        )
-    return out.getvalue()
+    return write_csv([CSV_COLUMNS, *(_csv_row(area, dim) for area, dim in rows(comparison))])
+
+
+def _csv_row(area: AreaChange, dim: Change | None) -> tuple[object, ...]:
+    change = dim or area.overall
+    return (
+        area.overall.id,
+        area.overall.name,
+        dim.id if dim else None,
+        dim.name if dim else None,
+        _csv_score(change.baseline),
+        _csv_stage(change.baseline),
+        _csv_score(change.current),
+        _csv_stage(change.current),
+        None if change.delta is None else f"{change.delta:.2f}",
+        change.stages_moved,
+        change.movement,
+        int(change.target) if change.target else None,
+        change.gap,
+    )
 
 
 def _csv_score(scored: Scored | None) -> str | None:

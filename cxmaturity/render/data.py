@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 from typing import Any
 
+from cxmaturity.formats.csvcells import write_csv
 from cxmaturity.model import SCORES_FORMAT, iso_stamp
 from cxmaturity.render.markdown import md
 from cxmaturity.result import DimensionResult, Result
@@ -104,23 +103,13 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
-    # Spreadsheets run cells that start with these as formulas; text is kept as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def render_csv(result: Result, with_targets: bool = False) -> str:
     """One row per department x dimension."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for dep in result.departments:
-        for dim in dep.dimensions:
-            writer.writerow(
-                _cell(v)
-                for v in (
+    return write_csv(
+        [
+            CSV_COLUMNS,
+            *(
+                (
                     dep.id,
                     dep.name,
                     dim.id,
@@ -134,8 +123,11 @@ def render_csv(result: Result, with_targets: bool = False) -> str:
                     int(dim.target) if dim.target else None,
                     dim.gap,
                 )
-            )
-    return out.getvalue()
+                for dep in result.departments
+                for dim in dep.dimensions
+            ),
+        ]
+    )
 
 
 def _fixed(value: float | None) -> str | None:

@@ -42,7 +42,7 @@ def make_report(
     With a ``comparison`` of a baseline against this assessment, the report also shows
     the progress made since the baseline.
     """
-    from cxmaturity.formats.atomic import write_atomic
+    from cxmaturity.formats.outputs import write_output
     from cxmaturity.render import html, pdf
 
     dirs = html.template_dirs(template_dir)
@@ -59,6 +59,6 @@ def make_report(
         comparison=comparison,
     )
     if html_out is not None:
-        write_atomic(html_out, text)
+        write_output(html_out, text)
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, pages)
