@@ -39,6 +39,18 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+def person_key(name: str) -> str:
+    """What makes two names the same person: Unicode folded (NFKC), format characters
+    (zero-width spaces, joiners, bidi marks) dropped, case and spacing ignored.
+
+    "Ana Lima", "ana  lima" and "Ana\u200b Lima" are one person; they look alike in
+    every table and PDF, so counting them twice would be a silent error.
+    """
+    folded = unicodedata.normalize("NFKC", name)
+    kept = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(kept.casefold().split())
+
+
 def slug(text: str) -> str:
     """A file-name-safe slug: ``Ána  Lima`` -> ``ana-lima``; never empty, never a dot name."""
     decomposed = unicodedata.normalize("NFKD", clean_line(text))

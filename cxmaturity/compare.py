@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from cxmaturity.assess import Assessment, assess
+from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import NotFoundError
 from cxmaturity.loading import expect_format, file_format, load_questionnaire, validate
 from cxmaturity.model import SCORES_FORMAT, Timestamp
@@ -54,9 +55,14 @@ class _Figure(_Read):
         return self
 
 
+# A scores file is read like any other: control characters and escape sequences in its
+# text never reach a terminal (a name could otherwise retitle the window or clear it).
+Shown = Annotated[str, AfterValidator(clean_line)]
+
+
 class ScoredEntry(_Figure):
-    id: str
-    name: str
+    id: Shown
+    name: Shown
 
 
 class DepartmentScores(ScoredEntry):
@@ -68,9 +74,9 @@ class OrganisationScores(_Figure):
 
 
 class ScoresQuestionnaire(_Read):
-    id: str
-    version: str
-    sha256: str | None = None
+    id: Shown
+    version: Shown
+    sha256: Shown | None = None
 
 
 class ScoresFile(_Read):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cxmaturity.cleaning import person_key
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
@@ -73,7 +74,7 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
     chosen: dict[tuple[str, str], AnswerSet] = {}
     for answer_set in answer_sets:
         person = answer_set.file.respondent
-        key = (" ".join(person.name.casefold().split()), person.department)
+        key = (person_key(person.name), person.department)
         previous = chosen.get(key)
         if previous is None:
             chosen[key] = answer_set
@@ -90,8 +91,10 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
 
 
 def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
+    # Stamps are aware (a stamp without an offset is read as UTC), so different offsets
+    # compare as the instants they are.
     stamp_a, stamp_b = a.file.updated, b.file.updated
-    if stamp_a is not None and stamp_b is not None and stamp_a.tzinfo == stamp_b.tzinfo:
+    if stamp_a is not None and stamp_b is not None:
         return a if stamp_a > stamp_b else b
     return b
 

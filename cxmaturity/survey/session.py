@@ -15,10 +15,12 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.cleaning import clean_line, clean_text, person_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
 from cxmaturity.model import (
+    COMMENT_MAX,
+    MAX_NAME,
     Answer,
     AnswerFile,
     AnswerValue,
@@ -32,8 +34,8 @@ from cxmaturity.stages import Stage
 from cxmaturity.yamlio import dump_yaml, write_atomic
 
 Clock = Callable[[], datetime]
-NAME_MAX = 200
-COMMENT_MAX = 5_000
+NAME_MAX = MAX_NAME
+__all__ = ["COMMENT_MAX", "NAME_MAX", "Session", "new_session", "resume_session"]
 _UNANSWERED = AnswerValue()
 # The same parser that reads answer files reads typed and piped answers, so "3",
 # "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
@@ -73,7 +75,7 @@ def make_respondent(
 
 def same_person(a: str, b: str) -> bool:
     """The rule scoring uses to spot one person's duplicate files."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return person_key(a) == person_key(b)
 
 
 @dataclass
