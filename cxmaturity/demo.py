@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from cxmaturity.assess import assess
+from cxmaturity.errors import CxMaturityError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.loading import LoadedQuestionnaire, load_questionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
-from cxmaturity.yamlio import dump_yaml
+from cxmaturity.yamlio import dump_yaml, read_document
 
 DEMO_ORGANISATION = "Harbourside Energy"
 DEMO_SEED = 2026
@@ -295,13 +296,76 @@ def build_demo(out: Path, seed: int = DEMO_SEED) -> DemoOutcome:
     from cxmaturity.render.report import make_report
 
     loaded = load_questionnaire("cx-core")
-    paths = write_answers(loaded, out / "answers", seed)
+    planned = plan_answers(loaded, out / "answers", seed)
+    check_demo_folder(out, {path.name for path, _ in planned})
+    paths = [path for path, _ in planned]
+    for path, text in planned:
+        write_atomic(path, text)
     assessment = assess(paths, "cx-core")
     report = out / "report.pdf"
     made = make_report(assessment, None, report, organisation=DEMO_ORGANISATION)
     scores = out / "scores.json"
     write_atomic(scores, render_json(made.result, with_targets=True))
     return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
+
+
+_DEMO_ENTRIES = {"answers", "scores.json", "report.pdf"}
+
+
+def check_demo_folder(out: Path, answer_names: set[str]) -> None:
+    """Refuse a folder that holds anything but an earlier demo.
+
+    The demo writes synthetic respondents, scores.json and report.pdf; in a real
+    workshop folder that would mix invented people into real results and replace a
+    real report. An earlier demo is recognised by its names: only the three entries,
+    and in answers/ only the files this demo writes, all of them plain files.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise UsageError("--out must be a folder for the demo", out)
+    entries = {entry.name: entry for entry in out.iterdir()}
+    answers = out / "answers"
+    ours = (
+        set(entries) <= _DEMO_ENTRIES
+        and all(_plain_file(entry) for name, entry in entries.items() if name != "answers")
+        and (not entries or (answers.is_dir() and not answers.is_symlink()))
+        and all(
+            _plain_file(child) and (child.name in answer_names or _demo_answers(child))
+            for child in (answers.iterdir() if answers.is_dir() else ())
+            if not (child.name.startswith(".") and child.name.endswith(".tmp"))
+        )
+    )
+    if not ours:
+        raise UsageError(
+            "--out: this folder holds files that an earlier demo did not write; "
+            "the demo writes only into an empty folder or over an earlier demo",
+            out,
+        )
+
+
+def _demo_answers(path: Path) -> bool:
+    """An answer file an earlier version of the demo wrote: a synthetic name on cx-core."""
+    try:
+        data = read_document(path).data
+    except CxMaturityError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    respondent, questionnaire = data.get("respondent"), data.get("questionnaire")
+    name = respondent.get("name") if isinstance(respondent, dict) else None
+    first, _, last = name.partition(" ") if isinstance(name, str) else ("", "", "")
+    return (
+        data.get("format") == ANSWERS_FORMAT
+        and isinstance(questionnaire, dict)
+        and questionnaire.get("id") == "cx-core"
+        and first in FIRST
+        and last in LAST
+    )
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def write_answers(
@@ -311,9 +375,19 @@ def write_answers(
 
     Each department gets 3 to 6 respondents, or exactly ``per_department`` (benchmarks).
     """
+    planned = plan_answers(loaded, folder, seed, per_department)
+    for path, text in planned:
+        write_atomic(path, text)
+    return [path for path, _ in planned]
+
+
+def plan_answers(
+    loaded: LoadedQuestionnaire, folder: Path, seed: int, per_department: int | None = None
+) -> list[tuple[Path, str]]:
+    """The answer files ``write_answers`` writes: (path, text) in writing order."""
     rng = random.Random(seed)
     names = _names(rng)
-    paths: list[Path] = []
+    paths: list[tuple[Path, str]] = []
     for dep in loaded.model.departments:
         count = per_department or rng.randint(3, 6)
         roles = [ROLES[dep.id][i % len(ROLES[dep.id])] for i in range(count)]
@@ -327,8 +401,7 @@ def write_answers(
             )
             path = folder / f"{dep.id}-{_slug(name)}.yaml"
             # Validating through the model guarantees the demo writes well-formed files.
-            write_atomic(path, dump_yaml(AnswerFile.model_validate(data).to_data()))
-            paths.append(path)
+            paths.append((path, dump_yaml(AnswerFile.model_validate(data).to_data())))
     return paths
 
 
