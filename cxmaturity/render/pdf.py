@@ -41,6 +41,9 @@ def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str,
     for folder in template_dirs:
         entry = folder.joinpath(*parts)
         if entry.is_file() and _inside(entry, folder):
+            # The size is checked before reading: a sparse file can claim gigabytes.
+            if isinstance(entry, Path) and entry.stat().st_size > MAX_ASSET_BYTES:
+                raise RefusedURL(f"template file too large: {path}")
             data = entry.read_bytes()
             if len(data) > MAX_ASSET_BYTES:
                 raise RefusedURL(f"template file too large: {path}")
