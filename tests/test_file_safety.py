@@ -514,7 +514,7 @@ def _address_space_300_mib() -> None:
 def test_a_bad_answer_file_at_the_size_cap_is_located_in_300_mib(tmp_path: Path) -> None:
     # Not a timing test: a memory bound. The old reader composed a node per item and
     # re-parsed in pure Python to place the error ("*" forced that path from the start).
-    from cxmaturity.yamlio import MAX_BYTES
+    from cxmaturity.formats.yamlio import MAX_BYTES
 
     head = (
         "format: cxmaturity.answers/1\nquestionnaire: {id: tiny, version: '1'}\n"

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 from cxmaturity.errors import OutputFileError, SyntaxProblem
-from cxmaturity.yamlio import dump_yaml, read_document, write_atomic
+from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
 
 
 def test_yes_no_on_off_stay_text(tmp_path: Path) -> None:

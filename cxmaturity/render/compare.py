@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.compare import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
 from cxmaturity.formats.csvcells import write_csv
 from cxmaturity.render.data import _stamp  # the same stamps as `score`
 from cxmaturity.render.markdown import md

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cxmaturity.assess import Assessment
-from cxmaturity.compare import Comparison
+from cxmaturity.api import Assessment
+from cxmaturity.comparison import Comparison
 from cxmaturity.result import Result
 from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.targets import Targets

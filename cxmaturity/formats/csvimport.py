@@ -26,9 +26,12 @@ from typing import Any, Literal
 from cxmaturity.cleaning import clean_line, person_key, slug
 from cxmaturity.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
 from cxmaturity.formats.inputs import read_text
+from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.outputs import check_output
-from cxmaturity.loading import LoadedQuestionnaire, expect_format, validate
+from cxmaturity.formats.yamlio import MAX_BYTES, dump_yaml, read_document
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
     MAX_NAME,
@@ -38,11 +41,7 @@ from cxmaturity.model import (
     iso_stamp,
 )
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
-from cxmaturity.yamlio import MAX_BYTES, dump_yaml, read_document
 
-META_COLUMNS = ("name", "department", "role", "updated")
-_META_ALIASES = {"timestamp": "updated"}
-_REQUIRED = ("name", "department")
 _UNKNOWN_WORDS = {UNKNOWN, "don't know", "dont know", "?"}
 _NA_WORDS = {NOT_APPLICABLE, "na", "not applicable"}
 
@@ -215,7 +214,7 @@ def map_columns(header: list[str], q: Questionnaire, line: int, problems: _Probl
     questions: dict[int, Question] = {}
     for index, heading in enumerate(header):
         key = _plain(heading)
-        field_name = _META_ALIASES.get(key, key)
+        field_name = META_ALIASES.get(key, key)
         taken = meta.get(field_name) if field_name in META_COLUMNS else None
         question = by_key.get(key)
         if not key:
@@ -233,7 +232,7 @@ def map_columns(header: list[str], q: Questionnaire, line: int, problems: _Probl
                 line,
                 index + 1,
             )
-    for name in _REQUIRED:
+    for name in REQUIRED_COLUMNS:
         if name not in meta:
             problems.error(f"no {name!r} column", line)
     return Columns(meta, questions, len(header))
