@@ -39,12 +39,14 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def person_key(name: str) -> str:
-    """What makes two names the same person: Unicode folded (NFKC), format characters
-    (zero-width spaces, joiners, bidi marks) dropped, case and spacing ignored.
+def name_key(name: str) -> str:
+    """How names are compared to find one person twice: case and spacing do not count.
 
-    "Ana Lima", "ana  lima" and "Ana\u200b Lima" are one person; they look alike in
-    every table and PDF, so counting them twice would be a silent error.
+    With the department, this is the one person key of scoring (duplicate files), the
+    survey (resuming a file) and CSV import (a repeated row). Unicode is folded (NFKC)
+    and format characters (zero-width spaces, joiners, bidi marks) are dropped:
+    "Ana Lima" and "Ana\u200b Lima" look alike in every table and PDF, so counting
+    them as two people would be a silent error.
     """
     folded = unicodedata.normalize("NFKC", name)
     kept = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")

@@ -16,14 +16,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import clean_line, person_key, slug
+from cxmaturity.cleaning import clean_line, name_key, slug
 from cxmaturity.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
@@ -40,10 +39,7 @@ from cxmaturity.model import (
     Questionnaire,
     iso_stamp,
 )
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
-
-_UNKNOWN_WORDS = {UNKNOWN, "don't know", "dont know", "?"}
-_NA_WORDS = {NOT_APPLICABLE, "na", "not applicable"}
+from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 
 
 @dataclass(frozen=True)
@@ -351,20 +347,18 @@ def _answers(
     return answers
 
 
-_NUMBER = re.compile(r"^([1-6])(?:\.0+)?$")
-
-
 def parse_cell(value: str, question: Question) -> int | str:
-    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``."""
+    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
+
+    A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
+    one addition, the exact text of one of the question's options: what a form shows.
+    """
+    word = parse_answer_word(value)
+    if isinstance(word, Stage):
+        return int(word)
+    if word is not None:
+        return word
     key = _plain(value)
-    if key in _UNKNOWN_WORDS:
-        return UNKNOWN
-    if key in _NA_WORDS:
-        return NOT_APPLICABLE
-    number = _NUMBER.match(key)  # spreadsheets may write 4 as 4.0
-    stage = parse_stage(number.group(1) if number else key)
-    if stage is not None:
-        return int(stage)
     for position, option in enumerate(question.options, start=1):
         if key == _plain(option):
             return position
@@ -398,7 +392,7 @@ def _is_repeat(
     problems: _Problems,
 ) -> bool:
     person = data["respondent"]
-    key = (person_key(person["name"]), person["department"])
+    key = (name_key(person["name"]), person["department"])
     if key in seen:
         problems.error(
             f"{person['name']} ({person['department']}) already has a row, on line {seen[key]}",
@@ -469,7 +463,7 @@ _MAX_TWINS = 99
 def _same_person(existing: AnswerFile, person: dict[str, str]) -> bool:
     theirs = existing.respondent
     return (
-        person_key(theirs.name) == person_key(person["name"])
+        name_key(theirs.name) == name_key(person["name"])
         and theirs.department == person["department"]
     )
 

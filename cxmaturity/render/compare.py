@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -12,9 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
-from cxmaturity.formats.csvcells import write_csv
-from cxmaturity.render.data import _stamp  # the same stamps as `score`
 from cxmaturity.render.markdown import md
+from cxmaturity.render.numbers import cell, fixed, signed, stamp
 from cxmaturity.stages import Stage
 
 COMPARISON_FORMAT = "cxmaturity.comparison/1"
@@ -31,17 +32,6 @@ def _side_title(side: Side) -> str:
         f"{side.label} ({side_date(side)}, {side.respondents} respondents, "
         f"{side.questionnaire_id} {versions})"
     )
-
-
-def fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def signed(value: float | None) -> str:
-    """A delta with its sign: ``+0.42``, ``-0.10``, ``0.00``."""
-    if value is None:
-        return "–"
-    return "0.00" if value == 0 else f"{value:+.2f}"
 
 
 def _figure(scored: Scored | None) -> str:
@@ -147,7 +137,7 @@ def _side_data(side: Side) -> dict[str, Any]:
     return {
         "source": side.label,
         "kind": side.kind,
-        "date": _stamp(side.updated),
+        "date": stamp(side.updated),
         "respondents": side.respondents,
         "questionnaire": {
             "id": side.questionnaire_id,
@@ -229,26 +219,30 @@ CSV_COLUMNS = (
 
 def render_csv(comparison: Comparison) -> str:
     """One row per area (dimension blank) and per area x dimension; organisation first."""
-    return write_csv([CSV_COLUMNS, *(_csv_row(area, dim) for area, dim in rows(comparison))])
-
-
-def _csv_row(area: AreaChange, dim: Change | None) -> tuple[object, ...]:
-    change = dim or area.overall
-    return (
-        area.overall.id,
-        area.overall.name,
-        dim.id if dim else None,
-        dim.name if dim else None,
-        _csv_score(change.baseline),
-        _csv_stage(change.baseline),
-        _csv_score(change.current),
-        _csv_stage(change.current),
-        None if change.delta is None else f"{change.delta:.2f}",
-        change.stages_moved,
-        change.movement,
-        int(change.target) if change.target else None,
-        change.gap,
-    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for area, dim in rows(comparison):
+        change = dim or area.overall
+        writer.writerow(
+            cell(v)
+            for v in (
+                area.overall.id,
+                area.overall.name,
+                dim.id if dim else None,
+                dim.name if dim else None,
+                _csv_score(change.baseline),
+                _csv_stage(change.baseline),
+                _csv_score(change.current),
+                _csv_stage(change.current),
+                None if change.delta is None else f"{change.delta:.2f}",
+                change.stages_moved,
+                change.movement,
+                int(change.target) if change.target else None,
+                change.gap,
+            )
+        )
+    return out.getvalue()
 
 
 def _csv_score(scored: Scored | None) -> str | None:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxmaturity.cleaning import clean_line, clean_text, person_key
+from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml, write_atomic
@@ -76,7 +76,7 @@ def make_respondent(
 
 def same_person(a: str, b: str) -> bool:
     """The rule scoring uses to spot one person's duplicate files."""
-    return person_key(a) == person_key(b)
+    return name_key(a) == name_key(b)
 
 
 @dataclass
