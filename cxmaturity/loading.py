@@ -19,6 +19,7 @@ from cxmaturity.errors import (
     MismatchError,
     NotFoundError,
 )
+from cxmaturity.formats.journal import replay
 from cxmaturity.model import (
     ANSWERS_FORMAT,
     QUESTIONNAIRE_FORMAT,
@@ -169,6 +170,8 @@ def collect_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
 def read_answer_file(path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
     """Read one answer file; None when a folder holds another kind of cxmaturity file."""
     doc = read_document(path)
+    # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
+    replay(path, doc.raw, doc.data)
     fmt = file_format(doc)
     if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
         warnings.append(f"{path}: skipped, it is a {fmt} file, not answers")

@@ -11,6 +11,7 @@ from survey_support import write_mini
 
 from cxmaturity.cleaning import clean_line, clean_text, slug
 from cxmaturity.errors import CxMaturityError, UsageError
+from cxmaturity.formats.journal import journal_path
 from cxmaturity.loading import (
     AnswerSet,
     LoadedQuestionnaire,
@@ -140,12 +141,11 @@ def test_every_change_is_on_disk_before_the_call_returns(
     path = tmp_path / "a.yaml"
     session = start(mini, path)
     session.record_stage(Stage.MOBILISE)
-    assert "q1: 3" in path.read_text()
+    assert resume_session(mini, path).answers["q1"].stage == Stage.MOBILISE
     session.forward()
     session.set_comment("Needs\x1b[31m a [bold]sponsor[/bold]\nsoon")
-    text = path.read_text()
-    assert "Needs a [bold]sponsor[/bold]" in text
-    assert "\x1b" not in text
+    assert resume_session(mini, path).answers["q2"].comment == "Needs a [bold]sponsor[/bold]\nsoon"
+    assert b"\x1b" not in path.read_bytes() + journal_path(path).read_bytes()
     session.record_status("unknown")
     answers = resume_session(mini, path).answers
     assert answers["q2"] == AnswerValue(
@@ -179,6 +179,7 @@ def test_answers_are_saved_in_questionnaire_order(
     session.record_stage(Stage.EMBED)
     session.go_to(0)
     session.record_stage(Stage.IGNORE)
+    session.save()
     text = path.read_text()
     assert text.index("q1:") < text.index("q4:")
 
@@ -273,14 +274,16 @@ def test_a_save_interrupted_mid_write_leaves_the_previous_file(
     path = tmp_path / "a.yaml"
     session = start(mini, path)
     session.record_stage(Stage.ALIGN)
+    session.save()
     good = path.read_bytes()
 
     def ctrl_c(fd: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", ctrl_c)
+    session.answers.pop("q1")
     with pytest.raises(KeyboardInterrupt):
-        session.record_stage(Stage.EMBED)
+        session.save()
     assert path.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "mini.yaml"]
 
@@ -290,10 +293,11 @@ def test_a_save_that_cannot_write_is_a_one_line_error(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    session = start(mini, tmp_path / "ok.yaml")
-    session.path = blocker / "a.yaml"  # a folder that is a file: nothing can be written
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    # A folder that is a file: nothing can be written.
+    session = new_session(mini, blocker / "a.yaml", respondent)
     with pytest.raises(CxMaturityError, match=r"cannot write: .* is not a folder"):
-        session.record_stage(Stage.ALIGN)
+        session.save()
 
 
 def test_profile_is_what_scoring_says(mini: LoadedQuestionnaire, tmp_path: Path) -> None:

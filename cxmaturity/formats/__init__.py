@@ -1,0 +1,1 @@
+"""Every file format cxmaturity reads and writes."""
