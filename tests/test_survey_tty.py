@@ -8,74 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from survey_support import ESCAPES, cli_env, run_cli, strip_ansi, write_mini
+from survey_support import ESCAPES, Screen, run_cli, strip_ansi, write_mini
 
 from cxmaturity.loading import load_questionnaire
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.tty
-
-TIMEOUT = 20
-
-
-class Screen:
-    """A pexpect child read as plain text: everything since the last thing waited for."""
-
-    def __init__(self, cwd: Path, *args: str | Path, colour: bool = False) -> None:
-        # Without COLUMNS and LINES, so the program asks the terminal for its size.
-        drop = ("COLUMNS", "LINES", "NO_COLOR") if colour else ("COLUMNS", "LINES")
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "cxmaturity", "survey", *map(str, args)],
-            cwd=str(cwd),
-            env={k: v for k, v in cli_env().items() if k not in drop},
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="replace",
-            timeout=TIMEOUT,
-        )
-        self.raw = ""
-        self.seen = 0
-
-    def wait(self, text: str) -> str:
-        """Wait until ``text`` appears after what was last waited for; return what came."""
-        pattern = re.compile(re.escape(text))
-        while True:
-            plain = strip_ansi(self.raw)
-            found = pattern.search(plain, self.seen)
-            if found:
-                chunk = plain[self.seen : found.end()]
-                self.seen = found.end()
-                return chunk
-            try:
-                self.raw += self.child.read_nonblocking(65536, timeout=TIMEOUT)
-            except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-                tail = strip_ansi(self.raw)[-1500:]
-                raise AssertionError(f"{text!r} never appeared; last output:\n{tail}") from exc
-
-    def send(self, *keys: str) -> None:
-        for key in keys:
-            self.child.send(key)
-
-    def finish(self) -> int:
-        """Read to the end; the exit status (or 128 + signal)."""
-        try:
-            while True:
-                self.raw += self.child.read_nonblocking(65536, timeout=TIMEOUT)
-        except pexpect.EOF:
-            pass
-        self.child.close()
-        status = self.child.exitstatus
-        return status if status is not None else 128 + self.child.signalstatus
-
-    @property
-    def rest(self) -> str:
-        return strip_ansi(self.raw)[self.seen :]
-
 
 ENTER, LEFT, UP, DOWN, ESC = "\r", "\x1b[D", "\x1b[A", "\x1b[B", "\x1b"
 

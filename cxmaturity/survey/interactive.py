@@ -84,16 +84,16 @@ class Interactive:
         at = 0
         while at < len(steps):
             step = steps[at]
+            back = False
             if step == "dep":
                 answer = self._pick_department(loaded.model, at > 0)
+                back = answer == BACK
             else:
                 label = "Your name: " if step == "name" else "Your role: "
-                answer = self._ask_text(title, label, values[step], step == "name", at > 0)
-            if answer == BACK:
-                at -= 1
-                continue
-            values[step] = answer
-            at += 1
+                back, answer = self._ask_text(title, label, values[step], step == "name", at > 0)
+            if not back or step != "dep":
+                values[step] = answer
+            at += -1 if back else 1
         return values["name"], values["role"] or None, values["dep"]
 
     def _ask_text(
@@ -106,10 +106,10 @@ class Interactive:
             self.show(prompt_frame(self.console, title, label, editor, hint, *self.size))
             outcome = self.edit(editor, self.event())
             if outcome == "cancel" and can_go_back:
-                return BACK
+                return True, editor.text
             if outcome == "done":
                 if clean_line(editor.text) or not required:
-                    return clean_line(editor.text)
+                    return False, clean_line(editor.text)
                 hint = "A name is needed: it goes in the answer file and the report."
 
     def _pick_department(self, q: Questionnaire, can_go_back: bool) -> str:

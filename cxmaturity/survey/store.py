@@ -37,6 +37,7 @@ class AnswerStore:
         self.journal = journal_path(path)
         self.lock = FileLock(path)
         self._opened = False
+        self._conflict: ChangedOnDiskError | None = None
         self._seen: tuple[int, int, int] | None = None  # inode, size, mtime of the file
         self._base = ""  # digest of the bytes the file holds now
         self._fd: int | None = None  # the open journal
@@ -59,7 +60,7 @@ class AnswerStore:
 
     def finish(self, content: Content) -> None:
         """Fold what the journal holds into the whole file, if it holds anything."""
-        if self._fd is not None:
+        if self._fd is not None and self._conflict is None:
             self.write_whole(content)
 
     def close(self) -> None:
@@ -102,17 +103,22 @@ class AnswerStore:
 
     def check(self, content: Content) -> None:
         """Raise (keeping this survey's version beside it) if someone else changed the file."""
+        if self._conflict is not None:
+            raise self._conflict
         if not self._opened or self._unchanged():
             return
+        self._close_journal()
         kept = self.path.with_name(
             f"{self.path.name}.conflict-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
         )
         write_atomic(kept, content())
-        raise ChangedOnDiskError(
+        # From now on this survey writes nothing more to the file.
+        self._conflict = ChangedOnDiskError(
             "changed on disk by someone else while this survey had it open; it was not "
             f"overwritten, and this survey's answers were saved to {kept}",
             self.path,
         )
+        raise self._conflict
 
     def _unchanged(self) -> bool:
         if _signature(self.path) != self._seen:
