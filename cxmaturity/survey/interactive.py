@@ -98,7 +98,8 @@ class Interactive:
 
     def _ask_text(
         self, title: str, label: str, text: str, required: bool, can_go_back: bool
-    ) -> str:
+    ) -> tuple[bool, str]:
+        """(went back, the text): Esc goes back a step, keeping what was typed."""
         editor = Editor(text, limit=NAME_MAX)
         hint = "Enter to continue" if required else "Enter to continue (optional, may be empty)"
         hint += "  ·  Esc back" if can_go_back else ""
