@@ -18,7 +18,7 @@ from pathlib import Path
 
 from common import PYTHON, report
 
-from cxmaturity.yamlio import dump_yaml
+from cxmaturity.formats.yamlio import dump_yaml
 
 FLOOR = """
 import os, sys

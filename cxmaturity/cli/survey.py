@@ -65,7 +65,7 @@ def survey(
     Exit 0 when every question is answered, 1 when some are not, 2 on bad input or a
     file that cannot be saved, 130 on Ctrl-C or a closed terminal.
     """
-    from cxmaturity.console import make_console
+    from cxmaturity.cli.console import make_console
     from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
     from cxmaturity.survey.terminal import TtyTerminal
 

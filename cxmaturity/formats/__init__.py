@@ -1,1 +1,1 @@
-"""Every file format cxmaturity reads and writes."""
+"""File formats: strict YAML, loading with located errors, targets, scores, CSV, schemas."""

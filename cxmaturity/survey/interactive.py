@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from cxmaturity.cleaning import clean_line
-from cxmaturity.loading import LoadedQuestionnaire
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.keys import Event, Paste

@@ -17,7 +17,8 @@ from rich.console import Console
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import MismatchError, OutputFileError, UsageError
 from cxmaturity.exitcodes import ExitCode
-from cxmaturity.loading import LoadedQuestionnaire, load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Respondent
 from cxmaturity.survey.interactive import Interactive
 from cxmaturity.survey.pages import ClashView, profile_table

@@ -18,7 +18,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.errors import MismatchError, UsageError
-from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
+from cxmaturity.formats.loading import check_answers, read_answer_file
+from cxmaturity.formats.yamlio import dump_yaml
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     Answer,
     AnswerFile,
@@ -32,7 +34,6 @@ from cxmaturity.result import DepartmentResult
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
 from cxmaturity.survey.store import AnswerStore
-from cxmaturity.yamlio import dump_yaml
 
 Clock = Callable[[], datetime]
 NAME_MAX = 200

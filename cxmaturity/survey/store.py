@@ -18,8 +18,8 @@ from pathlib import Path
 
 from cxmaturity.errors import OutputFileError
 from cxmaturity.formats.journal import digest, entry_line, header_line, journal_path
+from cxmaturity.formats.yamlio import write_atomic
 from cxmaturity.survey.lock import FileLock
-from cxmaturity.yamlio import write_atomic
 
 # Below this many changes a rewrite is cheap anyway; fold then only at the end.
 FOLD_AT_LEAST = 64

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -20,36 +19,22 @@ from cxmaturity.errors import (
     NotFoundError,
 )
 from cxmaturity.formats.journal import replay
+from cxmaturity.formats.yamlio import Document, read_document
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
-    QUESTIONNAIRE_FORMAT,
+    QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
     AnswerFile,
     Questionnaire,
     check_questionnaire,
 )
-from cxmaturity.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-KNOWN_FORMATS = (QUESTIONNAIRE_FORMAT, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
+KNOWN_FORMATS = (*QUESTIONNAIRE_FORMATS, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=CxMaturityError)
-
-
-@dataclass(frozen=True)
-class LoadedQuestionnaire:
-    model: Questionnaire
-    sha256: str
-    source: str
-
-
-@dataclass(frozen=True)
-class AnswerSet:
-    """One respondent's answer file, as read."""
-
-    path: Path
-    file: AnswerFile
 
 
 def bundled_dir() -> Traversable:
@@ -80,7 +65,7 @@ def load_questionnaire(ref: str | Path) -> LoadedQuestionnaire:
 
 
 def _questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
-    expect_format(doc, QUESTIONNAIRE_FORMAT)
+    expect_format(doc, *QUESTIONNAIRE_FORMATS)
     model = validate(doc, Questionnaire)
     problems = check_questionnaire(model)
     if problems:
@@ -99,11 +84,12 @@ def file_format(doc: Document) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def expect_format(doc: Document, wanted: str) -> None:
+def expect_format(doc: Document, *wanted: str) -> None:
     found = file_format(doc)
-    if found != wanted:
+    if found not in wanted:
         what = f"format is {found!r}" if found else "no 'format' key"
-        raise located(doc, ("format",), f"{what}; expected {wanted!r}", InvalidFileError)
+        expected = " or ".join(repr(w) for w in wanted)
+        raise located(doc, ("format",), f"{what}; expected {expected}", InvalidFileError)
 
 
 def validate(doc: Document, model: type[M]) -> M:
