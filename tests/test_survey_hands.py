@@ -366,9 +366,7 @@ def test_9_keys_typed_during_start_up_are_kept_and_esc_goes_back_to_the_name(
 ) -> None:
     write_mini(tmp_path)
     screen = survey(tmp_path, "--out-dir", tmp_path)
-    screen.send("Ana")  # before anything is on screen
-    screen.wait("Your name: Ana")
-    screen.send(ENTER)
+    screen.send("Ana", ENTER)  # before anything is on screen
     screen.wait("Your role:")
     screen.send("Lead", ESC)
     screen.wait("Your name: Ana")

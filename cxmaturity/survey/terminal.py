@@ -115,6 +115,7 @@ class TtyTerminal:
         self._saved.append(termios.tcgetattr(self.fd))
         self._modes.append("raw")
         self._apply_raw()
+        self._typed_ahead()
         try:
             with _signals(self):
                 yield
@@ -145,6 +146,17 @@ class TtyTerminal:
         new[6][termios.VMIN] = 1
         new[6][termios.VTIME] = 0
         termios.tcsetattr(self.fd, termios.TCSADRAIN, new)
+
+    def _typed_ahead(self) -> None:
+        """Keys typed before raw mode (during start-up) count, Enter included.
+
+        The line discipline turned their Enter into a new line (ICRNL), which in raw
+        mode means Ctrl-J; here it is Enter again, as the person meant it.
+        """
+        with contextlib.suppress(OSError):
+            if self._readable(0):
+                data = os.read(self.fd, 65536).replace(b"\n", b"\r")
+                self._events.extend(self._decoder.feed(data))
 
     def suspend(self) -> None:
         """Give the terminal back as it was, stop (as Ctrl-Z would), and take it again."""
