@@ -126,9 +126,14 @@ class Session:
     def complete(self) -> bool:
         return self.unanswered == 0
 
-    def first_unanswered(self) -> int | None:
+    def first_unanswered(self, start: int = 0) -> int | None:
+        """The first unanswered question at or after ``start``."""
         return next(
-            (i for i, q in enumerate(self.questions) if self.answer_for(q).status == "unanswered"),
+            (
+                i
+                for i in range(start, self.total)
+                if self.answer_for(self.questions[i]).status == "unanswered"
+            ),
             None,
         )
 
