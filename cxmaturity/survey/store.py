@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cxmaturity.errors import OutputFileError
@@ -71,6 +72,10 @@ class AnswerStore:
 
     def write_whole(self, content: Content) -> None:
         """The whole file, atomically; the journal is folded in and removed."""
+        with _signals_held():
+            self._write_whole(content)
+
+    def _write_whole(self, content: Content) -> None:
         data = content()
         self.check(content)
         write_atomic(self.path, data)
@@ -83,8 +88,12 @@ class AnswerStore:
 
     def append(self, question_id: str, answer: object, updated: str, content: Content) -> None:
         """One change, on disk (fsynced) before returning."""
+        with _signals_held():
+            self._append(question_id, answer, updated, content)
+
+    def _append(self, question_id: str, answer: object, updated: str, content: Content) -> None:
         if self._fd is None and not self._base:
-            self.write_whole(content)  # nothing on disk yet for a journal to continue
+            self._write_whole(content)  # nothing on disk yet for a journal to continue
             return
         self.check(content)
         line = entry_line(question_id, answer, updated)
@@ -99,7 +108,7 @@ class AnswerStore:
         self._journal_size += len(line)
         self._entries += 1
         if self._entries >= self._size_at_fold:
-            self.write_whole(content)
+            self._write_whole(content)
 
     def check(self, content: Content) -> None:
         """Raise (keeping this survey's version beside it) if someone else changed the file."""
@@ -152,6 +161,21 @@ class AnswerStore:
     @property
     def has_journal(self) -> bool:
         return self.journal.exists()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, a hang-up or a kill arriving mid-write waits until the write is done.
+
+    Otherwise the exception could land between the write and the note of what was
+    written, and this survey would take its own write for someone else's.
+    """
+    held = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGTSTP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

@@ -237,10 +237,14 @@ class TtyTerminal:
 def _signals(terminal: TtyTerminal) -> Iterator[None]:
     """SIGHUP hangs up, SIGTERM interrupts (both save), SIGTSTP and SIGCONT keep raw mode."""
 
+    # Each stops the survey once: a second hang-up (the terminal sends one, the kernel
+    # another) must not interrupt the save the first one started.
     def hang_up(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
         raise HangUp
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     def stop(signum: int, frame: FrameType | None) -> None:
