@@ -10,7 +10,7 @@ import pytest
 from survey_support import write_mini
 
 from cxmaturity.cleaning import clean_line, clean_text, slug
-from cxmaturity.errors import CxMaturityError, UsageError
+from cxmaturity.errors import CxMaturityError, OutputFileError, UsageError
 from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
@@ -27,6 +27,7 @@ from cxmaturity.survey.session import (
     parse_answer,
     resume_session,
 )
+from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
 
 NOON = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
 
@@ -354,3 +355,72 @@ def test_single_line_editor_ignores_new_lines_and_respects_its_limit() -> None:
     for key in ["newline", "c", "d"]:
         editor.handle(key)
     assert editor.text == "a bc"
+
+
+# -- the journal, the lock and the check before every write ----------------------------
+
+
+def test_a_long_survey_appends_and_folds_now_and_then(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    session = start(mini, path)
+    whole = path.read_bytes()
+    session.record_stage(Stage.ALIGN)
+    assert path.read_bytes() == whole  # one line in the journal, not a rewrite
+    assert journal_path(path).read_bytes().count(b"\n") == 2  # header and the change
+    session.store.finish(session._content)
+    assert not journal_path(path).exists()
+    assert "q1: 5" in path.read_text()
+
+
+def test_a_torn_last_line_or_a_journal_for_other_bytes_is_not_applied(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    session = start(mini, path)
+    session.record_stage(Stage.ALIGN)
+    journal = journal_path(path)
+    with journal.open("ab") as handle:
+        handle.write(b'{"id": "q2", "answer": 6, "upd')  # a crash mid-append
+    assert resume_session(mini, path).answers == {
+        "q1": AnswerValue(stage=Stage.ALIGN, status="stage")
+    }
+    # Someone else replaced the file: the journal continues other bytes and is ignored.
+    path.write_text(path.read_text().replace("Ana Lima", "Ana M. Lima"))
+    assert resume_session(mini, path).answers == {}
+
+
+def test_a_second_writer_is_refused_with_the_holder_named(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    first, second = AnswerStore(path), AnswerStore(path)
+    first.open()
+    with pytest.raises(OutputFileError, match=rf"in use by another survey \(pid {os.getpid()}, "):
+        second.open()
+    first.close()
+    assert not (tmp_path / ".a.yaml.lock").exists()
+    second.open()
+    second.close()
+
+
+def test_a_file_changed_underneath_is_kept_and_ours_goes_beside_it(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session.store.open()
+    session.save()
+    session.record_stage(Stage.EXPLORE)
+    theirs = b"format: cxmaturity.answers/1\n# someone else's\n"
+    path.write_bytes(theirs)
+    with pytest.raises(ChangedOnDiskError, match="changed on disk by someone else"):
+        session.record_stage(Stage.EMBED)
+    with pytest.raises(ChangedOnDiskError):
+        session.save()  # and nothing later writes either
+    session.store.close()
+    assert path.read_bytes() == theirs
+    (kept,) = tmp_path.glob("a.yaml.conflict-*")
+    assert "q1: 6" in kept.read_text()

@@ -49,7 +49,7 @@ _SINGLE = {
     "\x03": INTERRUPT,
     "\x1a": SUSPEND,
 }
-_MAX_SEQUENCE = 8
+_MAX_SEQUENCE = 32
 
 
 @dataclass(frozen=True)
@@ -119,18 +119,24 @@ def _escape(buffer: bytes) -> tuple[Event, int]:
         return Paste(_pasted(buffer[len(PASTE_START) : end])), end + len(PASTE_END)
     if PASTE_START.startswith(buffer) and len(buffer) < len(PASTE_START):
         return "", 0
-    tail = buffer[1 : 1 + _MAX_SEQUENCE].decode("latin-1")
-    if not tail:
+    if len(buffer) < 2:
         return "", 0
-    if tail[0] not in "[O":
+    kind = chr(buffer[1])
+    if kind == "O":  # SS3: one more character names the key
+        if len(buffer) < 3:
+            return "", 0
+        return _SEQUENCES.get(buffer[1:3].decode("latin-1"), ""), 3
+    if kind != "[":
         # ESC then a plain key: Alt+key in most terminals; the Esc key, then the key.
         return "escape", 1
-    for end in range(1, len(tail)):
-        if tail[end].isalpha() or tail[end] == "~":
-            return _SEQUENCES.get(tail[: end + 1], ""), end + 2
-    if len(tail) >= _MAX_SEQUENCE:
-        return "", 1 + len(tail)  # not a sequence we know: dropped, never typed as text
-    return "", 0
+    # CSI: parameter and intermediate bytes, then one final byte. Unknown ones are
+    # dropped whole, so none of their characters is ever typed as text.
+    for end in range(2, min(len(buffer), _MAX_SEQUENCE)):
+        if 0x40 <= buffer[end] <= 0x7E:
+            return _SEQUENCES.get(buffer[1 : end + 1].decode("latin-1"), ""), end + 1
+        if not 0x20 <= buffer[end] <= 0x3F:
+            return "", end  # broken: drop what came so far
+    return ("", 0) if len(buffer) < _MAX_SEQUENCE else ("", _MAX_SEQUENCE)
 
 
 def _utf8(buffer: bytes) -> tuple[Event, int]:

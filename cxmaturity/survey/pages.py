@@ -25,7 +25,7 @@ from cxmaturity.survey.screens import answer_label, keys_text, lines_of
 SECONDS_PER_QUESTION = 30
 
 INTRO_KEYS = (
-    ("1-6  ↑ ↓", "choose the stage that fits best, then Enter to confirm"),
+    ("1-6  ↑ ↓", "choose the description that fits best, then Enter to confirm"),
     ("d  n", "don't know  ·  not applicable"),
     ("←  →", "previous  ·  next question"),
     ("c", "add or edit a comment on the question"),
