@@ -241,3 +241,14 @@ def test_at_80_by_24_every_cx_core_option_is_shown_in_full() -> None:
         view = QuestionView(7, 42, "Leadership and ownership", question, AnswerValue(), None)
         screen = " ".join(" ".join(question_frame(console, view, 80, 24)).split())
         assert all(option in screen for option in question.options), question.id
+
+
+def test_ctrl_c_between_respondents_stops_without_claiming_nothing_was_saved(
+    tmp_path: Path,
+) -> None:
+    one = ["enter", "1", "enter", "2", "enter", "3", "enter", "enter"]
+    code, _, said, _ = survey(
+        tmp_path, [*one, "ctrl-c"], "respondent", "Eve", "department", "sales"
+    )
+    assert code == ExitCode.INTERRUPTED
+    assert said == [f"saved 3 answers to {tmp_path / 'sales-eve.yaml'}"]

@@ -244,7 +244,15 @@ class _Run:
             if not loop:
                 return codes[-1]
             # Between two people the screen is cleared, so nothing of one is left for the next.
-            if not ui.next_respondent():
+            try:
+                going_on = ui.next_respondent()
+            except KeyboardInterrupt as exc:
+                if isinstance(exc, HangUp):
+                    raise
+                self.io.console.print()
+                codes.append(ExitCode.INTERRUPTED)  # everyone's answers are already saved
+                going_on = False
+            if not going_on:
                 return max(codes, key=_severity)
             terminal.clear_all()
             first = False
