@@ -537,3 +537,17 @@ def test_answers_given_before_a_kill_9_are_scored_from_the_journal(tmp_path: Pat
     assert "q2: 5" in out.read_text()
     screen.send("q")
     assert screen.finish() == 1
+
+
+def test_4_a_stop_and_continue_from_outside_redraws_the_screen(tmp_path: Path) -> None:
+    screen = eve(tmp_path, "--out", tmp_path / "eve.yaml")
+    screen.send("2")
+    screen.wait("q save and quit")
+    for stop in (signal.SIGTSTP, signal.SIGSTOP):
+        screen.child.kill(stop)  # `kill -TSTP` (handled) and `kill -STOP` (not catchable)
+        screen.child.kill(signal.SIGCONT)
+        screen.wait("1 of 3")  # drawn again without a key
+    screen.send(ENTER)  # and the keys still work as keys
+    screen.wait("2 of 3")
+    screen.send("q")
+    assert screen.finish() == 1

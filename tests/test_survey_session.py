@@ -369,7 +369,7 @@ def test_a_long_survey_appends_and_folds_now_and_then(
     session.record_stage(Stage.ALIGN)
     assert path.read_bytes() == whole  # one line in the journal, not a rewrite
     assert journal_path(path).read_bytes().count(b"\n") == 2  # header and the change
-    session.store.finish(session._content)
+    session.store.finish(session.file_bytes)
     assert not journal_path(path).exists()
     assert "q1: 5" in path.read_text()
 

@@ -186,7 +186,7 @@ class _Run:
         if session is None:
             return
         try:
-            session.store.finish(session._content)
+            session.store.finish(session.file_bytes)
         finally:
             session.store.close()
 

@@ -187,7 +187,7 @@ class Session:
         self.answers[question.id] = value
         kept = value.status != "unanswered" or value.comment
         data = value.to_data() if kept else None
-        self.store.append(question.id, data, iso_stamp(self.clock()), self._content)
+        self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
 
     # -- the file --------------------------------------------------------------------
 
@@ -212,9 +212,10 @@ class Session:
 
     def save(self) -> None:
         """Write the whole file atomically: the old file survives any failure mid-write."""
-        self.store.write_whole(self._content)
+        self.store.write_whole(self.file_bytes)
 
-    def _content(self) -> bytes:
+    def file_bytes(self) -> bytes:
+        """The whole answer file as written: JSON for a .json path, else YAML."""
         data = self.answer_file().to_data()
         if self.path.suffix.lower() == ".json":
             return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
