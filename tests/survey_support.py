@@ -1,4 +1,5 @@
-"""What the survey tests share: a small hostile questionnaire and a way to run the CLI."""
+"""What the survey tests share: a small hostile questionnaire, the CLI in a child process,
+and ``Screen``, the survey in a real pseudo-terminal (pexpect)."""
 
 from __future__ import annotations
 
