@@ -424,3 +424,21 @@ def test_a_file_changed_underneath_is_kept_and_ours_goes_beside_it(
     assert path.read_bytes() == theirs
     (kept,) = tmp_path.glob("a.yaml.conflict-*")
     assert "q1: 6" in kept.read_text()
+
+
+def test_a_same_size_rewrite_with_the_old_time_is_still_noticed(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session.store.open()
+    session.save()
+    before = path.stat()
+    theirs = path.read_bytes().replace(b"Ana Lima", b"Ana Lime")
+    path.write_bytes(theirs)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(ChangedOnDiskError):
+        session.record_stage(Stage.EXPLORE)
+    session.store.close()
+    assert path.read_bytes() == theirs
