@@ -22,6 +22,8 @@ from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
+    COMMENT_MAX,
+    MAX_NAME,
     Answer,
     AnswerFile,
     AnswerValue,
@@ -36,8 +38,8 @@ from cxmaturity.stages import Stage
 from cxmaturity.survey.store import AnswerStore
 
 Clock = Callable[[], datetime]
-NAME_MAX = 200
-COMMENT_MAX = 5_000
+NAME_MAX = MAX_NAME
+__all__ = ["COMMENT_MAX", "NAME_MAX", "Session", "new_session", "resume_session"]
 _UNANSWERED = AnswerValue()
 # The same parser that reads answer files reads typed and piped answers, so "3",
 # "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.

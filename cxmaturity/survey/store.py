@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cxmaturity.errors import OutputFileError
+from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.journal import digest, entry_line, header_line, journal_path
-from cxmaturity.formats.yamlio import write_atomic
 from cxmaturity.survey.lock import FileLock
 
 # Below this many changes a rewrite is cheap anyway; fold then only at the end.
