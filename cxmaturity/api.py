@@ -103,6 +103,7 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
+    answer_sets = _without_empty(answer_sets, warnings)
     result = score(loaded, answer_sets, warnings)
     if targets is not None:
         result = apply_targets(result, targets)
@@ -115,6 +116,19 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
+
+
+def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet]:
+    """Files with no answer at all (a survey quit at its first screen) are no respondents."""
+    kept = [s for s in sets if any(a.status != "unanswered" for a in s.file.answers.values())]
+    empty = [str(s.path) for s in sets if s not in kept]
+    if not kept:
+        raise InputFileError("no answers in any answer file", ", ".join(empty))
+    if empty:
+        plural = "s" if len(empty) > 1 else ""
+        names = ", ".join(empty)
+        warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
+    return kept
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:

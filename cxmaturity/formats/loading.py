@@ -18,6 +18,7 @@ from cxmaturity.errors import (
     MismatchError,
     NotFoundError,
 )
+from cxmaturity.formats.journal import replay
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -160,6 +161,8 @@ def read_answer_file(path: Path, in_folder: bool, warnings: list[str]) -> Answer
 
 def answers_from(doc: Document, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
     """``read_answer_file`` for a document already read."""
+    # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
+    replay(doc.path, doc.raw, doc.data)
     fmt = file_format(doc)
     if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
         warnings.append(f"{doc.path}: skipped, it is a {fmt} file, not answers")
