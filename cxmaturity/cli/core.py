@@ -130,6 +130,7 @@ class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
     targets = "targets"
+    plan = "plan"
 
 
 @app.command()
