@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from cxmaturity.bundled import ref_for
 from cxmaturity.errors import CxMaturityError, InputFileError, ManyErrors, MismatchError
 from cxmaturity.loading import (
     AnswerSet,
@@ -90,11 +91,16 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
+    """The questionnaire the answers name: the bundled version they were given on, when it
+    ships and they all agree on it; otherwise its id (the newest version, with a warning)."""
     ids = sorted({s.file.questionnaire.id for s in answer_sets})
     if len(ids) > 1:
         raise MismatchError(
             f"the answer files name different questionnaires ({', '.join(ids)}); pick one with -q"
         )
+    versions = {s.file.questionnaire.version for s in answer_sets}
+    if len(versions) == 1:
+        return ref_for(ids[0], versions.pop()) or ids[0]
     return ids[0]
 
 

@@ -13,7 +13,7 @@ its date (the latest ``updated`` stamp of its answers) and every change its two 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -120,6 +120,8 @@ class Side:
     updated: datetime | None
     """The latest ``updated`` stamp of the side's answers: the date to show for it."""
     respondents: int
+    bridge: str | None = None
+    """How two questionnaire versions were joined to compare them, when they were."""
 
 
 @dataclass(frozen=True)
@@ -303,8 +305,7 @@ def compare(
     targets: Targets | None = None,
 ) -> Comparison:
     """Load both sides and compare them; targets apply to the current side."""
-    before = load_side(baseline, questionnaire)
-    after = load_side(current, questionnaire)
+    before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
     return compare_snapshots(before, after, targets)
@@ -318,7 +319,33 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
-    return compare_snapshots(load_side(baseline, questionnaire), snapshot_of(current))
+    return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
+
+
+def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
+    if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
+        return _from_scores_file(path)
+    return assess([path], questionnaire)
+
+
+def _paired(
+    before: Assessment | Snapshot, after: Assessment | Snapshot
+) -> tuple[Snapshot, Snapshot]:
+    """Two snapshots; answers given on an older bundled version are compared with the newer
+    one on the questions the two share, through the bundled mapping."""
+    if isinstance(before, Assessment) and isinstance(after, Assessment):
+        from cxmaturity.mapping import on_shared_questions
+
+        bridged = on_shared_questions(before.answer_sets, after)
+        if bridged is not None:
+            old = snapshot_of(before).side
+            b, a = snapshot_of(bridged.baseline), snapshot_of(bridged.current)
+            b = replace(b, side=replace(b.side, versions=old.versions))
+            return b, replace(a, side=replace(a.side, bridge=bridged.note))
+    return (
+        before if isinstance(before, Snapshot) else snapshot_of(before),
+        after if isinstance(after, Snapshot) else snapshot_of(after),
+    )
 
 
 def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
@@ -405,6 +432,8 @@ def _change(
 
 
 def _version_warnings(before: Side, after: Side) -> list[str]:
+    if after.bridge is not None:
+        return [after.bridge]
     if before.questionnaire_id != after.questionnaire_id:
         return [
             f"the sides used different questionnaires ({before.questionnaire_id}, "

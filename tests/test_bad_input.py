@@ -247,4 +247,4 @@ def test_bad_questionnaire_used_for_scoring(cli, tmp_path: Path) -> None:
 def test_unknown_bundled_questionnaire(cli) -> None:
     result = cli("score", GOOD, "-q", "nope")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: no bundled questionnaire 'nope' (bundled: cx-core)"
+    assert result.stderr.strip() == "error: no bundled questionnaire 'nope' (bundled: cx-core@1.0)"
