@@ -128,9 +128,7 @@ class Bridged:
     note: str
 
 
-def on_shared_questions(
-    baseline_sets: Sequence[AnswerSet], current: Assessment
-) -> Bridged | None:
+def on_shared_questions(baseline_sets: Sequence[AnswerSet], current: Assessment) -> Bridged | None:
     """Both sides re-scored on the questions two versions share, when a mapping ships for
     the version the baseline's answers were given on; None when no bridge applies."""
     q = current.questionnaire.model
