@@ -28,11 +28,9 @@ from cxmaturity.loading import (
     located,
     validate,
 )
-from cxmaturity.model import Id, Questionnaire, QuestionnaireRef, _Model
+from cxmaturity.model import MAPPING_FORMAT, Id, Questionnaire, QuestionnaireRef, _Model
 from cxmaturity.scoring import score
 from cxmaturity.yamlio import Document, read_document
-
-MAPPING_FORMAT = "cxmaturity.mapping/1"
 
 
 class VersionRef(_Model):
@@ -74,6 +72,25 @@ def read_mapping(path: Path, older: Questionnaire, newer: Questionnaire) -> Mapp
             raise _bad(doc, old_id, f"{new_id!r} is already the match of {seen[new_id]!r}")
         seen[new_id] = old_id
     return Mapping(str(path), dict(data.questions))
+
+
+def check_mapping_file(path: Path) -> str:
+    """Check a mapping file against the bundled versions it names; a one-line summary."""
+    doc = read_document(path)
+    expect_format(doc, MAPPING_FORMAT)
+    data = validate(doc, MappingFile)
+    sides = []
+    for key, ref in (("from", data.from_), ("to", data.to)):
+        bundled_ref = ref_for(ref.id, ref.version)
+        if bundled_ref is None:
+            message = f"{key}: {ref.id} {ref.version} is not a bundled questionnaire"
+            raise located(doc, (key,), message, InvalidFileError)
+        sides.append(load_questionnaire(bundled_ref).model)
+    mapping = read_mapping(path, sides[0], sides[1])
+    return (
+        f"mapping {data.from_.id} {data.from_.version} -> {data.to.version}, "
+        f"{len(mapping.questions)} shared questions"
+    )
 
 
 def _bad(doc: Document, old_id: str, message: str) -> InvalidFileError:

@@ -18,6 +18,7 @@ from cxmaturity.loading import (
 )
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    MAPPING_FORMAT,
     QUESTIONNAIRE_FORMAT,
     QUESTIONNAIRE_FORMAT_2,
     QUESTIONNAIRE_FORMATS,
@@ -66,9 +67,14 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         if against is not None:
             check_targets(targets, against.model)
         return f"{path}: targets"
+    if fmt == MAPPING_FORMAT:
+        from cxmaturity.mapping import check_mapping_file
+
+        return f"{path}: {check_mapping_file(path)}"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
     expected = (
-        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT} "
+        f"or {MAPPING_FORMAT}"
     )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
 
