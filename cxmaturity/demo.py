@@ -1,9 +1,10 @@
-"""A synthetic but realistic workshop on the bundled cx-core questionnaire.
+"""A synthetic but realistic workshop on the bundled cx-core questionnaire (the newest, 2.0).
 
 Ten departments answer with different, plausible profiles: executives rate leadership
-higher than the front line does, service is strong on recovery, IT on technology, HR
-has little view of technology. Respondents differ in optimism, a few sharply, so some
-departments disagree. The same seed always gives the same answers.
+higher than the front line does, service is strong on complaint handling and care, IT
+on technology, finance on measurement, and HR has little view of customer feedback.
+Respondents differ in optimism, a few sharply, so some departments disagree. The same
+seed always gives the same answers.
 """
 
 from __future__ import annotations
@@ -24,43 +25,48 @@ DEMO_ORGANISATION = "Harbourside Energy"
 DEMO_SEED = 2026
 WORKSHOP_DAY = datetime(2026, 11, 9, 9, 0, tzinfo=UTC)
 
-# Where the organisation stands on each dimension before departmental colour.
+# Where the organisation stands on each dimension before departmental colour: a utility
+# with a sponsor and a survey programme, but little money tied to CX and thin data.
 BASE: dict[str, float] = {
-    "leadership": 3.2,
+    "leadership": 3.1,
+    "strategy": 2.7,
     "journey": 2.8,
-    "channels": 3.2,
-    "feedback": 3.3,
-    "data": 2.7,
-    "personalisation": 2.5,
-    "digital": 3.4,
-    "culture": 3.0,
-    "technology": 3.0,
-    "recovery": 3.2,
+    "voc": 3.2,
+    "measurement": 2.4,
+    "data": 2.6,
+    "personalisation": 2.4,
+    "channels": 3.1,
+    "people": 2.9,
+    "design": 2.5,
+    "technology": 2.9,
+    "care": 3.2,
 }
 
-# Departmental offsets per dimension, and an overall optimism ("_all").
+# Departmental offsets per dimension, and an overall optimism ("_all"): executives rate
+# leadership and strategy higher than the front line does, service is strong on care and
+# feedback but weak on its tools, finance knows the numbers, HR the people practices.
 PROFILES: dict[str, dict[str, float]] = {
-    "executive": {"_all": 0.45, "leadership": 0.8, "culture": 0.5, "journey": 0.2},
-    "marketing": {"personalisation": 1.1, "feedback": 0.5, "data": 0.4, "recovery": -0.4},
-    "sales": {"channels": 0.4, "personalisation": 0.3, "feedback": -0.5, "journey": -0.3},
-    "service": {"_all": 0.4, "recovery": 1.6, "feedback": 1.0, "journey": 0.4, "technology": -0.7},
-    "product": {"journey": 0.7, "digital": 0.6, "feedback": 0.4, "data": 0.2},
-    "digital": {"_all": 0.5, "digital": 1.7, "channels": 0.8, "technology": 0.7, "data": 0.6},
-    "operations": {"recovery": 0.4, "digital": -0.5, "personalisation": -0.7, "journey": -0.2},
-    "it": {"technology": 1.1, "data": 0.6, "digital": 0.5, "feedback": -0.6, "journey": -0.5},
-    "hr": {"culture": 1.1, "data": -0.6, "digital": -0.5, "personalisation": -0.6},
-    "finance": {"_all": -0.5, "data": 0.4, "personalisation": -0.9, "channels": -0.6},
+    "executive": {"_all": 0.45, "leadership": 0.8, "strategy": 0.6, "people": 0.4},
+    "marketing": {"personalisation": 1.1, "voc": 0.5, "data": 0.4, "design": 0.3, "care": -0.4},
+    "sales": {"channels": 0.4, "personalisation": 0.3, "voc": -0.5, "journey": -0.3},
+    "service": {"_all": 0.3, "care": 1.5, "voc": 1.0, "journey": 0.4, "technology": -0.7},
+    "product": {"journey": 0.7, "design": 0.9, "voc": 0.4, "data": 0.2},
+    "digital": {"_all": 0.4, "channels": 1.3, "design": 0.8, "technology": 0.7, "data": 0.6},
+    "operations": {"care": 0.4, "design": -0.5, "journey": -0.2, "measurement": 0.3},
+    "it": {"technology": 1.1, "data": 0.6, "channels": 0.3, "voc": -0.6, "journey": -0.5},
+    "hr": {"people": 1.1, "strategy": -0.3, "leadership": -0.2},
+    "finance": {"_all": -0.5, "measurement": 0.9, "data": 0.4, "strategy": 0.2},
 }
 
 # Dimensions a department mostly cannot judge: many "don't know" answers.
-BLIND_SPOTS: dict[str, set[str]] = {"hr": {"technology"}}
+BLIND_SPOTS: dict[str, set[str]] = {"hr": {"voc"}, "finance": {"care"}}
 
 # Departments with one respondent who sees some dimensions very differently.
 OUTLIERS: dict[str, tuple[float, set[str]]] = {
     "sales": (1.7, {"channels", "personalisation"}),
     "it": (-1.6, {"data", "technology"}),
-    "operations": (1.5, {"recovery"}),
-    "executive": (-1.6, {"leadership", "culture"}),
+    "operations": (1.5, {"care"}),
+    "executive": (-1.6, {"leadership", "people"}),
 }
 
 ROLES: dict[str, list[str]] = {
@@ -224,40 +230,48 @@ COMMENTS: dict[str, list[str]] = {
         "Customer measures are on the executive agenda now, though usually as the last item, "
         "and it is the one that gets cut when time runs short.",
     ],
+    "strategy": [
+        "The CX strategy is a slide deck from the offsite; our annual plan never refers to it.",
+        "The CX team is two people on secondment, funded until March.",
+    ],
     "journey": [
         "We mapped the move-in journey last year; nobody has opened the map since the workshop.",
         "Handovers between sales and installation are where most of our complaints start.",
     ],
-    "channels": [
-        "Customers who start online and then call us have to explain everything again.",
-        "Chat closes at six but the phone lines stay open until eight, which confuses people.",
-    ],
-    "feedback": [
+    "voc": [
         "We collect plenty of survey scores but rarely get back to the customer who gave them.",
         "The monthly NPS pack is read by managers, not by the people who could fix things.",
     ],
+    "measurement": [
+        "Marketing and service each report a different satisfaction figure for the same month.",
+        "We cannot link satisfaction to revenue yet, so every business case rests on anecdotes.",
+    ],
     "data": [
         "Three systems hold customer records and they disagree on basics such as addresses.",
-        "We cannot link satisfaction to revenue yet, so every business case rests on anecdotes.",
+        "Advisers cannot see what a customer did online before they called.",
     ],
     "personalisation": [
         "Preference settings exist, but campaigns ignore them.",
         "Segments are built on tariff and product, not on what customers are trying to do.",
     ],
-    "digital": [
-        "The app is rated well, but anything unusual still ends in a phone call.",
-        "Digital priorities go to whoever argues loudest in quarterly planning.",
+    "channels": [
+        "Customers who start online and then call us have to explain everything again.",
+        "Chat closes at six but the phone lines stay open until eight, which confuses people.",
     ],
-    "culture": [
+    "people": [
         "New starters hear about the customer promise at induction and never again.",
         "Advisers need a manager's sign-off for goodwill payments over £50, which slows "
         "everything down.\nMost managers approve them anyway.",
+    ],
+    "design": [
+        "The tariff change letter went out without anyone outside legal reading it first.",
+        "We test new app screens with customers; letters and bills never get that treatment.",
     ],
     "technology": [
         "Advisers switch between six screens to answer a simple billing question.",
         "The chatbot pilot was switched off because it could not hand over to a person.",
     ],
-    "recovery": [
+    "care": [
         "Root causes of complaints are logged but rarely fixed upstream.",
         "We are good at apologising and less good at stopping the same failure next month.",
     ],
@@ -274,8 +288,8 @@ LONG_COMMENT = (
 )
 # Department -> (question, comment) for its first respondent.
 SPECIAL_COMMENTS: dict[str, tuple[str, str]] = {
-    "it": ("technology-integration", HOSTILE_COMMENT),
-    "product": ("journey-map", LONG_COMMENT),
+    "it": ("technology-reliability", HOSTILE_COMMENT),
+    "product": ("journey-pain-points", LONG_COMMENT),
 }
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, Run
 
 from cxmaturity.errors import InvalidFileError
+from cxmaturity.loading import load_questionnaire
 from cxmaturity.mapping import read_mapping
 from cxmaturity.model import Questionnaire
 
@@ -94,3 +97,76 @@ def test_answers_naming_1_0_score_against_1_0(cli: Callable[..., Run]) -> None:
     assert result.exit_code == 0, result.stderr
     assert '"version": "1.0"' in result.stdout
     assert "scoring against" not in result.stderr
+
+
+def _as_2_0(
+    source: Path, target: Path, mapping: dict[str, str], extra: int, bump: str = ""
+) -> None:
+    """A 1.0 sample answered again on 2.0: the same answers to the shared questions, every
+    question new in 2.0 answered ``extra``, and ``bump`` (a 2.0 id) raised to 6."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    newer = load_questionnaire("cx-core@2.0").model
+    department = data["respondent"]["department"]
+    answers = {mapping[k]: v for k, v in data["answers"].items() if k in mapping}
+    for question in newer.questions_for(department):
+        if question.id not in mapping.values():
+            answers[question.id] = extra
+    raised = None
+    if bump:
+        asked = {q.id for q in newer.questions_for(department)}
+        qid = next(
+            k
+            for k, v in answers.items()
+            if k in asked and k in mapping.values() and isinstance(v, int) and v < 6
+        )
+        answers[qid] = 6
+        raised = qid.split("-")[0]
+    data["questionnaire"] = {"id": "cx-core", "version": "2.0"}
+    data["answers"] = answers
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return raised
+
+
+def test_compare_from_1_0_to_2_0_on_the_shared_questions(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    samples = REPO / "questionnaires" / "samples"
+    mapping = yaml.safe_load((REPO / "questionnaires" / "cx-core-1.0-to-2.0.yaml").read_text())
+    shared = mapping["questions"]
+    current = tmp_path / "current"
+    current.mkdir()
+    raised = None
+    for sample in samples.glob("*.yaml"):
+        # Questions new in 2.0 all answered 6: they must not move the comparison.
+        finance = sample.name.startswith("finance")
+        raised = _as_2_0(sample, current / sample.name, shared, extra=6, bump=finance) or raised
+    assert raised is not None
+    result = cli("compare", samples, current, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"compared on the {len(shared)} questions cx-core 1.0 and 2.0 share "
+        "(cx-core-1.0-to-2.0.yaml)" in result.stderr
+    )
+    data = json.loads(result.stdout)
+    newer = load_questionnaire("cx-core@2.0").model
+    mapped_dimensions = [
+        d.id
+        for d in newer.dimensions
+        if any(q.dimension == d.id for q in newer.questions if q.id in shared.values())
+    ]
+    for department in data["departments"]:
+        assert [d["id"] for d in department["dimensions"]] == mapped_dimensions
+        for dim in department["dimensions"]:
+            moved = department["id"] == "finance" and dim["id"] == raised
+            assert (dim["delta"] not in (0.0, None)) == moved, (department["id"], dim)
+    assert data["baseline"]["questionnaire"]["versions"] == ["1.0"]
+    assert data["current"]["questionnaire"]["versions"] == ["2.0"]
+
+
+def test_compare_without_a_mapping_warns_that_questions_differ(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    samples = REPO / "questionnaires" / "samples"
+    result = cli("compare", samples, samples, "-q", "cx-core@1.0", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "share" not in result.stderr

@@ -201,7 +201,7 @@ def render_markdown(plan: Plan, q: Questionnaire) -> str:
 
 
 def render_table(plan: Plan, q: Questionnaire) -> RenderableType:
-    """The organisation's list as a table that fits 100 columns."""
+    """The organisation's list as a table that fits 100 columns (departments by id)."""
     heading = Text.assemble(
         ("CX improvement plan\n", "bold"), target_line(plan), "\n", (_count_line(plan), "dim")
     )
@@ -210,17 +210,17 @@ def render_table(plan: Plan, q: Questionnaire) -> RenderableType:
     table.add_column("Step", ratio=5)
     table.add_column("Dimension", ratio=2)
     table.add_column("Departments", ratio=2)
-    table.add_column("Owner", ratio=1)
+    table.add_column("Owner", min_width=10)
     table.add_column("When", no_wrap=True)
     table.add_column("Prio", justify="right", no_wrap=True)
     for rank, a in enumerate(plan.actions, start=1):
         table.add_row(
             str(rank),
             Text(a.title),
-            Text(f"{_dimension_name(q, a.dimension)} · {a.from_stage.label}"),
-            Text(", ".join(_department_name(q, d) for d in a.departments)),
-            Text(_department_name(q, a.owner) if a.owner else "–"),
+            Text(f"{_dimension_name(q, a.dimension)}\nfrom {a.from_stage.label}"),
+            Text(", ".join(a.departments)),
+            Text(a.owner or "–"),
             a.horizon,
-            f"{a.priority:.1f}",
+            f"{a.priority:.2f}",
         )
     return Group(heading, table) if plan.actions else heading
