@@ -12,14 +12,15 @@ import yaml
 from conftest import run_cli
 
 from cxmaturity import demo
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.stages import Stage, stage_of
 
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "answers"
-    demo.write_answers(load_questionnaire("cx-core"), folder, demo.DEMO_SEED)
+    data = demo.load_demo()
+    demo.write_answers(load_questionnaire(data.questionnaire), folder, data.seed)
     return folder
 
 

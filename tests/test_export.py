@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mini_workshop import write_questionnaire
 
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import yaml
 from conftest import REPO, Run
 
 from cxmaturity.errors import InvalidFileError
-from cxmaturity.loading import load_questionnaire
-from cxmaturity.mapping import read_mapping
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.formats.mapping import read_mapping
 from cxmaturity.model import Questionnaire
 
 Write = Callable[[str, str], Path]

@@ -249,7 +249,7 @@ def test_formats(cli: Cli, small: tuple[Path, Path], tmp_path: Path) -> None:
     assert table.exit_code == 0, table.stderr
     lines = table.stdout.splitlines()
     assert max(len(line) for line in lines) <= 100
-    assert "C-ignore" in table.stdout and "Service, IT" in table.stdout
+    assert "C-ignore" in table.stdout and "service, it" in table.stdout
     markdown = cli("plan", *common, "--format", "markdown").stdout
     assert "| 3 | A-explore | Data | Service, IT | IT | 90-days | 2.00 |" in markdown
     csv_text = cli("plan", *common, "--format", "csv").stdout

@@ -53,7 +53,7 @@ def plan(
     --target or --targets the target is one stage above the organisation's current stage.
     JSON also holds every department's full list.
     """
-    from cxmaturity.assess import assess
+    from cxmaturity.api import assess
     from cxmaturity.plan import build_plan
     from cxmaturity.render import plan as render
     from cxmaturity.roadmap import with_default_target
@@ -71,7 +71,7 @@ def plan(
     elif format is PlanFormat.markdown:
         text = render.render_markdown(made, q)
     else:
-        from cxmaturity.console import capture
+        from cxmaturity.cli.console import capture
 
         text = capture(render.render_table(made, q))
     emit(text, out)

@@ -16,7 +16,7 @@ def json_schema(kind: str) -> str:
 
         models["plan"] = PlanDoc
     if kind == "targets":
-        from cxmaturity.targets_file import TargetsFile
+        from cxmaturity.formats.targets_file import TargetsFile
 
         models["targets"] = TargetsFile
     schema = models[kind].model_json_schema()

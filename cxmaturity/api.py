@@ -1,0 +1,328 @@
+"""The use cases: what each command does, between the files it reads and what it renders.
+
+``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
+``compare``, ``validate_files`` and ``chosen_department`` build on the same loading.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
+from cxmaturity.errors import (
+    CxMaturityError,
+    InputFileError,
+    InvalidFileError,
+    ManyErrors,
+    MismatchError,
+    NotFoundError,
+    UsageError,
+)
+from cxmaturity.formats.bundled import ref_for
+from cxmaturity.formats.loading import (
+    check_answers,
+    collect_paths,
+    file_format,
+    load_questionnaire,
+    located,
+    read_answer_file,
+)
+from cxmaturity.formats.targets_file import check_targets
+from cxmaturity.formats.yamlio import read_document
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
+from cxmaturity.model import (
+    ANSWERS_FORMAT,
+    MAPPING_FORMAT,
+    QUESTIONNAIRE_FORMAT,
+    QUESTIONNAIRE_FORMAT_2,
+    QUESTIONNAIRE_FORMATS,
+    SCORES_FORMAT,
+    TARGETS_FORMAT,
+    Department,
+    Questionnaire,
+)
+from cxmaturity.result import Result
+from cxmaturity.scoring import score
+from cxmaturity.targets import Targets
+
+
+@dataclass(frozen=True)
+class Assessment:
+    questionnaire: LoadedQuestionnaire
+    answer_sets: tuple[AnswerSet, ...]
+    result: Result
+
+
+def assess(
+    paths: Sequence[Path],
+    questionnaire: str | Path | None = None,
+    targets: Targets | None = None,
+) -> Assessment:
+    """Load, check and score answer files; every broken file is reported, not just the first."""
+    with _collector_paused():
+        return _assess(paths, questionnaire, targets)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # A batch keeps every file's data alive and makes no reference cycles, so the cyclic
+    # collector would only rescan a growing heap again and again (about 10% of the time).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _assess(
+    paths: Sequence[Path], questionnaire: str | Path | None, targets: Targets | None
+) -> Assessment:
+    warnings: list[str] = []
+    answer_sets = _load_all(paths, warnings)
+    loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    if targets is not None:
+        check_targets(targets, loaded.model)
+    errors: list[CxMaturityError] = []
+    for answer_set in answer_sets:
+        try:
+            check_answers(loaded, answer_set, warnings)
+        except CxMaturityError as exc:
+            errors.append(exc)
+    _raise_if(errors)
+    result = score(loaded, answer_sets, targets, warnings)
+    return Assessment(loaded, tuple(answer_sets), result)
+
+
+def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
+    errors: list[CxMaturityError] = []
+    sets: list[AnswerSet] = []
+    for path, in_folder in collect_paths(paths):
+        try:
+            answer_set = read_answer_file(path, in_folder, warnings)
+        except CxMaturityError as exc:
+            errors.append(exc)
+            continue
+        if answer_set is not None:
+            sets.append(answer_set)
+    _raise_if(errors)
+    if not sets:
+        raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
+    return sets
+
+
+def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
+    """The questionnaire the answers name: the bundled version they were given on, when it
+    ships and they all agree on it; otherwise its id (the newest version, with a warning)."""
+    ids = sorted({s.file.questionnaire.id for s in answer_sets})
+    if len(ids) > 1:
+        raise MismatchError(
+            f"the answer files name different questionnaires ({', '.join(ids)}); pick one with -q"
+        )
+    versions = {s.file.questionnaire.version for s in answer_sets}
+    if len(versions) == 1:
+        return ref_for(ids[0], versions.pop()) or ids[0]
+    return ids[0]
+
+
+def _raise_if(errors: list[CxMaturityError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ManyErrors(errors)
+
+
+# ------------------------------------------------------------------ compare
+
+
+def compare(
+    baseline: Path,
+    current: Path,
+    questionnaire: str | Path | None = None,
+    targets: Targets | None = None,
+) -> Comparison:
+    """Load both sides and compare them; targets apply to the current side."""
+    before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
+    if targets is not None and targets.any:
+        _check_targets(targets, after, questionnaire)
+    return compare_snapshots(before, after, targets)
+
+
+def compare_with_baseline(
+    baseline: Path, current: Assessment, questionnaire: str | Path | None = None
+) -> Comparison:
+    """A baseline (folder, answer file or ``scores.json``) against an assessment in hand.
+
+    What ``report --baseline`` shows: the current side is the very result being reported,
+    not scored a second time. Targets stay out: the report shows gaps on its own pages.
+    """
+    return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
+
+
+def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
+    # Targets name departments and dimensions of the questionnaire the current side used.
+    try:
+        loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
+    except NotFoundError:
+        return
+    check_targets(targets, loaded.model)
+
+
+def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
+    """A folder of answers (scored now), an answer file, or a ``scores.json``."""
+    side = _load(path, questionnaire)
+    return side if isinstance(side, Snapshot) else snapshot_of_assessment(side)
+
+
+def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
+    if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
+        from cxmaturity.formats.scores import read_scores
+
+        return read_scores(path)
+    return assess([path], questionnaire)
+
+
+def _paired(
+    before: Assessment | Snapshot, after: Assessment | Snapshot
+) -> tuple[Snapshot, Snapshot]:
+    """Two snapshots; answers given on an older bundled version are compared with the newer
+    one on the questions the two share, through the bundled mapping."""
+    if isinstance(before, Assessment) and isinstance(after, Assessment):
+        bridged = _on_shared_questions(before, after)
+        if bridged is not None:
+            return bridged
+    return (
+        before if isinstance(before, Snapshot) else snapshot_of_assessment(before),
+        after if isinstance(after, Snapshot) else snapshot_of_assessment(after),
+    )
+
+
+def _on_shared_questions(
+    baseline: Assessment, current: Assessment
+) -> tuple[Snapshot, Snapshot] | None:
+    """Both sides re-scored on the questions two versions share, when a mapping ships for
+    the version the baseline's answers were given on; None when no bridge applies."""
+    from cxmaturity.formats.mapping import bundled_mapping
+    from cxmaturity.versions import only, restricted, translated
+
+    q = current.questionnaire.model
+    refs = {(s.file.questionnaire.id, s.file.questionnaire.version) for s in baseline.answer_sets}
+    if len(refs) != 1:
+        return None
+    qid, version = refs.pop()
+    mapping = None if (qid, version) == (q.id, q.version) else bundled_mapping(qid, version, q)
+    if mapping is None:
+        return None
+    ids = set(mapping.questions.values())
+    loaded = LoadedQuestionnaire(
+        restricted(q, ids), current.questionnaire.sha256, current.questionnaire.source
+    )
+    before = [translated(s, mapping, q) for s in baseline.answer_sets]
+    after = [only(s, ids) for s in current.answer_sets]
+    scored = []
+    for sets, label in ((before, _label(baseline)), (after, _label(current))):
+        warnings: list[str] = []
+        for answer_set in sets:
+            check_answers(loaded, answer_set, warnings)
+        result = score(loaded, sets, None, warnings)
+        versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
+        scored.append(snapshot_of(result, label, versions))
+    note = (
+        f"compared on the {len(ids)} questions {qid} {version} and {q.version} share "
+        f"({Path(mapping.source).name}); questions new in {q.version} are left out"
+    )
+    old = replace(scored[0].side, versions=(version,))
+    return replace(scored[0], side=old), replace(
+        scored[1], side=replace(scored[1].side, bridge=note)
+    )
+
+
+def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
+    """The reported figures of a fresh assessment, labelled by where its answers are."""
+    versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
+    return snapshot_of(assessment.result, _label(assessment), tuple(versions))
+
+
+def _label(assessment: Assessment) -> str:
+    folders = {str(s.path.parent) for s in assessment.answer_sets}
+    return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+# ------------------------------------------------------------------ validate
+
+
+@dataclass
+class ValidationReport:
+    ok: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[CxMaturityError] = field(default_factory=list)
+
+
+def validate_files(files: Sequence[Path], questionnaire: str | None) -> ValidationReport:
+    report = ValidationReport()
+    against = load_questionnaire(questionnaire) if questionnaire else None
+    for path in files:
+        try:
+            report.ok.append(_validate_one(path, against, report.warnings))
+        except CxMaturityError as exc:
+            report.errors.append(exc)
+    return report
+
+
+def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
+    doc = read_document(path)
+    fmt = file_format(doc)
+    if fmt in QUESTIONNAIRE_FORMATS:
+        q = load_questionnaire(path).model
+        return (
+            f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
+            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
+        )
+    if fmt == ANSWERS_FORMAT:
+        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        assert answer_set is not None  # only folder members are ever skipped
+        if against is not None:
+            check_answers(against, answer_set, warnings)
+        return f"{path}: answers from {_who(answer_set)}"
+    if fmt == TARGETS_FORMAT:
+        from cxmaturity.formats.targets_file import load_targets
+
+        targets = load_targets(path)
+        if against is not None:
+            check_targets(targets, against.model)
+        return f"{path}: targets"
+    if fmt == MAPPING_FORMAT:
+        from cxmaturity.formats.mapping import check_mapping_file
+
+        return f"{path}: {check_mapping_file(path)}"
+    found = f"format is {fmt!r}" if fmt else "no 'format' key"
+    expected = (
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT} "
+        f"or {MAPPING_FORMAT}"
+    )
+    raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
+
+
+def _who(answer_set: AnswerSet) -> str:
+    person = answer_set.file.respondent
+    count = len(answer_set.file.answers)
+    return f"{person.name} ({person.department}), {count} answers"
+
+
+# ------------------------------------------------------------------ export
+
+
+def chosen_department(q: Questionnaire, department_id: str | None) -> Department | None:
+    """The department a copy is for, or None for everyone."""
+    if department_id is None:
+        return None
+    department = q.department(department_id)
+    if department is None:
+        known = ", ".join(d.id for d in q.departments)
+        raise UsageError(f"unknown department {department_id!r} (use one of: {known})")
+    return department
