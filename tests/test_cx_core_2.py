@@ -162,7 +162,7 @@ def steps_differ_from_next_anchor(doc: Doc) -> list[str]:
         steps = _steps(q)
         for stage, (step, anchor) in enumerate(zip(steps, q["options"][1:], strict=False)):
             ratio = difflib.SequenceMatcher(None, _norm(step), _norm(anchor)).ratio()
-            if ratio > 0.65:
+            if ratio > 0.6:
                 problems.append(f"{q['id']} {STAGE_KEYS[stage]} step echoes the next anchor")
     return problems
 
