@@ -75,6 +75,12 @@ UNOBSERVABLE = re.compile(
 ACTOR_FIRST = re.compile(
     r"^(The|Each|Every|HR|Finance|Internal audit|Team leaders|A (finance|CX|digital) analyst)\b"
 )
+# A plan shows each step on its own, so a step may not lean on an earlier step's words.
+BACK_REFERENCE = re.compile(
+    r"\b(that|this|those|these) (customer measure|journey|handover|idea|list|guide|analysis)\b"
+    r"|\bthe analyst's\b",
+    re.I,
+)
 MAX_OPTION = 160
 MAX_QUESTION = 200
 MAX_STEP = 160
@@ -173,6 +179,15 @@ def steps_name_actor(doc: Doc) -> list[str]:
         for q in doc["questions"]
         for key, step in (q.get("next_steps") or {}).items()
         if not ACTOR_FIRST.match(step)
+    ]
+
+
+def steps_stand_alone(doc: Doc) -> list[str]:
+    return [
+        f"{q['id']} {key}: {step!r}"
+        for q in doc["questions"]
+        for key, step in (q.get("next_steps") or {}).items()
+        if BACK_REFERENCE.search(step)
     ]
 
 
@@ -322,6 +337,7 @@ RULES: list[Callable[[Doc], list[str]]] = [
     nothing_repeats,
     steps_differ_from_next_anchor,
     steps_name_actor,
+    steps_stand_alone,
     stage3_is_practice,
     stage6_is_observable,
     screen_sized,
@@ -391,6 +407,11 @@ def _break_actor(d: Doc) -> None:
     _question(d, "voc-action")["next_steps"]["ignore"] = "Pick the most common feedback theme."
 
 
+def _break_alone(d: Doc) -> None:
+    q = _question(d, "leadership-agenda")
+    q["next_steps"]["explore"] = "The department head makes that customer measure a standing item."
+
+
 def _break_stage3(d: Doc) -> None:
     _question(d, "strategy-team")["options"][2] = "A CX lead will be appointed next year."
 
@@ -447,6 +468,7 @@ BREAKS: dict[str, Callable[[Doc], None]] = {
     "nothing_repeats": _break_repeat,
     "steps_differ_from_next_anchor": _break_echo,
     "steps_name_actor": _break_actor,
+    "steps_stand_alone": _break_alone,
     "stage3_is_practice": _break_stage3,
     "stage6_is_observable": _break_stage6,
     "screen_sized": _break_screen,
