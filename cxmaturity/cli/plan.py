@@ -60,7 +60,7 @@ def plan(
 
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
-    result, choice = with_default_target(assessment, goal)
+    result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model
     made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
@@ -72,6 +72,7 @@ def plan(
         text = render.render_markdown(made, q)
     else:
         from cxmaturity.cli.console import capture
+        from cxmaturity.render.plan_table import render_table
 
-        text = capture(render.render_table(made, q))
+        text = capture(render_table(made, q))
     emit(text, out)
