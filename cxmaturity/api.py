@@ -27,12 +27,13 @@ from cxmaturity.errors import (
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
 from cxmaturity.formats.loading import (
+    answers_from,
     check_answers,
     collect_paths,
     file_format,
     load_questionnaire,
     located,
-    read_answer_file,
+    questionnaire_from,
 )
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
@@ -298,7 +299,7 @@ def build_report(
     With a ``comparison`` of a baseline against this assessment, the report also shows the
     progress made since the baseline.
     """
-    from cxmaturity.formats.yamlio import write_atomic
+    from cxmaturity.formats.outputs import write_output
     from cxmaturity.render import html, pdf
     from cxmaturity.roadmap import build_roadmap, with_default_target
 
@@ -316,7 +317,7 @@ def build_report(
         comparison=comparison,
     )
     if html_out is not None:
-        write_atomic(html_out, text)
+        write_output(html_out, text)
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, pages)
 
@@ -346,13 +347,13 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
-        q = load_questionnaire(path).model
+        q = questionnaire_from(doc, str(path)).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
         )
     if fmt == ANSWERS_FORMAT:
-        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)

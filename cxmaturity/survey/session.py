@@ -21,6 +21,8 @@ from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml, write_atomic
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
+    COMMENT_MAX,
+    MAX_NAME,
     Answer,
     AnswerFile,
     AnswerValue,
@@ -33,8 +35,8 @@ from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
 
 Clock = Callable[[], datetime]
-NAME_MAX = 200
-COMMENT_MAX = 5_000
+NAME_MAX = MAX_NAME
+__all__ = ["COMMENT_MAX", "NAME_MAX", "Session", "new_session", "resume_session"]
 _UNANSWERED = AnswerValue()
 # The same parser that reads answer files reads typed and piped answers, so "3",
 # "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
