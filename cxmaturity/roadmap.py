@@ -8,10 +8,11 @@ stage above where the organisation stands today, and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from cxmaturity.model import Questionnaire
+from cxmaturity.plan import Action, build_plan
 from cxmaturity.result import DimensionResult, QuestionStats, Result
 from cxmaturity.stages import Stage
 from cxmaturity.targets import Targets, apply_targets
@@ -150,6 +151,62 @@ def _dimension_plan(dim: DimensionResult, q: Questionnaire) -> DimensionPlan:
     )
 
 
+ORGANISATION_STEPS = 5
+"""At most this many steps per dimension in the organisation-wide roadmap (format 2)."""
+
+
+def _answer_driven(
+    result: Result,
+    q: Questionnaire,
+    organisation: tuple[DimensionPlan, ...],
+    departments: tuple[DepartmentPlan, ...],
+) -> tuple[tuple[DimensionPlan, ...], tuple[DepartmentPlan, ...]]:
+    """Format 2: the steps under each dimension are the improvement plan's, chosen from
+    each department's answers to each question, not the dimension's stage."""
+    steps = build_plan(result, q, limit=len(q.questions) * len(Stage))
+    with_org = tuple(_steps_from(p, steps.actions, ORGANISATION_STEPS) for p in organisation)
+    with_deps = tuple(
+        replace(dep, dimensions=_department_steps(result, dep, steps.departments))
+        for dep in departments
+    )
+    return with_org, with_deps
+
+
+def _department_steps(
+    result: Result, dep: DepartmentPlan, lists: Mapping[str, tuple[Action, ...]]
+) -> tuple[DimensionPlan, ...]:
+    mine = lists.get(dep.department_id, ())
+    with_steps = (_steps_from(p, mine, None) for p in (*dep.dimensions, *_at_target(result, dep)))
+    # A dimension at target whose questions all are too has nothing to show.
+    return tuple(p for p in with_steps if p.gap or p.stages)
+
+
+def _at_target(result: Result, dep: DepartmentPlan) -> list[DimensionPlan]:
+    """A department's dimensions at target on average but with a question below it: the
+    plan has steps for them too, so they follow the dimensions below target."""
+    department = result.department(dep.department_id)
+    listed = {p.dimension_id for p in dep.dimensions}
+    if department is None:
+        return []
+    return [
+        DimensionPlan(d.id, d.name, d.weight, d.score, d.stage, d.target, 0, ())
+        for d in department.dimensions
+        if d.id not in listed and d.stage is not None and d.target is not None
+    ]
+
+
+def _steps_from(
+    dim_plan: DimensionPlan, actions: Sequence[Action], limit: int | None
+) -> DimensionPlan:
+    mine = [a for a in actions if a.dimension == dim_plan.dimension_id][:limit]
+    stages = tuple(
+        StageSteps(stage, tuple(a.title for a in mine if a.from_stage == stage))
+        for stage in Stage
+        if any(a.from_stage == stage for a in mine)
+    )
+    return replace(dim_plan, stages=stages)
+
+
 def discussion_points(result: Result, q: Questionnaire) -> tuple[DiscussionPoint, ...]:
     """Questions where a department's answers spread over two or more stages.
 
@@ -200,6 +257,8 @@ def build_roadmap(result: Result, q: Questionnaire, target: TargetChoice) -> Roa
     departments = tuple(
         DepartmentPlan(dep.id, dep.name, plan(dep.dimensions, q)) for dep in result.departments
     )
+    if q.question_steps:
+        organisation, departments = _answer_driven(result, q, organisation, departments)
     points = discussion_points(result, q)
     return Roadmap(
         target=target,

@@ -46,6 +46,7 @@ class SchemaKind(StrEnum):
     answers = "answers"
     targets = "targets"
     scores = "scores"
+    plan = "plan"
 
 
 @app.command()
