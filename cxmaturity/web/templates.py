@@ -29,8 +29,7 @@ def environment() -> Environment:
     )
 
 
-def page(
-    name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
-) -> HTMLResponse:
-    html = environment().get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status, headers=headers)
+def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A template rendered with ``context``; every value is escaped unless marked safe."""
+    html = environment().get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status)
