@@ -187,7 +187,9 @@ def test_a_question_of_another_department_is_unknown_to_this_respondent(server: 
         join(c, server, "Bo", "service")
         before = snapshot(server.folder)
         page = c.get("/q/1")
-        reply = c.post("/q/1", data={"csrf": csrf_of(page.text), "question": "data-b", "answer": "3"})
+        reply = c.post(
+            "/q/1", data={"csrf": csrf_of(page.text), "question": "data-b", "answer": "3"}
+        )
         assert reply.status_code == 400
         assert c.get("/q/4").status_code == 404  # service has three questions
     assert snapshot(server.folder) == before
@@ -268,7 +270,9 @@ def test_closing_joining_keeps_newcomers_out_but_not_those_inside(server: Server
     with server.client() as inside, server.client() as facilitator:
         join(inside, server, "Ana", "sales")
         page = facilitator.get(server.facilitator_url)
-        reply = facilitator.post(f"{server.facilitator_url}/close", data={"csrf": csrf_of(page.text)})
+        reply = facilitator.post(
+            f"{server.facilitator_url}/close", data={"csrf": csrf_of(page.text)}
+        )
         assert reply.status_code == 303
         with server.client() as late:
             assert "Joining is closed" in late.get(f"/join/{server.code}").text
@@ -384,9 +388,7 @@ def test_facilitator_figures_are_the_scores_of_the_folder(
     sales = next(d for d in expected["departments"] if d["id"] == "sales")
     row = figures["rows"][0]
     assert row["name"] == "Sales" and row["respondents"] == 2
-    assert [c["score"] for c in row["cells"]] == [
-        f"{d['score']:.2f}" for d in sales["dimensions"]
-    ]
+    assert [c["score"] for c in row["cells"]] == [f"{d['score']:.2f}" for d in sales["dimensions"]]
     assert row["overall"]["score"] == f"{sales['score']:.2f}"
     assert figures["people"] == [{"department": "Sales", "joined": 2, "finished": 2}]
     # Ana and Bo are 3 or more stages apart on every question, most on data-a.

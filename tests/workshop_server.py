@@ -130,9 +130,9 @@ def start(
     folder: Path, questionnaire: str | Path, *extra: str, port: int = 0, timeout: float = 20
 ) -> Server:
     """Start the server and wait for its two URLs."""
+    command = [sys.executable, "-m", "cxmaturity", "workshop", "--out-dir", str(folder)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cxmaturity", "workshop", "--out-dir", str(folder)]
-        + ["-q", str(questionnaire), "--port", str(port), *extra],
+        [*command, "-q", str(questionnaire), "--port", str(port), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
