@@ -5,6 +5,7 @@ the path opens them.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import segno
@@ -68,10 +69,10 @@ async def qr_page(request: Request) -> Response:
 
 async def qr_svg(request: Request) -> Response:
     _checked(request)
-    svg = segno.make(request.app.state.join_url, error="m").svg_inline(
-        scale=10, dark="#111", light="#fff"
-    )
-    return Response(svg, media_type="image/svg+xml")
+    buffer = io.BytesIO()
+    code = segno.make(request.app.state.join_url, error="m")
+    code.save(buffer, kind="svg", scale=10, dark="#111", light="#fff", xmldecl=False)
+    return Response(buffer.getvalue(), media_type="image/svg+xml")
 
 
 def _switch(act: Callable[[Workshop], None]) -> Callable[[Request], object]:

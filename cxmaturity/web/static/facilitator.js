@@ -3,6 +3,12 @@
 "use strict";
 
 (function () {
+  const full = document.getElementById("fullscreen");
+  if (full && document.documentElement.requestFullscreen) {
+    full.addEventListener("click", function () {
+      document.documentElement.requestFullscreen().catch(function () {});
+    });
+  }
   const live = document.getElementById("live");
   if (!live) return;
   const source = live.dataset.source;
