@@ -31,10 +31,16 @@ from tests.workshop_server import Server, answer, join, start, write_questionnai
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-).split()
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 COMMENT = "<script>document.title='pwned'</script> & <b>not bold</b>"
 
 pytestmark = pytest.mark.skipif(
@@ -246,9 +252,10 @@ def test_a_respondent_joins_answers_resumes_and_finishes(
         del data["updated"]
         scores.append(data)
     assert scores[0] == scores[1]
-    assert run_cli("score", "-q", questionnaire, web_file).stdout == run_cli(
-        "score", "-q", questionnaire, terminal_file
-    ).stdout
+    assert (
+        run_cli("score", "-q", questionnaire, web_file).stdout
+        == run_cli("score", "-q", questionnaire, terminal_file).stdout
+    )
 
 
 def test_the_facilitator_page_updates_without_a_reload(
@@ -292,16 +299,16 @@ def test_the_facilitator_page_updates_without_a_reload(
 
     through(driver, driver.find_element(By.LINK_TEXT, "Show QR code"))
     image = driver.find_element(By.CSS_SELECTOR, "img.qr")
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return arguments[0].complete", image))
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return arguments[0].complete", image)
+    )
     assert driver.execute_script("return arguments[0].naturalWidth", image) > 100
     assert room.join_url in driver.page_source
     shoot(driver, tmp_path, "workshop-qr")
     no_console_errors(driver)
 
 
-def test_a_question_can_be_answered_with_the_keyboard_alone(
-    fresh: WebDriver, room: Server
-) -> None:
+def test_a_question_can_be_answered_with_the_keyboard_alone(fresh: WebDriver, room: Server) -> None:
     driver = fresh
     phone(driver)
     driver.get(room.join_url)
@@ -325,7 +332,7 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(
         driver.switch_to.active_element.send_keys(Keys.TAB)
     through(driver, driver.switch_to.active_element, Keys.ENTER)
     assert position(driver).startswith("Question 2 of 3")
-    files = [p for p in room.folder.glob("service-anonymous-*.yaml")]
+    files = list(room.folder.glob("service-anonymous-*.yaml"))
     assert any("lead-a: 3" in p.read_text(encoding="utf-8") for p in files)
 
 
