@@ -221,6 +221,23 @@ def test_oversized_bodies_are_refused(server: Server) -> None:
     assert snapshot(server.folder) == before
 
 
+def test_an_answer_that_cannot_be_saved_is_not_confirmed_nor_counted(server: Server) -> None:
+    with server.client() as c:
+        join(c, server, "Ana", "sales")
+        answer(c, 1, "lead-a", "3")
+        path = server.folder / "sales-ana.yaml"
+        path.unlink()
+        path.mkdir()  # the system now refuses to put a file there
+        reply = answer(c, 2, "lead-b", "6")
+        assert reply.status_code == 503 and "could not be saved" in reply.text
+        assert str(server.folder) not in reply.text
+        figures = c.get(f"{server.facilitator_url}/figures.json").json()
+        path.rmdir()
+        assert figures["rows"][0]["cells"][0]["score"] == "3.00"  # lead-b's 6 is not counted
+        assert answer(c, 2, "lead-b", "5").status_code == 303
+    assert answers_of(path) == {"lead-a": 3, "lead-b": 5}
+
+
 def test_a_name_clash_never_joins_someone_elses_file(server: Server) -> None:
     with server.client() as ana:
         join(ana, server, "Ana Lima", "sales")

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from cxmaturity.errors import CxMaturityError
 from cxmaturity.web import facilitator, respondent
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
@@ -50,7 +51,11 @@ def build_app(
             Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
         ],
         middleware=[Middleware(Guard, hosts=hosts, limit=RateLimit(limits.rate, limits.burst))],
-        exception_handlers={Refused: _refused, HTTPException: _http_error},
+        exception_handlers={
+            Refused: _refused,
+            HTTPException: _http_error,
+            CxMaturityError: _not_saved,
+        },
         max_body_size=MAX_BODY,
     )
     app.state.workshop = workshop
@@ -64,6 +69,15 @@ def build_app(
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refused)
     return respondent.message(exc.status, exc.message)
+
+
+async def _not_saved(request: Request, exc: Exception) -> Response:
+    # A write the system refused (a full disk, a folder gone): the answer is not saved,
+    # and the respondent is told so rather than shown a confirmation.
+    assert isinstance(exc, CxMaturityError)
+    reason = exc.message  # without the path: that is the facilitator's business
+    text = f"Your answer could not be saved ({reason}). Tell the facilitator, then try again."
+    return respondent.message(503, text)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -1,33 +1,38 @@
 """The facilitator's live figures: the folder scored as ``cxmaturity score`` scores it.
 
-The answer files are read back from disk and go through the same checks and the same
-scoring rule as the command line, so the projector shows what is saved, and nothing
-is counted that is not. Results are cached until the next answer arrives.
+The answer files, as last saved, go through the same checks and the same scoring rule
+as the command line, so the projector shows what is saved, and nothing is counted
+that is not. Results are cached until the next answer arrives, and recomputed at most
+once a second however many screens poll.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from cxmaturity.errors import CxMaturityError
-from cxmaturity.loading import AnswerSet, check_answers, collect_paths, read_answer_file
+from cxmaturity.loading import AnswerSet, check_answers
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
 from cxmaturity.web.state import Workshop
 
 TOP_DISAGREEMENTS = 5
+MIN_INTERVAL = 1.0
+"""Seconds between two computations of the figures."""
 
 
 def folder_result(workshop: Workshop) -> Result:
-    """Score every answer file in the workshop's folder."""
+    """Score every answer file of the workshop, as the files on disk hold them.
+
+    The workshop holds each file's content in memory exactly as it last saved it (a
+    failed save is rolled back), so nothing is read back or parsed again here.
+    """
     warnings: list[str] = []
-    sets: list[AnswerSet] = []
-    for path, in_folder in collect_paths([workshop.folder]):
-        answer_set = read_answer_file(path, in_folder, warnings)
-        if answer_set is not None:
-            check_answers(workshop.loaded, answer_set, warnings)
-            sets.append(answer_set)
+    sets = [AnswerSet(m.session.path, m.file) for m in workshop.members]
+    for answer_set in sets:
+        check_answers(workshop.loaded, answer_set, warnings)
     return score(workshop.loaded, sets, None, warnings)
 
 
@@ -36,15 +41,23 @@ class LiveFigures:
         self.workshop = workshop
         self._lock = threading.Lock()
         self._seen = -1
+        self._when = 0.0
         self._figures: dict[str, Any] = {}
 
     def current(self) -> dict[str, Any]:
         with self._lock:
             changes = self.workshop.changes
-            if changes != self._seen:
+            fresh = time.monotonic() - self._when < MIN_INTERVAL
+            if changes != self._seen and not (fresh and self._seen >= 0):
                 self._figures = figures(self.workshop)
                 self._seen = changes
-            return self._figures
+                self._when = time.monotonic()
+            # The switches are cheap and must show at once, even between computations.
+            return {
+                **self._figures,
+                "joining_open": self.workshop.joining_open,
+                "ended": self.workshop.ended,
+            }
 
 
 def _shown(value: float | None) -> str | None:

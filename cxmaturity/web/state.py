@@ -21,7 +21,7 @@ from typing import Any
 from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.loading import LoadedQuestionnaire, collect_paths, read_answer_file
-from cxmaturity.model import AnswerValue, Question
+from cxmaturity.model import AnswerFile, AnswerValue, Question
 from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
@@ -34,7 +34,7 @@ from cxmaturity.survey.session import (
     same_person,
     utc_now,
 )
-from cxmaturity.yamlio import read_bytes, write_atomic
+from cxmaturity.yamlio import dump_yaml, read_bytes, write_atomic
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
@@ -66,6 +66,24 @@ class Member:
 
     session: Session
     lock: threading.Lock = field(default_factory=threading.Lock)
+    saved: AnswerFile | None = None
+    """The file's content as last written or read: what scoring the folder reads."""
+
+    @property
+    def file(self) -> AnswerFile:
+        if self.saved is None:
+            self.saved = self.session.answer_file()
+        return self.saved
+
+    def save(self) -> None:
+        """Write the session's file; on failure the session goes back to what is on disk."""
+        file = self.session.answer_file()
+        try:
+            write_atomic(self.session.path, dump_yaml(file.to_data()))
+        except BaseException:
+            self.session.answers = dict(self.saved.answers) if self.saved else {}
+            raise
+        self.saved = file
 
 
 class Workshop:
@@ -138,10 +156,11 @@ class Workshop:
     def _load_members(self) -> None:
         warnings: list[str] = []
         for path, in_folder in collect_paths([self.folder]):
-            if read_answer_file(path, in_folder, warnings) is None:
+            found = read_answer_file(path, in_folder, warnings)
+            if found is None:
                 continue
             session = resume_session(self.loaded, path, self.clock)
-            self._members[path.name] = Member(session)
+            self._members[path.name] = Member(session, saved=found.file)
 
     # -- respondents ------------------------------------------------------------------
 
@@ -179,12 +198,12 @@ class Workshop:
                 raise Refused(400, f"{exc.message.capitalize()}.") from None
             # Never someone else's file: an existing file is always "not theirs".
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
-            session = new_session(self.loaded, path, respondent, self.clock)
-            session.save()
+            member = Member(new_session(self.loaded, path, respondent, self.clock))
+            member.save()
             token = secrets.token_urlsafe(24)
             self._tokens[token_hash(token)] = path.name
             self._write_state()
-            member = self._members[path.name] = Member(session)
+            self._members[path.name] = member
             self.changes += 1
         return token, member
 
@@ -231,7 +250,7 @@ class Workshop:
             updated = kept.model_copy(update={"comment": _clean_comment(note)})
             if updated != previous:
                 session.answers[question_id] = updated
-                session.save()
+                member.save()
                 self.changes += 1
         return index
 
