@@ -55,6 +55,7 @@ async def respondent(
     plan: list[tuple[str, str]],
     times: list[float],
     think: float,
+    inside: list[float],
 ) -> list[int]:
     """Join and answer every question; returns the statuses that were not a redirect."""
     pause = random.Random(number)
@@ -74,6 +75,9 @@ async def respondent(
             sent = time.perf_counter()
             reply = await c.post(f"/q/{index}", data=body)
             times.append(time.perf_counter() - sent)
+            timing = reply.headers.get("server-timing", "")
+            if timing.startswith("save;dur="):
+                inside.append(float(timing.split("=", 1)[1]) / 1000)
             if reply.status_code != 303:
                 bad.append(reply.status_code)
     return bad
@@ -98,16 +102,20 @@ Plans = dict[int, tuple[str, list[tuple[str, str]]]]
 
 async def room(server: Server, plans: Plans, think: float) -> tuple:
     times: list[float] = []
+    inside: list[float] = []
     stop = asyncio.Event()
     poller = asyncio.create_task(facilitator(server, stop))
     started = time.perf_counter()
     results = await asyncio.gather(
-        *(respondent(server, n, dep, plan, times, think) for n, (dep, plan) in plans.items())
+        *(
+            respondent(server, n, dep, plan, times, think, inside)
+            for n, (dep, plan) in plans.items()
+        )
     )
     wall = time.perf_counter() - started
     stop.set()
     polls = await poller
-    return times, [s for bad in results for s in bad], wall, polls
+    return times, inside, [s for bad in results for s in bad], wall, polls
 
 
 def lost_answers(folder: Path, plans: Plans) -> int:
@@ -120,6 +128,14 @@ def lost_answers(folder: Path, plans: Plans) -> int:
         saved = files.get(f"Person {number}", {}).get("answers", {})
         lost += sum(str(saved.get(q)) != value for q, value in plan)
     return lost
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    if not sorted_ms:
+        return float("nan")
+    if p == 50:
+        return statistics.median(sorted_ms)
+    return sorted_ms[min(len(sorted_ms) - 1, max(0, round(p / 100 * len(sorted_ms)) - 1))]
 
 
 def make_plans() -> Plans:
@@ -141,7 +157,7 @@ def run(label: str, plans: Plans, think: float) -> bool:
         try:
             cpu_before = cpu_seconds(server.proc.pid)
             own_before = time.process_time()
-            times, bad, wall, polls = asyncio.run(room(server, plans, think))
+            times, inside, bad, wall, polls = asyncio.run(room(server, plans, think))
             cpu = cpu_seconds(server.proc.pid) - cpu_before
             own = time.process_time() - own_before
             peak = peak_rss_mib(server.proc.pid)
@@ -149,13 +165,17 @@ def run(label: str, plans: Plans, think: float) -> bool:
             server.stop()
         lost = lost_answers(folder, plans)
     ms = sorted(t * 1000 for t in times)
-    p50 = statistics.median(ms)
-    p99 = ms[min(len(ms) - 1, round(0.99 * len(ms)) - 1)]
+    p50, p99 = percentile(ms, 50), percentile(ms, 99)
+    handler = sorted(t * 1000 for t in inside)
     print(
         f"workshop, {label}: {RESPONDENTS} respondents, {len(ms)} answers in {wall:.1f} s "
         f"({len(ms) / wall:.0f}/s), {polls} facilitator polls"
     )
     print(f"  request -> on disk: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms")
+    print(
+        f"  of which in the handler (parse, check, write, fsync): "
+        f"p50 {percentile(handler, 50):.1f} ms, p99 {percentile(handler, 99):.1f} ms"
+    )
     print(
         f"  CPU: server {cpu:.1f} s ({cpu / len(ms) * 1000:.1f} ms an answer), "
         f"simulated phones {own:.1f} s"
