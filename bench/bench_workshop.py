@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxmaturity.loading import load_questionnaire  # noqa: E402
+from cxmaturity.formats.loading import load_questionnaire  # noqa: E402
 from tests.workshop_server import Server, csrf_of, start  # noqa: E402
 
 RESPONDENTS = 50

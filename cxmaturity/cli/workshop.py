@@ -49,7 +49,7 @@ def workshop(
 
     Without --lan the server listens on 127.0.0.1 only. Ctrl-C stops it.
     """
-    from cxmaturity.loading import load_questionnaire
+    from cxmaturity.formats.loading import load_questionnaire
     from cxmaturity.web.server import LOOPBACK, lan_address, serve
     from cxmaturity.web.state import Workshop
 

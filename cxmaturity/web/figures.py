@@ -13,7 +13,8 @@ import time
 from typing import Any
 
 from cxmaturity.errors import CxMaturityError
-from cxmaturity.loading import AnswerSet, check_answers
+from cxmaturity.formats.loading import check_answers
+from cxmaturity.inputs import AnswerSet
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
 from cxmaturity.web.state import Workshop

@@ -20,7 +20,9 @@ from typing import Any
 
 from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import InvalidFileError, UsageError
-from cxmaturity.loading import LoadedQuestionnaire, collect_paths, read_answer_file
+from cxmaturity.formats.loading import collect_paths, read_answer_file
+from cxmaturity.formats.yamlio import dump_yaml, read_bytes, write_atomic
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import AnswerFile, AnswerValue, Question
 from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.survey.paths import answer_path
@@ -34,7 +36,6 @@ from cxmaturity.survey.session import (
     same_person,
     utc_now,
 )
-from cxmaturity.yamlio import dump_yaml, read_bytes, write_atomic
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
