@@ -74,6 +74,20 @@ def test_an_answer_is_on_disk_when_the_page_confirms_it(server: Server) -> None:
     assert "cxw" not in text and "csrf" not in text
 
 
+def test_every_page_carries_a_strict_content_security_policy(server: Server) -> None:
+    with server.client() as c:
+        pages = [c.get(f"/join/{server.code}"), c.get("/"), c.get(server.facilitator_url)]
+        pages.append(c.get("/static/workshop.css"))
+    for page in pages:
+        policy = page.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert page.headers["referrer-policy"] == "no-referrer"
+    assert "<script>" not in pages[2].text  # the one script is a file, not inline
+    assert 'src="/static/facilitator.js"' in pages[2].text
+
+
 def test_tokens_are_never_written_into_answer_files(server: Server) -> None:
     with server.client() as c:
         join(c, server, "Bo", "service")
