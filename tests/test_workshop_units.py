@@ -68,3 +68,19 @@ def test_join_codes_are_short_and_unambiguous() -> None:
     codes = {new_code() for _ in range(200)}
     assert len(codes) == 200
     assert all(len(c) == 6 and not set(c) & set("01IO") for c in codes)
+
+
+def test_the_lan_address_is_the_first_non_loopback_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from cxmaturity.errors import UsageError
+    from cxmaturity.web import server
+
+    def resolving(*found: str) -> object:
+        return lambda *_args, **_kw: [(socket.AF_INET, 1, 6, "", (a, 0)) for a in found]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolving("127.0.1.1", "192.168.4.20"))
+    assert server.lan_address() == "192.168.4.20"
+    monkeypatch.setattr(socket, "getaddrinfo", resolving("127.0.1.1"))
+    with pytest.raises(UsageError, match="give it with --host"):
+        server.lan_address()
