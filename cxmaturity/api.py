@@ -1,7 +1,8 @@
 """The use cases: what each command does, between the files it reads and what it renders.
 
 ``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
-``compare``, ``validate_files`` and ``chosen_department`` build on the same loading.
+``compare``, ``build_report``, ``validate_files`` and ``chosen_department`` build on the
+same loading.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
@@ -22,6 +24,7 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
+from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.loading import (
     check_answers,
     collect_paths,
@@ -30,7 +33,6 @@ from cxmaturity.formats.loading import (
     located,
     read_answer_file,
 )
-from cxmaturity.formats.targets_file import check_targets
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -45,7 +47,12 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
-from cxmaturity.targets import Targets
+from cxmaturity.targets import Targets, apply_targets
+
+if TYPE_CHECKING:
+    # Imported where used: `score` needs neither, and start-up time is part of its speed.
+    from cxmaturity.comparison import Comparison, Snapshot
+    from cxmaturity.roadmap import Roadmap, TargetChoice
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,8 @@ def _assess(
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
     if targets is not None:
+        from cxmaturity.formats.targets_file import check_targets
+
         check_targets(targets, loaded.model)
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
@@ -93,21 +102,14 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
-    result = score(loaded, answer_sets, targets, warnings)
+    result = score(loaded, answer_sets, warnings)
+    if targets is not None:
+        result = apply_targets(result, targets)
     return Assessment(loaded, tuple(answer_sets), result)
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    errors: list[CxMaturityError] = []
-    sets: list[AnswerSet] = []
-    for path, in_folder in collect_paths(paths):
-        try:
-            answer_set = read_answer_file(path, in_folder, warnings)
-        except CxMaturityError as exc:
-            errors.append(exc)
-            continue
-        if answer_set is not None:
-            sets.append(answer_set)
+    sets, errors = read_answer_files(collect_paths(paths), warnings)
     _raise_if(errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
@@ -144,6 +146,8 @@ def compare(
     after = load_side(current, questionnaire)
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(before, after, targets)
 
 
@@ -155,6 +159,8 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(load_side(baseline, questionnaire), snapshot_of_assessment(current))
 
 
@@ -164,6 +170,8 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
         loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
     except NotFoundError:
         return
+    from cxmaturity.formats.targets_file import check_targets
+
     check_targets(targets, loaded.model)
 
 
@@ -178,6 +186,8 @@ def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
     """The reported figures of a fresh assessment, labelled by where its answers are."""
+    from cxmaturity.comparison import snapshot_of
+
     versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
     return snapshot_of(assessment.result, _label(assessment), tuple(versions))
 
@@ -185,6 +195,63 @@ def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
 def _label(assessment: Assessment) -> str:
     folders = {str(s.path.parent) for s in assessment.answer_sets}
     return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+# ------------------------------------------------------------------ report
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    result: Result
+    """The result the report shows, aimed at the targets it used."""
+    roadmap: Roadmap
+    pages: int
+
+    @property
+    def target(self) -> TargetChoice:
+        return self.roadmap.target
+
+
+def build_report(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    *,
+    organisation: str,
+    html_out: Path | None = None,
+    template_dir: Path | None = None,
+    anonymous: bool = False,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+) -> ReportOutcome:
+    """Choose the target, plan the next steps, render the HTML and write the PDF.
+
+    ``assessment`` must have been scored against ``targets``; the report only aims it at a
+    default target when none was set, so its warnings are those of the one scoring pass.
+    With a ``comparison`` of a baseline against this assessment, the report also shows the
+    progress made since the baseline.
+    """
+    from cxmaturity.formats.yamlio import write_atomic
+    from cxmaturity.render import html, pdf
+    from cxmaturity.roadmap import build_roadmap, with_default_target
+
+    dirs = html.template_dirs(template_dir)
+    result, target = with_default_target(assessment.result, targets)
+    roadmap = build_roadmap(result, assessment.questionnaire.model, target)
+    text = html.render_report(
+        result,
+        assessment.questionnaire.model,
+        roadmap,
+        organisation=organisation,
+        anonymous=anonymous,
+        template_dir=template_dir,
+        today=today,
+        comparison=comparison,
+    )
+    if html_out is not None:
+        write_atomic(html_out, text)
+    pages = pdf.write_pdf(text, out, dirs)
+    return ReportOutcome(result, roadmap, pages)
 
 
 # ------------------------------------------------------------------ validate
@@ -224,7 +291,7 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
             check_answers(against, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TARGETS_FORMAT:
-        from cxmaturity.formats.targets_file import load_targets
+        from cxmaturity.formats.targets_file import check_targets, load_targets
 
         targets = load_targets(path)
         if against is not None:

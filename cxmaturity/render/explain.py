@@ -17,6 +17,7 @@ from cxmaturity.explain import (
     answer_label,
     counts_towards,
 )
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
@@ -69,7 +70,7 @@ def _dimension_lines(step: DimensionStep) -> list[str]:
         f"  mean over {len(counted)} respondent{'s' if len(counted) != 1 else ''}: "
         f"({terms}) / {len(counted)} = {num(dim.raw)}"
     )
-    spread = "–" if dim.spread is None else f"{dim.spread:.2f}"
+    spread = fixed(dim.spread)
     flag = " (disagreement: spread ≥ 2)" if dim.disagreement else ""
     lines.append(f"  spread (max − min): {spread}{flag}")
     lines.append(f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}")
@@ -135,16 +136,12 @@ def _department_lines(explanation: DepartmentExplanation) -> list[str]:
     left_out = [d.id for d in dep.dimensions if d.raw is None]
     if left_out:
         lines.append(f"  left out (undefined): {', '.join(left_out)}")
-    lines.append(f"  rounded to two decimals: {num(dep.raw)} → {_fixed(dep.score)}")
+    lines.append(f"  rounded to two decimals: {num(dep.raw)} → {fixed(dep.score)}")
     lines.append(
         f"  stage: the whole part of the reported score: "
         f"{_reported(dep.score, dep.stage)}{_target(dep.target, dep.gap)}"
     )
     return lines
-
-
-def _fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
 
 
 # ---------------------------------------------------------------------------- JSON

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
 
@@ -68,7 +69,7 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
         dimensions.add_row(
             Text(dim.name),
             stage_text(dim.score, dim.stage),
-            Text("–" if dim.spread is None else f"{dim.spread:.2f}"),
+            Text(fixed(dim.spread)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
     flags = [
