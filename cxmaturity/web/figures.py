@@ -34,7 +34,7 @@ def folder_result(workshop: Workshop) -> Result:
     sets = [AnswerSet(m.session.path, m.file) for m in workshop.members]
     for answer_set in sets:
         check_answers(workshop.loaded, answer_set, warnings)
-    return score(workshop.loaded, sets, None, warnings)
+    return score(workshop.loaded, sets, warnings)
 
 
 class LiveFigures:
