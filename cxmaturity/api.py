@@ -26,12 +26,13 @@ from cxmaturity.errors import (
 )
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.loading import (
+    answers_from,
     check_answers,
     collect_paths,
     file_format,
     load_questionnaire,
     located,
-    read_answer_file,
+    questionnaire_from,
 )
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
@@ -102,6 +103,7 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
+    answer_sets = _without_empty(answer_sets, warnings)
     result = score(loaded, answer_sets, warnings)
     if targets is not None:
         result = apply_targets(result, targets)
@@ -114,6 +116,19 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
+
+
+def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet]:
+    """Files with no answer at all (a survey quit at its first screen) are no respondents."""
+    kept = [s for s in sets if any(a.status != "unanswered" for a in s.file.answers.values())]
+    empty = [str(s.path) for s in sets if s not in kept]
+    if not kept:
+        raise InputFileError("no answers in any answer file", ", ".join(empty))
+    if empty:
+        plural = "s" if len(empty) > 1 else ""
+        names = ", ".join(empty)
+        warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
+    return kept
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
@@ -231,7 +246,7 @@ def build_report(
     With a ``comparison`` of a baseline against this assessment, the report also shows the
     progress made since the baseline.
     """
-    from cxmaturity.formats.yamlio import write_atomic
+    from cxmaturity.formats.outputs import write_output
     from cxmaturity.render import html, pdf
     from cxmaturity.roadmap import build_roadmap, with_default_target
 
@@ -249,7 +264,7 @@ def build_report(
         comparison=comparison,
     )
     if html_out is not None:
-        write_atomic(html_out, text)
+        write_output(html_out, text)
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, pages)
 
@@ -279,13 +294,13 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
-        q = load_questionnaire(path).model
+        q = questionnaire_from(doc, str(path)).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
         )
     if fmt == ANSWERS_FORMAT:
-        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)

@@ -43,9 +43,14 @@ def name_key(name: str) -> str:
     """How names are compared to find one person twice: case and spacing do not count.
 
     With the department, this is the one person key of scoring (duplicate files), the
-    survey (resuming a file) and CSV import (a repeated row).
+    survey (resuming a file) and CSV import (a repeated row). Unicode is folded (NFKC)
+    and format characters (zero-width spaces, joiners, bidi marks) are dropped:
+    "Ana Lima" and "Ana\u200b Lima" look alike in every table and PDF, so counting
+    them as two people would be a silent error.
     """
-    return " ".join(name.casefold().split())
+    folded = unicodedata.normalize("NFKC", name)
+    kept = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(kept.casefold().split())
 
 
 def slug(text: str) -> str:

@@ -91,8 +91,10 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
 
 
 def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
+    # Stamps are aware (a stamp without an offset is read as UTC), so different offsets
+    # compare as the instants they are.
     stamp_a, stamp_b = a.file.updated, b.file.updated
-    if stamp_a is not None and stamp_b is not None and stamp_a.tzinfo == stamp_b.tzinfo:
+    if stamp_a is not None and stamp_b is not None:
         return a if stamp_a > stamp_b else b
     return b
 

@@ -14,6 +14,7 @@ from cxmaturity.cli.app import (
     TargetsFileOpt,
     app,
     build_targets,
+    guard_output,
     handles_errors,
     print_warnings,
     say,
@@ -64,7 +65,11 @@ def report(
     "Progress since <date>" section and marks the baseline on the radars and heatmap.
     """
     from cxmaturity.api import assess, build_report, compare_with_baseline
+    from cxmaturity.formats.outputs import check_distinct, is_stdout
 
+    check_distinct(out, html)
+    for written in (out, html):
+        guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
     # Read before rendering, so a broken baseline fails fast and nothing is written.
@@ -88,9 +93,10 @@ def report(
         anonymous=anonymous,
         comparison=comparison,
     )
-    if html is not None:
-        typer.echo(f"wrote {html}", err=True)
-    typer.echo(f"wrote {out} ({outcome.pages} pages)", err=True)
+    if html is not None and not is_stdout(html):
+        say(f"wrote {html}")
+    shown = "the PDF to standard output" if is_stdout(out) else str(out)
+    say(f"wrote {shown} ({outcome.pages} pages)")
 
 
 @app.command()

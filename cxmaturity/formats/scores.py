@@ -12,8 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    model_validator,
+)
 
+from cxmaturity.cleaning import clean_line
 from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
@@ -22,6 +30,11 @@ from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage, stage_of
 
 StageNumber = Annotated[int, Field(ge=1, le=6)]
+
+
+# A scores file is read like any other: control characters and escape sequences in its
+# text never reach a terminal (a name could otherwise retitle the window or clear it).
+Shown = Annotated[str, AfterValidator(clean_line)]
 
 
 class _Model(BaseModel):
@@ -46,8 +59,8 @@ class _Figure(_Model):
 class OrganisationDimension(_Figure):
     """A dimension across departments: its spread is between departments."""
 
-    id: str
-    name: str
+    id: Shown
+    name: Shown
     departments: int = 0
     score: float | None
     stage: StageNumber | None
@@ -58,8 +71,8 @@ class OrganisationDimension(_Figure):
 
 
 class DepartmentDimension(_Figure):
-    id: str
-    name: str
+    id: Shown
+    name: Shown
     respondents: int = 0
     score: float | None
     stage: StageNumber | None
@@ -80,8 +93,8 @@ class OrganisationScores(_Figure):
 
 
 class DepartmentScores(_Figure):
-    id: str
-    name: str
+    id: Shown
+    name: Shown
     respondents: int = 0
     score: float | None
     stage: StageNumber | None
@@ -92,8 +105,8 @@ class DepartmentScores(_Figure):
 
 
 class ScoresQuestionnaire(_Model):
-    id: str
-    version: str
+    id: Shown
+    version: Shown
     sha256: str | None = None
 
 

@@ -69,7 +69,8 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     lines = [
         f"## CX maturity: {_md_score(org.score, org.stage)}",
         "",
-        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} respondents "
+        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} "
+        f"respondent{'' if len(result.respondents) == 1 else 's'} "
         f"in {len(result.departments)} departments.",
         "",
         "| Department | Respondents | Score | Stage |"

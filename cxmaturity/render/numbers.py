@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from cxmaturity.formats.csvcells import guard_cell
 from cxmaturity.model import iso_stamp
 
 DASH = "–"
@@ -34,7 +35,6 @@ def stamp(moment: datetime | None) -> str | None:
 
 
 def cell(value: Any) -> Any:
-    """A CSV cell: empty for None; text a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula is quoted,
+    numbers (``-0.73`` too) are not: the one guard every CSV writer uses."""
+    return guard_cell(value)

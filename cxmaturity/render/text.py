@@ -37,7 +37,8 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
         ("Organisation: ", "bold"),
         stage_text(org.score, org.stage),
         (
-            f"   {len(result.respondents)} respondents, {len(result.departments)} departments · ",
+            f"   {_count(len(result.respondents), 'respondent')}, "
+            f"{_count(len(result.departments), 'department')} · ",
             "dim",
         ),
         (f"{q.title} {q.version}", "dim"),
@@ -87,3 +88,7 @@ def _gap(value: int | None) -> Text:
     if value is None:
         return Text("–", style="dim")
     return Text(str(value), style="bold red" if value else "green")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
