@@ -107,7 +107,7 @@ def dump_yaml(data: Any) -> str:
 
 # libyaml's emitter writes the same text about eight times faster; the survey and the
 # workshop server write a whole answer file on every answer.
-_BaseDumper: Any = yaml.CSafeDumper if HAVE_LIBYAML else yaml.SafeDumper
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

@@ -20,8 +20,9 @@ from typing import Any
 
 from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import InvalidFileError, UsageError
+from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
-from cxmaturity.formats.yamlio import dump_yaml, read_bytes, write_atomic
+from cxmaturity.formats.yamlio import dump_yaml, read_bytes
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import AnswerFile, AnswerValue, Question
 from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
