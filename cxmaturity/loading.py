@@ -28,6 +28,7 @@ from cxmaturity.model import (
     Questionnaire,
     check_questionnaire,
 )
+from cxmaturity.translation import translation_name
 from cxmaturity.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -60,7 +61,7 @@ def bundled_ids() -> list[str]:
     return sorted(
         entry.name.rsplit(".", 1)[0]
         for entry in bundled_dir().iterdir()
-        if entry.is_file() and entry.name.endswith(".yaml")
+        if entry.is_file() and entry.name.endswith(".yaml") and not translation_name(entry.name)
     )
 
 

@@ -17,6 +17,7 @@ from cxmaturity.loading import (
     read_answer_file,
 )
 from cxmaturity.model import ANSWERS_FORMAT, QUESTIONNAIRE_FORMAT, TARGETS_FORMAT
+from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
 from cxmaturity.yamlio import read_document
 
 
@@ -53,6 +54,8 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         if against is not None:
             check_answers(against, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
+    if fmt == TRANSLATION_FORMAT:
+        return _validate_translation(path, against, warnings)
     if fmt == TARGETS_FORMAT:
         from cxmaturity.targets_file import check_targets, load_targets
 
@@ -61,8 +64,26 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
             check_targets(targets, against.model)
         return f"{path}: targets"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
-    expected = f"{QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    expected = f"{QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT}, {TARGETS_FORMAT} or {TRANSLATION_FORMAT}"
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
+
+
+def _validate_translation(
+    path: Path, against: LoadedQuestionnaire | None, warnings: list[str]
+) -> str:
+    from cxmaturity.formats.translations import (
+        fallback_warning,
+        questionnaire_for,
+        read_translation,
+    )
+
+    q = (against or questionnaire_for(path)).model
+    translation = read_translation(path, q)
+    missing = missing_texts(q, translation)
+    if missing:
+        warnings.append(f"{path}: {fallback_warning(path.name, missing)}")
+    done = completeness(q, translation)
+    return f"{path}: {translation.language} translation of {q.id} {q.version}, {done:.0%} complete"
 
 
 def _who(answer_set: AnswerSet) -> str:

@@ -146,12 +146,19 @@ def schema(
 @app.command()
 @handles_errors
 def questionnaires() -> None:
-    """List the bundled questionnaires."""
+    """List the bundled questionnaires, with their languages and how complete each is."""
+    from cxmaturity.formats.translations import languages
     from cxmaturity.loading import bundled_ids, load_questionnaire
 
     for qid in bundled_ids():
-        q = load_questionnaire(qid).model
+        loaded = load_questionnaire(qid)
+        q = loaded.model
+        shown = ", ".join(
+            s.language if s.complete == 1 else f"{s.language} {s.complete:.0%}"
+            for s in languages(loaded)
+        )
         typer.echo(
             f"{q.id}\t{q.version}\t{q.title} ({len(q.questions)} questions, "
-            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)"
+            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)\t"
+            f"languages: {shown}"
         )
