@@ -34,10 +34,15 @@ def assess(
     paths: Sequence[Path],
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
+    language: str | None = None,
 ) -> Assessment:
-    """Load, check and score answer files; every broken file is reported, not just the first."""
+    """Load, check and score answer files; every broken file is reported, not just the first.
+
+    With a ``language``, names and texts come from the questionnaire's translation; the
+    scores never depend on it.
+    """
     with _collector_paused():
-        return _assess(paths, questionnaire, targets)
+        return _assess(paths, questionnaire, targets, language)
 
 
 @contextmanager
@@ -54,11 +59,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _assess(
-    paths: Sequence[Path], questionnaire: str | Path | None, targets: Targets | None
+    paths: Sequence[Path],
+    questionnaire: str | Path | None,
+    targets: Targets | None,
+    language: str | None,
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    if language:
+        from cxmaturity.formats.translations import localise
+
+        loaded = localise(loaded, language, warnings)
     if targets is not None:
         check_targets(targets, loaded.model)
     errors: list[CxMaturityError] = []

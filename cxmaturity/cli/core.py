@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxmaturity.cli.app import (
+    LangOpt,
     PathsArg,
     QuestionnaireOpt,
     TargetOpt,
@@ -26,6 +27,7 @@ from cxmaturity.cli.app import (
 from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from cxmaturity.i18n import Language
     from cxmaturity.result import Result
 
 
@@ -60,18 +62,21 @@ def score(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
     ] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Score answer files per dimension, department and organisation."""
     from cxmaturity.assess import assess
     from cxmaturity.gate import below_bar, below_targets
+    from cxmaturity.i18n import language
 
+    reader = language(lang)
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
         raise fail("error: --fail-under-target needs --target or --targets")
-    result = assess(paths, questionnaire, goal).result
+    result = assess(paths, questionnaire, goal, reader.code).result
     print_warnings(result)
-    emit(_render_scores(result, format, goal is not None), out)
+    emit(_render_scores(result, format, goal is not None, reader), out)
     failures = []
     if bar is not None and (reason := below_bar(result, bar)):
         failures.append(reason)
@@ -83,7 +88,7 @@ def score(
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
-def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> str:
+def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
     from cxmaturity.render import data
 
     if format is ScoreFormat.json:
@@ -91,11 +96,11 @@ def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> s
     if format is ScoreFormat.csv:
         return data.render_csv(result, with_targets)
     if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets)
+        return data.render_markdown(result, with_targets, lang)
     from cxmaturity.console import capture
     from cxmaturity.render.text import render_table
 
-    return capture(render_table(result, with_targets))
+    return capture(render_table(result, with_targets, lang))
 
 
 @app.command()

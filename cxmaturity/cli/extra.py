@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxmaturity.cli.app import (
+    LangOpt,
     PathsArg,
     QuestionnaireOpt,
     TargetOpt,
@@ -51,19 +52,22 @@ def explain(
         ExplainFormat.text
     ),
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
     from cxmaturity.assess import assess
     from cxmaturity.explain import explain as derive
+    from cxmaturity.i18n import language
     from cxmaturity.render import explain as render
 
-    result = assess(paths, questionnaire, build_targets(target, targets)).result
+    reader = language(lang)
+    result = assess(paths, questionnaire, build_targets(target, targets), reader.code).result
     print_warnings(result)
     explanation = derive(result, department, dimension)
     text = (
         render.render_json(explanation)
         if format is ExplainFormat.json
-        else render.render_text(explanation)
+        else render.render_text(explanation, reader)
     )
     emit(text, out)
 

@@ -178,8 +178,8 @@ def render_markdown(
             departments=len(result.departments),
         ),
         "",
-        f"| {_('Department')} | {_('Respondents')} | {_('Score')} | {_('Stage')} |"
-        + (f" {_('Target')} | {_('Gap')} |" if with_targets else ""),
+        _row(_("Department"), _("Respondents"), _("Score"), _("Stage"))
+        + (_row(_("Target"), _("Gap"))[1:] if with_targets else ""),
         "|---|---:|---:|---|" + ("---|---:|" if with_targets else ""),
     ]
     for dep in result.departments:
@@ -192,8 +192,7 @@ def render_markdown(
         lines.append(row)
     lines += [
         "",
-        f"| {_('Dimension')} | {_('Organisation score')} | {_('Stage')} | "
-        f"{_('Spread across departments')} |",
+        _row(_("Dimension"), _("Organisation score"), _("Stage"), _("Spread across departments")),
         "|---|---:|---|---:|",
     ]
     for dim in org.dimensions:
@@ -218,6 +217,10 @@ def render_markdown(
     if result.warnings:
         lines += ["", _("**Warnings:**"), "", *(f"- {md(w)}" for w in result.warnings)]
     return "\n".join(lines) + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _none(value: int | None) -> str:
