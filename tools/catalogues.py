@@ -121,9 +121,13 @@ def _untranslated(path: Path, catalog: Catalog) -> list[str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy or not all(strings):
             found.append(f"{path}: untranslated {ids[0]!r}")
-        elif any(set(_PLACEHOLDER.findall(s)) != set(_PLACEHOLDER.findall(ids[-1])) for s in strings):
+        elif any(_fields(s) != _fields(ids[-1]) for s in strings):
             found.append(f"{path}: placeholders differ in {ids[0]!r}")
     return found
+
+
+def _fields(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
 
 
 def update() -> None:
