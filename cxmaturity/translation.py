@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxmaturity.cleaning import clean_text
-from cxmaturity.model import Problem, Questionnaire
-from cxmaturity.stages import STAGE_KEYS, Stage
+from cxmaturity.model import Dimension, Problem, Question, Questionnaire
+from cxmaturity.stages import STAGE_KEYS
 
 TRANSLATION_FORMAT = "cxmaturity.translation/1"
 SOURCE_LANGUAGE = "en"
@@ -58,7 +58,7 @@ def source_texts(q: Questionnaire) -> dict[str, Any]:
     for dim in q.dimensions:
         texts[f"dimensions.{dim.id}.name"] = dim.name
         texts[f"dimensions.{dim.id}.description"] = dim.description
-        texts[f"dimensions.{dim.id}.kpis"] = list(getattr(dim, "kpis", None) or []) or None
+        texts[f"dimensions.{dim.id}.kpis"] = list(dim.kpis) or None
         for stage, steps in q.recommendations.get(dim.id, {}).items():
             texts[f"dimensions.{dim.id}.recommendations.{stage.key}"] = list(steps)
     for question in q.questions:
@@ -66,7 +66,7 @@ def source_texts(q: Questionnaire) -> dict[str, Any]:
         texts[f"{base}.text"] = question.text
         texts[f"{base}.help"] = question.help
         texts[f"{base}.options"] = list(question.options)
-        for stage, step in (getattr(question, "next_steps", None) or {}).items():
+        for stage, step in (question.next_steps or {}).items():
             texts[f"{base}.next_steps.{stage.key}"] = step
     return {key: value for key, value in texts.items() if value is not None}
 
@@ -239,29 +239,27 @@ def apply_translation(
     return translated, missing_texts(q, translation)
 
 
-def _dimension(dim: Any, texts: Mapping[str, Any]) -> Any:
+def _dimension(dim: Dimension, texts: Mapping[str, Any]) -> Dimension:
     base = f"dimensions.{dim.id}"
     update = {
         "name": texts.get(f"{base}.name", dim.name),
         "description": texts.get(f"{base}.description", dim.description),
+        "kpis": texts.get(f"{base}.kpis", dim.kpis),
     }
-    if "kpis" in type(dim).model_fields:
-        update["kpis"] = texts.get(f"{base}.kpis", dim.kpis)
     return dim.model_copy(update=update)
 
 
-def _question(question: Any, texts: Mapping[str, Any]) -> Any:
+def _question(question: Question, texts: Mapping[str, Any]) -> Question:
     base = f"questions.{question.id}"
     update: dict[str, Any] = {
         "text": texts.get(f"{base}.text", question.text),
         "help": texts.get(f"{base}.help", question.help),
         "options": texts.get(f"{base}.options", question.options),
     }
-    steps = getattr(question, "next_steps", None)
-    if steps:
+    if question.next_steps:
         update["next_steps"] = {
-            stage: texts.get(f"{base}.next_steps.{Stage(stage).key}", text)
-            for stage, text in steps.items()
+            stage: texts.get(f"{base}.next_steps.{stage.key}", text)
+            for stage, text in question.next_steps.items()
         }
     return question.model_copy(update=update)
 
