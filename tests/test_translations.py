@@ -196,3 +196,35 @@ def test_scores_never_depend_on_the_language(cli: Callable[..., Run], mini: Path
 
     assert figures(english) == figures(german)
     assert english["questionnaire"] == german["questionnaire"]
+
+
+def test_questionnaires_lists_languages_and_completeness(
+    cli: Callable[..., Run], mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.resources.abc import Traversable
+
+    import cxmaturity.formats.translations as translations
+    import cxmaturity.loading as loading
+
+    folder: Traversable = mini.parent
+    monkeypatch.setattr(loading, "bundled_dir", lambda: folder)
+    monkeypatch.setattr(translations, "bundled_dir", lambda: folder)
+    _translation(mini, GERMAN)
+    _translation(mini, GERMAN.replace("language: de", "language: fr").split("questions:")[0], "fr")
+    run = cli("questionnaires")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "mini\t2\tMini questionnaire (7 questions, 3 dimensions, 2 departments)\t"
+        "languages: en, de, fr 33%"
+    ]
+
+
+def test_bundled_translations_are_valid(cli: Callable[..., Run]) -> None:
+    bundled = sorted((REPO / "questionnaires").glob("*.*.yaml"))
+    assert bundled, "cx-core 2.0 ships with translations"
+    for path in bundled:
+        if not path.with_name(path.name.rsplit(".", 2)[0] + ".yaml").exists():
+            pytest.skip(f"{path.name}: its questionnaire is not on this branch yet")
+        run = cli("validate", path)
+        assert run.exit_code == 0, run.stderr
+        assert "100% complete" in run.stdout
