@@ -14,6 +14,7 @@ import functools
 import gettext as _gettext
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 
 from cxmaturity.errors import UsageError
@@ -66,16 +67,23 @@ class Language:
 
     def decimal(self, value: float, places: int = 2) -> str:
         """A figure with fixed decimals: ``3.24`` in English, ``3,24`` in German."""
+        exact = _rounded(value, places)
+        if self.code == SOURCE:
+            # Python's own format is Babel's en_GB pattern, without loading Babel's data.
+            return f"{exact:,.{places}f}"
         from babel.numbers import format_decimal
 
         pattern = "#,##0." + "0" * places if places else "#,##0"
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return format_decimal(exact, format=pattern, locale=self.locale)
 
     def percent(self, share: float) -> str:
         """A share of 1 as a whole percentage: ``50%`` in English, ``50 %`` in German."""
+        exact = _rounded(share * 100, 0) / 100
+        if self.code == SOURCE:
+            return f"{exact:,.0%}"
         from babel.numbers import format_percent
 
-        return format_percent(share, locale=self.locale)
+        return format_percent(exact, locale=self.locale)
 
     def date(self, moment: date | datetime) -> str:
         """A long date: ``23 November 2026``, ``23. November 2026``, ``23 novembre 2026``."""
@@ -83,6 +91,13 @@ class Language:
 
         day = moment.date() if isinstance(moment, datetime) else moment
         return format_date(day, format="long", locale=self.locale)
+
+
+def _rounded(value: float, places: int) -> Decimal:
+    # Half up through nine decimals, as scores are reported (stages.reported), so that every
+    # language shows the same digits and float noise never tips a figure.
+    step = Decimal(1).scaleb(-places)
+    return Decimal(f"{value:.9f}").quantize(step, rounding=ROUND_HALF_UP)
 
 
 @functools.cache

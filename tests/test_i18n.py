@@ -149,3 +149,39 @@ def test_an_answer_file_language_must_be_a_code(cli: Callable[..., Run], tmp_pat
     run = cli("validate", path)
     assert run.exit_code == 2
     assert f"{path}:3:1: language:" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "german", "share"),
+    [
+        (0.0, "0.00", "0,00", "0%"),
+        (3.2449, "3.24", "3,24", "32%"),
+        (3.245, "3.25", "3,25", "32%"),  # half up, as scores are reported, in every language
+        (4.999999999999, "5.00", "5,00", "50%"),
+        (0.665, "0.67", "0,67", "7%"),
+        (1234.5, "1,234.50", "1.234,50", "12,345%"),
+    ],
+)
+def test_figures_round_alike_in_every_language(
+    value: float, english: str, german: str, share: str
+) -> None:
+    """English takes a fast path without Babel; it must agree with Babel's en_GB."""
+    from babel.numbers import format_decimal
+
+    assert language("en").decimal(value) == english
+    assert format_decimal(float(english.replace(",", "")), "#,##0.00", locale="en_GB") == english
+    assert language("de").decimal(value) == german
+    assert language("en").percent(value / 10) == share
+    assert language("de").percent(value / 10) == share.replace(",", ".").replace("%", "\xa0%")
+
+
+def test_score_in_english_does_not_load_babel() -> None:
+    probe = (
+        "import sys\n"
+        "from cxmaturity.cli import main\n"
+        f"sys.argv = ['cxmaturity', 'score', {str(ANSWERS)!r}, '-q', {str(MINI)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('babel' in sys.modules, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.stderr.strip().splitlines()[-1] == "False", run.stderr
