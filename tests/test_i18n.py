@@ -185,3 +185,19 @@ def test_score_in_english_does_not_load_babel() -> None:
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert run.stderr.strip().splitlines()[-1] == "False", run.stderr
+
+
+def test_a_language_plugs_into_jinja_i18n() -> None:
+    """Templates get the same catalogue through jinja2.ext.i18n's installed callables."""
+    from jinja2 import Environment
+
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    german = language("de")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        german.gettext, german.ngettext, newstyle=True, pgettext=german.pgettext
+    )
+    template = env.from_string(
+        '{{ pgettext("stage", "Embed") }} · {{ _("Departments") }} · '
+        "{% trans %}Score and stage{% endtrans %}"
+    )
+    assert template.render() == "Verankern · Bereiche · Wert und Stufe"
