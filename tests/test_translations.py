@@ -232,3 +232,20 @@ def test_bundled_translations_are_valid(cli: Callable[..., Run]) -> None:
         run = cli("validate", path)
         assert run.exit_code == 0, run.stderr
         assert "100% complete" in run.stdout
+
+
+def test_export_prints_the_questionnaire_in_its_translation(
+    cli: Callable[..., Run], mini: Path
+) -> None:
+    _translation(mini, GERMAN)
+    run = cli("export", "-q", mini, "--lang", "de", "--format", "markdown")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    text = run.stdout
+    assert text.startswith("# Mini-Fragebogen\n\nFragebogen `mini`, Version 2\n")
+    assert "**Bereich** (eines ankreuzen): ☐ Abteilung Alpha  ☐ Abteilung Beta" in text
+    assert "## 1. Dimension eins" in text
+    assert "- ☐ **4 Operationalisieren**: d1" in text
+    assert "- ☐ Weiß nicht   ☐ Trifft nicht zu" in text
+    csv = cli("export", "-q", mini, "--lang", "de", "--format", "csv", "--headers", "text")
+    assert csv.stdout.splitlines()[0] == "name,department,role,F1,F2,F3,F4,F5,F6,F7"

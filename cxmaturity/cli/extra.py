@@ -193,13 +193,20 @@ def export(
         typer.Option("--headers", help="CSV column headings: question ids or question texts."),
     ] = HeaderKind.id,
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
     or a printable copy with boxes to tick (markdown, pdf)."""
     from cxmaturity import export as exporting
+    from cxmaturity.formats.translations import localise
+    from cxmaturity.i18n import language
     from cxmaturity.loading import load_questionnaire
 
-    q = load_questionnaire(questionnaire).model
+    reader = language(lang)
+    warnings: list[str] = []
+    q = localise(load_questionnaire(questionnaire), reader.code, warnings).model
+    for warning in warnings:
+        say(f"warning: {warning}")
     chosen = exporting.chosen_department(q, department)
     if format is ExportFormat.csv:
         emit(exporting.template_csv(q, chosen, headers.value), out)
@@ -208,7 +215,7 @@ def export(
     if format is ExportFormat.markdown:
         from cxmaturity.render.questionnaire_md import render_markdown
 
-        emit(render_markdown(sheet), out)
+        emit(render_markdown(sheet, reader), out)
         return
     _export_pdf(sheet, out)
 
