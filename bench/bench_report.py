@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from cxmaturity.demo import DEMO_SEED, write_answers
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.formats.loading import load_questionnaire
 
 PYTHON = sys.executable
 LIMIT = 1.25
@@ -50,7 +50,9 @@ def measure(command: Sequence[str]) -> tuple[float, float, int]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = write_answers(load_questionnaire("cx-core"), folder / "answers", DEMO_SEED, 20)
+        paths = write_answers(
+            load_questionnaire("cx-core"), folder / "answers", load_demo().seed, 20
+        )
         html, ours_pdf, base_pdf = folder / "r.html", folder / "r.pdf", folder / "w.pdf"
         cxm = [PYTHON, "-m", "cxmaturity", "report", str(folder / "answers"), "-o", str(ours_pdf)]
         report = [*cxm, "--html", str(html), "--org", "Benchmark Ltd"]

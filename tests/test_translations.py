@@ -203,8 +203,8 @@ def test_questionnaires_lists_languages_and_completeness(
 ) -> None:
     from importlib.resources.abc import Traversable
 
+    import cxmaturity.formats.loading as loading
     import cxmaturity.formats.translations as translations
-    import cxmaturity.loading as loading
 
     folder: Traversable = mini.parent
     monkeypatch.setattr(loading, "bundled_dir", lambda: folder)

@@ -25,7 +25,6 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxmaturity.export import INSTRUCTIONS  # noqa: E402
 from cxmaturity.i18n import (  # noqa: E402
     DOMAIN,
     LANGUAGES,
@@ -33,6 +32,7 @@ from cxmaturity.i18n import (  # noqa: E402
     STAGE_CONTEXT,
     STAGE_DESCRIPTION_CONTEXT,
 )
+from cxmaturity.render.paper import INSTRUCTIONS  # noqa: E402
 from cxmaturity.stages import DESCRIPTIONS, Stage  # noqa: E402
 
 LOCALES = ROOT / "cxmaturity" / "locales"
@@ -57,7 +57,7 @@ def template() -> Catalog:
             where = (f"{folder.name}/{filename}", lineno)
             catalog.add(message, locations=[where], auto_comments=comments, context=context)
     # Texts kept as data in the core, which knows nothing of catalogues.
-    catalog.add(INSTRUCTIONS, locations=[("cxmaturity/export.py", 0)])
+    catalog.add(INSTRUCTIONS, locations=[("cxmaturity/render/paper.py", 0)])
     for stage in Stage:
         catalog.add(stage.label, context=STAGE_CONTEXT, locations=[("cxmaturity/stages.py", 0)])
         catalog.add(

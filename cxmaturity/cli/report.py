@@ -63,8 +63,7 @@ def report(
     organisation's current stage, and the report says so. With --baseline it adds a
     "Progress since <date>" section and marks the baseline on the radars and heatmap.
     """
-    from cxmaturity.assess import assess
-    from cxmaturity.compare import compare_with_baseline
+    from cxmaturity.api import assess, compare_with_baseline
     from cxmaturity.render.report import make_report
 
     goal = build_targets(target, targets)

@@ -1,1 +1,1 @@
-"""Reading and writing the tool's file formats; the pure core never imports this package."""
+"""File formats: strict YAML, loading with located errors, targets, scores, CSV, schemas."""

@@ -10,13 +10,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from cxmaturity.errors import InvalidFileError
-from cxmaturity.loading import (
-    LoadedQuestionnaire,
-    _with_more,
-    bundled_dir,
-    load_questionnaire,
-    located,
-)
+from cxmaturity.formats.loading import _with_more, bundled_dir, load_questionnaire, located
+from cxmaturity.formats.yamlio import Document, read_document
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire
 from cxmaturity.translation import (
     SOURCE_LANGUAGE,
@@ -26,7 +22,6 @@ from cxmaturity.translation import (
     completeness,
     translation_name,
 )
-from cxmaturity.yamlio import Document, read_document
 
 _SHOWN_MISSING = 3
 

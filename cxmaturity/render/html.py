@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from cxmaturity.compare import AreaChange, Change, Comparison
+from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cxmaturity.assess import Assessment
-from cxmaturity.compare import Comparison
+from cxmaturity.api import Assessment
+from cxmaturity.comparison import Comparison
 from cxmaturity.result import Result
 from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.targets import Targets
@@ -42,8 +42,8 @@ def make_report(
     With a ``comparison`` of a baseline against this assessment, the report also shows
     the progress made since the baseline.
     """
+    from cxmaturity.formats.yamlio import write_atomic
     from cxmaturity.render import html, pdf
-    from cxmaturity.yamlio import write_atomic
 
     dirs = html.template_dirs(template_dir)
     result, target = with_default_target(assessment, targets)
