@@ -203,11 +203,11 @@ def test_questionnaires_lists_languages_and_completeness(
 ) -> None:
     from importlib.resources.abc import Traversable
 
-    import cxmaturity.formats.loading as loading
+    import cxmaturity.formats.bundled as bundled
     import cxmaturity.formats.translations as translations
 
     folder: Traversable = mini.parent
-    monkeypatch.setattr(loading, "bundled_dir", lambda: folder)
+    monkeypatch.setattr(bundled, "bundled_dir", lambda: folder)
     monkeypatch.setattr(translations, "bundled_dir", lambda: folder)
     _translation(mini, GERMAN)
     _translation(mini, GERMAN.replace("language: de", "language: fr").split("questions:")[0], "fr")
@@ -238,7 +238,7 @@ def test_export_prints_the_questionnaire_in_its_translation(
     cli: Callable[..., Run], mini: Path
 ) -> None:
     _translation(mini, GERMAN)
-    run = cli("export", "-q", mini, "--lang", "de", "--format", "markdown")
+    run = cli("export", "-q", mini, "--lang", "de", "--format", "markdown", "--show-stages")
     assert run.exit_code == 0, run.stderr
     assert run.stderr == ""
     text = run.stdout

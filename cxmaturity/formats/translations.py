@@ -10,7 +10,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from cxmaturity.errors import InvalidFileError
-from cxmaturity.formats.loading import _with_more, bundled_dir, load_questionnaire, located
+from cxmaturity.formats.bundled import bundled_dir
+from cxmaturity.formats.loading import _with_more, load_questionnaire, located
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire

@@ -27,7 +27,7 @@ def render_markdown(sheet: Paper, lang: Language | None = None) -> str:
         if dim.description:
             lines += ["", f"*{md(dim.description)}*"]
         for question in section.questions:
-            lines += ["", *_question_lines(question, lang)]
+            lines += ["", *_question_lines(question, sheet.show_stages, lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -43,7 +43,7 @@ def _respondent_block(sheet: Paper, lang: Language) -> list[str]:
     return [*lines, _("**Department** (tick one):") + f" {boxes}"]
 
 
-def _question_lines(item: PaperQuestion, lang: Language) -> list[str]:
+def _question_lines(item: PaperQuestion, show_stages: bool, lang: Language) -> list[str]:
     _ = lang.gettext
     question = item.question
     lines = [
@@ -58,7 +58,8 @@ def _question_lines(item: PaperQuestion, lang: Language) -> list[str]:
         lines += ["", _("Only for: {names}.").format(names=names)]
     lines.append("")
     lines += [
-        f"- {BOX} **{int(option.stage)} {lang.stage(option.stage)}**: {md(option.text)}"
+        f"- {BOX} **{int(option.stage)}{' ' + lang.stage(option.stage) if show_stages else ''}**: "
+        f"{md(option.text)}"
         for option in item.options
     ]
     unknown, not_applicable = _("Don't know"), _("Not applicable")
