@@ -249,3 +249,34 @@ def test_export_prints_the_questionnaire_in_its_translation(
     assert "- ☐ Weiß nicht   ☐ Trifft nicht zu" in text
     csv = cli("export", "-q", mini, "--lang", "de", "--format", "csv", "--headers", "text")
     assert csv.stdout.splitlines()[0] == "name,department,role,F1,F2,F3,F4,F5,F6,F7"
+
+
+def test_bundled_cx_core_2_scores_in_german_french_and_spanish(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name, code in (("kim", "de"), ("ana", "es"), ("lou", None)):
+        language = f"language: {code}\n" if code else ""
+        (answers / f"{name}.yaml").write_text(
+            "format: cxmaturity.answers/1\n"
+            'questionnaire: {id: cx-core, version: "2.0"}\n'
+            f"respondent: {{name: {name}, department: service}}\n{language}"
+            "answers: {voc-listening: 4, voc-close-loop: 3, voc-sharing: 4, voc-action: 2,"
+            " voc-frontline-input: 3}\n"
+        )
+    seen = {}
+    for code, service, voc, stage in (
+        ("de", "Kundenservice", "Stimme des Kunden", "Mobilisieren"),
+        ("fr", "Service client", "Voix du client", "Mobiliser"),
+        ("es", "Atención al cliente", "Voz del cliente", "Movilizar"),
+    ):
+        run = cli("score", answers, "--lang", code, "-f", "markdown")
+        assert run.exit_code == 0, run.stderr
+        assert "warning" not in run.stderr
+        assert f"| {service} | 3 |" in run.stdout
+        assert f"| {voc} | 3,20 | {stage} |" in run.stdout
+        seen[code] = json.loads(cli("score", answers, "--lang", code, "-f", "json").stdout)
+    english = json.loads(cli("score", answers, "-f", "json").stdout)
+    for data in seen.values():
+        assert data["organisation"]["score"] == english["organisation"]["score"]
