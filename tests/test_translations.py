@@ -280,3 +280,19 @@ def test_bundled_cx_core_2_scores_in_german_french_and_spanish(
     english = json.loads(cli("score", answers, "-f", "json").stdout)
     for data in seen.values():
         assert data["organisation"]["score"] == english["organisation"]["score"]
+
+
+def test_plan_steps_come_from_the_translation(cli: Callable[..., Run], tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "kim.yaml").write_text(
+        "format: cxmaturity.answers/1\n"
+        'questionnaire: {id: cx-core, version: "2.0"}\n'
+        "respondent: {name: Kim, department: service}\n"
+        "answers: {voc-listening: 1, voc-close-loop: 1, voc-sharing: 1, voc-action: 1,"
+        " voc-frontline-input: 1}\n"
+    )
+    run = cli("plan", answers, "--lang", "de", "--target", "2", "-f", "markdown")
+    assert run.exit_code == 0, run.stderr
+    assert "Die Serviceleitung liest die Beschwerden des letzten Monats" in run.stdout
+    assert "| Stimme des Kunden | Kundenservice |" in run.stdout
