@@ -1,7 +1,8 @@
 """The use cases: what each command does, between the files it reads and what it renders.
 
 ``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
-``compare``, ``validate_files`` and ``chosen_department`` build on the same loading.
+``compare``, ``build_report``, ``validate_files`` and ``chosen_department`` build on the
+same loading.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
@@ -22,6 +24,7 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
+from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
 from cxmaturity.formats.loading import (
     check_answers,
@@ -31,7 +34,6 @@ from cxmaturity.formats.loading import (
     located,
     read_answer_file,
 )
-from cxmaturity.formats.targets_file import check_targets
 from cxmaturity.formats.translations import (
     fallback_warning,
     localise,
@@ -53,8 +55,13 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
-from cxmaturity.targets import Targets
+from cxmaturity.targets import Targets, apply_targets
 from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
+
+if TYPE_CHECKING:
+    # Imported where used: `score` needs neither, and start-up time is part of its speed.
+    from cxmaturity.comparison import Comparison, Snapshot
+    from cxmaturity.roadmap import Roadmap, TargetChoice
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ def _assess(
     if language:
         loaded = localise(loaded, language, warnings)
     if targets is not None:
+        from cxmaturity.formats.targets_file import check_targets
+
         check_targets(targets, loaded.model)
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
@@ -112,21 +121,14 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
-    result = score(loaded, answer_sets, targets, warnings)
+    result = score(loaded, answer_sets, warnings)
+    if targets is not None:
+        result = apply_targets(result, targets)
     return Assessment(loaded, tuple(answer_sets), result)
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    errors: list[CxMaturityError] = []
-    sets: list[AnswerSet] = []
-    for path, in_folder in collect_paths(paths):
-        try:
-            answer_set = read_answer_file(path, in_folder, warnings)
-        except CxMaturityError as exc:
-            errors.append(exc)
-            continue
-        if answer_set is not None:
-            sets.append(answer_set)
+    sets, errors = read_answer_files(collect_paths(paths), warnings)
     _raise_if(errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
@@ -167,6 +169,8 @@ def compare(
     before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(before, after, targets)
 
 
@@ -178,6 +182,8 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
 
 
@@ -187,13 +193,15 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
         loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
     except NotFoundError:
         return
+    from cxmaturity.formats.targets_file import check_targets
+
     check_targets(targets, loaded.model)
 
 
 def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
     """A folder of answers (scored now), an answer file, or a ``scores.json``."""
     side = _load(path, questionnaire)
-    return side if isinstance(side, Snapshot) else snapshot_of_assessment(side)
+    return snapshot_of_assessment(side) if isinstance(side, Assessment) else side
 
 
 def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
@@ -214,8 +222,8 @@ def _paired(
         if bridged is not None:
             return bridged
     return (
-        before if isinstance(before, Snapshot) else snapshot_of_assessment(before),
-        after if isinstance(after, Snapshot) else snapshot_of_assessment(after),
+        snapshot_of_assessment(before) if isinstance(before, Assessment) else before,
+        snapshot_of_assessment(after) if isinstance(after, Assessment) else after,
     )
 
 
@@ -224,6 +232,7 @@ def _on_shared_questions(
 ) -> tuple[Snapshot, Snapshot] | None:
     """Both sides re-scored on the questions two versions share, when a mapping ships for
     the version the baseline's answers were given on; None when no bridge applies."""
+    from cxmaturity.comparison import snapshot_of
     from cxmaturity.formats.mapping import bundled_mapping
     from cxmaturity.versions import only, restricted, translated
 
@@ -246,7 +255,7 @@ def _on_shared_questions(
         warnings: list[str] = []
         for answer_set in sets:
             check_answers(loaded, answer_set, warnings)
-        result = score(loaded, sets, None, warnings)
+        result = score(loaded, sets, warnings)
         versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
         scored.append(snapshot_of(result, label, versions))
     note = (
@@ -261,6 +270,8 @@ def _on_shared_questions(
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
     """The reported figures of a fresh assessment, labelled by where its answers are."""
+    from cxmaturity.comparison import snapshot_of
+
     versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
     return snapshot_of(assessment.result, _label(assessment), tuple(versions))
 
@@ -268,6 +279,63 @@ def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
 def _label(assessment: Assessment) -> str:
     folders = {str(s.path.parent) for s in assessment.answer_sets}
     return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+# ------------------------------------------------------------------ report
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    result: Result
+    """The result the report shows, aimed at the targets it used."""
+    roadmap: Roadmap
+    pages: int
+
+    @property
+    def target(self) -> TargetChoice:
+        return self.roadmap.target
+
+
+def build_report(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    *,
+    organisation: str,
+    html_out: Path | None = None,
+    template_dir: Path | None = None,
+    anonymous: bool = False,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+) -> ReportOutcome:
+    """Choose the target, plan the next steps, render the HTML and write the PDF.
+
+    ``assessment`` must have been scored against ``targets``; the report only aims it at a
+    default target when none was set, so its warnings are those of the one scoring pass.
+    With a ``comparison`` of a baseline against this assessment, the report also shows the
+    progress made since the baseline.
+    """
+    from cxmaturity.formats.yamlio import write_atomic
+    from cxmaturity.render import html, pdf
+    from cxmaturity.roadmap import build_roadmap, with_default_target
+
+    dirs = html.template_dirs(template_dir)
+    result, target = with_default_target(assessment.result, targets)
+    roadmap = build_roadmap(result, assessment.questionnaire.model, target)
+    text = html.render_report(
+        result,
+        assessment.questionnaire.model,
+        roadmap,
+        organisation=organisation,
+        anonymous=anonymous,
+        template_dir=template_dir,
+        today=today,
+        comparison=comparison,
+    )
+    if html_out is not None:
+        write_atomic(html_out, text)
+    pages = pdf.write_pdf(text, out, dirs)
+    return ReportOutcome(result, roadmap, pages)
 
 
 # ------------------------------------------------------------------ validate
@@ -309,7 +377,7 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
     if fmt == TARGETS_FORMAT:
-        from cxmaturity.formats.targets_file import load_targets
+        from cxmaturity.formats.targets_file import check_targets, load_targets
 
         targets = load_targets(path)
         if against is not None:

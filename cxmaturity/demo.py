@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.api import assess
+from cxmaturity.cleaning import slug
 from cxmaturity.formats.loading import load_questionnaire, validate
 from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
 from cxmaturity.inputs import LoadedQuestionnaire
@@ -82,17 +83,17 @@ class DemoOutcome:
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and report.pdf into ``out``."""
-    from cxmaturity.render.data import render_json
-    from cxmaturity.render.report import make_report
+    from cxmaturity.api import build_report
+    from cxmaturity.formats.scores import scores_json
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)
     paths = write_answers(loaded, out / "answers", demo.seed if seed is None else seed)
     assessment = assess(paths, demo.questionnaire)
     report = out / "report.pdf"
-    made = make_report(assessment, None, report, organisation=demo.organisation)
+    made = build_report(assessment, None, report, organisation=demo.organisation)
     scores = out / "scores.json"
-    write_atomic(scores, render_json(made.result, with_targets=True))
+    write_atomic(scores, scores_json(made.result, with_targets=True))
     return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
 
 
@@ -118,7 +119,7 @@ def write_answers(
             lean = _lean(demo, dep.id, index == outlier, rng)
             person = _Person(dep.id, name, roles[index], lean, len(paths), index == 0)
             data = _answer_file(demo, loaded, person, rng)
-            path = folder / f"{dep.id}-{_slug(name)}.yaml"
+            path = folder / f"{dep.id}-{slug(name)}.yaml"
             # Validating through the model guarantees the demo writes well-formed files.
             write_atomic(path, dump_yaml(AnswerFile.model_validate(data).to_data()))
             paths.append(path)
@@ -209,8 +210,3 @@ def _answers(
         stage = current["stage"] if isinstance(current, dict) else current
         answers[special.question] = {"stage": stage, "comment": special.comment}
     return answers
-
-
-def _slug(name: str) -> str:
-    ascii_name = name.lower().replace("é", "e").replace("á", "a").replace("'", "")
-    return "-".join("".join(ch for ch in part if ch.isalnum()) for part in ascii_name.split())

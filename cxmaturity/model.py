@@ -23,7 +23,14 @@ from pydantic_core import PydanticCustomError
 
 from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.format2 import FORMAT_1, FORMAT_2, check_format
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_stage
+from cxmaturity.stages import (
+    NOT_APPLICABLE,
+    STAGE_KEYS,
+    UNKNOWN,
+    Stage,
+    parse_answer_word,
+    parse_stage,
+)
 
 QUESTIONNAIRE_FORMAT = FORMAT_1
 QUESTIONNAIRE_FORMAT_2 = FORMAT_2
@@ -231,12 +238,12 @@ _ANSWER_HINT = f"use 1-6, a stage name ({_STAGE_WORDS}), {UNKNOWN} or {NOT_APPLI
 
 
 def _parse_plain_answer(value: Any) -> AnswerValue:
-    if isinstance(value, str) and value.strip().lower() in (UNKNOWN, "don't know", "dont know"):
+    stage = parse_answer_word(value)
+    if stage == UNKNOWN:
         return AnswerValue(status="unknown")
-    if isinstance(value, str) and value.strip().lower() in (NOT_APPLICABLE, "na"):
+    if stage == NOT_APPLICABLE:
         return AnswerValue(status="n/a")
-    stage = parse_stage(value)
-    if stage is None:
+    if not isinstance(stage, Stage):
         raise PydanticCustomError(
             "answer",
             "{value} is not an answer: {hint}",

@@ -64,7 +64,7 @@ def plan(
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation; the headings are still English.
     assessment = assess(paths, questionnaire, goal, language(lang).code)
-    result, choice = with_default_target(assessment, goal)
+    result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model
     made = build_plan(result, q, limit, target_defaulted=choice.defaulted)

@@ -63,8 +63,7 @@ def report(
     organisation's current stage, and the report says so. With --baseline it adds a
     "Progress since <date>" section and marks the baseline on the radars and heatmap.
     """
-    from cxmaturity.api import assess, compare_with_baseline
-    from cxmaturity.render.report import make_report
+    from cxmaturity.api import assess, build_report, compare_with_baseline
 
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
@@ -78,7 +77,8 @@ def report(
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
             say(f"warning: {warning}")
-    outcome = make_report(
+    # Scored once: the report only aims this result at a default target when none was set.
+    outcome = build_report(
         assessment,
         goal,
         out,

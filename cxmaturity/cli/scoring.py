@@ -88,10 +88,12 @@ def score(
 
 
 def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
+    if format is ScoreFormat.json:
+        from cxmaturity.formats.scores import scores_json
+
+        return scores_json(result, with_targets)
     from cxmaturity.render import data
 
-    if format is ScoreFormat.json:
-        return data.render_json(result, with_targets)
     if format is ScoreFormat.csv:
         return data.render_csv(result, with_targets)
     if format is ScoreFormat.markdown:

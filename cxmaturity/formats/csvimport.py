@@ -15,23 +15,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import clean_line, slug
+from cxmaturity.cleaning import clean_line, name_key, slug
 from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
 from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
 from cxmaturity.formats.yamlio import dump_yaml, read_bytes, read_document, write_atomic
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire, iso_stamp
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
+from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 
-_UNKNOWN_WORDS = {UNKNOWN, "don't know", "dont know", "?"}
-_NA_WORDS = {NOT_APPLICABLE, "na", "not applicable"}
 _MAX_TEXT = 200
 
 
@@ -305,20 +302,18 @@ def _answers(
     return answers
 
 
-_NUMBER = re.compile(r"^([1-6])(?:\.0+)?$")
-
-
 def parse_cell(value: str, question: Question) -> int | str:
-    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``."""
+    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
+
+    A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
+    one addition, the exact text of one of the question's options: what a form shows.
+    """
+    word = parse_answer_word(value)
+    if isinstance(word, Stage):
+        return int(word)
+    if word is not None:
+        return word
     key = _plain(value)
-    if key in _UNKNOWN_WORDS:
-        return UNKNOWN
-    if key in _NA_WORDS:
-        return NOT_APPLICABLE
-    number = _NUMBER.match(key)  # spreadsheets may write 4 as 4.0
-    stage = parse_stage(number.group(1) if number else key)
-    if stage is not None:
-        return int(stage)
     for position, option in enumerate(question.options, start=1):
         if key == _plain(option):
             return position
@@ -352,7 +347,7 @@ def _is_repeat(
     problems: _Problems,
 ) -> bool:
     person = data["respondent"]
-    key = (_plain(person["name"]), person["department"])
+    key = (name_key(person["name"]), person["department"])
     if key in seen:
         problems.error(
             f"{person['name']} ({person['department']}) already has a row, on line {seen[key]}",

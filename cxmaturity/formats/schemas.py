@@ -19,6 +19,10 @@ def json_schema(kind: str) -> str:
         from cxmaturity.formats.targets_file import TargetsFile
 
         models["targets"] = TargetsFile
+    if kind == "scores":
+        from cxmaturity.formats.scores import ScoresFile
+
+        models["scores"] = ScoresFile
     schema = models[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2) + "\n"

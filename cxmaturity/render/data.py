@@ -1,93 +1,18 @@
-"""Machine- and CI-facing renderings of a Result: JSON (the contract), CSV and Markdown."""
+"""CI-facing renderings of a Result: CSV and Markdown.
+
+The JSON form is the ``cxmaturity.scores/1`` file format, written by ``formats.scores``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from datetime import datetime
-from typing import Any
 
 from cxmaturity.i18n import Language, language
-from cxmaturity.model import SCORES_FORMAT, iso_stamp
 from cxmaturity.render.markdown import md
-from cxmaturity.result import DimensionResult, Result
+from cxmaturity.render.numbers import cell, two_places
+from cxmaturity.result import Result
 from cxmaturity.stages import Stage
-
-
-def _stage_fields(score: float | None, stage: Stage | None) -> dict[str, Any]:
-    return {
-        "score": score,
-        "stage": int(stage) if stage is not None else None,
-        "stage_name": stage.label if stage is not None else None,
-    }
-
-
-def _target_fields(target: Stage | None, gap: int | None, with_targets: bool) -> dict[str, Any]:
-    if not with_targets:
-        return {}
-    return {"target": int(target) if target is not None else None, "gap": gap}
-
-
-def _dimension(dim: DimensionResult, count_key: str, with_targets: bool) -> dict[str, Any]:
-    return {
-        "id": dim.id,
-        "name": dim.name,
-        count_key: dim.respondents,
-        **_stage_fields(dim.score, dim.stage),
-        "spread": dim.spread,
-        "disagreement": dim.disagreement,
-        **_target_fields(dim.target, dim.gap, with_targets),
-    }
-
-
-def _org_dimension(dim: DimensionResult, with_targets: bool) -> dict[str, Any]:
-    # At organisation level the spread is between departments, not a disagreement flag.
-    data = _dimension(dim, "departments", with_targets)
-    del data["disagreement"]
-    return data
-
-
-def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
-    """The ``cxmaturity.scores/1`` structure, ordered as the questionnaire is."""
-    org = result.organisation
-    return {
-        "format": SCORES_FORMAT,
-        "questionnaire": {
-            "id": result.questionnaire.id,
-            "version": result.questionnaire.version,
-            "sha256": result.questionnaire.sha256,
-        },
-        "respondents": len(result.respondents),
-        "updated": _stamp(result.updated),
-        "organisation": {
-            **_stage_fields(org.score, org.stage),
-            **_target_fields(org.target, org.gap, with_targets),
-            "dimensions": [_org_dimension(d, with_targets) for d in org.dimensions],
-        },
-        "departments": [
-            {
-                "id": dep.id,
-                "name": dep.name,
-                "respondents": dep.respondents,
-                **_stage_fields(dep.score, dep.stage),
-                **_target_fields(dep.target, dep.gap, with_targets),
-                "dimensions": [_dimension(d, "respondents", with_targets) for d in dep.dimensions],
-            }
-            for dep in result.departments
-        ],
-        "warnings": list(result.warnings),
-    }
-
-
-def _stamp(moment: datetime | None) -> str | None:
-    # Written like the answer files' stamps, so a scores file dates the survey it came from.
-    return None if moment is None else iso_stamp(moment)
-
-
-def render_json(result: Result, with_targets: bool = False) -> str:
-    return json.dumps(to_data(result, with_targets), indent=2, ensure_ascii=False) + "\n"
-
 
 CSV_COLUMNS = (
     "department_id",
@@ -105,13 +30,6 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
-    # Spreadsheets run cells that start with these as formulas; text is kept as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def render_csv(result: Result, with_targets: bool = False) -> str:
     """One row per department x dimension."""
     out = io.StringIO()
@@ -120,17 +38,17 @@ def render_csv(result: Result, with_targets: bool = False) -> str:
     for dep in result.departments:
         for dim in dep.dimensions:
             writer.writerow(
-                _cell(v)
+                cell(v)
                 for v in (
                     dep.id,
                     dep.name,
                     dim.id,
                     dim.name,
                     dim.respondents,
-                    _fixed(dim.score),
+                    two_places(dim.score),
                     int(dim.stage) if dim.stage else None,
                     dim.stage.label if dim.stage else None,
-                    _fixed(dim.spread),
+                    two_places(dim.spread),
                     "yes" if dim.disagreement else "no",
                     int(dim.target) if dim.target else None,
                     dim.gap,

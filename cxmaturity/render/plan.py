@@ -15,8 +15,8 @@ from rich.text import Text
 
 from cxmaturity.model import Questionnaire
 from cxmaturity.plan import PLAN_FORMAT, Action, Horizon, Plan
-from cxmaturity.render.data import _cell
 from cxmaturity.render.markdown import md
+from cxmaturity.render.numbers import cell as _cell
 from cxmaturity.result import QuestionnaireInfo
 from cxmaturity.stages import STAGE_KEYS
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml, write_atomic
@@ -74,7 +74,7 @@ def make_respondent(
 
 def same_person(a: str, b: str) -> bool:
     """The rule scoring uses to spot one person's duplicate files."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return name_key(a) == name_key(b)
 
 
 @dataclass
