@@ -55,8 +55,14 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
 ) -> None:
     """Print the JSON Schema of a file format, for editor autocompletion."""
-    from cxmaturity.formats.schemas import json_schema
+    from cxmaturity.formats.schemas import json_schema, schema_text
 
+    if kind.value == "plan":
+        # The plan's JSON is a rendering of the plan, so its model lives with the renderer.
+        from cxmaturity.render.plan import PlanDoc
+
+        sys.stdout.write(schema_text(PlanDoc))
+        return
     sys.stdout.write(json_schema(kind.value))
 
 
