@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_OUT ?= demo-output
 
-.PHONY: setup demo test lint sysdeps bench clean
+.PHONY: setup demo test lint sysdeps bench clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "cxmaturity needs Python 3.11 or newer")'
@@ -43,6 +43,10 @@ lint: setup
 
 test: setup sysdeps lint
 	$(BIN)/pytest
+
+# Extract the marked strings with Babel, update each .po, compile the committed .mo files.
+i18n: setup
+	$(BIN)/python tools/catalogues.py
 
 bench: setup
 	$(BIN)/python bench/run.py

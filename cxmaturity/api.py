@@ -35,6 +35,12 @@ from cxmaturity.formats.loading import (
     located,
     questionnaire_from,
 )
+from cxmaturity.formats.translations import (
+    fallback_warning,
+    localise,
+    questionnaire_for,
+    read_translation,
+)
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -51,6 +57,7 @@ from cxmaturity.model import (
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
 from cxmaturity.targets import Targets, apply_targets
+from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
 
 if TYPE_CHECKING:
     # Imported where used: `score` needs neither, and start-up time is part of its speed.
@@ -69,10 +76,15 @@ def assess(
     paths: Sequence[Path],
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
+    language: str | None = None,
 ) -> Assessment:
-    """Load, check and score answer files; every broken file is reported, not just the first."""
+    """Load, check and score answer files; every broken file is reported, not just the first.
+
+    With a ``language``, names and texts come from the questionnaire's translation; the
+    scores never depend on it.
+    """
     with _collector_paused():
-        return _assess(paths, questionnaire, targets)
+        return _assess(paths, questionnaire, targets, language)
 
 
 @contextmanager
@@ -89,11 +101,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _assess(
-    paths: Sequence[Path], questionnaire: str | Path | None, targets: Targets | None
+    paths: Sequence[Path],
+    questionnaire: str | Path | None,
+    targets: Targets | None,
+    language: str | None,
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    if language:
+        loaded = localise(loaded, language, warnings)
     if targets is not None:
         from cxmaturity.formats.targets_file import check_targets
 
@@ -372,6 +389,8 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         if against is not None:
             check_answers(against, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
+    if fmt == TRANSLATION_FORMAT:
+        return _validate_translation(path, against, warnings)
     if fmt == TARGETS_FORMAT:
         from cxmaturity.formats.targets_file import check_targets, load_targets
 
@@ -385,10 +404,22 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         return f"{path}: {check_mapping_file(path)}"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
     expected = (
-        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT} "
-        f"or {MAPPING_FORMAT}"
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT}, "
+        f"{MAPPING_FORMAT} or {TRANSLATION_FORMAT}"
     )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
+
+
+def _validate_translation(
+    path: Path, against: LoadedQuestionnaire | None, warnings: list[str]
+) -> str:
+    q = (against or questionnaire_for(path)).model
+    translation = read_translation(path, q)
+    missing = missing_texts(q, translation)
+    if missing:
+        warnings.append(f"{path}: {fallback_warning(path.name, missing)}")
+    done = completeness(q, translation)
+    return f"{path}: {translation.language} translation of {q.id} {q.version}, {done:.0%} complete"
 
 
 def _who(answer_set: AnswerSet) -> str:

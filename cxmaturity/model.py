@@ -370,6 +370,8 @@ class AnswerFile(_Model):
     format: Literal["cxmaturity.answers/1"]
     questionnaire: QuestionnaireRef
     respondent: Respondent
+    # The language the respondent answered in; recorded for the reader, never used in scoring.
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = None
     started: Timestamp | None = None
     updated: Timestamp | None = None
     answers: dict[Annotated[str, StringConstraints(min_length=1, max_length=64)], Answer] = Field(
@@ -383,6 +385,8 @@ class AnswerFile(_Model):
             "questionnaire": self.questionnaire.model_dump(exclude_none=True),
             "respondent": self.respondent.model_dump(exclude_none=True),
         }
+        if self.language is not None:
+            data["language"] = self.language
         for stamp in ("started", "updated"):
             value = getattr(self, stamp)
             if value is not None:

@@ -40,6 +40,8 @@ def test_wheel_contains_data(wheel: Path) -> None:
     assert "cxmaturity/questionnaires/cx-core-1.0.yaml" in names
     assert any(n.startswith("cxmaturity/questionnaires/samples/") for n in names)
     assert any(n.startswith("cxmaturity/report_templates/") for n in names)
+    for code in ("de", "fr", "es"):
+        assert f"cxmaturity/locales/{code}/LC_MESSAGES/cxmaturity.mo" in names
 
 
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
@@ -93,3 +95,13 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     assert scored.returncode == 0, scored.stderr
     assert '"id": "cx-core"' in scored.stdout
+    german = subprocess.run(
+        [sys.executable, "-m", "cxmaturity", "score", str(samples), "--lang", "de"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert german.returncode == 0, german.stderr
+    assert "Wert und Stufe" in german.stdout  # the catalogue came from the wheel

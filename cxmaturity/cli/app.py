@@ -120,6 +120,13 @@ PathsArg = Annotated[
         metavar="PATH", help="Answer files, or folders of them (*.yaml, *.yml, *.json)."
     ),
 ]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language people read: en, de, fr or es (names, headings, stage names, numbers).",
+    ),
+]
 TargetOpt = Annotated[
     str | None,
     typer.Option("--target", help="Target stage for every department and dimension (1-6 or name)."),

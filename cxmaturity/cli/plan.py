@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cxmaturity.cli.app import (
+    LangOpt,
     PathsArg,
     QuestionnaireOpt,
     TargetOpt,
@@ -45,6 +46,7 @@ def plan(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
     ] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """The improvement plan: the next step on each question where a department is below target.
 
@@ -54,12 +56,14 @@ def plan(
     JSON also holds every department's full list.
     """
     from cxmaturity.api import assess
+    from cxmaturity.i18n import language
     from cxmaturity.plan import build_plan
     from cxmaturity.render import plan as render
     from cxmaturity.roadmap import with_default_target
 
     goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal)
+    # The steps, names and KPIs come from the translation; the headings are still English.
+    assessment = assess(paths, questionnaire, goal, language(lang).code)
     result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import OutOpt, app, emit, guard_output, handles_errors, say
+from cxmaturity.cli.app import LangOpt, OutOpt, app, emit, guard_output, handles_errors, say
 
 if TYPE_CHECKING:
     from cxmaturity.render.paper import Paper
@@ -17,14 +17,21 @@ if TYPE_CHECKING:
 @app.command()
 @handles_errors
 def questionnaires() -> None:
-    """List the bundled questionnaires."""
+    """List the bundled questionnaires, with their languages and how complete each is."""
     from cxmaturity.formats.loading import bundled_ids, load_questionnaire
+    from cxmaturity.formats.translations import languages
 
     for qid in bundled_ids():
-        q = load_questionnaire(qid).model
+        loaded = load_questionnaire(qid)
+        q = loaded.model
+        shown = ", ".join(
+            s.language if s.complete == 1 else f"{s.language} {s.complete:.0%}"
+            for s in languages(loaded)
+        )
         typer.echo(
             f"{q.id}\t{q.version}\t{q.title} ({len(q.questions)} questions, "
-            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)"
+            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)\t"
+            f"languages: {shown}"
         )
 
 
@@ -63,14 +70,21 @@ def export(
         ),
     ] = False,
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
     or a printable copy with boxes to tick (markdown, pdf)."""
     from cxmaturity.api import chosen_department
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.formats.translations import localise
+    from cxmaturity.i18n import language
 
     guard_output(out, [questionnaire])
-    q = load_questionnaire(questionnaire).model
+    reader = language(lang)
+    warnings: list[str] = []
+    q = localise(load_questionnaire(questionnaire), reader.code, warnings).model
+    for warning in warnings:
+        say(f"warning: {warning}")
     chosen = chosen_department(q, department)
     if format is ExportFormat.csv:
         from cxmaturity.formats.csvcolumns import template_csv
@@ -83,7 +97,7 @@ def export(
     if format is ExportFormat.markdown:
         from cxmaturity.render.questionnaire_md import render_markdown
 
-        emit(render_markdown(sheet), out)
+        emit(render_markdown(sheet, reader), out)
         return
     _export_pdf(sheet, out)
 

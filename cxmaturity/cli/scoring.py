@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxmaturity.cli.app import (
+    LangOpt,
     OutOpt,
     PathsArg,
     QuestionnaireOpt,
@@ -28,6 +29,7 @@ from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from cxmaturity.comparison import Comparison
+    from cxmaturity.i18n import Language
     from cxmaturity.result import Result
 
 
@@ -60,19 +62,22 @@ def score(
         ),
     ] = False,
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Score answer files per dimension, department and organisation."""
     from cxmaturity.api import assess
     from cxmaturity.gate import below_bar, below_targets
+    from cxmaturity.i18n import language
 
     guard_output(out, [*paths, questionnaire, targets])
+    reader = language(lang)
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
         raise fail("error: --fail-under-target needs --target or --targets")
-    result = assess(paths, questionnaire, goal).result
+    result = assess(paths, questionnaire, goal, reader.code).result
     print_warnings(result)
-    emit(_render_scores(result, format, goal is not None), out)
+    emit(_render_scores(result, format, goal is not None, reader), out)
     failures = []
     if bar is not None and (reason := below_bar(result, bar)):
         failures.append(reason)
@@ -84,7 +89,7 @@ def score(
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
-def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> str:
+def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
     if format is ScoreFormat.json:
         from cxmaturity.formats.scores import scores_json
 
@@ -94,11 +99,11 @@ def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> s
     if format is ScoreFormat.csv:
         return data.render_csv(result, with_targets)
     if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets)
+        return data.render_markdown(result, with_targets, lang)
     from cxmaturity.cli.console import capture
     from cxmaturity.render.text import render_table
 
-    return capture(render_table(result, with_targets))
+    return capture(render_table(result, with_targets, lang))
 
 
 class ExplainFormat(StrEnum):
@@ -124,20 +129,23 @@ def explain(
         ExplainFormat.text
     ),
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
     from cxmaturity.api import assess
     from cxmaturity.explain import explain as derive
+    from cxmaturity.i18n import language
     from cxmaturity.render import explain as render
 
     guard_output(out, [*paths, questionnaire, targets])
-    result = assess(paths, questionnaire, build_targets(target, targets)).result
+    reader = language(lang)
+    result = assess(paths, questionnaire, build_targets(target, targets), reader.code).result
     print_warnings(result)
     explanation = derive(result, department, dimension)
     text = (
         render.render_json(explanation)
         if format is ExplainFormat.json
-        else render.render_text(explanation)
+        else render.render_text(explanation, reader)
     )
     emit(text, out)
 

@@ -14,6 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from cxmaturity.errors import NotFoundError
+from cxmaturity.translation import translation_name
 
 _VERSIONED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*?)-(?P<version>\d+(?:\.\d+)*)$")
 _MAPPING = re.compile(r"^.+-\d+(?:\.\d+)*-to-\d+(?:\.\d+)*$")
@@ -45,7 +46,8 @@ def bundled() -> list[Bundled]:
         if not entry.is_file() or not entry.name.endswith(".yaml"):
             continue
         stem = entry.name.removesuffix(".yaml")
-        if _MAPPING.match(stem):
+        # Mappings between versions and translations sit beside the questionnaires.
+        if _MAPPING.match(stem) or translation_name(entry.name):
             continue
         match = _VERSIONED.match(stem)
         if match:

@@ -23,6 +23,11 @@ def json_schema(kind: str) -> str:
         from cxmaturity.formats.scores import ScoresFile
 
         models["scores"] = ScoresFile
-    schema = models[kind].model_json_schema()
+    return schema_text(models[kind])
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    """A model's JSON Schema as the ``schema`` command prints it."""
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2) + "\n"

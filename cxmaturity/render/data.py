@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
+from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, two_places
 from cxmaturity.result import Result
@@ -56,57 +57,88 @@ def render_csv(result: Result, with_targets: bool = False) -> str:
     return out.getvalue()
 
 
-def _md_score(score: float | None, stage: Stage | None) -> str:
+def _fixed(value: float | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _md_score(score: float | None, stage: Stage | None, lang: Language) -> str:
     if score is None or stage is None:
-        return "not enough answers"
-    return f"{score:.2f} {stage.label}"
+        return lang.gettext("not enough answers")
+    return f"{lang.decimal(score)} {lang.stage(stage)}"
 
 
-def render_markdown(result: Result, with_targets: bool = False) -> str:
+def _md_fixed(value: float | None, lang: Language) -> str:
+    return "–" if value is None else lang.decimal(value)
+
+
+def render_markdown(
+    result: Result, with_targets: bool = False, lang: Language | None = None
+) -> str:
     """A short summary for a CI job page or a pull request."""
+    lang = lang or language()
+    _ = lang.gettext
     org = result.organisation
     q = result.questionnaire
+    none = _("not enough answers")
+    summary = lang.ngettext(
+        "{title} ({id} {version}), {respondents} respondent in {departments} departments.",
+        "{title} ({id} {version}), {respondents} respondents in {departments} departments.",
+        len(result.respondents),
+    )
     lines = [
-        f"## CX maturity: {_md_score(org.score, org.stage)}",
+        _("## CX maturity: {score}").format(score=_md_score(org.score, org.stage, lang)),
         "",
-        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} "
-        f"respondent{'' if len(result.respondents) == 1 else 's'} "
-        f"in {len(result.departments)} departments.",
+        summary.format(
+            title=md(q.title),
+            id=md(q.id),
+            version=md(q.version),
+            respondents=len(result.respondents),
+            departments=len(result.departments),
+        ),
         "",
-        "| Department | Respondents | Score | Stage |"
-        + (" Target | Gap |" if with_targets else ""),
+        _row(_("Department"), _("Respondents"), _("Score"), _("Stage"))
+        + (_row(_("Target"), _("Gap"))[1:] if with_targets else ""),
         "|---|---:|---:|---|" + ("---|---:|" if with_targets else ""),
     ]
     for dep in result.departments:
         row = (
-            f"| {md(dep.name)} | {dep.respondents} | {two_places(dep.score) or '–'} | "
-            f"{dep.stage.label if dep.stage else 'not enough answers'} |"
+            f"| {md(dep.name)} | {dep.respondents} | {_md_fixed(dep.score, lang)} | "
+            f"{lang.stage(dep.stage) if dep.stage else none} |"
         )
         if with_targets:
-            row += f" {dep.target.label if dep.target else '–'} | {_none(dep.gap)} |"
+            row += f" {lang.stage(dep.target) if dep.target else '–'} | {_none(dep.gap)} |"
         lines.append(row)
     lines += [
         "",
-        "| Dimension | Organisation score | Stage | Spread across departments |",
+        _row(_("Dimension"), _("Organisation score"), _("Stage"), _("Spread across departments")),
         "|---|---:|---|---:|",
     ]
     for dim in org.dimensions:
-        stage = dim.stage.label if dim.stage else "not enough answers"
+        stage = lang.stage(dim.stage) if dim.stage else none
         lines.append(
-            f"| {md(dim.name)} | {two_places(dim.score) or '–'} | {stage} | "
-            f"{two_places(dim.spread) or '–'} |"
+            f"| {md(dim.name)} | {_md_fixed(dim.score, lang)} | {stage} | "
+            f"{_md_fixed(dim.spread, lang)} |"
         )
+    spread = _("{department} · {dimension}: spread {spread}")
     disagreements = [
-        f"- {md(dep.name)} · {md(dim.name)}: spread {dim.spread:.2f}"
+        "- "
+        + spread.format(
+            department=md(dep.name), dimension=md(dim.name), spread=lang.decimal(dim.spread)
+        )
         for dep in result.departments
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
     if disagreements:
-        lines += ["", f"**Disagreements** ({len(disagreements)}):", "", *disagreements]
+        heading = _("**Disagreements** ({count}):").format(count=len(disagreements))
+        lines += ["", heading, "", *disagreements]
     if result.warnings:
-        lines += ["", "**Warnings:**", "", *(f"- {md(w)}" for w in result.warnings)]
+        lines += ["", _("**Warnings:**"), "", *(f"- {md(w)}" for w in result.warnings)]
     return "\n".join(lines) + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _none(value: int | None) -> str:

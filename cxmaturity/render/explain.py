@@ -17,7 +17,7 @@ from cxmaturity.explain import (
     answer_label,
     counts_towards,
 )
-from cxmaturity.render.numbers import fixed
+from cxmaturity.i18n import Language, language
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
@@ -25,123 +25,168 @@ from cxmaturity.stages import Stage
 EXPLAIN_FORMAT = "cxmaturity.explain/1"
 
 
-def num(value: float) -> str:
+def num(value: float, lang: Language | None = None) -> str:
     """A figure to at most four decimals, trailing zeros dropped, ``…`` if it was cut."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
+    if lang is not None and lang.code != "en":
+        text = lang.decimal(float(text), places=len(text.partition(".")[2]))
     return text + "…" if abs(round(value, 4) - value) > 1e-12 else text
 
 
-def _reported(score: float | None, stage: Stage | None) -> str:
+def _reported(score: float | None, stage: Stage | None, lang: Language) -> str:
     if score is None or stage is None:
-        return "undefined (not enough answers)"
-    return f"{score:.2f} → stage {int(stage)} {stage.label}"
+        return lang.gettext("undefined (not enough answers)")
+    return lang.gettext("{score} → stage {number} {name}").format(
+        score=lang.decimal(score), number=int(stage), name=lang.stage(stage)
+    )
 
 
-def _target(target: Stage | None, gap: int | None) -> str:
+def _target(target: Stage | None, gap: int | None, lang: Language) -> str:
     if target is None:
         return ""
-    return f"; target {target.label}, gap {gap if gap is not None else '–'}"
+    return lang.gettext("; target {target}, gap {gap}").format(
+        target=lang.stage(target), gap=gap if gap is not None else "–"
+    )
 
 
-def render_text(explanation: DepartmentExplanation) -> str:
+def render_text(explanation: DepartmentExplanation, lang: Language | None = None) -> str:
+    lang = lang or language()
     dep = explanation.figures
     q = explanation.questionnaire
+    people = lang.ngettext("{count} respondent", "{count} respondents", dep.respondents)
     lines = [
-        f"{dep.name} ({dep.id}): {dep.respondents} respondent"
-        f"{'s' if dep.respondents != 1 else ''} · {q.title} ({q.id} {q.version})",
+        f"{dep.name} ({dep.id}): {people.format(count=dep.respondents)} · "
+        f"{q.title} ({q.id} {q.version})",
     ]
     for step in explanation.dimensions:
-        lines += ["", *_dimension_lines(step)]
-    lines += ["", *_department_lines(explanation)]
+        lines += ["", *_dimension_lines(step, lang)]
+    lines += ["", *_department_lines(explanation, lang)]
     return "\n".join(lines) + "\n"
 
 
-def _dimension_lines(step: DimensionStep) -> list[str]:
+def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
+    _ = lang.gettext
     dim = step.figures
-    lines = [f"{dim.name} ({dim.id}, dimension weight {num(dim.weight)})"]
+    heading = _("{name} ({id}, dimension weight {weight})")
+    lines = [heading.format(name=dim.name, id=dim.id, weight=num(dim.weight, lang))]
     for respondent in step.respondents:
-        lines += _respondent_lines(respondent)
+        lines += _respondent_lines(respondent, lang)
     counted = step.counted
     if dim.raw is None or not counted:
-        lines.append("  dimension score: undefined, no respondent answered enough")
+        lines.append("  " + _("dimension score: undefined, no respondent answered enough"))
         return lines
-    terms = " + ".join(num(s) for s in counted)
-    lines.append(
-        f"  mean over {len(counted)} respondent{'s' if len(counted) != 1 else ''}: "
-        f"({terms}) / {len(counted)} = {num(dim.raw)}"
+    terms = " + ".join(num(s, lang) for s in counted)
+    mean = lang.ngettext(
+        "mean over {count} respondent: ({terms}) / {count} = {mean}",
+        "mean over {count} respondents: ({terms}) / {count} = {mean}",
+        len(counted),
     )
-    spread = fixed(dim.spread)
-    flag = " (disagreement: spread ≥ 2)" if dim.disagreement else ""
-    lines.append(f"  spread (max − min): {spread}{flag}")
-    lines.append(f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}")
+    lines.append("  " + mean.format(count=len(counted), terms=terms, mean=num(dim.raw, lang)))
+    spread = "–" if dim.spread is None else lang.decimal(dim.spread)
+    flag = " " + _("(disagreement: spread ≥ 2)") if dim.disagreement else ""
+    lines.append("  " + _("spread (max − min): {spread}").format(spread=spread) + flag)
+    reported = _reported(dim.score, dim.stage, lang) + _target(dim.target, dim.gap, lang)
+    lines.append("  " + _("reported: {reported}").format(reported=reported))
     return lines
 
 
-def _respondent_lines(r: RespondentStep) -> list[str]:
+def _respondent_lines(r: RespondentStep, lang: Language) -> list[str]:
+    _ = lang.gettext
     who = f"{r.name}, {r.role}" if r.role else r.name
     lines = [f"  {who} ({clean_line(r.source)})"]
     width = max((len(item.question_id) for item in r.items), default=0)
+    weight = _("weight")
     for item in r.items:
         line = (
-            f"    {item.question_id:<{width}}  weight {num(item.weight):<4}  "
-            f"{answer_label(item):<18}{_item_note(item)}"
+            f"    {item.question_id:<{width}}  {weight} {num(item.weight, lang):<4}  "
+            f"{_answer_label(item, lang):<18}{_item_note(item, lang)}"
         )
         lines.append(line.rstrip())
-    lines.append(f"    coverage: {_coverage(r)}")
-    lines.append(f"    weighted mean: {_weighted_mean(r)}")
+    lines.append("    " + _("coverage: {coverage}").format(coverage=_coverage(r, lang)))
+    lines.append("    " + _("weighted mean: {mean}").format(mean=_weighted_mean(r, lang)))
     return lines
 
 
-def _item_note(item: Item) -> str:
-    return {
-        "answered": "",
-        "excluded": "not applicable: left out",
-        "unanswered": "counts as applicable, not answered",
-    }[counts_towards(item)]
+def _answer_label(item: Item, lang: Language) -> str:
+    stage: Stage | None = item.answer.stage
+    if lang.code == "en" or (stage is None and item.answer.status == "n/a"):
+        return answer_label(item)
+    if stage is not None:
+        return f"{int(stage)} {lang.stage(stage)}"
+    if item.answer.status == "unknown":
+        return lang.gettext("unknown")
+    return lang.gettext("blank")
 
 
-def _coverage(r: RespondentStep) -> str:
+def _item_note(item: Item, lang: Language) -> str:
+    kind = counts_towards(item)
+    if kind == "excluded":
+        return lang.gettext("not applicable: left out")
+    if kind == "unanswered":
+        return lang.gettext("counts as applicable, not answered")
+    return ""
+
+
+def _coverage(r: RespondentStep, lang: Language) -> str:
+    _ = lang.gettext
     if r.coverage is None:
-        return "nothing applies"
-    needed = "enough" if r.score is not None else "too few, so undefined"
-    return (
-        f"answered weight {num(r.answered_weight)} of {num(r.applicable_weight)} applicable "
-        f"({r.coverage:.0%}; {MIN_COVERAGE:.0%} needed: {needed})"
+        return _("nothing applies")
+    needed = _("enough") if r.score is not None else _("too few, so undefined")
+    return _(
+        "answered weight {answered} of {applicable} applicable ({share}; {needed_share} needed: "
+        "{verdict})"
+    ).format(
+        answered=num(r.answered_weight, lang),
+        applicable=num(r.applicable_weight, lang),
+        share=lang.percent(r.coverage),
+        needed_share=lang.percent(MIN_COVERAGE),
+        verdict=needed,
     )
 
 
-def _weighted_mean(r: RespondentStep) -> str:
+def _weighted_mean(r: RespondentStep, lang: Language) -> str:
     if r.score is None:
-        return "undefined"
+        return lang.gettext("undefined")
     terms = " + ".join(
-        f"{num(item.weight)}×{int(item.answer.stage)}" for item in r.items if item.answer.stage
+        f"{num(item.weight, lang)}×{int(item.answer.stage)}"
+        for item in r.items
+        if item.answer.stage
     )
+    answered = num(r.answered_weight, lang)
     return (
-        f"({terms}) / {num(r.answered_weight)} = {num(r.weighted_sum)} / "
-        f"{num(r.answered_weight)} = {num(r.score)}"
+        f"({terms}) / {answered} = {num(r.weighted_sum, lang)} / {answered} = {num(r.score, lang)}"
     )
 
 
-def _department_lines(explanation: DepartmentExplanation) -> list[str]:
+def _department_lines(explanation: DepartmentExplanation, lang: Language) -> list[str]:
+    _ = lang.gettext
     dep = explanation.figures
-    lines = [f"{dep.name}: weighted mean over dimensions"]
+    lines = [_("{name}: weighted mean over dimensions").format(name=dep.name)]
     defined = [d for d in dep.dimensions if d.raw is not None]
     if dep.raw is None or not defined:
-        return [*lines, "  undefined: no dimension has a score"]
-    terms = " + ".join(f"{num(d.weight)}×{num(d.raw)}" for d in defined if d.raw is not None)
+        return [*lines, "  " + _("undefined: no dimension has a score")]
+    terms = " + ".join(
+        f"{num(d.weight, lang)}×{num(d.raw, lang)}" for d in defined if d.raw is not None
+    )
+    total = num(explanation.weight_total, lang)
     lines.append(
-        f"  ({terms}) / {num(explanation.weight_total)} = {num(explanation.weighted_sum)} / "
-        f"{num(explanation.weight_total)} = {num(dep.raw)}"
+        f"  ({terms}) / {total} = {num(explanation.weighted_sum, lang)} / {total} = "
+        f"{num(dep.raw, lang)}"
     )
     left_out = [d.id for d in dep.dimensions if d.raw is None]
     if left_out:
-        lines.append(f"  left out (undefined): {', '.join(left_out)}")
-    lines.append(f"  rounded to two decimals: {num(dep.raw)} → {fixed(dep.score)}")
-    lines.append(
-        f"  stage: the whole part of the reported score: "
-        f"{_reported(dep.score, dep.stage)}{_target(dep.target, dep.gap)}"
+        lines.append("  " + _("left out (undefined): {ids}").format(ids=", ".join(left_out)))
+    rounded = _("rounded to two decimals: {raw} → {score}")
+    lines.append("  " + rounded.format(raw=num(dep.raw, lang), score=_fixed(dep.score, lang)))
+    stage = _("stage: the whole part of the reported score: {reported}").format(
+        reported=_reported(dep.score, dep.stage, lang) + _target(dep.target, dep.gap, lang)
     )
+    lines.append("  " + stage)
     return lines
+
+
+def _fixed(value: float | None, lang: Language) -> str:
+    return "–" if value is None else lang.decimal(value)
 
 
 # ---------------------------------------------------------------------------- JSON

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.render.numbers import fixed
+from cxmaturity.i18n import Language, language
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
 
@@ -24,63 +24,73 @@ STAGE_STYLES: dict[Stage, str] = {
 }
 
 
-def stage_text(score: float | None, stage: Stage | None) -> Text:
+def stage_text(score: float | None, stage: Stage | None, lang: Language | None = None) -> Text:
+    lang = lang or language()
     if score is None or stage is None:
-        return Text("not enough answers", style="dim")
-    return Text(f"{score:.2f}  {stage.label}", style=STAGE_STYLES[stage])
+        return Text(lang.gettext("not enough answers"), style="dim")
+    return Text(f"{lang.decimal(score)}  {lang.stage(stage)}", style=STAGE_STYLES[stage])
 
 
-def render_table(result: Result, with_targets: bool = False) -> RenderableType:
+def render_table(
+    result: Result, with_targets: bool = False, lang: Language | None = None
+) -> RenderableType:
+    lang = lang or language()
+    _ = lang.gettext
     org = result.organisation
     q = result.questionnaire
+    people = lang.ngettext("{count} respondent", "{count} respondents", len(result.respondents))
+    units = lang.ngettext("{count} department", "{count} departments", len(result.departments))
     heading = Text.assemble(
-        ("Organisation: ", "bold"),
-        stage_text(org.score, org.stage),
+        (_("Organisation:") + " ", "bold"),
+        stage_text(org.score, org.stage, lang),
         (
-            f"   {_count(len(result.respondents), 'respondent')}, "
-            f"{_count(len(result.departments), 'department')} · ",
+            f"   {people.format(count=len(result.respondents))}, "
+            f"{units.format(count=len(result.departments))} · ",
             "dim",
         ),
         (f"{q.title} {q.version}", "dim"),
     )
-    departments = Table(title="Departments", title_justify="left", expand=False)
-    departments.add_column("Department")
-    departments.add_column("People", justify="right")
-    departments.add_column("Score and stage")
+    departments = Table(title=_("Departments"), title_justify="left", expand=False)
+    departments.add_column(_("Department"))
+    departments.add_column(_("People"), justify="right")
+    departments.add_column(_("Score and stage"))
     if with_targets:
-        departments.add_column("Target")
-        departments.add_column("Gap", justify="right")
-    departments.add_column("Disagreements", justify="right")
+        departments.add_column(_("Target"))
+        departments.add_column(_("Gap"), justify="right")
+    departments.add_column(_("Disagreements"), justify="right")
     for dep in result.departments:
         flagged = sum(d.disagreement for d in dep.dimensions)
         row: list[RenderableType] = [
             Text(dep.name),
             str(dep.respondents),
-            stage_text(dep.score, dep.stage),
+            stage_text(dep.score, dep.stage, lang),
         ]
         if with_targets:
-            row += [Text(dep.target.label if dep.target else "–"), _gap(dep.gap)]
+            row += [Text(lang.stage(dep.target) if dep.target else "–"), _gap(dep.gap)]
         row.append(Text(f"⚠ {flagged}", style="bold yellow") if flagged else Text("–", "dim"))
         departments.add_row(*row)
-    dimensions = Table(title="Dimensions (mean over departments)", title_justify="left")
-    dimensions.add_column("Dimension")
-    dimensions.add_column("Score and stage")
-    dimensions.add_column("Spread", justify="right")
+    dimensions = Table(title=_("Dimensions (mean over departments)"), title_justify="left")
+    dimensions.add_column(_("Dimension"))
+    dimensions.add_column(_("Score and stage"))
+    dimensions.add_column(_("Spread"), justify="right")
     for dim in org.dimensions:
         dimensions.add_row(
             Text(dim.name),
-            stage_text(dim.score, dim.stage),
-            Text(fixed(dim.spread)),
+            stage_text(dim.score, dim.stage, lang),
+            Text("–" if dim.spread is None else lang.decimal(dim.spread)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
+    differ = _("⚠ {department} · {dimension}: respondents differ by {spread} stages")
     flags = [
-        Text(f"⚠ {dep.name} · {dim.name}: respondents differ by {dim.spread:.2f} stages")
+        Text(
+            differ.format(department=dep.name, dimension=dim.name, spread=lang.decimal(dim.spread))
+        )
         for dep in result.departments
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
     if flags:
-        parts += [Text("Disagreements (spread ≥ 2)", style="bold"), *flags]
+        parts += [Text(_("Disagreements (spread ≥ 2)"), style="bold"), *flags]
     return Group(*parts)
 
 

@@ -1,0 +1,74 @@
+"""Which characters the report's fonts cannot draw, so that none is ever dropped silently.
+
+WeasyPrint draws a character the fonts lack as an empty box or not at all. Before a report
+is written, its texts can be checked against the fonts' character maps; each character
+found in none of them becomes one warning naming the text it appears in. fontTools comes
+with WeasyPrint and is imported only here, when a check runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+# The families report.css and questionnaire.css name; both are system fonts, never fetched.
+REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif")
+_SHOWN = 40
+
+
+def font_file(family: str) -> Path | None:
+    """The file fontconfig uses for a family, or None when it cannot say."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    found = subprocess.run(
+        [fc_match, "--format=%{file}", family], capture_output=True, text=True, timeout=10
+    )
+    path = Path(found.stdout.strip()) if found.returncode == 0 else None
+    return path if path is not None and path.is_file() else None
+
+
+@functools.cache
+def _codepoints(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
+    """Each character no font can draw, mapped to the first text it appears in."""
+    covered = frozenset().union(*(_codepoints(path) for path in fonts))
+    missing: dict[str, str] = {}
+    for text in texts:
+        for char in text:
+            if char in missing or ord(char) in covered or _invisible(char):
+                continue
+            missing[char] = text
+    return missing
+
+
+def _invisible(char: str) -> bool:
+    # Line breaks and other controls are layout, not glyphs.
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def warnings_for(missing: dict[str, str]) -> list[str]:
+    """One line per character: what it is and which text carries it."""
+    lines = []
+    for char, text in missing.items():
+        name = unicodedata.name(char, "unnamed character")
+        shown = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+        lines.append(
+            f"the report fonts cannot draw {char!r} (U+{ord(char):04X} {name}) in {shown!r}"
+        )
+    return lines
+
+
+def report_fonts() -> list[Path]:
+    """The files of the report's font families that this system has."""
+    return [path for family in REPORT_FAMILIES if (path := font_file(family)) is not None]

@@ -1,0 +1,62 @@
+"""The report fonts can draw every character of the four languages; any they cannot is named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from conftest import REPO
+
+from cxmaturity.render.glyphs import report_fonts, undrawable, warnings_for
+from cxmaturity.translation import translation_name
+
+
+def _strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _texts_of_every_language() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((REPO / "questionnaires").glob("*.yaml")):
+        texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for po in sorted((REPO / "cxmaturity" / "locales").glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                texts += [s for s in strings if s]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def fonts() -> list[Any]:
+    found = report_fonts()
+    if len(found) < 2:
+        pytest.skip("the DejaVu fonts the report uses are not installed (make sysdeps)")
+    return found
+
+
+def test_every_language_is_drawable(fonts: list[Any]) -> None:
+    texts = _texts_of_every_language()
+    names = {translation_name(p.name) for p in (REPO / "questionnaires").iterdir()}
+    assert {("cx-core-2.0", code) for code in ("de", "fr", "es")} <= names
+    assert any("Verankern" in t for t in texts) and any("Opérationnaliser" in t for t in texts)
+    assert undrawable(texts, fonts) == {}
+
+
+def test_a_character_the_fonts_lack_is_named_with_its_text(fonts: list[Any]) -> None:
+    missing = undrawable(["Kundenservice", "Service 漢字 desk", "ok\nfine", "𓀀 again"], fonts)
+    assert missing == {"漢": "Service 漢字 desk", "字": "Service 漢字 desk", "𓀀": "𓀀 again"}
+    assert warnings_for(missing)[0] == (
+        "the report fonts cannot draw '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22) "
+        "in 'Service 漢字 desk'"
+    )
