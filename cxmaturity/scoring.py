@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cxmaturity import confidence
 from cxmaturity.loading import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
@@ -149,6 +150,7 @@ def _score_department(
     result_score = None if raw is None else reported(raw)
     stage = stage_of(raw)
     target = targets.for_department(department_id)
+    overall = overall_scores(members, dimensions)
     return DepartmentResult(
         id=department_id,
         name=name,
@@ -160,7 +162,28 @@ def _score_department(
         questions=_question_stats(q.questions_for(department_id), members),
         target=target,
         gap=gap(target, stage),
+        interval=confidence.around(raw, overall),
     )
+
+
+def overall_scores(
+    members: Sequence[RespondentResult], dimensions: Sequence[DimensionResult]
+) -> list[float]:
+    """Each respondent's own weighted mean over the dimensions they scored.
+
+    Used only to measure how much a department's people differ overall, for the
+    interval of the department's score (see ``confidence``).
+    """
+    return [
+        value
+        for m in members
+        if (
+            value := _weighted_mean(
+                (rd.score, d.weight) for rd, d in zip(m.dimensions, dimensions, strict=True)
+            )
+        )
+        is not None
+    ]
 
 
 def _department_dimension(
@@ -186,6 +209,7 @@ def _dimension_result(dim: Dimension, scores: list[float], target: Stage | None)
         disagreement=spread is not None and spread >= DISAGREEMENT,
         target=target,
         gap=gap(target, stage),
+        interval=confidence.of_mean(scores),
     )
 
 
@@ -218,6 +242,7 @@ def _score_organisation(
         dimensions=dimensions,
         target=targets.organisation,
         gap=gap(targets.organisation, stage),
+        interval=confidence.of_mean(defined),
     )
 
 

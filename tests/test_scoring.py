@@ -60,6 +60,8 @@ def test_hand_computed_departments(cli) -> None:
         "score": None,
         "stage": None,
         "stage_name": None,
+        "interval": None,
+        "borderline": False,
         "spread": None,
         "disagreement": False,
     }

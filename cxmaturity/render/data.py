@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from cxmaturity.confidence import Interval
 from cxmaturity.model import SCORES_FORMAT, iso_stamp
 from cxmaturity.render.markdown import md
 from cxmaturity.result import DimensionResult, Result
@@ -19,6 +20,16 @@ def _stage_fields(score: float | None, stage: Stage | None) -> dict[str, Any]:
         "score": score,
         "stage": int(stage) if stage is not None else None,
         "stage_name": stage.label if stage is not None else None,
+    }
+
+
+def _interval(interval: Interval | None) -> dict[str, Any]:
+    # Always present, so a consumer can tell "no interval" (one value) from an old file.
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    return {
+        "interval": {"low": interval.low, "high": interval.high, "n": interval.n},
+        "borderline": interval.borderline,
     }
 
 
@@ -34,6 +45,7 @@ def _dimension(dim: DimensionResult, count_key: str, with_targets: bool) -> dict
         "name": dim.name,
         count_key: dim.respondents,
         **_stage_fields(dim.score, dim.stage),
+        **_interval(dim.interval),
         "spread": dim.spread,
         "disagreement": dim.disagreement,
         **_target_fields(dim.target, dim.gap, with_targets),
@@ -61,6 +73,7 @@ def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
         "updated": _stamp(result.updated),
         "organisation": {
             **_stage_fields(org.score, org.stage),
+            **_interval(org.interval),
             **_target_fields(org.target, org.gap, with_targets),
             "dimensions": [_org_dimension(d, with_targets) for d in org.dimensions],
         },
@@ -70,6 +83,7 @@ def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
                 "name": dep.name,
                 "respondents": dep.respondents,
                 **_stage_fields(dep.score, dep.stage),
+                **_interval(dep.interval),
                 **_target_fields(dep.target, dep.gap, with_targets),
                 "dimensions": [_dimension(d, "respondents", with_targets) for d in dep.dimensions],
             }

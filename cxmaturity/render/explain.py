@@ -7,9 +7,12 @@ figures are shown to four decimals with ``…`` when they go on; reported figure
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from cxmaturity import confidence
 from cxmaturity.cleaning import clean_line
+from cxmaturity.confidence import Interval
 from cxmaturity.explain import (
     DepartmentExplanation,
     DimensionStep,
@@ -72,8 +75,27 @@ def _dimension_lines(step: DimensionStep) -> list[str]:
     spread = "–" if dim.spread is None else f"{dim.spread:.2f}"
     flag = " (disagreement: spread ≥ 2)" if dim.disagreement else ""
     lines.append(f"  spread (max − min): {spread}{flag}")
-    lines.append(f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}")
+    mark = " (borderline)" if dim.borderline else ""
+    lines.append(
+        f"  reported: {_reported(dim.score, dim.stage)}{_target(dim.target, dim.gap)}{mark}"
+    )
+    lines.append(f"  {_interval_line(dim.raw, counted, dim.interval, 'respondent scores')}")
     return lines
+
+
+def _interval_line(
+    centre: float | None, values: Sequence[float], interval: Interval | None, over: str
+) -> str:
+    """How the 95% interval was made, term by term (see ``confidence``)."""
+    made = confidence.terms(values)
+    if made is None or interval is None or centre is None:
+        return "95% interval: none, fewer than two values to measure the spread over"
+    flag = " · borderline: it crosses a stage boundary" if interval.borderline else ""
+    return (
+        f"95% interval: {num(centre)} ± t({made.n - 1}) {made.t:.3f} × s {num(made.sd)} / "
+        f"√{made.n} ({over}) = {num(centre)} ± {num(made.half_width)} → "
+        f"{interval.low:.2f}–{interval.high:.2f} (kept within 1–6){flag}"
+    )
 
 
 def _respondent_lines(r: RespondentStep) -> list[str]:
@@ -139,6 +161,10 @@ def _department_lines(explanation: DepartmentExplanation) -> list[str]:
     lines.append(
         f"  stage: the whole part of the reported score: "
         f"{_reported(dep.score, dep.stage)}{_target(dep.target, dep.gap)}"
+        f"{' (borderline)' if dep.borderline else ''}"
+    )
+    lines.append(
+        f"  {_interval_line(dep.raw, explanation.overall, dep.interval, 'respondents overall')}"
     )
     return lines
 
@@ -202,6 +228,17 @@ def _dimension_data(step: DimensionStep) -> dict[str, Any]:
         "disagreement": dim.disagreement,
         "target": int(dim.target) if dim.target is not None else None,
         "gap": dim.gap,
+        **_interval_data(dim.interval),
+    }
+
+
+def _interval_data(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    low, high = interval.low, interval.high
+    return {
+        "interval": {"low": low, "high": high, "n": interval.n},
+        "borderline": interval.borderline,
     }
 
 
@@ -225,6 +262,8 @@ def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
             **_stage(dep.stage),
             "target": int(dep.target) if dep.target is not None else None,
             "gap": dep.gap,
+            **_interval_data(dep.interval),
+            "interval_method": confidence.METHOD,
         },
     }
 
