@@ -466,11 +466,14 @@ def test_radar_never_draws_a_missing_score_at_the_centre() -> None:
     assert len(radar.dots([3.0, None, 3.0, 3.0])) == 3
 
 
-def test_radar_distance_is_proportional_to_score() -> None:
+def test_radar_distance_is_proportional_to_score_above_stage_1() -> None:
     radar = charts.radar(["a", "b", "c"], [True, True, True])
     top = radar.dots([6.0, None, None])[0]
-    half = radar.dots([3.0, None, None])[0]
+    half = radar.dots([3.5, None, None])[0]
+    bottom = radar.dots([1.0, None, None])[0]
+    # The scale starts at stage 1, at the centre: 3.5 is halfway from 1 to 6.
     assert radar.centre.y - top.y == pytest.approx(2 * (radar.centre.y - half.y))
+    assert (bottom.x, bottom.y) == pytest.approx((radar.centre.x, radar.centre.y))
 
 
 def test_ladder_marks_today_and_target() -> None:

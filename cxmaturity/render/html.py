@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from cxmaturity.compare import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
@@ -37,12 +38,42 @@ def bundled_templates() -> Traversable:
 
 
 def template_dirs(override: Path | None = None) -> tuple[Traversable, ...]:
-    """The folders templates and assets are looked up in, the override first."""
+    """The folders templates and assets are looked up in, the override first.
+
+    Every file in an override folder must stay inside it once symlinks are resolved:
+    a shared folder with ``custom.css -> /etc/passwd`` is refused before anything is read.
+    """
     if override is None:
         return (bundled_templates(),)
     if not override.is_dir():
         raise UsageError(f"--template: {override} is not a folder")
+    _check_confined(override)
     return (override, bundled_templates())
+
+
+def _check_confined(folder: Path) -> None:
+    root = folder.resolve()
+    for entry in sorted(folder.rglob("*")):
+        if not entry.resolve().is_relative_to(root):
+            raise InvalidFileError("a symlink that leads outside the template folder", entry)
+
+
+class _ConfinedLoader(jinja2.BaseLoader):
+    """Loads templates from one folder on disk, never from outside it (after symlinks)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Any]:
+        parts = template.split("/")
+        entry = self.root.joinpath(*parts)
+        if ".." in parts or not entry.is_file():
+            raise jinja2.TemplateNotFound(template)
+        if not entry.resolve().is_relative_to(self.root.resolve()):
+            raise InvalidFileError("a symlink that leads outside the template folder", entry)
+        return entry.read_text(encoding="utf-8"), str(entry), lambda: True
 
 
 class _TraversableLoader(jinja2.BaseLoader):
@@ -64,8 +95,10 @@ class _TraversableLoader(jinja2.BaseLoader):
 def _environment(override: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [_TraversableLoader(bundled_templates())]
     if override is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(override))
-    env = jinja2.Environment(
+        loaders.insert(0, _ConfinedLoader(Path(override)))
+    # Sandboxed: a template folder shared by a colleague is data. It cannot call into
+    # Python internals (``cycler.__init__.__globals__``) nor reach files by itself.
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         # Explicit: extension guessing would miss .html.j2 and leave answers unescaped.
         autoescape=True,

@@ -1,0 +1,212 @@
+"""What each pack's templates are given: the board pack and the workshop pack.
+
+Only lookups and grouping for presentation: findings, intervals and the plan come from
+the core (``findings``, ``confidence`` via the Result, ``plan``); nothing is scored here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cxmaturity import confidence, findings
+from cxmaturity.cleaning import clean_line
+from cxmaturity.model import Questionnaire
+from cxmaturity.render import charts
+from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
+from cxmaturity.roadmap import Roadmap
+from cxmaturity.stages import DESCRIPTIONS, Stage
+
+DECISIONS = 3
+ROADMAP_LIMIT = 15
+MIN_GROUP = 3
+HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
+
+
+@dataclass(frozen=True)
+class Options:
+    organisation: str
+    today: date
+    names: bool = False
+    min_group: int = MIN_GROUP
+
+
+def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dict[str, Any]:
+    departments = {d.id: d.name for d in q.departments}
+    return {
+        # Control characters typed into --org never reach the PDF's title or author.
+        "org": clean_line(options.organisation),
+        "today": options.today,
+        "q": q,
+        "result": result,
+        "plan": plan,
+        "stages": list(Stage),
+        "stage_descriptions": DESCRIPTIONS,
+        "not_enough": "not enough answers",
+        "department_names": departments,
+        "dimension_names": {d.id: d.name for d in q.dimensions},
+        "horizons": HORIZONS,
+        "interval_method": confidence.METHOD,
+        "palette_name": charts.PALETTE_NAME,
+        "pos": charts.position,
+        "names": options.names,
+        "min_group": options.min_group,
+    }
+
+
+# ---------------------------------------------------------------------- the board
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    rank: int
+    action: Any
+    dimension: str
+    departments: str
+    owner: str
+    after: str
+
+
+def board(
+    result: Result, q: Questionnaire, roadmap: Roadmap, plan: Any, options: Options
+) -> dict[str, Any]:
+    context = common(result, q, plan, options)
+    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
+    context.update(
+        findings=findings.findings(result, q),
+        rules=findings.RULES,
+        caveats=findings.caveats(result),
+        perspectives=findings.perspectives(result, q),
+        owner_flag=findings.OWNER_FLAG,
+        agreed=findings.AGREED,
+        decisions=rows[:DECISIONS],
+        roadmap_rows=rows,
+        target=roadmap.target,
+        place=findings.place,
+    )
+    return context
+
+
+def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[RoadmapRow]:
+    departments, dimensions = context["department_names"], context["dimension_names"]
+    rank = {action.id: index for index, action in enumerate(actions, start=1)}
+    rows = []
+    for index, action in enumerate(actions, start=1):
+        needs = [f"#{rank[r]}" for r in action.requires if r in rank]
+        outside = len([r for r in action.requires if r not in rank])
+        if outside:
+            needs.append(f"{outside} earlier step{'s' if outside != 1 else ''}")
+        rows.append(
+            RoadmapRow(
+                rank=index,
+                action=action,
+                dimension=dimensions.get(action.dimension, action.dimension),
+                departments=_names(action.departments, departments),
+                owner=departments.get(action.owner, action.owner) if action.owner else "–",
+                after=", ".join(needs) or "–",
+            )
+        )
+    return rows
+
+
+def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+    if not ids:
+        return "–"
+    if len(ids) > 4:
+        return ", ".join(names.get(i, i) for i in ids[:3]) + f" and {len(ids) - 3} more"
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+# ------------------------------------------------------------------- the workshop
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    stats: QuestionStats
+    comments: tuple[Comment, ...]
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    id: str
+    name: str
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentSection:
+    result: DepartmentResult
+    shown: bool
+    """False when the group is smaller than --min-group and names are not shown."""
+    radar: charts.Radar
+    series: dict[str, str]
+    dots: tuple[charts.Point, ...]
+    discussion: tuple[QuestionView, ...]
+    dimensions: tuple[DimensionView, ...]
+    actions: tuple[Any, ...]
+
+
+def workshop(
+    result: Result, q: Questionnaire, roadmap: Roadmap, plan: Any, options: Options
+) -> dict[str, Any]:
+    context = common(result, q, plan, options)
+    by_question: dict[tuple[str, str], list[Comment]] = {}
+    for comment in result.comments:
+        by_question.setdefault((comment.department, comment.question_id), []).append(comment)
+    sections = [_section(dep, result, q, by_question, plan, options) for dep in result.departments]
+    context.update(sections=sections, target=roadmap.target)
+    return context
+
+
+def _section(
+    dep: DepartmentResult,
+    result: Result,
+    q: Questionnaire,
+    comments: dict[tuple[str, str], list[Comment]],
+    plan: Any,
+    options: Options,
+) -> DepartmentSection:
+    texts = {question.id: question.text for question in q.questions}
+    views = {
+        stats.question_id: QuestionView(
+            stats.question_id,
+            texts.get(stats.question_id, stats.question_id),
+            stats,
+            tuple(comments.get((dep.id, stats.question_id), ())),
+        )
+        for stats in dep.questions
+    }
+    dimensions = tuple(
+        DimensionView(
+            dim.id,
+            dim.name,
+            tuple(v for v in views.values() if v.stats.dimension_id == dim.id),
+        )
+        for dim in q.dimensions
+    )
+    split = sorted(
+        (v for v in views.values() if v.stats.disagreement), key=lambda v: -(v.stats.spread or 0)
+    )
+    dims = dep.dimensions
+    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims])
+    org = {d.id: d.score for d in result.organisation.dimensions}
+    series = {
+        "department": radar.path([d.score for d in dims]),
+        "organisation": radar.path([org.get(d.id) for d in dims]),
+        "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
+    }
+    actions = tuple(plan.departments.get(dep.id, ()))
+    return DepartmentSection(
+        result=dep,
+        shown=options.names or dep.respondents >= options.min_group,
+        radar=radar,
+        series=series,
+        dots=radar.dots([d.score for d in dims]),
+        discussion=tuple(split),
+        dimensions=dimensions,
+        actions=actions,
+    )
