@@ -224,6 +224,18 @@ def render_template(name: str, /, template_dir: Path | None = None, **context: A
         raise InvalidFileError(f"report template: {exc.message}") from None
 
 
+def render_pack(
+    pack: str,
+    context: dict[str, Any],
+    *,
+    template_dir: Path | None = None,
+    comparison: Comparison | None = None,
+) -> str:
+    """One pack's HTML (``board`` or ``workshop``) from its prepared context."""
+    progress = None if comparison is None else Progress(comparison)
+    return render_template(f"{pack}.html.j2", template_dir, progress=progress, **context)
+
+
 def render_report(
     result: Result,
     questionnaire: Questionnaire,

@@ -1,10 +1,12 @@
-"""From a scored assessment to report.pdf: the one pipeline ``report`` and ``demo`` share."""
+"""From a scored assessment to a PDF pack: the one pipeline ``report`` and ``demo`` share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, Literal
 
 from cxmaturity.assess import Assessment
 from cxmaturity.compare import Comparison
@@ -12,17 +14,24 @@ from cxmaturity.result import Result
 from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.targets import Targets
 
+Pack = Literal["board", "workshop"]
+
 
 @dataclass(frozen=True)
 class ReportOutcome:
     result: Result
     """The result the report shows, scored against the targets it used."""
     roadmap: Roadmap
+    plan: Any
     pages: int
 
     @property
     def target(self) -> TargetChoice:
         return self.roadmap.target
+
+
+def _quiet(step: str) -> None:
+    del step
 
 
 def make_report(
@@ -31,34 +40,36 @@ def make_report(
     out: Path,
     *,
     organisation: str,
+    pack: Pack = "board",
     html_out: Path | None = None,
     template_dir: Path | None = None,
-    anonymous: bool = False,
+    names: bool = False,
+    min_group: int = 3,
     today: date | None = None,
     comparison: Comparison | None = None,
+    progress: Callable[[str], None] = _quiet,
 ) -> ReportOutcome:
-    """Choose the target, plan the next steps, render the HTML and write the PDF.
+    """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
-    With a ``comparison`` of a baseline against this assessment, the report also shows
-    the progress made since the baseline.
+    ``progress`` is told each step as it starts (the CLI shows it on a terminal).
     """
-    from cxmaturity.render import html, pdf
+    from cxmaturity.render import html, packs, pdf
+    from cxmaturity.render.plan_source import plan_for
     from cxmaturity.yamlio import write_atomic
 
     dirs = html.template_dirs(template_dir)
+    progress("planning")
     result, target = with_default_target(assessment, targets)
-    roadmap = build_roadmap(result, assessment.questionnaire.model, target)
-    text = html.render_report(
-        result,
-        assessment.questionnaire.model,
-        roadmap,
-        organisation=organisation,
-        anonymous=anonymous,
-        template_dir=template_dir,
-        today=today,
-        comparison=comparison,
-    )
+    questionnaire = assessment.questionnaire.model
+    roadmap = build_roadmap(result, questionnaire, target)
+    plan = plan_for(result, questionnaire, roadmap)
+    options = packs.Options(organisation, today or date.today(), names, min_group)
+    build = packs.board if pack == "board" else packs.workshop
+    progress("writing the pages")
+    context = build(result, questionnaire, roadmap, plan, options)
+    text = html.render_pack(pack, context, template_dir=template_dir, comparison=comparison)
     if html_out is not None:
         write_atomic(html_out, text)
+    progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
-    return ReportOutcome(result, roadmap, pages)
+    return ReportOutcome(result, roadmap, plan, pages)
