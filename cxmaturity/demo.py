@@ -285,22 +285,28 @@ class DemoOutcome:
     respondents: int
     scores: Path
     report: Path
+    """The board pack."""
     pages: int
+    workshop: Path
+    workshop_pages: int
 
 
 def build_demo(out: Path, seed: int = DEMO_SEED) -> DemoOutcome:
-    """Write the answer files, scores.json and report.pdf into ``out``."""
+    """Write the answer files, scores.json and both packs into ``out``."""
     from cxmaturity.render.data import render_json
     from cxmaturity.render.report import make_report
 
     loaded = load_questionnaire("cx-core")
     paths = write_answers(loaded, out / "answers", seed)
     assessment = assess(paths, "cx-core")
-    report = out / "report.pdf"
+    report, workshop = out / "board-pack.pdf", out / "workshop-pack.pdf"
     made = make_report(assessment, None, report, organisation=DEMO_ORGANISATION)
+    room = make_report(assessment, None, workshop, organisation=DEMO_ORGANISATION, pack="workshop")
     scores = out / "scores.json"
     write_atomic(scores, render_json(made.result, with_targets=True))
-    return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
+    return DemoOutcome(
+        out / "answers", len(paths), scores, report, made.pages, workshop, room.pages
+    )
 
 
 def write_answers(

@@ -144,13 +144,14 @@ def _progress(respondents: int) -> Callable[[str], None]:
 @handles_errors
 def demo(
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for the answers, scores.json and report.pdf.")
+        Path, typer.Option("--out", help="Folder for the answers, scores.json and both packs.")
     ] = Path("demo-output"),
 ) -> None:
-    """Build a synthetic workshop on the bundled cx-core questionnaire and report on it."""
+    """Build a synthetic workshop on the bundled cx-core questionnaire and write both packs."""
     from cxmaturity.demo import build_demo
 
     made = build_demo(out)
     typer.echo(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)")
     typer.echo(f"scores:   {made.scores}")
-    typer.echo(f"report:   {made.report} ({made.pages} pages)")
+    typer.echo(f"board:    {made.report} ({made.pages} pages)")
+    typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")
