@@ -21,7 +21,7 @@ from cxmaturity.errors import (
 )
 from cxmaturity.model import (
     ANSWERS_FORMAT,
-    QUESTIONNAIRE_FORMAT,
+    QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
     AnswerFile,
@@ -31,7 +31,7 @@ from cxmaturity.model import (
 from cxmaturity.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-KNOWN_FORMATS = (QUESTIONNAIRE_FORMAT, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
+KNOWN_FORMATS = (*QUESTIONNAIRE_FORMATS, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=CxMaturityError)
 
@@ -79,7 +79,7 @@ def load_questionnaire(ref: str | Path) -> LoadedQuestionnaire:
 
 
 def _questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
-    expect_format(doc, QUESTIONNAIRE_FORMAT)
+    expect_format(doc, *QUESTIONNAIRE_FORMATS)
     model = validate(doc, Questionnaire)
     problems = check_questionnaire(model)
     if problems:
@@ -98,11 +98,12 @@ def file_format(doc: Document) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def expect_format(doc: Document, wanted: str) -> None:
+def expect_format(doc: Document, *wanted: str) -> None:
     found = file_format(doc)
-    if found != wanted:
+    if found not in wanted:
         what = f"format is {found!r}" if found else "no 'format' key"
-        raise located(doc, ("format",), f"{what}; expected {wanted!r}", InvalidFileError)
+        expected = " or ".join(repr(w) for w in wanted)
+        raise located(doc, ("format",), f"{what}; expected {expected}", InvalidFileError)
 
 
 def validate(doc: Document, model: type[M]) -> M:

@@ -22,9 +22,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.format2 import FORMAT_1, FORMAT_2, check_format
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_stage
 
-QUESTIONNAIRE_FORMAT = "cxmaturity.questionnaire/1"
+QUESTIONNAIRE_FORMAT = FORMAT_1
+QUESTIONNAIRE_FORMAT_2 = FORMAT_2
+QUESTIONNAIRE_FORMATS = (QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_2)
 ANSWERS_FORMAT = "cxmaturity.answers/1"
 SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
@@ -55,19 +58,15 @@ class Dimension(_Model):
     name: Text
     description: Text | None = None
     weight: Weight = 1.0
-
-
-class Question(_Model):
-    id: Id
-    dimension: Id
-    text: Text
-    help: Text | None = None
-    weight: Weight = 1.0
-    departments: list[Id] | None = Field(default=None, min_length=1)
-    options: list[Text] = Field(min_length=6, max_length=6)
-
-    def applies_to(self, department: str) -> bool:
-        return self.departments is None or department in self.departments
+    owners: list[Id] = Field(
+        default_factory=list, description="Departments that own this practice (format 2)."
+    )
+    requires: list[Id] = Field(
+        default_factory=list, description="Dimensions whose foundations come first (format 2)."
+    )
+    kpis: list[Text] = Field(
+        default_factory=list, description="Measures that show progress (format 2)."
+    )
 
 
 def _parse_stage_key(value: Any) -> Stage:
@@ -83,11 +82,30 @@ StageKey = Annotated[
     WithJsonSchema({"type": "string", "enum": list(STAGE_KEYS)}),
 ]
 
+
+class Question(_Model):
+    id: Id
+    dimension: Id
+    text: Text
+    help: Text | None = None
+    weight: Weight = 1.0
+    departments: list[Id] | None = Field(default=None, min_length=1)
+    options: list[Text] = Field(min_length=6, max_length=6)
+    next_steps: dict[StageKey, Text] | None = Field(
+        default=None,
+        description="Format 2: the concrete step out of each of the six stages; embed: how to "
+        "keep it.",
+    )
+
+    def applies_to(self, department: str) -> bool:
+        return self.departments is None or department in self.departments
+
+
 Recommendations = dict[Id, dict[StageKey, list[Text]]]
 
 
 class Questionnaire(_Model):
-    format: Literal["cxmaturity.questionnaire/1"]
+    format: Literal["cxmaturity.questionnaire/1", "cxmaturity.questionnaire/2"]
     id: Id
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     title: Text
@@ -130,7 +148,16 @@ class Questionnaire(_Model):
         return self.department_index.get(department_id, {}).get(dimension_id, ())
 
     def next_steps(self, dimension_id: str, stage: Stage) -> list[str]:
+        """Format 1: the dimension-level recommendations for moving on from ``stage``."""
         return list(self.recommendations.get(dimension_id, {}).get(stage, []))
+
+    @property
+    def question_steps(self) -> bool:
+        """True for format 2, whose next steps are per question rather than per dimension."""
+        return self.format == QUESTIONNAIRE_FORMAT_2
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
 
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -162,6 +189,7 @@ def check_questionnaire(q: Questionnaire) -> list[Problem]:
     for dimension in q.dimensions:
         if not any(question.dimension == dimension.id for question in q.questions):
             problems.append((("dimensions",), f"dimension {dimension.id!r} has no questions"))
+    problems += check_format(q, departments, dimensions)
     return problems
 
 

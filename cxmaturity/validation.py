@@ -16,7 +16,13 @@ from cxmaturity.loading import (
     located,
     read_answer_file,
 )
-from cxmaturity.model import ANSWERS_FORMAT, QUESTIONNAIRE_FORMAT, TARGETS_FORMAT
+from cxmaturity.model import (
+    ANSWERS_FORMAT,
+    QUESTIONNAIRE_FORMAT,
+    QUESTIONNAIRE_FORMAT_2,
+    QUESTIONNAIRE_FORMATS,
+    TARGETS_FORMAT,
+)
 from cxmaturity.yamlio import read_document
 
 
@@ -41,7 +47,7 @@ def validate_files(files: Sequence[Path], questionnaire: str | None) -> Validati
 def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
-    if fmt == QUESTIONNAIRE_FORMAT:
+    if fmt in QUESTIONNAIRE_FORMATS:
         q = load_questionnaire(path).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
@@ -61,7 +67,9 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
             check_targets(targets, against.model)
         return f"{path}: targets"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
-    expected = f"{QUESTIONNAIRE_FORMAT}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    expected = (
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+    )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
 
 
