@@ -1,7 +1,7 @@
 """Where the report's plan comes from: the core's ``build_plan`` when it is there.
 
-The improvement plan is owned by ``cxmaturity.plan`` (the cx-core 2.0 work). Until that
-module is installed, a stand-in of the agreed shape (``Plan`` of ``Action``) is built
+The improvement plan is owned by ``cxmaturity.plan`` (the cx-core 2.0 work). Until its
+``build_plan`` is merged, a stand-in of the agreed shape (``Plan`` of ``Action``) is built
 from today's roadmap, so the packs' templates render the same fields either way. The
 stand-in only re-shapes what ``roadmap`` chose; it scores nothing.
 """
@@ -10,49 +10,22 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from cxmaturity.model import Questionnaire
+from cxmaturity.plan import Action, Horizon, Plan
 from cxmaturity.result import Result
 from cxmaturity.roadmap import DimensionPlan, Roadmap
-from cxmaturity.stages import Stage
 
-Horizon = Literal["90-days", "12-months", "24-months"]
 LIMIT = 15
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    id: str
-    title: str
-    dimension: str
-    question: str | None
-    from_stage: Stage
-    departments: tuple[str, ...]
-    owner: str | None
-    horizon: Horizon
-    priority: float
-    requires: tuple[str, ...]
-    kpis: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    target: Stage | None
-    target_defaulted: bool
-    actions: tuple[Action, ...]
-    total: int
-    departments: Mapping[str, tuple[Action, ...]]
 
 
 def plan_for(result: Result, questionnaire: Questionnaire, roadmap: Roadmap) -> Any:
     """The core's plan for ``result`` (scored against its targets), or the stand-in."""
-    try:
-        core = importlib.import_module("cxmaturity.plan")
-    except ImportError:
+    build = getattr(importlib.import_module("cxmaturity.plan"), "build_plan", None)
+    if build is None:
         return standin(result, roadmap)
-    return core.build_plan(result, questionnaire, limit=LIMIT)
+    return build(result, questionnaire, limit=LIMIT)
 
 
 def standin(result: Result, roadmap: Roadmap) -> Plan:
