@@ -70,7 +70,12 @@ class RoadmapRow:
 
 
 def board(
-    result: Result, q: Questionnaire, roadmap: Roadmap, plan: Any, options: Options
+    result: Result,
+    q: Questionnaire,
+    roadmap: Roadmap,
+    plan: Any,
+    options: Options,
+    progress: Any = None,
 ) -> dict[str, Any]:
     context = common(result, q, plan, options)
     rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
@@ -148,16 +153,25 @@ class DepartmentSection:
     discussion: tuple[QuestionView, ...]
     dimensions: tuple[DimensionView, ...]
     actions: tuple[Any, ...]
+    baseline: Any = None
+    """The baseline's polygon and dots on this department's radar, with --baseline."""
 
 
 def workshop(
-    result: Result, q: Questionnaire, roadmap: Roadmap, plan: Any, options: Options
+    result: Result,
+    q: Questionnaire,
+    roadmap: Roadmap,
+    plan: Any,
+    options: Options,
+    progress: Any = None,
 ) -> dict[str, Any]:
     context = common(result, q, plan, options)
     by_question: dict[tuple[str, str], list[Comment]] = {}
     for comment in result.comments:
         by_question.setdefault((comment.department, comment.question_id), []).append(comment)
-    sections = [_section(dep, result, q, by_question, plan, options) for dep in result.departments]
+    sections = [
+        _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
+    ]
     context.update(sections=sections, target=roadmap.target)
     return context
 
@@ -169,6 +183,7 @@ def _section(
     comments: dict[tuple[str, str], list[Comment]],
     plan: Any,
     options: Options,
+    progress: Any,
 ) -> DepartmentSection:
     texts = {question.id: question.text for question in q.questions}
     views = {
@@ -200,6 +215,11 @@ def _section(
         "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
     }
     actions = tuple(plan.departments.get(dep.id, ()))
+    baseline = None
+    before = [progress.baseline_score(dep.id, d.id) for d in dims] if progress else []
+    # The baseline's figures on today's axes; a department new since then gets none.
+    if any(value is not None for value in before):
+        baseline = (radar.path(before), radar.dots(before))
     return DepartmentSection(
         result=dep,
         shown=options.names or dep.respondents >= options.min_group,
@@ -209,4 +229,5 @@ def _section(
         discussion=tuple(split),
         dimensions=dimensions,
         actions=actions,
+        baseline=baseline,
     )

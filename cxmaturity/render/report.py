@@ -66,7 +66,8 @@ def make_report(
     options = packs.Options(organisation, today or date.today(), names, min_group)
     build = packs.board if pack == "board" else packs.workshop
     progress("writing the pages")
-    context = build(result, questionnaire, roadmap, plan, options)
+    looked_up = None if comparison is None else html.Progress(comparison)
+    context = build(result, questionnaire, roadmap, plan, options, looked_up)
     text = html.render_pack(pack, context, template_dir=template_dir, comparison=comparison)
     if html_out is not None:
         write_atomic(html_out, text)
