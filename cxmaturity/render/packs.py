@@ -134,6 +134,23 @@ class QuestionView:
     stats: QuestionStats
     comments: tuple[Comment, ...]
 
+    @property
+    def counts_line(self) -> str:
+        """The answer counts as one monospaced line, a slot per column of ``COUNTS_HEAD``.
+
+        One text run per question instead of ten table cells: the workshop pack lays
+        out hundreds of these, and each cell costs WeasyPrint a line box of its own.
+        """
+        stats = self.stats
+        slots = [*stats.counts, stats.unknown, stats.not_applicable, stats.unanswered]
+        spread = "–" if stats.spread is None else f"{stats.spread}{'±' if stats.disagreement else ''}"
+        return "".join(f"{n or '·':>4}" for n in slots) + f"{spread:>7}"
+
+
+COUNTS_HEAD = "".join(f"{h:>4}" for h in ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")) + (
+    f"{'spread':>7}"
+)
+
 
 @dataclass(frozen=True)
 class DimensionView:
@@ -172,7 +189,7 @@ def workshop(
     sections = [
         _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
     ]
-    context.update(sections=sections, target=roadmap.target)
+    context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
     return context
 
 
