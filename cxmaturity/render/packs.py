@@ -119,6 +119,8 @@ def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[Roadm
 def _names(ids: Sequence[str], names: dict[str, str]) -> str:
     if not ids:
         return "–"
+    if len(ids) > 1 and set(ids) >= set(names):
+        return f"All {len(names)} departments"
     if len(ids) > 4:
         return ", ".join(names.get(i, i) for i in ids[:3]) + f" and {len(ids) - 3} more"
     return ", ".join(names.get(i, i) for i in ids)
