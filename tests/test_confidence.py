@@ -74,3 +74,10 @@ def test_explain_shows_how_the_interval_was_made(cli) -> None:
     department = json.loads(data)["department"]
     assert department["dimensions"][0]["interval"] == {"low": 1.44, "high": 5.26, "n": 2}
     assert "Student-t" in department["interval_method"]
+
+
+def test_the_score_table_marks_borderline_stages(cli) -> None:
+    result = cli("score", ANSWERS, "-q", MINI)
+    assert result.exit_code == 0, result.stderr
+    # The organisation's interval (1.00-6.00) spans every stage.
+    assert "Organisation: 3.90  Mobilise (borderline)" in result.stdout

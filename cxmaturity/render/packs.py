@@ -145,7 +145,9 @@ class QuestionView:
         """
         stats = self.stats
         slots = [*stats.counts, stats.unknown, stats.not_applicable, stats.unanswered]
-        spread = "–" if stats.spread is None else f"{stats.spread}{'±' if stats.disagreement else ''}"
+        spread = (
+            "–" if stats.spread is None else f"{stats.spread}{'±' if stats.disagreement else ''}"
+        )
         return "".join(f"{n or '·':>4}" for n in slots) + f"{spread:>7}"
 
 

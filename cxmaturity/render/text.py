@@ -23,10 +23,14 @@ STAGE_STYLES: dict[Stage, str] = {
 }
 
 
-def stage_text(score: float | None, stage: Stage | None) -> Text:
+def stage_text(score: float | None, stage: Stage | None, borderline: bool = False) -> Text:
+    """``3.24  Mobilise``, with ``(borderline)`` when the 95% interval crosses a stage."""
     if score is None or stage is None:
         return Text("not enough answers", style="dim")
-    return Text(f"{score:.2f}  {stage.label}", style=STAGE_STYLES[stage])
+    text = Text(f"{score:.2f}  {stage.label}", style=STAGE_STYLES[stage])
+    if borderline:
+        text.append(" (borderline)", style="dim")
+    return text
 
 
 def render_table(result: Result, with_targets: bool = False) -> RenderableType:
@@ -34,7 +38,7 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
     q = result.questionnaire
     heading = Text.assemble(
         ("Organisation: ", "bold"),
-        stage_text(org.score, org.stage),
+        stage_text(org.score, org.stage, org.borderline),
         (
             f"   {len(result.respondents)} respondents, {len(result.departments)} departments · ",
             "dim",
@@ -54,7 +58,7 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
         row: list[RenderableType] = [
             Text(dep.name),
             str(dep.respondents),
-            stage_text(dep.score, dep.stage),
+            stage_text(dep.score, dep.stage, dep.borderline),
         ]
         if with_targets:
             row += [Text(dep.target.label if dep.target else "–"), _gap(dep.gap)]
@@ -67,7 +71,7 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
     for dim in org.dimensions:
         dimensions.add_row(
             Text(dim.name),
-            stage_text(dim.score, dim.stage),
+            stage_text(dim.score, dim.stage, dim.borderline),
             Text("–" if dim.spread is None else f"{dim.spread:.2f}"),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
@@ -79,6 +83,13 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
     ]
     if flags:
         parts += [Text("Disagreements (spread ≥ 2)", style="bold"), *flags]
+    parts.append(
+        Text(
+            "borderline: the score's 95% interval crosses a stage boundary "
+            "(explain shows how it is made)",
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 
