@@ -16,7 +16,7 @@ import yaml
 from bench_score import write_workshop
 from common import report
 
-from cxmaturity.assess import assess
+from cxmaturity.api import assess
 from cxmaturity.render.data import render_json
 
 

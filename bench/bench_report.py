@@ -28,8 +28,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from cxmaturity.demo import DEMO_SEED, write_answers
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.formats.loading import load_questionnaire
 
 PYTHON = sys.executable
 HERE = Path(__file__).resolve().parent
@@ -91,7 +91,7 @@ def main() -> int:
         q = load_questionnaire("cx-core")
         crowds = {n: folder / f"answers-{n}" for n in (100, 200, 1000)}
         for n, path in crowds.items():
-            write_answers(q, path, DEMO_SEED, n // 10)
+            write_answers(q, path, load_demo().seed, n // 10)
 
         weasy, _ = median([PYTHON, "-m", "weasyprint", str(REFERENCE), str(folder / "ref.pdf")])
         parse, _ = median([PYTHON, "-c", PARSE, str(crowds[1000])])

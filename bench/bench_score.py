@@ -14,7 +14,7 @@ from pathlib import Path
 
 from common import PYTHON, best_of, report
 
-from cxmaturity.yamlio import dump_yaml
+from cxmaturity.formats.yamlio import dump_yaml
 
 DEPARTMENTS = [f"dep-{i}" for i in range(8)]
 DIMENSIONS = [f"dim-{i}" for i in range(8)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from cxmaturity.assess import Assessment
+from cxmaturity.api import Assessment
 from cxmaturity.model import Questionnaire
 from cxmaturity.result import DimensionResult, QuestionStats, Result
 from cxmaturity.scoring import score

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cxmaturity import confidence
-from cxmaturity.loading import AnswerSet, LoadedQuestionnaire
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
     UNANSWERED,

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import SAMPLES
 
-from cxmaturity.loading import load_questionnaire, read_answer_file
+from cxmaturity.formats.loading import load_questionnaire, read_answer_file
 from cxmaturity.stages import STAGE_KEYS, Stage
 
 
@@ -54,7 +54,7 @@ def test_two_to_four_next_steps_per_stage(q) -> None:
 
 def test_samples_are_valid_and_complete(q) -> None:
     loaded = load_questionnaire("cx-core")
-    from cxmaturity.loading import check_answers
+    from cxmaturity.formats.loading import check_answers
 
     files = sorted(SAMPLES.glob("*.yaml"))
     assert len(files) >= 3

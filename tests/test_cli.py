@@ -130,8 +130,8 @@ def test_schema_is_json_schema(cli, kind: str) -> None:
 
 def test_schema_accepts_the_bundled_samples() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from cxmaturity.schemas import json_schema
-    from cxmaturity.yamlio import read_document
+    from cxmaturity.formats.schemas import json_schema
+    from cxmaturity.formats.yamlio import read_document
 
     schema = json.loads(json_schema("answers"))
     for path in SAMPLES.glob("*.yaml"):
@@ -192,7 +192,7 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
     # A SIGINT while scoring must end with 130 and one line, never a traceback.
     probe = (
         "import sys, signal\n"
-        "import cxmaturity.assess as a\n"
+        "import cxmaturity.api as a\n"
         "def boom(*args, **kwargs): raise KeyboardInterrupt\n"
         "a.assess = boom\n"
         "from cxmaturity.cli import main\n"

@@ -195,12 +195,12 @@ def test_missing_side_is_an_error(cli, sides, tmp_path) -> None:
 def test_demo_workshop_with_one_changed_department(cli, tmp_path) -> None:
     """Two demo-sized folders: HR left out and one finance answer raised to 6 in the second."""
     demo = pytest.importorskip("cxmaturity.demo")
-    from cxmaturity.loading import load_questionnaire
+    from cxmaturity.formats.loading import load_questionnaire
 
     loaded = load_questionnaire("cx-core")
     before, after = tmp_path / "before", tmp_path / "after"
-    demo.write_answers(loaded, before, demo.DEMO_SEED)
-    paths = demo.write_answers(loaded, after, demo.DEMO_SEED)
+    demo.write_answers(loaded, before, demo.load_demo().seed)
+    paths = demo.write_answers(loaded, after, demo.load_demo().seed)
     for path in paths:
         if path.name.startswith("hr-"):
             path.unlink()

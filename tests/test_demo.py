@@ -13,8 +13,8 @@ from PIL import Image
 from pypdf import PdfReader
 from test_report import attachments, image_xobjects, text_of
 
-from cxmaturity.demo import HOSTILE_COMMENT, write_answers
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.stages import Stage
 
 pytestmark = pytest.mark.pdf
@@ -125,7 +125,7 @@ def test_undefined_scores_read_not_enough_answers(pdf_text: str) -> None:
 
 def test_the_hostile_comment_comes_out_literally(demo: Path, workshop_text: str) -> None:
     assert "<script>alert(1)</script> & [bold]x[/bold]" in workshop_text
-    assert HOSTILE_COMMENT in workshop_text
+    assert load_demo().special_comments["it"].comment in workshop_text
 
 
 def test_long_words_wrap_instead_of_running_off(workshop_text: str) -> None:

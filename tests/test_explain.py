@@ -135,8 +135,8 @@ def test_every_sample_department_matches_score() -> None:
 
 def test_every_demo_department_matches_score(tmp_path: Path) -> None:
     demo = pytest.importorskip("cxmaturity.demo")
-    from cxmaturity.loading import load_questionnaire
+    from cxmaturity.formats.loading import load_questionnaire
 
     folder = tmp_path / "demo"
-    demo.write_answers(load_questionnaire("cx-core"), folder, demo.DEMO_SEED)
+    demo.write_answers(load_questionnaire("cx-core"), folder, demo.load_demo().seed)
     assert _same_figures_as_score([folder]) == 10

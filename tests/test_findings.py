@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import REPO
 
 from cxmaturity import findings
-from cxmaturity.assess import assess
+from cxmaturity.api import assess
 from cxmaturity.confidence import Interval
 
 MINI = REPO / "tests" / "data" / "mini.yaml"

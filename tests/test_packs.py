@@ -13,9 +13,9 @@ import pytest
 from conftest import REPO, Run, run_cli
 from pypdf import PdfReader
 
-from cxmaturity.assess import assess
-from cxmaturity.demo import DEMO_SEED, write_answers
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.api import assess
+from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render.plan_source import plan_for
 from cxmaturity.roadmap import build_roadmap, with_default_target
 
@@ -44,7 +44,7 @@ def crowds(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     made = {}
     for per_department in (10, 100):
         folder = root / f"answers-{per_department * 10}"
-        write_answers(loaded, folder, DEMO_SEED, per_department)
+        write_answers(loaded, folder, load_demo().seed, per_department)
         pack(folder, root / f"board-{per_department * 10}.pdf")
         made[per_department * 10] = folder
     return made

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.assess import Assessment, assess
+from cxmaturity.api import Assessment, assess
 from cxmaturity.roadmap import build_roadmap, default_target, plan, with_default_target
 from cxmaturity.stages import Stage
 from cxmaturity.targets import DepartmentTarget, Targets

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from survey_support import ESCAPES, run_cli, write_mini
 
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
 
 WHO = ("--respondent", "Li Wei", "--department", "finance")
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from survey_support import ESCAPES, write_mini
 
 from cxmaturity.exitcodes import ExitCode
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.model import AnswerValue
 from cxmaturity.stages import Stage
 from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey

@@ -11,13 +11,8 @@ from survey_support import write_mini
 
 from cxmaturity.cleaning import clean_line, clean_text, slug
 from cxmaturity.errors import CxMaturityError, UsageError
-from cxmaturity.loading import (
-    AnswerSet,
-    LoadedQuestionnaire,
-    check_answers,
-    load_questionnaire,
-    read_answer_file,
-)
+from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage

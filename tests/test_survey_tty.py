@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from survey_support import ESCAPES, cli_env, run_cli, strip_ansi, write_mini
 
-from cxmaturity.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.tty

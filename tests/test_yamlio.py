@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 from cxmaturity.errors import OutputFileError, SyntaxProblem
-from cxmaturity.yamlio import dump_yaml, read_document, write_atomic
+from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
 
 
 def test_yes_no_on_off_stay_text(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_json_duplicate_keys_and_nan(tmp_path: Path) -> None:
     ids=lambda p: p.name,
 )
 def test_libyaml_and_pure_python_paths_read_the_same(path: Path) -> None:
-    from cxmaturity import yamlio
+    from cxmaturity.formats import yamlio
 
     text = path.read_text()
     fast = yamlio._FastLoader(text)

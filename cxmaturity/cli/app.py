@@ -131,13 +131,15 @@ TargetsFileOpt = Annotated[
     ),
 ]
 
+OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")]
+
 
 def build_targets(target: str | None, targets_file: Path | None) -> Targets | None:
     from cxmaturity.targets import Targets
 
     stage = stage_option(target)
     if targets_file is not None:
-        from cxmaturity.targets_file import load_targets
+        from cxmaturity.formats.targets_file import load_targets
 
         loaded = load_targets(targets_file)
         return loaded if stage is None else loaded.with_default(stage)
@@ -150,7 +152,7 @@ def emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from cxmaturity.yamlio import write_atomic
+    from cxmaturity.formats.yamlio import write_atomic
 
     write_atomic(out, text)
     typer.echo(f"wrote {out}", err=True)

@@ -95,8 +95,7 @@ def report(
         raise UsageError(f"--pack: {pack!r} is not board or workshop")
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
-    from cxmaturity.assess import assess
-    from cxmaturity.compare import compare_with_baseline
+    from cxmaturity.api import assess, compare_with_baseline
     from cxmaturity.render.report import make_report
 
     goal = build_targets(target, targets)

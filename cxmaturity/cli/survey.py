@@ -52,7 +52,7 @@ def survey(
 
     Exit 0 when every question is answered, 1 when some are not, 130 on Ctrl-C.
     """
-    from cxmaturity.console import make_console
+    from cxmaturity.cli.console import make_console
     from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
     from cxmaturity.survey.terminal import TtyTerminal
 

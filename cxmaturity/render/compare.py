@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.compare import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
 from cxmaturity.render.data import _cell, _stamp  # the same guards and stamps as `score`
 from cxmaturity.render.markdown import md
 from cxmaturity.stages import Stage

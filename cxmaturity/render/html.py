@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from cxmaturity.compare import AreaChange, Change, Comparison
+from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts

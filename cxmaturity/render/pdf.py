@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cxmaturity.yamlio import write_atomic
+from cxmaturity.formats.yamlio import write_atomic
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cxmaturity.export import INSTRUCTIONS, Paper, PaperQuestion
 from cxmaturity.render.markdown import md
+from cxmaturity.render.paper import INSTRUCTIONS, Paper, PaperQuestion
 
 BOX = "☐"
 

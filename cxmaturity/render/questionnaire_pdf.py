@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxmaturity.export import INSTRUCTIONS, Paper
+from cxmaturity.render.paper import INSTRUCTIONS, Paper
 from cxmaturity.render.questionnaire_md import BOX
 
 TEMPLATE = "questionnaire.html.j2"

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.assess import Assessment
-from cxmaturity.compare import Comparison
+from cxmaturity.api import Assessment
+from cxmaturity.comparison import Comparison
 from cxmaturity.result import Result
 from cxmaturity.roadmap import Roadmap, TargetChoice, build_roadmap, with_default_target
 from cxmaturity.targets import Targets
@@ -53,9 +53,9 @@ def make_report(
 
     ``progress`` is told each step as it starts (the CLI shows it on a terminal).
     """
+    from cxmaturity.formats.yamlio import write_atomic
     from cxmaturity.render import html, packs, pdf
     from cxmaturity.render.plan_source import plan_for
-    from cxmaturity.yamlio import write_atomic
 
     dirs = html.template_dirs(template_dir)
     progress("planning")

@@ -11,7 +11,7 @@ from typing import Literal
 from rich.console import Console
 
 from cxmaturity.cleaning import clean_line
-from cxmaturity.loading import LoadedQuestionnaire
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire
 from cxmaturity.stages import Stage
 from cxmaturity.survey.editor import Editor

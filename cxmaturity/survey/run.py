@@ -15,7 +15,8 @@ from rich.console import Console
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.exitcodes import ExitCode
-from cxmaturity.loading import LoadedQuestionnaire, load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Respondent
 from cxmaturity.survey.interactive import Interactive, Outcome
 from cxmaturity.survey.pages import profile_table

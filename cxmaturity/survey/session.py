@@ -17,7 +17,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.errors import MismatchError, UsageError
-from cxmaturity.loading import AnswerSet, LoadedQuestionnaire, check_answers, read_answer_file
+from cxmaturity.formats.loading import check_answers, read_answer_file
+from cxmaturity.formats.yamlio import dump_yaml, write_atomic
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     Answer,
     AnswerFile,
@@ -29,7 +31,6 @@ from cxmaturity.model import (
 from cxmaturity.result import DepartmentResult
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
-from cxmaturity.yamlio import dump_yaml, write_atomic
 
 Clock = Callable[[], datetime]
 NAME_MAX = 200

@@ -1,23 +1,16 @@
-"""``export``: a questionnaire as an empty CSV template, or laid out for paper.
+"""A questionnaire laid out for paper: what ``export -f markdown`` and ``-f pdf`` print.
 
-The CSV template has exactly the columns ``import-csv`` reads, so a filled-in copy (or a
-form built from it) imports without edits. The paper layout is shared by the Markdown
-and PDF renderers: sections per dimension, each question with its six options.
+The layout is shared by the Markdown and PDF renderers: sections per dimension, each
+question with its six options and boxes to tick.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from typing import Literal
 
-from cxmaturity.errors import UsageError
 from cxmaturity.model import Department, Dimension, Question, Questionnaire
 from cxmaturity.stages import Stage
 
-Headers = Literal["id", "text"]
-RESPONDENT_COLUMNS = ("name", "department", "role")
 INSTRUCTIONS = (
     "For each question, tick one box: the description closest to how things are in your "
     "department today. Tick Don't know if you cannot tell, and Not applicable if the "
@@ -25,30 +18,8 @@ INSTRUCTIONS = (
 )
 
 
-def chosen_department(q: Questionnaire, department_id: str | None) -> Department | None:
-    """The department a copy is for, or None for everyone."""
-    if department_id is None:
-        return None
-    department = q.department(department_id)
-    if department is None:
-        known = ", ".join(d.id for d in q.departments)
-        raise UsageError(f"unknown department {department_id!r} (use one of: {known})")
-    return department
-
-
 def questions(q: Questionnaire, department: Department | None) -> list[Question]:
     return q.questions if department is None else q.questions_for(department.id)
-
-
-def template_csv(
-    q: Questionnaire, department: Department | None = None, headers: Headers = "id"
-) -> str:
-    """The header row ``import-csv`` expects: respondent columns, then one per question."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    chosen = questions(q, department)
-    writer.writerow([*RESPONDENT_COLUMNS, *(x.id if headers == "id" else x.text for x in chosen)])
-    return out.getvalue()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,6 +18,8 @@ from cxmaturity.errors import (
     MismatchError,
     NotFoundError,
 )
+from cxmaturity.formats.yamlio import Document, read_document
+from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
     QUESTIONNAIRE_FORMATS,
@@ -28,27 +29,11 @@ from cxmaturity.model import (
     Questionnaire,
     check_questionnaire,
 )
-from cxmaturity.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 KNOWN_FORMATS = (*QUESTIONNAIRE_FORMATS, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=CxMaturityError)
-
-
-@dataclass(frozen=True)
-class LoadedQuestionnaire:
-    model: Questionnaire
-    sha256: str
-    source: str
-
-
-@dataclass(frozen=True)
-class AnswerSet:
-    """One respondent's answer file, as read."""
-
-    path: Path
-    file: AnswerFile
 
 
 def bundled_dir() -> Traversable:

@@ -16,11 +16,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.errors import InvalidFileError
-from cxmaturity.loading import expect_format, located, validate
+from cxmaturity.formats.loading import expect_format, located, validate
+from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import TARGETS_FORMAT, Id, Questionnaire
 from cxmaturity.stages import STAGE_KEYS, Stage, parse_stage
 from cxmaturity.targets import DepartmentTarget, Targets
-from cxmaturity.yamlio import read_document
 
 
 def _stage(value: Any) -> Stage:

@@ -1,9 +1,9 @@
 """Progress over time: two scored sides, compared per department and dimension.
 
 A side is a folder of answer files (scored now) or a ``scores.json`` written by
-``score --format json`` (read back through a model of the scores format). Both become a
-``Snapshot`` of reported figures, so a saved baseline and a re-scored folder compare
-alike. Deltas are between reported (two-decimal) scores, as the reader sees them.
+``score --format json`` (read back by ``formats.scores``). Both become a ``Snapshot`` of
+reported figures, so a saved baseline and a re-scored folder compare alike.
+Deltas are between reported (two-decimal) scores, as the reader sees them.
 
 The ``Comparison`` is meant to be presented as it is by the table, JSON, CSV and
 Markdown renderers, and by a report's "Progress since <date>" section: each side carries
@@ -15,74 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-from cxmaturity.assess import Assessment, assess
-from cxmaturity.errors import NotFoundError
-from cxmaturity.loading import expect_format, file_format, load_questionnaire, validate
-from cxmaturity.model import SCORES_FORMAT, Timestamp
 from cxmaturity.result import DimensionResult, Result
-from cxmaturity.stages import Stage, reported, stage_of
+from cxmaturity.stages import Stage, reported
 from cxmaturity.targets import Targets, gap
-from cxmaturity.targets_file import check_targets
-from cxmaturity.yamlio import read_document
 
 ORGANISATION = "organisation"
-
-# ------------------------------------------------------------------ the scores format
-
-
-class _Read(BaseModel):
-    # Unknown keys are ignored, not refused: the scores format grows additively, and a
-    # baseline written by a newer version must still be readable as a baseline.
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
-
-
-class _Figure(_Read):
-    score: float | None
-    stage: Annotated[int, Field(ge=1, le=6)] | None
-
-    @model_validator(mode="after")
-    def _stage_matches_score(self) -> _Figure:
-        # A hand-edited baseline would otherwise show stage movements that never happened.
-        expected = stage_of(self.score)
-        if (int(expected) if expected else None) != self.stage:
-            raise ValueError(f"stage {self.stage} does not match score {self.score}")
-        return self
-
-
-class ScoredEntry(_Figure):
-    id: str
-    name: str
-
-
-class DepartmentScores(ScoredEntry):
-    dimensions: list[ScoredEntry]
-
-
-class OrganisationScores(_Figure):
-    dimensions: list[ScoredEntry]
-
-
-class ScoresQuestionnaire(_Read):
-    id: str
-    version: str
-    sha256: str | None = None
-
-
-class ScoresFile(_Read):
-    """What ``compare`` needs from a ``cxmaturity.scores/1`` file."""
-
-    format: Literal["cxmaturity.scores/1"]
-    questionnaire: ScoresQuestionnaire
-    respondents: int
-    updated: Timestamp | None = None
-    organisation: OrganisationScores
-    departments: list[DepartmentScores]
-
 
 # ---------------------------------------------------------------------- one side
 
@@ -133,34 +72,6 @@ class Snapshot:
         return next((d for d in self.departments if d.overall.id == department_id), None)
 
 
-def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
-    """A folder of answers (scored now), an answer file, or a ``scores.json``."""
-    if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
-        return _from_scores_file(path)
-    return snapshot_of(assess([path], questionnaire))
-
-
-def snapshot_of(assessment: Assessment) -> Snapshot:
-    """The reported figures of a fresh assessment."""
-    result = assessment.result
-    versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
-    side = Side(
-        label=_label(assessment),
-        kind="answers",
-        questionnaire_id=result.questionnaire.id,
-        versions=tuple(versions),
-        sha256=result.questionnaire.sha256,
-        updated=result.updated,
-        respondents=len(result.respondents),
-    )
-    return Snapshot(side, *_areas(result), warnings=result.warnings)
-
-
-def _label(assessment: Assessment) -> str:
-    folders = {str(s.path.parent) for s in assessment.answer_sets}
-    return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
-
-
 def _areas(result: Result) -> tuple[Area, tuple[Area, ...]]:
     org = result.organisation
     organisation = Area(
@@ -178,36 +89,18 @@ def _scored(dim: DimensionResult) -> Scored:
     return Scored(dim.id, dim.name, dim.score, dim.stage)
 
 
-def _from_scores_file(path: Path) -> Snapshot:
-    doc = read_document(path)
-    expect_format(doc, SCORES_FORMAT)
-    data = validate(doc, ScoresFile)
+def snapshot_of(result: Result, label: str, versions: tuple[str, ...]) -> Snapshot:
+    """The reported figures of a fresh result; ``label`` and ``versions`` name its answers."""
     side = Side(
-        label=str(path),
-        kind="scores",
-        questionnaire_id=data.questionnaire.id,
-        versions=(data.questionnaire.version,),
-        sha256=data.questionnaire.sha256,
-        updated=data.updated,
-        respondents=data.respondents,
+        label=label,
+        kind="answers",
+        questionnaire_id=result.questionnaire.id,
+        versions=versions,
+        sha256=result.questionnaire.sha256,
+        updated=result.updated,
+        respondents=len(result.respondents),
     )
-    org = data.organisation
-    organisation = Area(
-        Scored(ORGANISATION, "Organisation", org.score, _stage(org.stage)),
-        tuple(_entry(d) for d in org.dimensions),
-    )
-    departments = tuple(
-        Area(_entry(d), tuple(_entry(x) for x in d.dimensions)) for d in data.departments
-    )
-    return Snapshot(side, organisation, departments)
-
-
-def _entry(entry: ScoredEntry) -> Scored:
-    return Scored(entry.id, entry.name, entry.score, _stage(entry.stage))
-
-
-def _stage(value: int | None) -> Stage | None:
-    return None if value is None else Stage(value)
+    return Snapshot(side, *_areas(result), warnings=result.warnings)
 
 
 # ------------------------------------------------------------------- the changes
@@ -294,40 +187,6 @@ class Comparison:
             found += [f"{area.overall.name} · {d.name}" for d in area.dimensions if missing(d)]
         found += [f"dimension {d.name}" for d in self.organisation.dimensions if missing(d)]
         return tuple(found)
-
-
-def compare(
-    baseline: Path,
-    current: Path,
-    questionnaire: str | Path | None = None,
-    targets: Targets | None = None,
-) -> Comparison:
-    """Load both sides and compare them; targets apply to the current side."""
-    before = load_side(baseline, questionnaire)
-    after = load_side(current, questionnaire)
-    if targets is not None and targets.any:
-        _check_targets(targets, after, questionnaire)
-    return compare_snapshots(before, after, targets)
-
-
-def compare_with_baseline(
-    baseline: Path, current: Assessment, questionnaire: str | Path | None = None
-) -> Comparison:
-    """A baseline (folder, answer file or ``scores.json``) against an assessment in hand.
-
-    What ``report --baseline`` shows: the current side is the very result being reported,
-    not scored a second time. Targets stay out: the report shows gaps on its own pages.
-    """
-    return compare_snapshots(load_side(baseline, questionnaire), snapshot_of(current))
-
-
-def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
-    # Targets name departments and dimensions of the questionnaire the current side used.
-    try:
-        loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
-    except NotFoundError:
-        return
-    check_targets(targets, loaded.model)
 
 
 def compare_snapshots(

@@ -24,14 +24,12 @@ from typing import Any, Literal
 
 from cxmaturity.cleaning import clean_line, slug
 from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
-from cxmaturity.loading import LoadedQuestionnaire
+from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
+from cxmaturity.formats.yamlio import dump_yaml, read_bytes, read_document, write_atomic
+from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire, iso_stamp
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
-from cxmaturity.yamlio import dump_yaml, read_bytes, read_document, write_atomic
 
-META_COLUMNS = ("name", "department", "role", "updated")
-_META_ALIASES = {"timestamp": "updated"}
-_REQUIRED = ("name", "department")
 _UNKNOWN_WORDS = {UNKNOWN, "don't know", "dont know", "?"}
 _NA_WORDS = {NOT_APPLICABLE, "na", "not applicable"}
 _MAX_TEXT = 200
@@ -173,7 +171,7 @@ def map_columns(header: list[str], q: Questionnaire, line: int, problems: _Probl
     questions: dict[int, Question] = {}
     for index, heading in enumerate(header):
         key = _plain(heading)
-        field_name = _META_ALIASES.get(key, key)
+        field_name = META_ALIASES.get(key, key)
         taken = meta.get(field_name) if field_name in META_COLUMNS else None
         question = by_key.get(key)
         if not key:
@@ -191,7 +189,7 @@ def map_columns(header: list[str], q: Questionnaire, line: int, problems: _Probl
                 line,
                 index + 1,
             )
-    for name in _REQUIRED:
+    for name in REQUIRED_COLUMNS:
         if name not in meta:
             problems.error(f"no {name!r} column", line)
     return Columns(meta, questions, len(header))

@@ -12,7 +12,7 @@ from cxmaturity.model import AnswerFile, Questionnaire
 def json_schema(kind: str) -> str:
     models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": AnswerFile}
     if kind == "targets":
-        from cxmaturity.targets_file import TargetsFile
+        from cxmaturity.formats.targets_file import TargetsFile
 
         models["targets"] = TargetsFile
     schema = models[kind].model_json_schema()

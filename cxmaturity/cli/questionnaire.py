@@ -1,0 +1,92 @@
+"""Commands on questionnaires: list the bundled ones, export one for forms or paper."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxmaturity.cli.app import OutOpt, app, emit, handles_errors
+
+if TYPE_CHECKING:
+    from cxmaturity.render.paper import Paper
+
+
+@app.command()
+@handles_errors
+def questionnaires() -> None:
+    """List the bundled questionnaires."""
+    from cxmaturity.formats.loading import bundled_ids, load_questionnaire
+
+    for qid in bundled_ids():
+        q = load_questionnaire(qid).model
+        typer.echo(
+            f"{q.id}\t{q.version}\t{q.title} ({len(q.questions)} questions, "
+            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments)"
+        )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    markdown = "markdown"
+    pdf = "pdf"
+
+
+class HeaderKind(StrEnum):
+    id = "id"
+    text = "text"
+
+
+@app.command()
+@handles_errors
+def export(
+    questionnaire: Annotated[
+        str, typer.Option("-q", "--questionnaire", help="Questionnaire file or bundled id.")
+    ],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to export.")] = (
+        ExportFormat.markdown
+    ),
+    department: Annotated[
+        str | None,
+        typer.Option("--department", "-d", help="Only the questions for this department."),
+    ] = None,
+    headers: Annotated[
+        HeaderKind,
+        typer.Option("--headers", help="CSV column headings: question ids or question texts."),
+    ] = HeaderKind.id,
+    out: OutOpt = None,
+) -> None:
+    """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
+    or a printable copy with boxes to tick (markdown, pdf)."""
+    from cxmaturity.api import chosen_department
+    from cxmaturity.formats.loading import load_questionnaire
+
+    q = load_questionnaire(questionnaire).model
+    chosen = chosen_department(q, department)
+    if format is ExportFormat.csv:
+        from cxmaturity.formats.csvcolumns import template_csv
+
+        emit(template_csv(q, chosen, headers.value), out)
+        return
+    from cxmaturity.render.paper import paper
+
+    sheet = paper(q, chosen)
+    if format is ExportFormat.markdown:
+        from cxmaturity.render.questionnaire_md import render_markdown
+
+        emit(render_markdown(sheet), out)
+        return
+    _export_pdf(sheet, out)
+
+
+def _export_pdf(sheet: Paper, out: Path | None) -> None:
+    from cxmaturity.errors import UsageError
+
+    if out is None:
+        raise UsageError("--format pdf needs -o FILE.pdf")
+    from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
+
+    pages = write_questionnaire_pdf(sheet, out)
+    typer.echo(f"wrote {out} ({pages} pages)", err=True)

@@ -1,0 +1,1 @@
+"""File formats: strict YAML, loading with located errors, targets, scores, CSV, schemas."""
