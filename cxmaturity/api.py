@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
@@ -22,6 +22,7 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
+from cxmaturity.formats.bundled import ref_for
 from cxmaturity.formats.loading import (
     check_answers,
     collect_paths,
@@ -35,6 +36,7 @@ from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    MAPPING_FORMAT,
     QUESTIONNAIRE_FORMAT,
     QUESTIONNAIRE_FORMAT_2,
     QUESTIONNAIRE_FORMATS,
@@ -115,11 +117,16 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
+    """The questionnaire the answers name: the bundled version they were given on, when it
+    ships and they all agree on it; otherwise its id (the newest version, with a warning)."""
     ids = sorted({s.file.questionnaire.id for s in answer_sets})
     if len(ids) > 1:
         raise MismatchError(
             f"the answer files name different questionnaires ({', '.join(ids)}); pick one with -q"
         )
+    versions = {s.file.questionnaire.version for s in answer_sets}
+    if len(versions) == 1:
+        return ref_for(ids[0], versions.pop()) or ids[0]
     return ids[0]
 
 
@@ -140,8 +147,7 @@ def compare(
     targets: Targets | None = None,
 ) -> Comparison:
     """Load both sides and compare them; targets apply to the current side."""
-    before = load_side(baseline, questionnaire)
-    after = load_side(current, questionnaire)
+    before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
     return compare_snapshots(before, after, targets)
@@ -155,7 +161,7 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
-    return compare_snapshots(load_side(baseline, questionnaire), snapshot_of_assessment(current))
+    return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
 
 
 def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
@@ -169,11 +175,71 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
 
 def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
     """A folder of answers (scored now), an answer file, or a ``scores.json``."""
+    side = _load(path, questionnaire)
+    return side if isinstance(side, Snapshot) else snapshot_of_assessment(side)
+
+
+def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
     if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
         from cxmaturity.formats.scores import read_scores
 
         return read_scores(path)
-    return snapshot_of_assessment(assess([path], questionnaire))
+    return assess([path], questionnaire)
+
+
+def _paired(
+    before: Assessment | Snapshot, after: Assessment | Snapshot
+) -> tuple[Snapshot, Snapshot]:
+    """Two snapshots; answers given on an older bundled version are compared with the newer
+    one on the questions the two share, through the bundled mapping."""
+    if isinstance(before, Assessment) and isinstance(after, Assessment):
+        bridged = _on_shared_questions(before, after)
+        if bridged is not None:
+            return bridged
+    return (
+        before if isinstance(before, Snapshot) else snapshot_of_assessment(before),
+        after if isinstance(after, Snapshot) else snapshot_of_assessment(after),
+    )
+
+
+def _on_shared_questions(
+    baseline: Assessment, current: Assessment
+) -> tuple[Snapshot, Snapshot] | None:
+    """Both sides re-scored on the questions two versions share, when a mapping ships for
+    the version the baseline's answers were given on; None when no bridge applies."""
+    from cxmaturity.formats.mapping import bundled_mapping
+    from cxmaturity.versions import only, restricted, translated
+
+    q = current.questionnaire.model
+    refs = {(s.file.questionnaire.id, s.file.questionnaire.version) for s in baseline.answer_sets}
+    if len(refs) != 1:
+        return None
+    qid, version = refs.pop()
+    mapping = None if (qid, version) == (q.id, q.version) else bundled_mapping(qid, version, q)
+    if mapping is None:
+        return None
+    ids = set(mapping.questions.values())
+    loaded = LoadedQuestionnaire(
+        restricted(q, ids), current.questionnaire.sha256, current.questionnaire.source
+    )
+    before = [translated(s, mapping, q) for s in baseline.answer_sets]
+    after = [only(s, ids) for s in current.answer_sets]
+    scored = []
+    for sets, label in ((before, _label(baseline)), (after, _label(current))):
+        warnings: list[str] = []
+        for answer_set in sets:
+            check_answers(loaded, answer_set, warnings)
+        result = score(loaded, sets, None, warnings)
+        versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
+        scored.append(snapshot_of(result, label, versions))
+    note = (
+        f"compared on the {len(ids)} questions {qid} {version} and {q.version} share "
+        f"({Path(mapping.source).name}); questions new in {q.version} are left out"
+    )
+    old = replace(scored[0].side, versions=(version,))
+    return replace(scored[0], side=old), replace(
+        scored[1], side=replace(scored[1].side, bridge=note)
+    )
 
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
@@ -230,9 +296,14 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         if against is not None:
             check_targets(targets, against.model)
         return f"{path}: targets"
+    if fmt == MAPPING_FORMAT:
+        from cxmaturity.formats.mapping import check_mapping_file
+
+        return f"{path}: {check_mapping_file(path)}"
     found = f"format is {fmt!r}" if fmt else "no 'format' key"
     expected = (
-        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT} or {TARGETS_FORMAT}"
+        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT} "
+        f"or {MAPPING_FORMAT}"
     )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
 

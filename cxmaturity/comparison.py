@@ -59,6 +59,8 @@ class Side:
     updated: datetime | None
     """The latest ``updated`` stamp of the side's answers: the date to show for it."""
     respondents: int
+    bridge: str | None = None
+    """How two questionnaire versions were joined to compare them, when they were."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,8 @@ def _change(
 
 
 def _version_warnings(before: Side, after: Side) -> list[str]:
+    if after.bridge is not None:
+        return [after.bridge]
     if before.questionnaire_id != after.questionnaire_id:
         return [
             f"the sides used different questionnaires ({before.questionnaire_id}, "

@@ -1,9 +1,10 @@
-"""A synthetic but realistic workshop on the bundled cx-core questionnaire.
+"""A synthetic but realistic workshop on the bundled cx-core questionnaire (2.0).
 
 Ten departments answer with different, plausible profiles: executives rate leadership
-higher than the front line does, service is strong on recovery, IT on technology, HR
-has little view of technology. Respondents differ in optimism, a few sharply, so some
-departments disagree. The same seed always gives the same answers.
+higher than the front line does, service is strong on complaint handling and care, IT
+on technology, finance on measurement, and HR has little view of customer feedback.
+Respondents differ in optimism, a few sharply, so some departments disagree. The same
+seed always gives the same answers.
 """
 
 from __future__ import annotations

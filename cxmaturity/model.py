@@ -31,6 +31,7 @@ QUESTIONNAIRE_FORMATS = (QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_2)
 ANSWERS_FORMAT = "cxmaturity.answers/1"
 SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
+MAPPING_FORMAT = "cxmaturity.mapping/1"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 # Text from files is shown in terminals: control characters and escape sequences are

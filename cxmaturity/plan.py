@@ -1,15 +1,31 @@
-"""The improvement plan: concrete steps from each department's own answers.
+"""The improvement plan: concrete steps chosen from each department's own answers.
 
-Pure domain code over one scored ``Result`` and its ``Questionnaire``.
+Pure domain code over one scored ``Result`` (already measured against its targets) and
+its ``Questionnaire``. The rules:
+
+1. A department gets a question's step when its mean answer to that question is below its
+   target for the question's dimension. The step is the question's next step out of the
+   stage of that mean, so a department already at or above the stage the step leads to
+   never gets it, and no department gets two steps from one question.
+2. The same step needed by several departments is one action listing them.
+3. Priority = gap in stages (target minus the step's stage; the largest over its
+   departments) x dimension weight x question weight. Higher first; ties go to the step
+   more departments need, then to questionnaire order.
+4. An action whose dimension ``requires`` others comes after every action of those
+   dimensions, and lists their ids in ``requires``.
+5. Format 1 questionnaires have no question steps: each department x dimension below its
+   target gets the dimension's recommendations for its current stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from cxmaturity.stages import Stage
+from cxmaturity.model import Questionnaire
+from cxmaturity.result import DepartmentResult, QuestionStats, Result
+from cxmaturity.stages import Stage, stage_of
 
 PLAN_FORMAT = "cxmaturity.plan/1"
 DEFAULT_LIMIT = 15
@@ -41,3 +57,177 @@ class Plan:
     actions: tuple[Action, ...]
     total: int
     departments: Mapping[str, tuple[Action, ...]]
+
+
+HORIZONS: dict[Stage, Horizon] = {
+    Stage.IGNORE: "90-days",
+    Stage.EXPLORE: "90-days",
+    Stage.MOBILISE: "12-months",
+    Stage.OPERATIONALISE: "12-months",
+    Stage.ALIGN: "24-months",
+    Stage.EMBED: "24-months",
+}
+"""The horizon rule: first steps out of Ignore or Explore can start and show within 90 days;
+steps that turn pilots into routine (out of Mobilise or Operationalise) take about a year;
+steps that realign structures and incentives (out of Align or Embed) take up to two years."""
+
+
+@dataclass
+class _Draft:
+    """An action while departments are still being added to it."""
+
+    key: tuple[str, str, Stage, int]
+    title: str
+    dimension: str
+    question: str | None
+    from_stage: Stage
+    weight: float
+    order: int
+    gap: int = 0
+    departments: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        if self.question is not None:
+            return f"{self.question}-{self.from_stage.key}"
+        return f"{self.dimension}-{self.from_stage.key}-{self.key[3]}"
+
+
+def build_plan(
+    result: Result,
+    questionnaire: Questionnaire,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    target_defaulted: bool = False,
+) -> Plan:
+    """The organisation's ordered actions (at most ``limit``) and every department's full list.
+
+    A department gets a question's step when its mean answer is below its target for that
+    dimension; the step is the one out of the stage of that mean, so a department already
+    at or above the stage a step leads to never gets it. Format 1 questionnaires, which
+    have no per-question steps, plan from their dimension-level recommendations.
+    """
+    drafts: dict[tuple[str, str, Stage, int], _Draft] = {}
+    gather = _question_steps if questionnaire.question_steps else _dimension_steps
+    for department in result.departments:
+        for draft, gap in gather(department, questionnaire):
+            kept = drafts.setdefault(draft.key, draft)
+            kept.gap = max(kept.gap, gap)
+            kept.departments.append(department.id)
+    ordered = _in_order(list(drafts.values()), questionnaire)
+    per_department = {
+        department.id: tuple(a for a in ordered if department.id in a.departments)
+        for department in result.departments
+    }
+    return Plan(
+        target=result.organisation.target,
+        target_defaulted=target_defaulted,
+        actions=tuple(ordered[: max(limit, 0)]),
+        total=len(ordered),
+        departments=per_department,
+    )
+
+
+def _question_steps(department: DepartmentResult, q: Questionnaire) -> Iterator[tuple[_Draft, int]]:
+    position = {question.id: index for index, question in enumerate(q.questions)}
+    for stats in department.questions:
+        question = q.question(stats.question_id)
+        target = department.dimension(stats.dimension_id).target
+        stage = stage_of(mean_answer(stats))
+        if question is None or question.next_steps is None or target is None or stage is None:
+            continue
+        if stage >= target or stage not in question.next_steps:
+            continue
+        yield (
+            _Draft(
+                key=(question.dimension, question.id, stage, 0),
+                title=question.next_steps[stage],
+                dimension=question.dimension,
+                question=question.id,
+                from_stage=stage,
+                weight=_dimension_weight(q, question.dimension) * question.weight,
+                order=position[question.id],
+            ),
+            int(target) - int(stage),
+        )
+
+
+def _dimension_steps(
+    department: DepartmentResult, q: Questionnaire
+) -> Iterator[tuple[_Draft, int]]:
+    for order, dim in enumerate(department.dimensions):
+        if dim.stage is None or dim.target is None or dim.stage >= dim.target:
+            continue
+        for number, step in enumerate(q.next_steps(dim.id, dim.stage), start=1):
+            draft = _Draft(
+                key=(dim.id, "", dim.stage, number),
+                title=step,
+                dimension=dim.id,
+                question=None,
+                from_stage=dim.stage,
+                weight=dim.weight,
+                order=order * 1000 + number,
+            )
+            yield draft, int(dim.target) - int(dim.stage)
+
+
+def mean_answer(stats: QuestionStats) -> float | None:
+    """A department's mean answer to one question, over those who gave a stage."""
+    if stats.answered == 0:
+        return None
+    return sum(stage * count for stage, count in enumerate(stats.counts, start=1)) / stats.answered
+
+
+def _dimension_weight(q: Questionnaire, dimension_id: str) -> float:
+    dimension = q.dimension(dimension_id)
+    return dimension.weight if dimension is not None else 1.0
+
+
+def _in_order(drafts: list[_Draft], q: Questionnaire) -> list[Action]:
+    """Highest priority first, ties to the step more departments need, then file order;
+    but never before the actions of the dimensions its dimension requires."""
+    ranked = sorted(drafts, key=lambda d: (-d.gap * d.weight, -len(d.departments), d.order))
+    by_dimension: dict[str, list[str]] = {}
+    for draft in ranked:
+        by_dimension.setdefault(draft.dimension, []).append(draft.id)
+    requires = {
+        draft.id: tuple(
+            action_id
+            for needed in _required(q, draft.dimension)
+            for action_id in by_dimension.get(needed, [])
+        )
+        for draft in ranked
+    }
+    placed: list[_Draft] = []
+    done: set[str] = set()
+    while ranked:
+        # The format forbids requires cycles, so some remaining draft is always ready.
+        ready = next(d for d in ranked if done.issuperset(requires[d.id]))
+        ranked.remove(ready)
+        placed.append(ready)
+        done.add(ready.id)
+    return [_action(draft, q, requires[draft.id]) for draft in placed]
+
+
+def _required(q: Questionnaire, dimension_id: str) -> list[str]:
+    dimension = q.dimension(dimension_id)
+    return [] if dimension is None else [r for r in dimension.requires if r != dimension_id]
+
+
+def _action(draft: _Draft, q: Questionnaire, requires: tuple[str, ...]) -> Action:
+    dimension = q.dimension(draft.dimension)
+    owners = dimension.owners if dimension is not None else []
+    order = {dep.id: index for index, dep in enumerate(q.departments)}
+    return Action(
+        id=draft.id,
+        title=draft.title,
+        dimension=draft.dimension,
+        question=draft.question,
+        from_stage=draft.from_stage,
+        departments=tuple(sorted(draft.departments, key=lambda d: order.get(d, 0))),
+        owner=owners[0] if owners else None,
+        horizon=HORIZONS[draft.from_stage],
+        priority=float(draft.gap * draft.weight),
+        requires=requires,
+        kpis=tuple(dimension.kpis) if dimension is not None else (),
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from cxmaturity.api import Assessment
 from cxmaturity.model import Questionnaire
+from cxmaturity.plan import Action, build_plan
 from cxmaturity.result import DimensionResult, QuestionStats, Result
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
@@ -158,6 +159,45 @@ def _dimension_plan(dim: DimensionResult, q: Questionnaire) -> DimensionPlan:
     )
 
 
+ORGANISATION_STEPS = 5
+"""At most this many steps per dimension in the organisation-wide roadmap (format 2)."""
+
+
+def _answer_driven(
+    result: Result,
+    q: Questionnaire,
+    organisation: tuple[DimensionPlan, ...],
+    departments: tuple[DepartmentPlan, ...],
+) -> tuple[tuple[DimensionPlan, ...], tuple[DepartmentPlan, ...]]:
+    """Format 2: the steps under each dimension are the improvement plan's, chosen from
+    each department's answers to each question, not the dimension's stage."""
+    steps = build_plan(result, q, limit=len(q.questions) * len(Stage))
+    with_org = tuple(_steps_from(p, steps.actions, ORGANISATION_STEPS) for p in organisation)
+    with_deps = tuple(
+        replace(
+            dep,
+            dimensions=tuple(
+                _steps_from(p, steps.departments.get(dep.department_id, ()), None)
+                for p in dep.dimensions
+            ),
+        )
+        for dep in departments
+    )
+    return with_org, with_deps
+
+
+def _steps_from(
+    dim_plan: DimensionPlan, actions: Sequence[Action], limit: int | None
+) -> DimensionPlan:
+    mine = [a for a in actions if a.dimension == dim_plan.dimension_id][:limit]
+    stages = tuple(
+        StageSteps(stage, tuple(a.title for a in mine if a.from_stage == stage))
+        for stage in Stage
+        if any(a.from_stage == stage for a in mine)
+    )
+    return replace(dim_plan, stages=stages)
+
+
 def discussion_points(result: Result, q: Questionnaire) -> tuple[DiscussionPoint, ...]:
     """Questions where a department's answers spread over two or more stages.
 
@@ -208,6 +248,8 @@ def build_roadmap(result: Result, q: Questionnaire, target: TargetChoice) -> Roa
     departments = tuple(
         DepartmentPlan(dep.id, dep.name, plan(dep.dimensions, q)) for dep in result.departments
     )
+    if q.question_steps:
+        organisation, departments = _answer_driven(result, q, organisation, departments)
     points = discussion_points(result, q)
     return Roadmap(
         target=target,

@@ -99,7 +99,7 @@ def _assert_one_clean_line(stderr: str, path: Path, pattern: str) -> None:
 def test_score_rejects_bad_file_even_beside_a_good_one(cli, tmp_path: Path, case: str) -> None:
     content, pattern = BAD_ANSWER_FILES[case]
     bad = _write(tmp_path, case, content)
-    result = cli("score", GOOD, bad, "-q", "cx-core", "--format", "json")
+    result = cli("score", GOOD, bad, "-q", "cx-core@1.0", "--format", "json")
     assert result.exit_code == 2, result.stdout + result.stderr
     assert result.stdout == ""
     _assert_one_clean_line(result.stderr, bad, pattern)
@@ -109,7 +109,7 @@ def test_score_rejects_bad_file_even_beside_a_good_one(cli, tmp_path: Path, case
 def test_validate_rejects_bad_file(cli, tmp_path: Path, case: str) -> None:
     content, pattern = BAD_ANSWER_FILES[case]
     bad = _write(tmp_path, case, content)
-    result = cli("validate", GOOD, bad, "-q", "cx-core")
+    result = cli("validate", GOOD, bad, "-q", "cx-core@1.0")
     assert result.exit_code == 2
     assert f"ok: {GOOD}" in result.stdout
     _assert_one_clean_line(result.stderr, bad, pattern)
@@ -247,4 +247,7 @@ def test_bad_questionnaire_used_for_scoring(cli, tmp_path: Path) -> None:
 def test_unknown_bundled_questionnaire(cli) -> None:
     result = cli("score", GOOD, "-q", "nope")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: no bundled questionnaire 'nope' (bundled: cx-core)"
+    assert (
+        result.stderr.strip()
+        == "error: no bundled questionnaire 'nope' (bundled: cx-core@1.0, cx-core@2.0)"
+    )

@@ -1,4 +1,4 @@
-"""The bundled cx-core questionnaire and its samples meet the bar a consultant expects."""
+"""The bundled cx-core 1.0 questionnaire (still selectable as cx-core@1.0) and its samples meet the bar a consultant expects."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from cxmaturity.stages import STAGE_KEYS, Stage
 
 @pytest.fixture(scope="module")
 def q():
-    return load_questionnaire("cx-core").model
+    return load_questionnaire("cx-core@1.0").model
 
 
 def test_size(q) -> None:
@@ -53,7 +53,7 @@ def test_two_to_four_next_steps_per_stage(q) -> None:
 
 
 def test_samples_are_valid_and_complete(q) -> None:
-    loaded = load_questionnaire("cx-core")
+    loaded = load_questionnaire("cx-core@1.0")
     from cxmaturity.formats.loading import check_answers
 
     files = sorted(SAMPLES.glob("*.yaml"))

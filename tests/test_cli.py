@@ -147,7 +147,12 @@ def test_questionnaires_lists_the_bundled_one(cli) -> None:
 
 def test_validate_reports_each_kind(cli) -> None:
     result = cli(
-        "validate", REPO / "questionnaires" / "cx-core.yaml", MINI, *ANSWERS.iterdir(), "-q", MINI
+        "validate",
+        REPO / "questionnaires" / "cx-core-1.0.yaml",
+        MINI,
+        *ANSWERS.iterdir(),
+        "-q",
+        MINI,
     )
     assert result.exit_code == 0, result.stderr
     assert "questionnaire cx-core 1.0, " in result.stdout

@@ -206,7 +206,7 @@ def test_demo_workshop_with_one_changed_department(cli, tmp_path) -> None:
             path.unlink()
     changed = next(p for p in paths if p.name.startswith("finance-") and _below_6(p))
     text = changed.read_text(encoding="utf-8")
-    changed.write_text(text.replace("recovery-complaints: ", "recovery-complaints: 6 #"), "utf-8")
+    changed.write_text(text.replace("measurement-link: ", "measurement-link: 6 #"), "utf-8")
     data = _json(cli, before, after)
     assert data["only_in_baseline"] == ["department People and HR"]
     assert data["only_in_current"] == []
@@ -214,15 +214,18 @@ def test_demo_workshop_with_one_changed_department(cli, tmp_path) -> None:
         if dep["id"] not in ("finance", "hr"):
             assert dep["delta"] == 0.0, dep["id"]
             assert dep["movement"].endswith(", unchanged")
-            assert all(d["delta"] == 0.0 for d in dep["dimensions"])
+            # Dimensions a department is not asked about have no delta on either side.
+            assert all(d["delta"] in (0.0, None) for d in dep["dimensions"])
     finance = _department(data, "finance")
-    assert [d["id"] for d in finance["dimensions"] if d["delta"] != 0.0] == ["recovery"]
-    assert finance["dimensions"][-1]["delta"] > 0
+    assert [d["id"] for d in finance["dimensions"] if d["delta"] not in (0.0, None)] == [
+        "measurement"
+    ]
+    assert next(d for d in finance["dimensions"] if d["id"] == "measurement")["delta"] > 0
     assert finance["delta"] >= 0
 
 
 def _below_6(path: Path) -> bool:
     import yaml
 
-    answer = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"].get("recovery-complaints")
+    answer = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"].get("measurement-link")
     return isinstance(answer, int) and answer < 6

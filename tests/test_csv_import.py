@@ -80,7 +80,7 @@ def test_written_file_content(cli, q, write, tmp_path) -> None:
 
 def test_round_trip_of_the_samples_gives_the_same_scores(cli, tmp_path) -> None:
     """The four sample files, typed into the cx-core template, score exactly as they do."""
-    template = cli("export", "-q", "cx-core", "--format", "csv")
+    template = cli("export", "-q", "cx-core@1.0", "--format", "csv")
     assert template.exit_code == 0, template.stderr
     header = next(csv.reader(io.StringIO(template.stdout)))
     out = io.StringIO()
@@ -96,7 +96,7 @@ def test_round_trip_of_the_samples_gives_the_same_scores(cli, tmp_path) -> None:
         writer.writerow(cells)
     source = tmp_path / "samples.csv"
     source.write_text(out.getvalue(), encoding="utf-8")
-    result = cli("import-csv", source, "-q", "cx-core", "--out-dir", tmp_path / "answers")
+    result = cli("import-csv", source, "-q", "cx-core@1.0", "--out-dir", tmp_path / "answers")
     assert result.exit_code == 0, result.stderr
     imported = json.loads(cli("score", tmp_path / "answers", "-f", "json").stdout)
     original = json.loads(cli("score", SAMPLES, "-f", "json").stdout)

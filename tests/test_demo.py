@@ -95,28 +95,31 @@ def test_the_default_target_is_stated(pdf_text: str, scores: dict) -> None:  # t
     assert pdf_text.index(said) > pdf_text.index("Caveats")
 
 
-def test_next_steps_are_the_questionnaires(workshop_text: str, scores: dict) -> None:  # type: ignore[type-arg]
+def test_next_steps_are_the_plans(demo: Path, workshop_text: str) -> None:
+    """The workshop pack lists each department's plan, as `cxmaturity plan` has it."""
     pdf_text = workshop_text
-    q = load_questionnaire("cx-core").model
-    expected = set()
-    for dep in scores["departments"]:
-        for dim in dep["dimensions"]:
-            if dim["gap"]:
-                for level in range(dim["stage"], dim["target"]):
-                    expected.update(q.next_steps(dim["id"], Stage(level)))
+    result = run_cli("plan", demo / "answers", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    flat = " ".join(pdf_text.split())
+    expected = {a["title"] for entry in data["departments"].values() for a in entry["actions"]}
     assert expected
-    # The workshop pack lists each department's first steps.
-    assert [step for step in expected if step in pdf_text]
-    # Nothing is recommended for a stage the department has already passed.
-    all_steps = {s for recs in q.recommendations.values() for steps in recs.values() for s in steps}
-    beyond = {
-        s
-        for dim in q.dimensions
-        for stage in (Stage.ALIGN, Stage.EMBED)
-        for s in q.next_steps(dim.id, stage)
+    missing = [step for step in expected if " ".join(step.split()) not in flat]
+    assert not missing
+    # Nothing is recommended out of a stage no department is in on that question.
+    q = load_questionnaire("cx-core").model
+    never = {
+        step
+        for question in q.questions
+        for stage, step in (question.next_steps or {}).items()
+        if not any(
+            a["question"] == question.id and a["from_stage"] == stage.key
+            for entry in data["departments"].values()
+            for a in entry["actions"]
+        )
     }
-    assert beyond <= all_steps
-    assert not [s for s in beyond if s in pdf_text]
+    assert never
+    assert not [s for s in never if " ".join(s.split()) in flat]
 
 
 def test_undefined_scores_read_not_enough_answers(pdf_text: str) -> None:

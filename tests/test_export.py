@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from mini_workshop import write_questionnaire
 
+from cxmaturity.formats.loading import load_questionnaire
+
 
 @pytest.fixture
 def q(write) -> Path:
@@ -35,8 +37,9 @@ def test_bundled_csv_template_has_every_question(cli) -> None:
     result = cli("export", "-q", "cx-core", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     header = result.stdout.rstrip("\r\n").split(",")
-    assert header[:4] == ["name", "department", "role", "leadership-sponsor"]
-    assert len(header) == 3 + 50
+    newest = load_questionnaire("cx-core").model
+    assert newest.version == "2.0"
+    assert header == ["name", "department", "role", *(q.id for q in newest.questions)]
 
 
 def test_markdown_lists_options_with_boxes(cli, q) -> None:
@@ -51,19 +54,31 @@ def test_markdown_lists_options_with_boxes(cli, q) -> None:
     assert r"### 1.1 Who leads \*customer\* work?" in lines
     assert "Question id: `lead-a`" in lines
     assert "*Think of the last year.*" in lines
-    start = lines.index("- ☐ **1 Ignore**: Nobody")
+    # Respondents see the keys 1-6, never the stage names that would rank the options.
+    start = lines.index("- ☐ **1**: Nobody")
     assert lines[start : start + 7] == [
-        "- ☐ **1 Ignore**: Nobody",
-        "- ☐ **2 Explore**: A few",
-        "- ☐ **3 Mobilise**: A sponsor",
-        "- ☐ **4 Operationalise**: A forum",
-        "- ☐ **5 Align**: Everyone senior",
-        "- ☐ **6 Embed**: Everyone",
+        "- ☐ **1**: Nobody",
+        "- ☐ **2**: A few",
+        "- ☐ **3**: A sponsor",
+        "- ☐ **4**: A forum",
+        "- ☐ **5**: Everyone senior",
+        "- ☐ **6**: Everyone",
         "- ☐ Don't know   ☐ Not applicable",
     ]
+    for stage in ("Ignore", "Explore", "Mobilise", "Operationalise", "Align", "Embed"):
+        assert f" {stage}**" not in result.stdout
     assert "### 2.2 Is data clean?" in lines
     assert "Only for: Service." in lines
     assert result.stdout.count("☐ Don't know") == 4
+
+
+def test_facilitator_copy_shows_stage_names(cli, q) -> None:
+    result = cli("export", "-q", q, "--format", "markdown", "--show-stages")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("- ☐ **1 Ignore**: Nobody")
+    assert lines[start + 3] == "- ☐ **4 Operationalise**: A forum"
+    assert lines[start + 5] == "- ☐ **6 Embed**: Everyone"
 
 
 def test_markdown_for_one_department(cli, q, tmp_path) -> None:
@@ -101,9 +116,14 @@ def test_pdf_reads_back_with_boxes_and_options(cli, q, tmp_path) -> None:
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
     assert "Mini check" in text
     assert "1.1 Who leads *customer* work?" in text
-    assert "4 Operationalise: A forum" in text
+    assert "4: A forum" in text
+    assert "Operationalise" not in text and "Mobilise" not in text
     assert "Only for: Service." in text
     assert text.count("☐") == 3 + 4 * 8  # departments, then 6 options + 2 per question
+    staged = tmp_path / "facilitator.pdf"
+    assert cli("export", "-q", q, "-f", "pdf", "--show-stages", "-o", staged).exit_code == 0
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(staged).pages)
+    assert "4 Operationalise: A forum" in text
 
 
 def test_pdf_needs_an_output_file(cli, q) -> None:

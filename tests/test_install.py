@@ -37,7 +37,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "cxmaturity/questionnaires/cx-core.yaml" in names
+    assert "cxmaturity/questionnaires/cx-core-1.0.yaml" in names
     assert any(n.startswith("cxmaturity/questionnaires/samples/") for n in names)
     assert any(n.startswith("cxmaturity/report_templates/") for n in names)
 

@@ -25,7 +25,7 @@ def test_a_complete_run_exits_0_and_scores_as_answered(tmp_path: Path) -> None:
     # Every answer 4, one dimension's answers 6: score must say exactly that back.
     model = load_questionnaire("cx-core").model
     questions = model.questions_for("finance")
-    stages = ["6" if q.dimension == "culture" else "4" for q in questions]
+    stages = ["6" if q.dimension == "people" else "4" for q in questions]
     done = run_cli("survey", *WHO, "--out-dir", tmp_path, input="\n".join(stages) + "\n")
     path = tmp_path / "finance-li-wei.yaml"
     assert done.returncode == 0, done.stderr
@@ -39,7 +39,7 @@ def test_a_complete_run_exits_0_and_scores_as_answered(tmp_path: Path) -> None:
     dims = {d["id"]: d["score"] for d in department["dimensions"]}
     asked = {q.dimension for q in questions}
     assert dims == {
-        d.id: (6.0 if d.id == "culture" else 4.0) if d.id in asked else None
+        d.id: (6.0 if d.id == "people" else 4.0) if d.id in asked else None
         for d in model.dimensions
     }
 
@@ -77,7 +77,7 @@ def test_a_bad_line_is_a_clear_error_and_earlier_answers_stay(tmp_path: Path) ->
     assert done.returncode == 2
     assert done.stderr.startswith("error: stdin line 2: 'sometimes' is not an answer")
     assert len(done.stderr.strip().splitlines()) == 1
-    assert "leadership-sponsor: 4" in out.read_text()
+    assert f"{ids()[0]}: 4" in out.read_text()
 
 
 def test_bytes_that_are_not_utf8_are_a_wrong_answer_not_a_crash(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
     targets = "targets"
+    plan = "plan"
 
 
 @app.command()

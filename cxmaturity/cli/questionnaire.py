@@ -56,6 +56,12 @@ def export(
         HeaderKind,
         typer.Option("--headers", help="CSV column headings: question ids or question texts."),
     ] = HeaderKind.id,
+    show_stages: Annotated[
+        bool,
+        typer.Option(
+            "--show-stages", help="Print each option's stage name (a facilitator's copy)."
+        ),
+    ] = False,
     out: OutOpt = None,
 ) -> None:
     """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
@@ -72,7 +78,7 @@ def export(
         return
     from cxmaturity.render.paper import paper
 
-    sheet = paper(q, chosen)
+    sheet = paper(q, chosen, show_stages)
     if format is ExportFormat.markdown:
         from cxmaturity.render.questionnaire_md import render_markdown
 

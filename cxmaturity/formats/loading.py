@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +15,8 @@ from cxmaturity.errors import (
     InputFileError,
     InvalidFileError,
     MismatchError,
-    NotFoundError,
 )
+from cxmaturity.formats.bundled import bundled, find
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -36,31 +35,19 @@ M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=CxMaturityError)
 
 
-def bundled_dir() -> Traversable:
-    return resources.files("cxmaturity") / "questionnaires"
-
-
 def bundled_ids() -> list[str]:
-    """Ids of the questionnaires that ship with the tool."""
-    return sorted(
-        entry.name.rsplit(".", 1)[0]
-        for entry in bundled_dir().iterdir()
-        if entry.is_file() and entry.name.endswith(".yaml")
-    )
+    """The bundled questionnaires as ``id@version``, oldest version first."""
+    return [b.ref for b in bundled()]
 
 
 def load_questionnaire(ref: str | Path) -> LoadedQuestionnaire:
-    """Load a questionnaire from a file path or the id of a bundled one."""
+    """Load a questionnaire from a file path, or a bundled one by ``id`` or ``id@version``."""
     path = Path(ref)
     if path.suffix.lower() in ANSWER_SUFFIXES or path.exists():
         return _questionnaire_from(read_document(path), str(path))
-    name = str(ref)
-    entry = bundled_dir() / f"{name}.yaml"
-    if not entry.is_file():
-        known = ", ".join(bundled_ids()) or "none"
-        raise NotFoundError(f"no bundled questionnaire {name!r} (bundled: {known})")
-    with resources.as_file(entry) as real:
-        return _questionnaire_from(read_document(Path(real)), f"bundled:{name}")
+    found = find(str(ref))
+    with resources.as_file(found.entry) as real:
+        return _questionnaire_from(read_document(Path(real)), f"bundled:{found.ref}")
 
 
 def _questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:

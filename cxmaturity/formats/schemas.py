@@ -11,6 +11,10 @@ from cxmaturity.model import AnswerFile, Questionnaire
 
 def json_schema(kind: str) -> str:
     models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": AnswerFile}
+    if kind == "plan":
+        from cxmaturity.render.plan import PlanDoc
+
+        models["plan"] = PlanDoc
     if kind == "targets":
         from cxmaturity.formats.targets_file import TargetsFile
 

@@ -52,9 +52,13 @@ class Paper:
     questionnaire: Questionnaire
     department: Department | None
     sections: tuple[PaperSection, ...]
+    show_stages: bool = False
+    """Print each option's stage name; off for respondents, who would pick the "better" one."""
 
 
-def paper(q: Questionnaire, department: Department | None = None) -> Paper:
+def paper(
+    q: Questionnaire, department: Department | None = None, show_stages: bool = False
+) -> Paper:
     chosen = questions(q, department)
     names = {d.id: d.name for d in q.departments}
     sections: list[PaperSection] = []
@@ -73,7 +77,7 @@ def paper(q: Questionnaire, department: Department | None = None) -> Paper:
                 ),
             )
         )
-    return Paper(q, department, tuple(sections))
+    return Paper(q, department, tuple(sections), show_stages)
 
 
 def _paper_question(

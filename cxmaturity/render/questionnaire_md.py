@@ -23,7 +23,7 @@ def render_markdown(sheet: Paper) -> str:
         if dim.description:
             lines += ["", f"*{md(dim.description)}*"]
         for question in section.questions:
-            lines += ["", *_question_lines(question)]
+            lines += ["", *_question_lines(question, sheet.show_stages)]
     return "\n".join(lines) + "\n"
 
 
@@ -38,7 +38,7 @@ def _respondent_block(sheet: Paper) -> list[str]:
     return [*lines, f"**Department** (tick one): {boxes}"]
 
 
-def _question_lines(item: PaperQuestion) -> list[str]:
+def _question_lines(item: PaperQuestion, show_stages: bool) -> list[str]:
     question = item.question
     lines = [f"### {item.number} {md(question.text)}", "", f"Question id: `{question.id}`"]
     if question.help:
@@ -47,7 +47,8 @@ def _question_lines(item: PaperQuestion) -> list[str]:
         lines += ["", f"Only for: {', '.join(md(name) for name in item.only_for)}."]
     lines.append("")
     lines += [
-        f"- {BOX} **{int(option.stage)} {option.stage.label}**: {md(option.text)}"
+        f"- {BOX} **{int(option.stage)}{' ' + option.stage.label if show_stages else ''}**: "
+        f"{md(option.text)}"
         for option in item.options
     ]
     lines.append(f"- {BOX} Don't know   {BOX} Not applicable")

@@ -62,7 +62,7 @@ def make_report(
     result, target = with_default_target(assessment, targets)
     questionnaire = assessment.questionnaire.model
     roadmap = build_roadmap(result, questionnaire, target)
-    plan = plan_for(result, questionnaire, roadmap)
+    plan = plan_for(result, questionnaire, target)
     options = packs.Options(organisation, today or date.today(), names, min_group)
     build = packs.board if pack == "board" else packs.workshop
     progress("writing the pages")

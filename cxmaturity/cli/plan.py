@@ -1,0 +1,77 @@
+"""``plan``: the improvement plan, step by step, from the answers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxmaturity.cli.app import (
+    PathsArg,
+    QuestionnaireOpt,
+    TargetOpt,
+    TargetsFileOpt,
+    app,
+    build_targets,
+    emit,
+    handles_errors,
+    print_warnings,
+)
+
+
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+@handles_errors
+def plan(
+    paths: PathsArg,
+    questionnaire: QuestionnaireOpt = None,
+    target: TargetOpt = None,
+    targets: TargetsFileOpt = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=1, help="How many actions the organisation's list shows."),
+    ] = 15,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlanFormat.table
+    ),
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """The improvement plan: the next step on each question where a department is below target.
+
+    Steps needed by several departments are merged; they are ordered by gap x dimension
+    weight x question weight, after the steps of the dimensions they require. Without
+    --target or --targets the target is one stage above the organisation's current stage.
+    JSON also holds every department's full list.
+    """
+    from cxmaturity.api import assess
+    from cxmaturity.plan import build_plan
+    from cxmaturity.render import plan as render
+    from cxmaturity.roadmap import with_default_target
+
+    goal = build_targets(target, targets)
+    assessment = assess(paths, questionnaire, goal)
+    result, choice = with_default_target(assessment, goal)
+    print_warnings(result)
+    q = assessment.questionnaire.model
+    made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
+    if format is PlanFormat.json:
+        text = render.render_json(made, q, result.questionnaire, limit)
+    elif format is PlanFormat.csv:
+        text = render.render_csv(made, q)
+    elif format is PlanFormat.markdown:
+        text = render.render_markdown(made, q)
+    else:
+        from cxmaturity.cli.console import capture
+
+        text = capture(render.render_table(made, q))
+    emit(text, out)
