@@ -7,7 +7,7 @@
    memory at 1,000 is under 400 MB.
 3. The workshop pack for 200 respondents must take at most a quarter of the time the
    report of ``BEFORE`` (the last commit before the packs) takes on the same files. That
-   old version is unpacked with ``git archive`` and run in its own process; set
+   old version is unpacked with ``git archive`` and run from its own folder; set
    CXM_BEFORE_SECONDS to a figure measured earlier to skip its slow runs.
 
 Medians of REPEAT runs after one warm-up. The machine may be shared: say so with figures.
@@ -48,11 +48,15 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
 """
 
 
-def timed(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time in seconds and peak RSS in MiB of one run of ``command``."""
+def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in MiB of one run of ``command`` (in ``cwd``).
+
+    ``python -m`` puts the working directory first on the path, so running in another
+    checkout runs that checkout's code.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -61,12 +65,10 @@ def timed(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[fl
     return elapsed, usage.ru_maxrss // 1024  # Linux reports KiB
 
 
-def median(
-    command: Sequence[str], env: dict[str, str] | None = None, repeat: int = REPEAT
-) -> tuple[float, int]:
+def median(command: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
     """Median time and largest peak RSS after one warm-up run."""
-    timed(command, env)
-    runs = [timed(command, env) for _ in range(repeat)]
+    timed(command, cwd)
+    runs = [timed(command, cwd) for _ in range(REPEAT)]
     return statistics.median(t for t, _ in runs), max(m for _, m in runs)
 
 
@@ -124,9 +126,8 @@ def main() -> int:
             before, note = float(given), "given in CXM_BEFORE_SECONDS"
         else:
             old = before_checkout(folder / "before")
-            env = {**os.environ, "PYTHONPATH": str(old)}
             command = [PYTHON, "-m", "cxmaturity", "report", str(crowds[200]), "-o"]
-            before, _ = median([*command, str(folder / "old.pdf")], env, repeat=REPEAT)
+            before, _ = median([*command, str(folder / "old.pdf")], cwd=old)
             note = f"report at {BEFORE}, {len(PdfReader(folder / 'old.pdf').pages)} pages"
         share = workshop / before
         print(
