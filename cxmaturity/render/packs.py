@@ -228,7 +228,8 @@ def _section(
         (v for v in views.values() if v.stats.disagreement), key=lambda v: -(v.stats.spread or 0)
     )
     dims = dep.dimensions
-    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims])
+    # Wider than the radar itself, so long axis labels on the left and right stay on the page.
+    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims], width=540)
     org = {d.id: d.score for d in result.organisation.dimensions}
     series = {
         "department": radar.path([d.score for d in dims]),
