@@ -214,11 +214,8 @@ def test_report_writes_pdf_and_the_exact_html(cli: Callable[..., Run], tiny: Pat
         == 1
     )
     # Operations is at Ignore on data: two stages to climb. Leadership (3.00) is on target.
-    first, then = (
-        text.find("Count the customer databases."),
-        text.find("Agree one customer identifier."),
-    )
-    assert 0 <= first < then
+    # The roadmap is the plan's: out of today's stage (test_packs checks the whole order).
+    assert "Count the customer databases." in text
     assert "Name a sponsor for customer experience." not in text
     assert "Give the sponsor a budget." not in text
 
@@ -324,8 +321,10 @@ def test_hostile_answers_stay_text_and_fetch_nothing(
     assert result.exit_code == 0, result.stderr
     port = listener.getsockname()[1]
     text = text_of(out)
+    # Long URLs wrap in the comment column, so compare without the line breaks' spaces.
+    flat = text.replace(" ", "")
     for raw in HOSTILE:
-        assert raw.format(port=port) in text
+        assert raw.format(port=port).replace(" ", "") in flat
     assert '<img src="file:///etc/passwd">' in text
     assert "Resp1 <b>bold</b>" in text
     markup = html.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from cxmaturity.errors import NotFoundError
 from cxmaturity.render import charts
 from cxmaturity.render.html import render_template
+from cxmaturity.render.packs import RADAR_WIDTH
 
 SINCE = "Progress since 15 January 2026"
 BASELINE_COLOUR = "#7a4f9a"
@@ -147,7 +148,7 @@ def test_radar_legend_names_the_baseline_for_departments_it_covers(workshop_with
 def test_radar_draws_the_baseline_scores(mini, workshop_with_baseline) -> None:
     html = (mini.root / "workshop-baseline.html").read_text(encoding="utf-8")
     # Sales's baseline: leadership 2.50, data 4.00, on the same axes as today's polygon.
-    radar = charts.radar(["Leadership", "Data"], [True, True])
+    radar = charts.radar(["Leadership", "Data"], [True, True], width=RADAR_WIDTH)
     assert f'd="{radar.path([2.5, 4.0])}" fill="none" stroke="{BASELINE_COLOUR}"' in html
     assert html.count(f'fill="none" stroke="{BASELINE_COLOUR}"') == 1  # Sales only, not IT
 

@@ -22,6 +22,8 @@ from cxmaturity.stages import DESCRIPTIONS, Stage
 DECISIONS = 3
 ROADMAP_LIMIT = 15
 MIN_GROUP = 3
+RADAR_WIDTH = 540
+"""The workshop radar's drawing width: room for long axis labels left and right."""
 HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
 
 
@@ -228,8 +230,9 @@ def _section(
         (v for v in views.values() if v.stats.disagreement), key=lambda v: -(v.stats.spread or 0)
     )
     dims = dep.dimensions
-    # Wider than the radar itself, so long axis labels on the left and right stay on the page.
-    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims], width=540)
+    radar = charts.radar(
+        [d.name for d in dims], [d.score is not None for d in dims], width=RADAR_WIDTH
+    )
     org = {d.id: d.score for d in result.organisation.dimensions}
     series = {
         "department": radar.path([d.score for d in dims]),
