@@ -227,3 +227,24 @@ def test_javascript_and_file_links_never_become_pdf_links(write, tmp_path: Path)
     for field in (meta.title or "", meta.author or ""):
         assert not re.search(r"[\x00-\x1f\x7f]", field), field
     assert meta.author == "Acme Ltd"
+
+
+def test_progress_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> None:
+    import sys
+
+    import pexpect
+    from survey_support import cli_env
+
+    out = tmp_path / "p.pdf"
+    args = ["-m", "cxmaturity", "report", str(MINI_ANSWERS), "-q", str(MINI), "-o", str(out)]
+    child = pexpect.spawn(sys.executable, args, env=cli_env(), encoding="utf-8", timeout=120)
+    child.expect("report: planning")
+    child.expect("report: laying out the PDF")
+    child.expect(f"wrote {out} \\(board pack, \\d+ pages\\)")
+    child.expect(pexpect.EOF)
+    piped = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=cli_env(), check=False
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert "report:" not in piped.stderr
+    assert piped.stderr.startswith(f"wrote {out} (board pack, ")
