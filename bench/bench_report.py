@@ -94,6 +94,10 @@ def main() -> int:
         crowds = {n: folder / f"answers-{n}" for n in (100, 200, 1000)}
         for n, path in crowds.items():
             write_answers(q, path, load_demo().seed, n // 10)
+        # The report before the packs only knows cx-core 1.0: compare both on 1.0 answers.
+        old_q = load_questionnaire("cx-core@1.0")
+        crowds[200] = folder / "answers-200-v1"
+        write_answers(old_q, crowds[200], load_demo().seed, 20)
 
         weasy, _ = median([PYTHON, "-m", "weasyprint", str(REFERENCE), str(folder / "ref.pdf")])
         parse, _ = median([PYTHON, "-c", PARSE, str(crowds[1000])])
