@@ -17,7 +17,7 @@ from bench_score import write_workshop
 from common import report
 
 from cxmaturity.api import assess
-from cxmaturity.render.data import render_json
+from cxmaturity.formats.scores import scores_json
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -41,7 +41,7 @@ def main() -> bool:
                 yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
 
         def pipeline() -> None:
-            render_json(assess([answers], root / "q.yaml").result)
+            scores_json(assess([answers], root / "q.yaml").result)
 
         ours, base = best(pipeline), best(libyaml)
     return report("score pipeline vs libyaml, in one process", ours, base, 1.3)

@@ -1,18 +1,20 @@
 """The use cases: what each command does, between the files it reads and what it renders.
 
 ``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
-``compare``, ``validate_files`` and ``chosen_department`` build on the same loading.
+``compare``, ``build_report``, ``validate_files`` and ``chosen_department`` build on the
+same loading.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from cxmaturity.comparison import Comparison, Snapshot, compare_snapshots, snapshot_of
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
@@ -22,16 +24,17 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
+from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
 from cxmaturity.formats.loading import (
+    answers_from,
     check_answers,
     collect_paths,
     file_format,
     load_questionnaire,
     located,
-    read_answer_file,
+    questionnaire_from,
 )
-from cxmaturity.formats.targets_file import check_targets
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -47,7 +50,12 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
-from cxmaturity.targets import Targets
+from cxmaturity.targets import Targets, apply_targets
+
+if TYPE_CHECKING:
+    # Imported where used: `score` needs neither, and start-up time is part of its speed.
+    from cxmaturity.comparison import Comparison, Snapshot
+    from cxmaturity.roadmap import Roadmap, TargetChoice
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,8 @@ def _assess(
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
     if targets is not None:
+        from cxmaturity.formats.targets_file import check_targets
+
         check_targets(targets, loaded.model)
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
@@ -95,25 +105,32 @@ def _assess(
         except CxMaturityError as exc:
             errors.append(exc)
     _raise_if(errors)
-    result = score(loaded, answer_sets, targets, warnings)
+    answer_sets = _without_empty(answer_sets, warnings)
+    result = score(loaded, answer_sets, warnings)
+    if targets is not None:
+        result = apply_targets(result, targets)
     return Assessment(loaded, tuple(answer_sets), result)
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    errors: list[CxMaturityError] = []
-    sets: list[AnswerSet] = []
-    for path, in_folder in collect_paths(paths):
-        try:
-            answer_set = read_answer_file(path, in_folder, warnings)
-        except CxMaturityError as exc:
-            errors.append(exc)
-            continue
-        if answer_set is not None:
-            sets.append(answer_set)
+    sets, errors = read_answer_files(collect_paths(paths), warnings)
     _raise_if(errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
+
+
+def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet]:
+    """Files with no answer at all (a survey quit at its first screen) are no respondents."""
+    kept = [s for s in sets if any(a.status != "unanswered" for a in s.file.answers.values())]
+    empty = [str(s.path) for s in sets if s not in kept]
+    if not kept:
+        raise InputFileError("no answers in any answer file", ", ".join(empty))
+    if empty:
+        plural = "s" if len(empty) > 1 else ""
+        names = ", ".join(empty)
+        warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
+    return kept
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
@@ -150,6 +167,8 @@ def compare(
     before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(before, after, targets)
 
 
@@ -161,6 +180,8 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
+    from cxmaturity.comparison import compare_snapshots
+
     return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
 
 
@@ -170,13 +191,15 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
         loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
     except NotFoundError:
         return
+    from cxmaturity.formats.targets_file import check_targets
+
     check_targets(targets, loaded.model)
 
 
 def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
     """A folder of answers (scored now), an answer file, or a ``scores.json``."""
     side = _load(path, questionnaire)
-    return side if isinstance(side, Snapshot) else snapshot_of_assessment(side)
+    return snapshot_of_assessment(side) if isinstance(side, Assessment) else side
 
 
 def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
@@ -197,8 +220,8 @@ def _paired(
         if bridged is not None:
             return bridged
     return (
-        before if isinstance(before, Snapshot) else snapshot_of_assessment(before),
-        after if isinstance(after, Snapshot) else snapshot_of_assessment(after),
+        snapshot_of_assessment(before) if isinstance(before, Assessment) else before,
+        snapshot_of_assessment(after) if isinstance(after, Assessment) else after,
     )
 
 
@@ -207,6 +230,7 @@ def _on_shared_questions(
 ) -> tuple[Snapshot, Snapshot] | None:
     """Both sides re-scored on the questions two versions share, when a mapping ships for
     the version the baseline's answers were given on; None when no bridge applies."""
+    from cxmaturity.comparison import snapshot_of
     from cxmaturity.formats.mapping import bundled_mapping
     from cxmaturity.versions import only, restricted, translated
 
@@ -229,7 +253,7 @@ def _on_shared_questions(
         warnings: list[str] = []
         for answer_set in sets:
             check_answers(loaded, answer_set, warnings)
-        result = score(loaded, sets, None, warnings)
+        result = score(loaded, sets, warnings)
         versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
         scored.append(snapshot_of(result, label, versions))
     note = (
@@ -244,6 +268,8 @@ def _on_shared_questions(
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
     """The reported figures of a fresh assessment, labelled by where its answers are."""
+    from cxmaturity.comparison import snapshot_of
+
     versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
     return snapshot_of(assessment.result, _label(assessment), tuple(versions))
 
@@ -251,6 +277,76 @@ def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
 def _label(assessment: Assessment) -> str:
     folders = {str(s.path.parent) for s in assessment.answer_sets}
     return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
+
+
+# ------------------------------------------------------------------ report
+
+
+Pack = Literal["board", "workshop"]
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    result: Result
+    """The result the report shows, aimed at the targets it used."""
+    roadmap: Roadmap
+    plan: Any
+    pages: int
+
+    @property
+    def target(self) -> TargetChoice:
+        return self.roadmap.target
+
+
+def _quiet(step: str) -> None:
+    del step
+
+
+def build_report(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    *,
+    organisation: str,
+    pack: Pack = "board",
+    html_out: Path | None = None,
+    template_dir: Path | None = None,
+    names: bool = False,
+    min_group: int = 3,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+    progress: Callable[[str], None] = _quiet,
+) -> ReportOutcome:
+    """Choose the target, take the plan, render one pack's HTML and write the PDF.
+
+    ``assessment`` must have been scored against ``targets``; the report only aims it at a
+    default target when none was set, so its warnings are those of the one scoring pass.
+    With a ``comparison`` of a baseline against this assessment, the pack also shows the
+    progress made since the baseline. ``progress`` is told each step as it starts (the CLI
+    shows it on a terminal).
+    """
+    from cxmaturity.formats.outputs import write_output
+    from cxmaturity.render import html, packs, pdf
+    from cxmaturity.render.plan_source import plan_for
+    from cxmaturity.roadmap import build_roadmap, with_default_target
+
+    dirs = html.template_dirs(template_dir)
+    progress("planning")
+    result, target = with_default_target(assessment.result, targets)
+    questionnaire = assessment.questionnaire.model
+    roadmap = build_roadmap(result, questionnaire, target)
+    plan = plan_for(result, questionnaire, target)
+    options = packs.Options(organisation, today or date.today(), names, min_group)
+    build = packs.board if pack == "board" else packs.workshop
+    progress("writing the pages")
+    looked_up = None if comparison is None else html.Progress(comparison)
+    context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    text = html.render_pack(pack, context, template_dir=template_dir, comparison=comparison)
+    if html_out is not None:
+        write_output(html_out, text)
+    progress("laying out the PDF")
+    pages = pdf.write_pdf(text, out, dirs)
+    return ReportOutcome(result, roadmap, plan, pages)
 
 
 # ------------------------------------------------------------------ validate
@@ -278,19 +374,19 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
-        q = load_questionnaire(path).model
+        q = questionnaire_from(doc, str(path)).model
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
         )
     if fmt == ANSWERS_FORMAT:
-        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TARGETS_FORMAT:
-        from cxmaturity.formats.targets_file import load_targets
+        from cxmaturity.formats.targets_file import check_targets, load_targets
 
         targets = load_targets(path)
         if against is not None:

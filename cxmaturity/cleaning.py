@@ -39,6 +39,20 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+def name_key(name: str) -> str:
+    """How names are compared to find one person twice: case and spacing do not count.
+
+    With the department, this is the one person key of scoring (duplicate files), the
+    survey (resuming a file) and CSV import (a repeated row). Unicode is folded (NFKC)
+    and format characters (zero-width spaces, joiners, bidi marks) are dropped:
+    "Ana Lima" and "Ana\u200b Lima" look alike in every table and PDF, so counting
+    them as two people would be a silent error.
+    """
+    folded = unicodedata.normalize("NFKC", name)
+    kept = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(kept.casefold().split())
+
+
 def slug(text: str) -> str:
     """A file-name-safe slug: ``Ána  Lima`` -> ``ana-lima``; never empty, never a dot name."""
     decomposed = unicodedata.normalize("NFKD", clean_line(text))

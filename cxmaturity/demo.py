@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -21,8 +21,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.api import assess
+from cxmaturity.cleaning import slug
+from cxmaturity.errors import CxMaturityError
+from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire, validate
-from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
+from cxmaturity.formats.yamlio import dump_yaml, read_document
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
 
@@ -85,18 +89,22 @@ class DemoOutcome:
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and both packs into ``out``."""
-    from cxmaturity.render.data import render_json
-    from cxmaturity.render.report import make_report
+    from cxmaturity.api import build_report
+    from cxmaturity.formats.scores import scores_json
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)
-    paths = write_answers(loaded, out / "answers", demo.seed if seed is None else seed)
+    planned = plan_answers(loaded, out / "answers", demo.seed if seed is None else seed)
+    check_demo_folder(out, {path.name for path, _ in planned}, _earlier_demo(demo))
+    for path, text in planned:
+        write_atomic(path, text)
+    paths = [path for path, _ in planned]
     assessment = assess(paths, demo.questionnaire)
     report, workshop = out / "board-pack.pdf", out / "workshop-pack.pdf"
-    made = make_report(assessment, None, report, organisation=demo.organisation)
-    room = make_report(assessment, None, workshop, organisation=demo.organisation, pack="workshop")
+    made = build_report(assessment, None, report, organisation=demo.organisation)
+    room = build_report(assessment, None, workshop, organisation=demo.organisation, pack="workshop")
     scores = out / "scores.json"
-    write_atomic(scores, render_json(made.result, with_targets=True))
+    write_atomic(scores, scores_json(made.result, with_targets=True))
     return DemoOutcome(
         out / "answers", len(paths), scores, report, made.pages, workshop, room.pages
     )
@@ -109,10 +117,20 @@ def write_answers(
 
     Each department gets 3 to 6 respondents, or exactly ``per_department`` (benchmarks).
     """
+    planned = plan_answers(loaded, folder, seed, per_department)
+    for path, text in planned:
+        write_atomic(path, text)
+    return [path for path, _ in planned]
+
+
+def plan_answers(
+    loaded: LoadedQuestionnaire, folder: Path, seed: int, per_department: int | None = None
+) -> list[tuple[Path, str]]:
+    """The answer files ``write_answers`` writes: (path, text) in writing order."""
     demo = load_demo()
     rng = random.Random(seed)
     names = _names(demo, rng)
-    paths: list[Path] = []
+    paths: list[tuple[Path, str]] = []
     for dep in loaded.model.departments:
         count = per_department or rng.randint(3, 6)
         titles = demo.roles[dep.id]
@@ -124,11 +142,34 @@ def write_answers(
             lean = _lean(demo, dep.id, index == outlier, rng)
             person = _Person(dep.id, name, roles[index], lean, len(paths), index == 0)
             data = _answer_file(demo, loaded, person, rng)
-            path = folder / f"{dep.id}-{_slug(name)}.yaml"
+            path = folder / f"{dep.id}-{slug(name)}.yaml"
             # Validating through the model guarantees the demo writes well-formed files.
-            write_atomic(path, dump_yaml(AnswerFile.model_validate(data).to_data()))
-            paths.append(path)
+            paths.append((path, dump_yaml(AnswerFile.model_validate(data).to_data())))
     return paths
+
+
+def _earlier_demo(demo: DemoData) -> Callable[[Path], bool]:
+    """Recognises an answer file an earlier demo wrote: a synthetic name on its questionnaire."""
+
+    def check(path: Path) -> bool:
+        try:
+            data = read_document(path).data
+        except CxMaturityError:
+            return False
+        if not isinstance(data, dict):
+            return False
+        respondent, questionnaire = data.get("respondent"), data.get("questionnaire")
+        name = respondent.get("name") if isinstance(respondent, dict) else None
+        first, _, last = name.partition(" ") if isinstance(name, str) else ("", "", "")
+        return (
+            data.get("format") == ANSWERS_FORMAT
+            and isinstance(questionnaire, dict)
+            and questionnaire.get("id") == demo.questionnaire
+            and first in demo.first_names
+            and last in demo.last_names
+        )
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -215,8 +256,3 @@ def _answers(
         stage = current["stage"] if isinstance(current, dict) else current
         answers[special.question] = {"stage": stage, "comment": special.comment}
     return answers
-
-
-def _slug(name: str) -> str:
-    ascii_name = name.lower().replace("é", "e").replace("á", "a").replace("'", "")
-    return "-".join("".join(ch for ch in part if ch.isalnum()) for part in ascii_name.split())

@@ -6,7 +6,7 @@ The models check shape and types; ``check_questionnaire`` checks the cross-refer
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -23,7 +23,14 @@ from pydantic_core import PydanticCustomError
 
 from cxmaturity.cleaning import clean_line, clean_text
 from cxmaturity.format2 import FORMAT_1, FORMAT_2, check_format
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_stage
+from cxmaturity.stages import (
+    NOT_APPLICABLE,
+    STAGE_KEYS,
+    UNKNOWN,
+    Stage,
+    parse_answer_word,
+    parse_stage,
+)
 
 QUESTIONNAIRE_FORMAT = FORMAT_1
 QUESTIONNAIRE_FORMAT_2 = FORMAT_2
@@ -33,13 +40,34 @@ SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
 MAPPING_FORMAT = "cxmaturity.mapping/1"
 
+# Caps that keep every command bounded: a questionnaire of 5,000 questions or a department
+# name of 10,000 characters made `report` run for many minutes and gigabytes. Each is
+# checked where the file is read, with a located error.
+MAX_QUESTIONS = 500
+MAX_DEPARTMENTS = 100
+MAX_DIMENSIONS = 50
+MAX_NAME = 200
+"""Characters in a name: department, dimension, title, respondent, role."""
+MAX_OPTION = 500
+MAX_TEXT = 2_000
+"""Characters in a question, help text, description or next step."""
+MAX_ANSWERS = 1_000
+COMMENT_MAX = 5_000
+"""Characters in one comment, in every door: survey, answer files, CSV, web."""
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 # Text from files is shown in terminals: control characters and escape sequences are
 # dropped on the way in (the survey never saves them), newlines are kept.
 Text = Annotated[
-    str, StringConstraints(min_length=1, max_length=10_000), AfterValidator(clean_text)
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(clean_text)
 ]
-Line = Annotated[str, StringConstraints(max_length=200), AfterValidator(clean_line)]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(clean_text)
+]
+OptionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_OPTION), AfterValidator(clean_text)
+]
+Line = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(clean_line)]
 Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 _STAGE_WORDS = ", ".join(STAGE_KEYS)
@@ -51,12 +79,12 @@ class _Model(BaseModel):
 
 class Department(_Model):
     id: Id
-    name: Text
+    name: Name
 
 
 class Dimension(_Model):
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
     weight: Weight = 1.0
     owners: list[Id] = Field(
@@ -91,7 +119,7 @@ class Question(_Model):
     help: Text | None = None
     weight: Weight = 1.0
     departments: list[Id] | None = Field(default=None, min_length=1)
-    options: list[Text] = Field(min_length=6, max_length=6)
+    options: list[OptionText] = Field(min_length=6, max_length=6)
     next_steps: dict[StageKey, Text] | None = Field(
         default=None,
         description="Format 2: the concrete step out of each of the six stages; embed: how to "
@@ -109,11 +137,11 @@ class Questionnaire(_Model):
     format: Literal["cxmaturity.questionnaire/1", "cxmaturity.questionnaire/2"]
     id: Id
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    title: Text
+    title: Name
     description: Text | None = None
-    departments: list[Department] = Field(min_length=1)
-    dimensions: list[Dimension] = Field(min_length=1)
-    questions: list[Question] = Field(min_length=1)
+    departments: list[Department] = Field(min_length=1, max_length=MAX_DEPARTMENTS)
+    dimensions: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     recommendations: Recommendations = Field(default_factory=dict)
 
     def department(self, department_id: str) -> Department | None:
@@ -231,12 +259,12 @@ _ANSWER_HINT = f"use 1-6, a stage name ({_STAGE_WORDS}), {UNKNOWN} or {NOT_APPLI
 
 
 def _parse_plain_answer(value: Any) -> AnswerValue:
-    if isinstance(value, str) and value.strip().lower() in (UNKNOWN, "don't know", "dont know"):
+    stage = parse_answer_word(value)
+    if stage == UNKNOWN:
         return AnswerValue(status="unknown")
-    if isinstance(value, str) and value.strip().lower() in (NOT_APPLICABLE, "na"):
+    if stage == NOT_APPLICABLE:
         return AnswerValue(status="n/a")
-    stage = parse_stage(value)
-    if stage is None:
+    if not isinstance(stage, Stage):
         raise PydanticCustomError(
             "answer",
             "{value} is not an answer: {hint}",
@@ -281,6 +309,12 @@ def _parse_answer(value: Any) -> AnswerValue:
     comment = value.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise PydanticCustomError("answer", "comment must be text")
+    if comment is not None and len(comment) > COMMENT_MAX:
+        raise PydanticCustomError(
+            "answer",
+            "the comment is {length} characters long; the limit is {limit}",
+            {"length": f"{len(comment):,}", "limit": f"{COMMENT_MAX:,}"},
+        )
     base = _parse_plain_answer(value["stage"]) if "stage" in value else AnswerValue()
     return base.model_copy(update={"comment": clean_text(comment or "").strip() or None})
 
@@ -322,7 +356,14 @@ class Respondent(_Model):
     department: Id
 
 
-Timestamp = Annotated[datetime, Field(strict=False)]
+def _aware(moment: datetime) -> datetime:
+    # Stamps are compared (the newest file of a respondent wins), and Python cannot order
+    # a stamp with an offset against one without; so one without is read as UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+Timestamp = Annotated[datetime, Field(strict=False), AfterValidator(_aware)]
+"""An ISO 8601 time; without an offset it is read as UTC."""
 
 
 class AnswerFile(_Model):
@@ -332,7 +373,7 @@ class AnswerFile(_Model):
     started: Timestamp | None = None
     updated: Timestamp | None = None
     answers: dict[Annotated[str, StringConstraints(min_length=1, max_length=64)], Answer] = Field(
-        default_factory=dict
+        default_factory=dict, max_length=MAX_ANSWERS
     )
 
     def to_data(self) -> dict[str, Any]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from cxmaturity.api import Assessment
 from cxmaturity.model import Questionnaire
 from cxmaturity.plan import Action, build_plan
 from cxmaturity.result import DimensionResult, QuestionStats, Result
-from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
-from cxmaturity.targets import Targets
+from cxmaturity.targets import Targets, apply_targets
 
 
 @dataclass(frozen=True)
@@ -106,16 +104,11 @@ def default_target(result: Result) -> Stage | None:
     return None if current is None else Stage(min(int(current) + 1, int(Stage.EMBED)))
 
 
-def with_default_target(
-    assessment: Assessment, targets: Targets | None
-) -> tuple[Result, TargetChoice]:
-    """The assessment's result, re-scored with a default target when none was set.
+def with_default_target(result: Result, targets: Targets | None) -> tuple[Result, TargetChoice]:
+    """``result`` (already aimed at ``targets``), aimed one stage higher when no target was set.
 
-    Scoring is pure, so scoring the same answer sets again with the chosen target lets
-    the core compute every gap; the first pass's warnings are kept, as they also cover
-    the files that were read.
+    Only targets and gaps change: the scores, and so the warnings, stay those of ``result``.
     """
-    result = assessment.result
     from_file = targets is not None and targets.source is not None
     if targets is not None and targets.organisation is not None:
         return result, TargetChoice(targets.organisation, defaulted=False, from_file=from_file)
@@ -123,8 +116,7 @@ def with_default_target(
     if stage is None:
         return result, TargetChoice(None, defaulted=False, from_file=from_file)
     chosen = (targets or Targets()).with_default(stage)
-    rescored = score(assessment.questionnaire, assessment.answer_sets, chosen)
-    return replace(rescored, warnings=result.warnings), TargetChoice(stage, True, from_file)
+    return apply_targets(result, chosen), TargetChoice(stage, True, from_file)
 
 
 def plan(dimensions: Iterable[DimensionResult], q: Questionnaire) -> tuple[DimensionPlan, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cxmaturity import confidence
+from cxmaturity.cleaning import name_key
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
@@ -33,8 +34,7 @@ from cxmaturity.result import (
     RespondentResult,
     Result,
 )
-from cxmaturity.stages import Stage, reported, stage_of
-from cxmaturity.targets import Targets, gap
+from cxmaturity.stages import reported, stage_of
 
 DISAGREEMENT = 2.0
 MIN_COVERAGE = 0.5
@@ -44,24 +44,25 @@ MIN_COVERAGE = 0.5
 def score(
     loaded: LoadedQuestionnaire,
     answer_sets: Sequence[AnswerSet],
-    targets: Targets | None = None,
     warnings: Iterable[str] = (),
 ) -> Result:
-    """Score answer sets (already checked against the questionnaire) into one Result."""
+    """Score answer sets (already checked against the questionnaire) into one Result.
+
+    The result carries no targets: ``targets.apply_targets`` aims it afterwards.
+    """
     q = loaded.model
-    targets = targets or Targets()
     all_warnings = list(warnings)
     kept = _drop_duplicates(answer_sets, all_warnings)
     respondents = tuple(_score_respondent(q, answer_set) for answer_set in kept)
     departments = tuple(
-        _score_department(q, dep.id, dep.name, members, targets)
+        _score_department(q, dep.id, dep.name, members)
         for dep in q.departments
         if (members := [r for r in respondents if r.department == dep.id])
     )
     return Result(
         questionnaire=QuestionnaireInfo(q.id, q.version, loaded.sha256, q.title),
         respondents=respondents,
-        organisation=_score_organisation(q, departments, targets),
+        organisation=_score_organisation(q, departments),
         departments=departments,
         comments=_comments(q, kept),
         coverage=_coverage(respondents),
@@ -74,7 +75,7 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
     chosen: dict[tuple[str, str], AnswerSet] = {}
     for answer_set in answer_sets:
         person = answer_set.file.respondent
-        key = (" ".join(person.name.casefold().split()), person.department)
+        key = (name_key(person.name), person.department)
         previous = chosen.get(key)
         if previous is None:
             chosen[key] = answer_set
@@ -91,8 +92,10 @@ def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> l
 
 
 def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
+    # Stamps are aware (a stamp without an offset is read as UTC), so different offsets
+    # compare as the instants they are.
     stamp_a, stamp_b = a.file.updated, b.file.updated
-    if stamp_a is not None and stamp_b is not None and stamp_a.tzinfo == stamp_b.tzinfo:
+    if stamp_a is not None and stamp_b is not None:
         return a if stamp_a > stamp_b else b
     return b
 
@@ -140,16 +143,13 @@ def _score_department(
     department_id: str,
     name: str,
     members: list[RespondentResult],
-    targets: Targets,
 ) -> DepartmentResult:
     dimensions = tuple(
-        _department_dimension(dim, index, members, targets.for_dimension(department_id, dim.id))
-        for index, dim in enumerate(q.dimensions)
+        _department_dimension(dim, index, members) for index, dim in enumerate(q.dimensions)
     )
     raw = _weighted_mean((d.raw, d.weight) for d in dimensions)
     result_score = None if raw is None else reported(raw)
     stage = stage_of(raw)
-    target = targets.for_department(department_id)
     overall = overall_scores(members, dimensions)
     return DepartmentResult(
         id=department_id,
@@ -160,8 +160,6 @@ def _score_department(
         stage=stage,
         dimensions=dimensions,
         questions=_question_stats(q.questions_for(department_id), members),
-        target=target,
-        gap=gap(target, stage),
         interval=confidence.around(raw, overall),
     )
 
@@ -187,13 +185,13 @@ def overall_scores(
 
 
 def _department_dimension(
-    dim: Dimension, index: int, members: list[RespondentResult], target: Stage | None
+    dim: Dimension, index: int, members: list[RespondentResult]
 ) -> DimensionResult:
     scores = [s for m in members if (s := m.dimensions[index].score) is not None]
-    return _dimension_result(dim, scores, target)
+    return _dimension_result(dim, scores)
 
 
-def _dimension_result(dim: Dimension, scores: list[float], target: Stage | None) -> DimensionResult:
+def _dimension_result(dim: Dimension, scores: list[float]) -> DimensionResult:
     raw = sum(scores) / len(scores) if scores else None
     spread = reported(max(scores) - min(scores)) if scores else None
     stage = stage_of(raw)
@@ -207,8 +205,6 @@ def _dimension_result(dim: Dimension, scores: list[float], target: Stage | None)
         stage=stage,
         spread=spread,
         disagreement=spread is not None and spread >= DISAGREEMENT,
-        target=target,
-        gap=gap(target, stage),
         interval=confidence.of_mean(scores),
     )
 
@@ -222,13 +218,11 @@ def _weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
 
 
 def _score_organisation(
-    q: Questionnaire, departments: tuple[DepartmentResult, ...], targets: Targets
+    q: Questionnaire, departments: tuple[DepartmentResult, ...]
 ) -> OrganisationResult:
     dimensions = tuple(
         _dimension_result(
-            dim,
-            [s for d in departments if (s := d.dimensions[index].raw) is not None],
-            targets.organisation,
+            dim, [s for d in departments if (s := d.dimensions[index].raw) is not None]
         )
         for index, dim in enumerate(q.dimensions)
     )
@@ -240,8 +234,6 @@ def _score_organisation(
         score=None if raw is None else reported(raw),
         stage=stage,
         dimensions=dimensions,
-        target=targets.organisation,
-        gap=gap(targets.organisation, stage),
         interval=confidence.of_mean(defined),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
 
@@ -51,6 +52,32 @@ _ALIASES: dict[str, Stage] = {
 
 UNKNOWN = "unknown"
 NOT_APPLICABLE = "n/a"
+
+
+_WHOLE_NUMBER = re.compile(r"([1-6])\.0+")
+UNKNOWN_WORDS = (UNKNOWN, "don't know", "dont know")
+NOT_APPLICABLE_WORDS = (NOT_APPLICABLE, "na", "not applicable")
+
+
+def parse_answer_word(value: object) -> Stage | str | None:
+    """The one answer vocabulary of every door: answer files, CSV import and the survey.
+
+    A stage number 1-6 (also written ``4.0``, as spreadsheets and JSON writers do), a stage
+    name in any case (``mobilize`` too), ``unknown``/``don't know``/``dont know``, or
+    ``n/a``/``na``/``not applicable``. Returns the Stage, ``UNKNOWN`` or
+    ``NOT_APPLICABLE``; None for anything else.
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        text = " ".join(value.split()).casefold()
+        if text in UNKNOWN_WORDS:
+            return UNKNOWN
+        if text in NOT_APPLICABLE_WORDS:
+            return NOT_APPLICABLE
+        whole = _WHOLE_NUMBER.match(text)
+        value = whole.group(1) if whole else text
+    return parse_stage(value)
 
 
 def parse_stage(value: object) -> Stage | None:

@@ -1,10 +1,15 @@
-"""Targets: which stage each department and dimension should reach."""
+"""Targets: which stage each department and dimension should reach, as a layer over scores.
+
+Scoring knows nothing of targets; ``apply_targets`` sets every target and gap on a scored
+``Result`` without touching a score, so a command scores once and may aim it afterwards.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from cxmaturity.result import DepartmentResult, DimensionResult, Result
 from cxmaturity.stages import Stage
 
 
@@ -53,3 +58,31 @@ def gap(target: Stage | None, stage: Stage | None) -> int | None:
     if target is None or stage is None:
         return None
     return max(0, int(target) - int(stage))
+
+
+def apply_targets(result: Result, targets: Targets | None) -> Result:
+    """``result`` with every target and gap set from ``targets`` (cleared when None)."""
+    goal = targets or Targets()
+    org = result.organisation
+    organisation = replace(
+        org,
+        target=goal.organisation,
+        gap=gap(goal.organisation, org.stage),
+        dimensions=tuple(_aimed(d, goal.organisation) for d in org.dimensions),
+    )
+    departments = tuple(_aimed_department(dep, goal) for dep in result.departments)
+    return replace(result, organisation=organisation, departments=departments)
+
+
+def _aimed_department(dep: DepartmentResult, goal: Targets) -> DepartmentResult:
+    target = goal.for_department(dep.id)
+    return replace(
+        dep,
+        target=target,
+        gap=gap(target, dep.stage),
+        dimensions=tuple(_aimed(d, goal.for_dimension(dep.id, d.id)) for d in dep.dimensions),
+    )
+
+
+def _aimed(dim: DimensionResult, target: Stage | None) -> DimensionResult:
+    return replace(dim, target=target, gap=gap(target, dim.stage))

@@ -21,13 +21,15 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""
+    """What was written, before Click's test runner turns \r\n into \n."""
 
 
 def run_cli(*args: str | Path, input: str | None = None) -> Run:
     result = CliRunner().invoke(app, [str(a) for a in args], input=input)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return Run(result.exit_code, result.stdout, result.stderr)
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 @pytest.fixture

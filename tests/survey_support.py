@@ -1,4 +1,5 @@
-"""What the survey tests share: a small hostile questionnaire and a way to run the CLI."""
+"""What the survey tests share: a small hostile questionnaire, the CLI in a child process,
+and ``Screen``, the survey in a real pseudo-terminal (pexpect)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pexpect
+
+TIMEOUT = 20
 
 # Four questions, two departments; every text a file can carry is hostile on purpose:
 # Rich markup that must show as brackets, and escapes (clear screen, retitle window,
@@ -100,3 +106,67 @@ def run_cli(
         done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
     )
+
+
+class Screen:
+    """A pexpect child read as plain text: everything since the last thing waited for."""
+
+    def __init__(
+        self,
+        cwd: Path,
+        *args: str | Path,
+        colour: bool = False,
+        command: list[str] | None = None,
+        **spawn: Any,
+    ) -> None:
+        # Without COLUMNS and LINES, so the program asks the terminal for its size.
+        drop = ("COLUMNS", "LINES", "NO_COLOR") if colour else ("COLUMNS", "LINES")
+        argv = command or [sys.executable, "-m", "cxmaturity", "survey", *map(str, args)]
+        self.child = pexpect.spawn(
+            argv[0],
+            argv[1:],
+            cwd=str(cwd),
+            env={k: v for k, v in cli_env().items() if k not in drop},
+            dimensions=(24, 80),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=TIMEOUT,
+            **spawn,
+        )
+        self.raw = ""
+        self.seen = 0
+
+    def wait(self, text: str) -> str:
+        """Wait until ``text`` appears after what was last waited for; return what came."""
+        pattern = re.compile(re.escape(text))
+        while True:
+            plain = strip_ansi(self.raw)
+            found = pattern.search(plain, self.seen)
+            if found:
+                chunk = plain[self.seen : found.end()]
+                self.seen = found.end()
+                return chunk
+            try:
+                self.raw += self.child.read_nonblocking(65536, timeout=TIMEOUT)
+            except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+                tail = strip_ansi(self.raw)[-1500:]
+                raise AssertionError(f"{text!r} never appeared; last output:\n{tail}") from exc
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.child.send(key)
+
+    def finish(self) -> int:
+        """Read to the end; the exit status (or 128 + signal)."""
+        try:
+            while True:
+                self.raw += self.child.read_nonblocking(65536, timeout=TIMEOUT)
+        except pexpect.EOF:
+            pass
+        self.child.close()
+        status = self.child.exitstatus
+        return status if status is not None else 128 + self.child.signalstatus
+
+    @property
+    def rest(self) -> str:
+        return strip_ansi(self.raw)[self.seen :]

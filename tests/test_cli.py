@@ -60,7 +60,8 @@ def test_unknown_format_is_a_usage_error(cli) -> None:
 
 
 def test_output_file_is_written_and_stdout_stays_empty(cli, tmp_path: Path) -> None:
-    out = tmp_path / "sub" / "scores.json"
+    # The output rule (issue 9): a missing name in a folder that exists; no folders made.
+    out = tmp_path / "scores.json"
     result = cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -268,8 +269,8 @@ def test_unwritable_output_is_one_line_exit_2(cli, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     for out, reason in (
-        (tmp_path, "Is a directory"),
-        (blocker / "x.json", f"{blocker} is not a folder"),
+        (tmp_path, "it is a folder, not a regular file (use -o - for standard output)"),
+        (blocker / "x.json", "a part of the path is not a folder"),
     ):
         result = cli("score", ANSWERS, "-q", MINI, "--format", "json", "-o", out)
         assert result.exit_code == 2

@@ -239,7 +239,9 @@ def test_not_utf8_and_empty_files(cli, q, write, tmp_path) -> None:
     latin.write_bytes("name,department\nJos\xe9,sales\n".encode("latin-1"))
     result = cli("import-csv", latin, "-q", q, "--out-dir", tmp_path / "answers")
     assert result.exit_code == 2
-    assert result.stderr == (f"error: {latin}: not UTF-8 text (byte 20); save it as 'CSV UTF-8'\n")
+    assert result.stderr == (
+        f"error: {latin}:2:4: not UTF-8 text (byte 0xe9); save it as 'CSV UTF-8'\n"
+    )
     header_only = write("header.csv", HEADER + "\n\n")
     result = cli("import-csv", header_only, "-q", q, "--out-dir", tmp_path / "answers")
     assert result.exit_code == 2

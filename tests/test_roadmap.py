@@ -88,7 +88,7 @@ def test_default_target_is_capped_at_embed(write: Write, tmp_path: Path) -> None
 def test_default_target_is_scored_by_the_core_and_flagged(
     workshop: Callable[..., Assessment],
 ) -> None:
-    result, choice = with_default_target(workshop(), None)
+    result, choice = with_default_target(workshop().result, None)
     assert choice.stage == Stage.MOBILISE and choice.defaulted
     ops = result.department("ops")
     assert ops is not None
@@ -102,7 +102,7 @@ def test_default_target_is_scored_by_the_core_and_flagged(
 def test_an_explicit_target_is_kept_and_not_flagged(workshop: Callable[..., Assessment]) -> None:
     targets = Targets.uniform(Stage.OPERATIONALISE)
     assessment = workshop(targets)
-    result, choice = with_default_target(assessment, targets)
+    result, choice = with_default_target(assessment.result, targets)
     assert result is assessment.result
     assert choice.stage == Stage.OPERATIONALISE and not choice.defaulted
 
@@ -111,7 +111,7 @@ def test_department_targets_without_a_default_still_get_one(
     workshop: Callable[..., Assessment],
 ) -> None:
     targets = Targets(departments={"it": DepartmentTarget(Stage.ALIGN)})
-    result, choice = with_default_target(workshop(targets), targets)
+    result, choice = with_default_target(workshop(targets).result, targets)
     assert choice.defaulted and choice.stage == Stage.MOBILISE
     it, ops = result.department("it"), result.department("ops")
     assert it is not None and ops is not None
@@ -167,7 +167,7 @@ def test_dimensions_at_target_need_nothing(workshop: Callable[..., Assessment]) 
     roadmap = build_roadmap(
         assessment.result,
         assessment.questionnaire.model,
-        with_default_target(assessment, targets)[1],
+        with_default_target(assessment.result, targets)[1],
     )
     assert roadmap.organisation == ()
     assert all(dep.dimensions == () for dep in roadmap.departments)
@@ -177,7 +177,7 @@ def test_discussion_points_are_questions_spread_two_or_more(
     workshop: Callable[..., Assessment],
 ) -> None:
     assessment = workshop()
-    result, choice = with_default_target(assessment, None)
+    result, choice = with_default_target(assessment.result, None)
     roadmap = build_roadmap(result, assessment.questionnaire.model, choice)
     assert [(p.department, p.question_id, p.question, p.spread) for p in roadmap.discussion] == [
         ("Operations", "voice-1", "Do you listen?", 2)
@@ -189,7 +189,7 @@ def test_discussion_points_are_questions_spread_two_or_more(
 
 def test_highlights_rank_organisation_dimensions(workshop: Callable[..., Assessment]) -> None:
     assessment = workshop()
-    result, choice = with_default_target(assessment, None)
+    result, choice = with_default_target(assessment.result, None)
     roadmap = build_roadmap(result, assessment.questionnaire.model, choice)
     # Organisation means: lead (2+3)/2 = 2.5, voice (2+3)/2 = 2.5, data 1 (IT undefined).
     assert [d.id for d in roadmap.highlights.weakest][:1] == ["data"]

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from cxmaturity.model import Question
+
 DATA = REPO / "tests" / "data"
 MINI = DATA / "mini.yaml"
 ANSWERS = DATA / "mini-answers"
@@ -119,7 +121,7 @@ def test_float_weights_never_drop_a_stage(cli, write) -> None:
     ("fmt", "expected"),
     [
         ("csv", "alpha,Alpha,d2,Dimension two,2,3.50,3,Mobilise,3.00,yes,,"),
-        ("markdown", "| Alpha | 2 | 3.55 | Mobilise |"),
+        ("markdown", "| Alpha | 2 | 3.55 | Mobilise (borderline) |"),
         ("table", "Alpha"),
     ],
 )
@@ -140,4 +142,75 @@ def test_csv_rows_are_department_by_dimension(cli) -> None:
     rows = result.stdout.strip().splitlines()
     assert rows[0].startswith("department_id,department,dimension_id")
     assert len(rows) == 1 + 2 * 3
-    assert "beta,Beta,d1,Dimension one,0,,,,,no,," in rows
+    assert "beta,Beta,d1,Dimension one,0,,,,,no,,,,,no" in rows
+
+
+# ------------------------------------------------------------- one answer vocabulary
+
+VOCABULARY = [
+    ("4", 4),
+    ("4.0", 4),
+    (" Operationalise ", 4),
+    ("mobilize", 3),
+    ("Don't know", "unknown"),
+    ("dont know", "unknown"),
+    ("Not applicable", "n/a"),
+    ("NA", "n/a"),
+]
+NOT_ANSWERS = ["?", "4.5", "7", "0", "maybe"]
+
+
+@pytest.mark.parametrize(("word", "meaning"), VOCABULARY)
+def test_every_door_takes_the_same_words(word: str, meaning: int | str) -> None:
+    from cxmaturity.formats.csvimport import parse_cell
+    from cxmaturity.model import AnswerFile
+    from cxmaturity.survey.session import parse_answer
+
+    expected = AnswerFile.model_validate(
+        {
+            "format": "cxmaturity.answers/1",
+            "questionnaire": {"id": "x", "version": "1"},
+            "respondent": {"name": "A", "department": "d"},
+            "answers": {"q": meaning},
+        }
+    ).answers["q"]
+    from_yaml = AnswerFile.model_validate(
+        {
+            "format": "cxmaturity.answers/1",
+            "questionnaire": {"id": "x", "version": "1"},
+            "respondent": {"name": "A", "department": "d"},
+            "answers": {"q": word},
+        }
+    ).answers["q"]
+    question = _any_question()
+    assert from_yaml == expected
+    assert parse_answer(word) == expected
+    assert parse_cell(word, question) == meaning
+
+
+@pytest.mark.parametrize("word", NOT_ANSWERS)
+def test_every_door_refuses_the_same_words(word: str) -> None:
+    from pydantic import ValidationError
+
+    from cxmaturity.formats.csvimport import parse_cell
+    from cxmaturity.model import AnswerFile
+    from cxmaturity.survey.session import parse_answer
+
+    with pytest.raises(ValidationError):
+        AnswerFile.model_validate(
+            {
+                "format": "cxmaturity.answers/1",
+                "questionnaire": {"id": "x", "version": "1"},
+                "respondent": {"name": "A", "department": "d"},
+                "answers": {"q": word},
+            }
+        )
+    assert parse_answer(word) is None
+    with pytest.raises(ValueError, match="is not an answer"):
+        parse_cell(word, _any_question())
+
+
+def _any_question() -> Question:
+    from cxmaturity.formats.loading import load_questionnaire
+
+    return load_questionnaire("cx-core").model.questions[0]

@@ -54,6 +54,12 @@ class Scripted:
     def raw(self) -> Iterator[None]:
         yield
 
+    def pending(self) -> bool:
+        return bool(self.keys) and self.keys[0] != "ctrl-c"
+
+    def clear_all(self) -> None:
+        self.frames.append(["<cleared>"])
+
     @property
     def screen(self) -> str:
         return "\n".join(self.frames[-1])
@@ -112,8 +118,15 @@ def test_question_screen_shows_progress_dimension_help_and_options(tmp_path: Pat
     assert screen.startswith("1 of 3  ·  Leadership [u]and[/u] ownership")
     assert "Who owns [bold]customer[/bold] experience?" in screen
     assert "Think about  the board." in screen
-    for label in ("1 Ignore · Nobody [red]owns[/red] it.", "6 Embed · It is how we lead."):
+    for label in ("1 Nobody [red]owns[/red] it.", "6 It is how we lead."):
         assert label in screen
+    # Stage names invite picking the "better" answer: only --show-stages shows them.
+    assert not any(stage.label in screen for stage in Stage)
+    _, terminal, _, _ = survey(
+        tmp_path, ["enter", "q"], "respondent", "Bo", "department", "sales", "show_stages", True
+    )
+    for label in ("1 Ignore · Nobody [red]owns[/red] it.", "6 Embed · It is how we lead."):
+        assert label in terminal.screen
     assert "d Don't know" in screen and "n Not applicable" in screen
 
 
@@ -132,7 +145,7 @@ def test_back_shows_the_saved_answer_selected_and_changes_it(tmp_path: Path) -> 
     keys = ["enter", "3", "enter", "4", "enter", "left", "left"]
     keys += ["down", "enter"]  # q1 was 3: one down is 4
     _, terminal, _, _ = survey(tmp_path, [*keys, "q"], "respondent", "Eve", "department", "sales")
-    assert "› 3 Mobilise" in "\n".join(terminal.frames[-3])  # back on q1, 3 pre-selected
+    assert "› 3 A sponsor is named." in "\n".join(terminal.frames[-3])  # back on q1, 3 pre-selected
     assert terminal.screen.startswith("2 of 3")
     assert answers(tmp_path / "sales-eve.yaml")["q1"].stage == Stage.OPERATIONALISE
 
@@ -179,20 +192,22 @@ def test_review_jumps_to_a_question_and_comes_back(tmp_path: Path) -> None:
     _, terminal, _, _ = survey(tmp_path, [*keys, "f"], "respondent", "Eve", "department", "sales")
     assert terminal.seen("Your profile · Eve · Sales")
     assert terminal.screen.startswith("Review your answers   3 of 3 answered")
-    assert "›  2 6 Embed" in terminal.screen
+    assert "›  2 option 6 " in terminal.screen
     assert answers(tmp_path / "sales-eve.yaml")["q2"].stage == Stage.EMBED
 
 
 def test_resume_says_how_many_and_continues_at_the_first_unanswered(tmp_path: Path) -> None:
     survey(tmp_path, ["enter", "1", "enter", "q"], "respondent", "Eve", "department", "sales")
-    _, terminal, _, _ = survey(tmp_path, ["enter", "q"], "respondent", "eve", "department", "sales")
+    keys = ["y", "enter", "q"]  # "Is this you?" yes
+    _, terminal, _, _ = survey(tmp_path, keys, "respondent", "eve", "department", "sales")
+    assert terminal.seen("Is this you? [y/N]")
     assert terminal.seen("Welcome back: 1 of 3 answered; continuing at question 2.")
     assert terminal.screen.startswith("2 of 3")
 
 
 def test_out_dir_offers_the_next_respondent(tmp_path: Path) -> None:
     one = ["enter", "1", "enter", "2", "enter", "3", "enter", "enter"]
-    keys = [*one, "y", *"Bo", "enter", "enter", *one, "n"]
+    keys = [*one, "enter", *"Bo", "enter", "enter", *one, "q"]
     code, _terminal, said, _ = survey(tmp_path, keys, "respondent", "Eve", "department", "sales")
     assert code == ExitCode.OK
     assert (tmp_path / "sales-eve.yaml").exists() and (tmp_path / "sales-bo.yaml").exists()
@@ -226,3 +241,14 @@ def test_at_80_by_24_every_cx_core_option_is_shown_in_full() -> None:
         view = QuestionView(7, 42, "Leadership and ownership", question, AnswerValue(), None)
         screen = " ".join(" ".join(question_frame(console, view, 80, 24)).split())
         assert all(option in screen for option in question.options), question.id
+
+
+def test_ctrl_c_between_respondents_stops_without_claiming_nothing_was_saved(
+    tmp_path: Path,
+) -> None:
+    one = ["enter", "1", "enter", "2", "enter", "3", "enter", "enter"]
+    code, _, said, _ = survey(
+        tmp_path, [*one, "ctrl-c"], "respondent", "Eve", "department", "sales"
+    )
+    assert code == ExitCode.INTERRUPTED
+    assert said == [f"saved 3 answers to {tmp_path / 'sales-eve.yaml'}"]

@@ -10,7 +10,8 @@ import pytest
 from survey_support import write_mini
 
 from cxmaturity.cleaning import clean_line, clean_text, slug
-from cxmaturity.errors import CxMaturityError, UsageError
+from cxmaturity.errors import CxMaturityError, OutputFileError, UsageError
+from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue
@@ -26,6 +27,7 @@ from cxmaturity.survey.session import (
     parse_answer,
     resume_session,
 )
+from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
 
 NOON = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
 
@@ -135,12 +137,11 @@ def test_every_change_is_on_disk_before_the_call_returns(
     path = tmp_path / "a.yaml"
     session = start(mini, path)
     session.record_stage(Stage.MOBILISE)
-    assert "q1: 3" in path.read_text()
+    assert resume_session(mini, path).answers["q1"].stage == Stage.MOBILISE
     session.forward()
     session.set_comment("Needs\x1b[31m a [bold]sponsor[/bold]\nsoon")
-    text = path.read_text()
-    assert "Needs a [bold]sponsor[/bold]" in text
-    assert "\x1b" not in text
+    assert resume_session(mini, path).answers["q2"].comment == "Needs a [bold]sponsor[/bold]\nsoon"
+    assert b"\x1b" not in path.read_bytes() + journal_path(path).read_bytes()
     session.record_status("unknown")
     answers = resume_session(mini, path).answers
     assert answers["q2"] == AnswerValue(
@@ -174,6 +175,7 @@ def test_answers_are_saved_in_questionnaire_order(
     session.record_stage(Stage.EMBED)
     session.go_to(0)
     session.record_stage(Stage.IGNORE)
+    session.save()
     text = path.read_text()
     assert text.index("q1:") < text.index("q4:")
 
@@ -268,14 +270,16 @@ def test_a_save_interrupted_mid_write_leaves_the_previous_file(
     path = tmp_path / "a.yaml"
     session = start(mini, path)
     session.record_stage(Stage.ALIGN)
+    session.save()
     good = path.read_bytes()
 
     def ctrl_c(fd: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", ctrl_c)
+    session.answers.pop("q1")
     with pytest.raises(KeyboardInterrupt):
-        session.record_stage(Stage.EMBED)
+        session.save()
     assert path.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "mini.yaml"]
 
@@ -285,10 +289,11 @@ def test_a_save_that_cannot_write_is_a_one_line_error(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    session = start(mini, tmp_path / "ok.yaml")
-    session.path = blocker / "a.yaml"  # a folder that is a file: nothing can be written
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    # A folder that is a file: nothing can be written.
+    session = new_session(mini, blocker / "a.yaml", respondent)
     with pytest.raises(CxMaturityError, match=r"cannot write: .* is not a folder"):
-        session.record_stage(Stage.ALIGN)
+        session.save()
 
 
 def test_profile_is_what_scoring_says(mini: LoadedQuestionnaire, tmp_path: Path) -> None:
@@ -350,3 +355,90 @@ def test_single_line_editor_ignores_new_lines_and_respects_its_limit() -> None:
     for key in ["newline", "c", "d"]:
         editor.handle(key)
     assert editor.text == "a bc"
+
+
+# -- the journal, the lock and the check before every write ----------------------------
+
+
+def test_a_long_survey_appends_and_folds_now_and_then(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    session = start(mini, path)
+    whole = path.read_bytes()
+    session.record_stage(Stage.ALIGN)
+    assert path.read_bytes() == whole  # one line in the journal, not a rewrite
+    assert journal_path(path).read_bytes().count(b"\n") == 2  # header and the change
+    session.store.finish(session.file_bytes)
+    assert not journal_path(path).exists()
+    assert "q1: 5" in path.read_text()
+
+
+def test_a_torn_last_line_or_a_journal_for_other_bytes_is_not_applied(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    session = start(mini, path)
+    session.record_stage(Stage.ALIGN)
+    journal = journal_path(path)
+    with journal.open("ab") as handle:
+        handle.write(b'{"id": "q2", "answer": 6, "upd')  # a crash mid-append
+    assert resume_session(mini, path).answers == {
+        "q1": AnswerValue(stage=Stage.ALIGN, status="stage")
+    }
+    # Someone else replaced the file: the journal continues other bytes and is ignored.
+    path.write_text(path.read_text().replace("Ana Lima", "Ana M. Lima"))
+    assert resume_session(mini, path).answers == {}
+
+
+def test_a_second_writer_is_refused_with_the_holder_named(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    first, second = AnswerStore(path), AnswerStore(path)
+    first.open()
+    with pytest.raises(OutputFileError, match=rf"in use by another survey \(pid {os.getpid()}, "):
+        second.open()
+    first.close()
+    assert not (tmp_path / ".a.yaml.lock").exists()
+    second.open()
+    second.close()
+
+
+def test_a_file_changed_underneath_is_kept_and_ours_goes_beside_it(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session.store.open()
+    session.save()
+    session.record_stage(Stage.EXPLORE)
+    theirs = b"format: cxmaturity.answers/1\n# someone else's\n"
+    path.write_bytes(theirs)
+    with pytest.raises(ChangedOnDiskError, match="changed on disk by someone else"):
+        session.record_stage(Stage.EMBED)
+    with pytest.raises(ChangedOnDiskError):
+        session.save()  # and nothing later writes either
+    session.store.close()
+    assert path.read_bytes() == theirs
+    (kept,) = tmp_path.glob("a.yaml.conflict-*")
+    assert "q1: 6" in kept.read_text()
+
+
+def test_a_same_size_rewrite_with_the_old_time_is_still_noticed(
+    mini: LoadedQuestionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    respondent = make_respondent(mini, "Ana Lima", None, "sales")
+    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session.store.open()
+    session.save()
+    before = path.stat()
+    theirs = path.read_bytes().replace(b"Ana Lima", b"Ana Lime")
+    path.write_bytes(theirs)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(ChangedOnDiskError):
+        session.record_stage(Stage.EXPLORE)
+    session.store.close()
+    assert path.read_bytes() == theirs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -146,16 +146,29 @@ def build_targets(target: str | None, targets_file: Path | None) -> Targets | No
     return Targets.uniform(stage) if stage is not None else None
 
 
-def emit(text: str, out: Path | None) -> None:
-    """Data goes to stdout, or atomically to ``out``."""
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from cxmaturity.formats.yamlio import write_atomic
+def guard_output(
+    out: Path | None, inputs: Sequence[Path | str | None], deep: Sequence[Path | None] = ()
+) -> None:
+    """Refuse an output that breaks the output rule, before any work is done.
 
-    write_atomic(out, text)
-    typer.echo(f"wrote {out}", err=True)
+    ``inputs`` are what the command reads: paths, folders, and questionnaire references
+    (a bundled id that names no file is no file to protect).
+    """
+    if out is None:
+        return
+    from cxmaturity.formats.outputs import check_output
+
+    files = [Path(item) for item in inputs if item is not None and Path(item).exists()]
+    check_output(out, files, deep=[folder for folder in deep if folder is not None])
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Data goes to stdout (no ``out``, or ``-o -``), or atomically to ``out``."""
+    from cxmaturity.formats.outputs import is_stdout, write_output
+
+    write_output(out, text)
+    if out is not None and not is_stdout(out):
+        say(f"wrote {out}")
 
 
 def print_warnings(result: Result) -> None:

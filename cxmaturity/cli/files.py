@@ -46,6 +46,7 @@ class SchemaKind(StrEnum):
     answers = "answers"
     targets = "targets"
     plan = "plan"
+    scores = "scores"
 
 
 @app.command()

@@ -16,6 +16,7 @@ from cxmaturity.cli.app import (
     app,
     build_targets,
     emit,
+    guard_output,
     handles_errors,
     print_warnings,
 )
@@ -58,9 +59,10 @@ def plan(
     from cxmaturity.render import plan as render
     from cxmaturity.roadmap import with_default_target
 
+    guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
-    result, choice = with_default_target(assessment, goal)
+    result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model
     made = build_plan(result, q, limit, target_defaulted=choice.defaulted)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import OutOpt, app, emit, handles_errors
+from cxmaturity.cli.app import OutOpt, app, emit, guard_output, handles_errors, say
 
 if TYPE_CHECKING:
     from cxmaturity.render.paper import Paper
@@ -69,6 +69,7 @@ def export(
     from cxmaturity.api import chosen_department
     from cxmaturity.formats.loading import load_questionnaire
 
+    guard_output(out, [questionnaire])
     q = load_questionnaire(questionnaire).model
     chosen = chosen_department(q, department)
     if format is ExportFormat.csv:
@@ -95,4 +96,10 @@ def _export_pdf(sheet: Paper, out: Path | None) -> None:
     from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
 
     pages = write_questionnaire_pdf(sheet, out)
-    typer.echo(f"wrote {out} ({pages} pages)", err=True)
+    say(f"wrote {_shown(out)} ({pages} pages)")
+
+
+def _shown(out: Path) -> str:
+    from cxmaturity.formats.outputs import is_stdout
+
+    return "the PDF to standard output" if is_stdout(out) else str(out)

@@ -16,6 +16,7 @@ from cxmaturity.cli.app import (
     TargetsFileOpt,
     app,
     build_targets,
+    guard_output,
     handles_errors,
     print_warnings,
     say,
@@ -95,9 +96,12 @@ def report(
         raise UsageError(f"--pack: {pack!r} is not board or workshop")
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
-    from cxmaturity.api import assess, compare_with_baseline
-    from cxmaturity.render.report import make_report
+    from cxmaturity.api import assess, build_report, compare_with_baseline
+    from cxmaturity.formats.outputs import check_distinct, is_stdout
 
+    check_distinct(out, html)
+    for written in (out, html):
+        guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
     goal = build_targets(target, targets)
     assessment = assess(paths, questionnaire, goal)
     # Read before rendering, so a broken baseline fails fast and nothing is written.
@@ -110,7 +114,8 @@ def report(
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
             say(f"warning: {warning}")
-    outcome = make_report(
+    # Scored once: the report only aims this result at a default target when none was set.
+    outcome = build_report(
         assessment,
         goal,
         out,
@@ -123,9 +128,10 @@ def report(
         comparison=comparison,
         progress=_progress(len(assessment.result.respondents)),
     )
-    if html is not None:
-        typer.echo(f"wrote {html}", err=True)
-    typer.echo(f"wrote {out} ({pack} pack, {outcome.pages} pages)", err=True)
+    if html is not None and not is_stdout(html):
+        say(f"wrote {html}")
+    shown = "the PDF to standard output" if is_stdout(out) else str(out)
+    say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
 
 
 def _progress(respondents: int) -> Callable[[str], None]:
@@ -134,7 +140,7 @@ def _progress(respondents: int) -> Callable[[str], None]:
         return lambda step: None
 
     def show(step: str) -> None:
-        typer.echo(f"report: {step} ({respondents} respondents)…", err=True)
+        say(f"report: {step} ({respondents} respondents)…")
 
     return show
 

@@ -18,6 +18,7 @@ from cxmaturity.cli.app import (
     build_targets,
     emit,
     fail,
+    guard_output,
     handles_errors,
     print_warnings,
     say,
@@ -64,6 +65,7 @@ def score(
     from cxmaturity.api import assess
     from cxmaturity.gate import below_bar, below_targets
 
+    guard_output(out, [*paths, questionnaire, targets])
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
@@ -83,10 +85,12 @@ def score(
 
 
 def _render_scores(result: Result, format: ScoreFormat, with_targets: bool) -> str:
+    if format is ScoreFormat.json:
+        from cxmaturity.formats.scores import scores_json
+
+        return scores_json(result, with_targets)
     from cxmaturity.render import data
 
-    if format is ScoreFormat.json:
-        return data.render_json(result, with_targets)
     if format is ScoreFormat.csv:
         return data.render_csv(result, with_targets)
     if format is ScoreFormat.markdown:
@@ -126,6 +130,7 @@ def explain(
     from cxmaturity.explain import explain as derive
     from cxmaturity.render import explain as render
 
+    guard_output(out, [*paths, questionnaire, targets])
     result = assess(paths, questionnaire, build_targets(target, targets)).result
     print_warnings(result)
     explanation = derive(result, department, dimension)
@@ -165,6 +170,7 @@ def compare(
     """Show progress between two surveys: score deltas and stage movements."""
     from cxmaturity.api import compare as run_compare
 
+    guard_output(out, [baseline, current, questionnaire, targets])
     comparison = run_compare(baseline, current, questionnaire, build_targets(target, targets))
     for warning in comparison.warnings:
         say(f"warning: {warning}")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors
+from cxmaturity.cli.app import app, handles_errors, say
 
 
 @app.command()
@@ -38,9 +38,15 @@ def survey(
         typer.Option(
             "--out-dir",
             help="Folder for one file per respondent, named <department>-<name>.yaml "
-            "(default: the current folder).",
+            "(default: the current folder); asks for the next respondent after each one.",
         ),
     ] = None,
+    show_stages: Annotated[
+        bool,
+        typer.Option(
+            "--show-stages", help="Show the stage name beside each option (for facilitators)."
+        ),
+    ] = False,
 ) -> None:
     """Answer a questionnaire in the terminal; every answer is saved as it is given.
 
@@ -50,7 +56,14 @@ def survey(
 
     It then needs --respondent and --department, or --out with an existing answer file.
 
-    Exit 0 when every question is answered, 1 when some are not, 130 on Ctrl-C.
+    Options are shown as numbered descriptions without stage names, so that no answer
+    looks "better"; --show-stages shows the names.
+
+    An answer file ending in .json is written as JSON. One survey at a time may have a
+    file open: a second copy on the same file says who holds it and exits 2.
+
+    Exit 0 when every question is answered, 1 when some are not, 2 on bad input or a
+    file that cannot be saved, 130 on Ctrl-C or a closed terminal.
     """
     from cxmaturity.cli.console import make_console
     from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
@@ -62,10 +75,10 @@ def survey(
     if isinstance(stdin, io.TextIOWrapper):
         # A stray byte in piped input should read as a wrong answer, not a crash.
         stdin.reconfigure(errors="replace")
-    request = SurveyRequest(questionnaire, department, respondent, role, out, out_dir)
+    request = SurveyRequest(questionnaire, department, respondent, role, out, out_dir, show_stages)
     survey_io = SurveyIO(
         console=console,
-        say=lambda line: typer.echo(line, err=True),
+        say=say,
         stdin=stdin,
         terminal=TtyTerminal(console, stdin.fileno()) if interactive else None,
     )

@@ -1,1 +1,1 @@
-"""File formats: strict YAML, loading with located errors, targets, scores, CSV, schemas."""
+"""Every file format the tool reads or writes, and the rules every file in and out obeys."""

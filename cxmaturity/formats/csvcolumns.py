@@ -6,10 +6,9 @@ its id or its exact text.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Literal
 
+from cxmaturity.formats.csvcells import write_csv
 from cxmaturity.model import Department, Questionnaire
 
 Headers = Literal["id", "text"]
@@ -26,8 +25,6 @@ def template_csv(
     q: Questionnaire, department: Department | None = None, headers: Headers = "id"
 ) -> str:
     """The header row ``import-csv`` expects: respondent columns, then one per question."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     chosen = q.questions if department is None else q.questions_for(department.id)
-    writer.writerow([*RESPONDENT_COLUMNS, *(x.id if headers == "id" else x.text for x in chosen)])
-    return out.getvalue()
+    names = [x.id if headers == "id" else x.text for x in chosen]
+    return write_csv([[*RESPONDENT_COLUMNS, *names]])

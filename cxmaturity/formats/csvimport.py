@@ -13,26 +13,33 @@ otherwise a re-import could silently undo answers corrected by hand since the la
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import clean_line, slug
-from cxmaturity.errors import CxMaturityError, InputFileError, InvalidFileError, ManyErrors
+from cxmaturity.cleaning import clean_line, name_key, slug
+from cxmaturity.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
+from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.csvcolumns import META_ALIASES, META_COLUMNS, REQUIRED_COLUMNS
-from cxmaturity.formats.yamlio import dump_yaml, read_bytes, read_document, write_atomic
+from cxmaturity.formats.inputs import read_text
+from cxmaturity.formats.loading import expect_format, validate
+from cxmaturity.formats.outputs import check_output
+from cxmaturity.formats.yamlio import MAX_BYTES, dump_yaml, read_document
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Question, Questionnaire, iso_stamp
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, parse_stage
-
-_UNKNOWN_WORDS = {UNKNOWN, "don't know", "dont know", "?"}
-_NA_WORDS = {NOT_APPLICABLE, "na", "not applicable"}
-_MAX_TEXT = 200
+from cxmaturity.model import (
+    ANSWERS_FORMAT,
+    MAX_NAME,
+    AnswerFile,
+    Question,
+    Questionnaire,
+    iso_stamp,
+)
+from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class PlannedFile:
     answered: int
     blank: int
     status: Literal["new", "unchanged", "replace"]
+    previous: bytes | None = None
+    """What the file held before, to put back if the import fails half-way."""
 
 
 @dataclass(frozen=True)
@@ -100,15 +109,19 @@ def plan_import(
     header_line, header = records[0]
     columns = map_columns(header, loaded.model, header_line, problems)
     problems.raise_any()
+    _check_folder(out_dir)
     files: list[PlannedFile] = []
     seen: dict[tuple[str, str], int] = {}
+    targets = _Targets(out_dir, overwrite, (csv_path, *_source(loaded)), problems)
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave blank rows at the end
         data = _row_data(cells, line, columns, loaded, problems)
         if data is None or _is_repeat(data, line, columns, seen, problems):
             continue
-        files.append(_planned(data, out_dir, files, loaded, line, problems, overwrite))
+        planned = _planned(data, targets, loaded, line)
+        if planned is not None:
+            files.append(planned)
     if not files and not problems.errors:
         problems.error("no respondents: the file has a header row only", header_line)
     problems.raise_any()
@@ -116,12 +129,44 @@ def plan_import(
 
 
 def write_plan(plan: ImportPlan) -> list[Path]:
-    """Write the new and changed answer files, each atomically."""
-    written = []
-    for planned in plan.to_write:
-        write_atomic(planned.path, planned.text)
-        written.append(planned.path)
-    return written
+    """Write the new and changed answer files, each atomically, all or nothing.
+
+    When a write fails (a full disk, a folder turned read-only), what this run wrote is
+    undone: new files are removed and replaced ones get their old bytes back.
+    """
+    written: list[PlannedFile] = []
+    try:
+        for planned in plan.to_write:
+            write_atomic(planned.path, planned.text)
+            written.append(planned)
+    except BaseException as exc:
+        undone = _undo(written)
+        if isinstance(exc, CxMaturityError) and written:
+            exc.message += f"; nothing imported: {undone} file(s) written before it were undone"
+        raise
+    return [planned.path for planned in written]
+
+
+def _undo(written: list[PlannedFile]) -> int:
+    undone = 0
+    for planned in reversed(written):
+        with contextlib.suppress(OSError, CxMaturityError):
+            if planned.previous is None:
+                planned.path.unlink()
+            else:
+                write_atomic(planned.path, planned.previous)
+            undone += 1
+    return undone
+
+
+def _check_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputFileError("--out-dir: not a folder", out_dir)
+
+
+def _source(loaded: LoadedQuestionnaire) -> tuple[Path, ...]:
+    path = Path(loaded.source)
+    return (path,) if path.is_file() else ()
 
 
 # --------------------------------------------------------------------- reading
@@ -129,14 +174,8 @@ def write_plan(plan: ImportPlan) -> list[Path]:
 
 def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) of each CSV record."""
-    raw = read_bytes(path)
-    try:
-        # utf-8-sig drops the byte-order mark Excel puts in front of "CSV UTF-8" files.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8'", path
-        ) from None
+    # utf-8-sig drops the byte-order mark Excel puts in front of "CSV UTF-8" files.
+    text = read_text(path, MAX_BYTES, hint="save it as 'CSV UTF-8'")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     start = 1
     try:
@@ -207,12 +246,14 @@ def _row_data(
 ) -> dict[str, Any] | None:
     """The answer-file data of one row, or None (with problems noted) if it is broken."""
     before = len(problems.errors)
-    if any(cell.strip() for cell in cells[columns.width :]):
+    if len(cells) < columns.width or any(cell.strip() for cell in cells[columns.width :]):
+        # A short row is as broken as a long one: its cells cannot be matched to columns.
         problems.error(
             f"the row has {len(cells)} cells; the header has {columns.width}",
             line,
-            columns.width + 1,
+            min(len(cells), columns.width) + 1,
         )
+        return None
     respondent = _respondent(cells, line, columns, loaded.model, problems)
     answers = _answers(cells, line, columns, respondent.get("department"), problems)
     stamp = _updated(cells, line, columns, problems)
@@ -244,10 +285,11 @@ def _respondent(
     for name in ("name", "role"):
         # As in the survey: what is saved carries no control characters or escapes.
         value = clean_line(_cell(cells, columns.meta.get(name)))
-        if len(value) > _MAX_TEXT:
+        if len(value) > MAX_NAME:
             problems.error(
-                f"{name} is longer than {_MAX_TEXT} characters", line, _col(columns, name)
+                f"{name} is longer than {MAX_NAME} characters", line, _col(columns, name)
             )
+            found[name] = value  # reported once; the row is dropped anyway
         elif value:
             found[name] = value
     if "name" not in found:
@@ -305,20 +347,18 @@ def _answers(
     return answers
 
 
-_NUMBER = re.compile(r"^([1-6])(?:\.0+)?$")
-
-
 def parse_cell(value: str, question: Question) -> int | str:
-    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``."""
+    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
+
+    A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
+    one addition, the exact text of one of the question's options: what a form shows.
+    """
+    word = parse_answer_word(value)
+    if isinstance(word, Stage):
+        return int(word)
+    if word is not None:
+        return word
     key = _plain(value)
-    if key in _UNKNOWN_WORDS:
-        return UNKNOWN
-    if key in _NA_WORDS:
-        return NOT_APPLICABLE
-    number = _NUMBER.match(key)  # spreadsheets may write 4 as 4.0
-    stage = parse_stage(number.group(1) if number else key)
-    if stage is not None:
-        return int(stage)
     for position, option in enumerate(question.options, start=1):
         if key == _plain(option):
             return position
@@ -352,7 +392,7 @@ def _is_repeat(
     problems: _Problems,
 ) -> bool:
     person = data["respondent"]
-    key = (_plain(person["name"]), person["department"])
+    key = (name_key(person["name"]), person["department"])
     if key in seen:
         problems.error(
             f"{person['name']} ({person['department']}) already has a row, on line {seen[key]}",
@@ -367,23 +407,88 @@ def _is_repeat(
 # ----------------------------------------------------------------------- files
 
 
+@dataclass
+class _Targets:
+    """Where each respondent's file goes, judged against what is already on disk.
+
+    An existing file is read under the input rule and belongs to a respondent when it
+    holds the same person (the person key) in the same department. Someone else's file
+    is never replaced: the new respondent gets ``-2`` and on, as in the survey.
+    """
+
+    out_dir: Path
+    overwrite: bool
+    inputs: tuple[Path, ...]
+    problems: _Problems
+    taken: set[str] = field(default_factory=set)
+
+    def place(
+        self, person: dict[str, str], line: int
+    ) -> tuple[Path, AnswerFile | None, bytes | None] | None:
+        stem = f"{person['department']}-{slug(person['name'])}"
+        for number in range(1, _MAX_TWINS + 1):
+            name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
+            path = self.out_dir / name
+            if name in self.taken:
+                continue
+            found = self.existing(path, line)
+            if found is False:
+                return None
+            if found is None or _same_person(found[0], person):
+                self.taken.add(name)
+                return (path, *found) if found else (path, None, None)
+        self.problems.error(f"too many files named {stem}-*.yaml", line)
+        return None
+
+    def existing(self, path: Path, line: int) -> tuple[AnswerFile, bytes] | Literal[False] | None:
+        """The answers a file already holds; None when there is no file; False if unreadable."""
+        if not path.exists() and not path.is_symlink():
+            return None
+        try:
+            check_output(path, self.inputs)
+            doc = read_document(path)
+            expect_format(doc, ANSWERS_FORMAT)
+            return validate(doc, AnswerFile), doc.raw
+        except CxMaturityError as exc:
+            self.problems.error(
+                f"{path} exists and cannot be read as answers, so it is not replaced ({exc})",
+                line,
+            )
+            return False
+
+
+_MAX_TWINS = 99
+
+
+def _same_person(existing: AnswerFile, person: dict[str, str]) -> bool:
+    theirs = existing.respondent
+    return (
+        name_key(theirs.name) == name_key(person["name"])
+        and theirs.department == person["department"]
+    )
+
+
 def _planned(
-    data: dict[str, Any],
-    out_dir: Path,
-    earlier: list[PlannedFile],
-    loaded: LoadedQuestionnaire,
-    line: int,
-    problems: _Problems,
-    overwrite: bool,
-) -> PlannedFile:
+    data: dict[str, Any], targets: _Targets, loaded: LoadedQuestionnaire, line: int
+) -> PlannedFile | None:
     person = data["respondent"]
-    path = out_dir / _file_name(person["department"], person["name"], line, earlier)
-    text = _stamped(data, path, iso_stamp(problems.fallback_time))
-    status = _status(path, text, overwrite, problems, line)
+    placed = targets.place(person, line)
+    if placed is None:
+        return None
+    path, existing, previous = placed
+    text = _stamped(data, existing, previous, iso_stamp(targets.problems.fallback_time))
+    status = _status(path, text, previous, targets.overwrite, targets.problems, line)
     applicable = len(loaded.model.questions_for(person["department"]))
     given = len(data["answers"])
     return PlannedFile(
-        path, text, person["name"], person["department"], given, applicable - given, status
+        path,
+        text,
+        person["name"],
+        person["department"],
+        given,
+        applicable - given,
+        status,
+        previous,
     )
 
 
@@ -392,47 +497,31 @@ def _text(data: dict[str, Any]) -> str:
     return dump_yaml(AnswerFile.model_validate(data).to_data())
 
 
-def _stamped(data: dict[str, Any], path: Path, fallback: str) -> str:
+def _stamped(
+    data: dict[str, Any], existing: AnswerFile | None, previous: bytes | None, fallback: str
+) -> str:
     """The file's text. Without an ``updated`` cell, an unchanged file keeps its own stamp,
     so re-importing a re-exported CSV does not churn every file."""
     if "updated" in data:
         return _text(data)
-    kept = _existing_stamp(path)
-    if kept is not None:
-        text = _text({**data, "updated": kept})
-        if path.read_text(encoding="utf-8") == text:
+    if existing is not None and existing.updated is not None and previous is not None:
+        text = _text({**data, "updated": iso_stamp(existing.updated)})
+        if previous == text.encode("utf-8"):
             return text
     return _text({**data, "updated": fallback})
 
 
-def _existing_stamp(path: Path) -> str | None:
-    if not path.is_file():
-        return None
-    try:
-        data = read_document(path).data
-    except CxMaturityError:
-        return None
-    stamp = data.get("updated") if isinstance(data, dict) else None
-    if isinstance(stamp, datetime):
-        return iso_stamp(stamp)
-    return stamp if isinstance(stamp, str) else None
-
-
-def _file_name(department: str, name: str, line: int, earlier: list[PlannedFile]) -> str:
-    base = f"{department}-{slug(name)}"
-    taken = {f.path.name for f in earlier}
-    candidate, number = f"{base}.yaml", 2
-    while candidate in taken:  # two different names can share a slug ("Ana Lima", "Ána Lima")
-        candidate, number = f"{base}-{number}.yaml", number + 1
-    return candidate
-
-
 def _status(
-    path: Path, text: str, overwrite: bool, problems: _Problems, line: int
+    path: Path,
+    text: str,
+    previous: bytes | None,
+    overwrite: bool,
+    problems: _Problems,
+    line: int,
 ) -> Literal["new", "unchanged", "replace"]:
-    if not path.exists():
+    if previous is None:
         return "new"
-    if path.read_text(encoding="utf-8") == text:
+    if previous == text.encode("utf-8"):
         return "unchanged"
     if not overwrite:
         problems.error(

@@ -17,6 +17,7 @@ from cxmaturity.errors import (
     MismatchError,
 )
 from cxmaturity.formats.bundled import bundled, find
+from cxmaturity.formats.journal import replay
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
@@ -44,13 +45,14 @@ def load_questionnaire(ref: str | Path) -> LoadedQuestionnaire:
     """Load a questionnaire from a file path, or a bundled one by ``id`` or ``id@version``."""
     path = Path(ref)
     if path.suffix.lower() in ANSWER_SUFFIXES or path.exists():
-        return _questionnaire_from(read_document(path), str(path))
+        return questionnaire_from(read_document(path), str(path))
     found = find(str(ref))
     with resources.as_file(found.entry) as real:
-        return _questionnaire_from(read_document(Path(real)), f"bundled:{found.ref}")
+        return questionnaire_from(read_document(Path(real)), f"bundled:{found.ref}")
 
 
-def _questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
+def questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
+    """A questionnaire from a document already read."""
     expect_format(doc, *QUESTIONNAIRE_FORMATS)
     model = validate(doc, Questionnaire)
     problems = check_questionnaire(model)
@@ -141,13 +143,19 @@ def collect_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
 
 def read_answer_file(path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
     """Read one answer file; None when a folder holds another kind of cxmaturity file."""
-    doc = read_document(path)
+    return answers_from(read_document(path), in_folder, warnings)
+
+
+def answers_from(doc: Document, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
+    """``read_answer_file`` for a document already read."""
+    # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
+    replay(doc.path, doc.raw, doc.data)
     fmt = file_format(doc)
     if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
-        warnings.append(f"{path}: skipped, it is a {fmt} file, not answers")
+        warnings.append(f"{doc.path}: skipped, it is a {fmt} file, not answers")
         return None
     expect_format(doc, ANSWERS_FORMAT)
-    return AnswerSet(path, validate(doc, AnswerFile))
+    return AnswerSet(doc.path, validate(doc, AnswerFile))
 
 
 def check_answers(loaded: LoadedQuestionnaire, answer_set: AnswerSet, warnings: list[str]) -> None:

@@ -12,13 +12,17 @@ from cxmaturity.model import AnswerFile, Questionnaire
 def json_schema(kind: str) -> str:
     models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": AnswerFile}
     if kind == "plan":
-        from cxmaturity.render.plan import PlanDoc
+        from cxmaturity.formats.plan import PlanDoc
 
         models["plan"] = PlanDoc
     if kind == "targets":
         from cxmaturity.formats.targets_file import TargetsFile
 
         models["targets"] = TargetsFile
+    if kind == "scores":
+        from cxmaturity.formats.scores import ScoresFile
+
+        models["scores"] = ScoresFile
     schema = models[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2) + "\n"

@@ -1,66 +1,249 @@
-"""Reading ``cxmaturity.scores/1`` files back: a saved baseline as a comparison ``Snapshot``."""
+"""The ``cxmaturity.scores/1`` format: one model that writes it, reads it back and gives its schema.
+
+``score --format json`` writes it (what CI consumes); ``compare`` and ``report --baseline``
+read it back as a ``Snapshot``; ``schema scores`` prints the JSON Schema of the same
+model. Targets and gaps are written only when the scores were aimed at targets.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    model_validator,
+)
 
+from cxmaturity.cleaning import clean_line
 from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
+from cxmaturity.confidence import Interval
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
-from cxmaturity.model import SCORES_FORMAT, Timestamp
+from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
+from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage, stage_of
 
+StageNumber = Annotated[int, Field(ge=1, le=6)]
 
-class _Read(BaseModel):
-    # Unknown keys are ignored, not refused: the scores format grows additively, and a
-    # baseline written by a newer version must still be readable as a baseline.
+
+# A scores file is read like any other: control characters and escape sequences in its
+# text never reach a terminal (a name could otherwise retitle the window or clear it).
+Shown = Annotated[str, AfterValidator(clean_line)]
+
+
+class _Model(BaseModel):
+    # Unknown keys are ignored, not refused: the format grows additively, and a baseline
+    # written by a newer version must still be readable as a baseline.
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
 
-class _Figure(_Read):
-    score: float | None
-    stage: Annotated[int, Field(ge=1, le=6)] | None
+class _Figure(_Model):
+    """A score and its stage; each subclass declares them where they go in the file."""
 
     @model_validator(mode="after")
     def _stage_matches_score(self) -> _Figure:
         # A hand-edited baseline would otherwise show stage movements that never happened.
-        expected = stage_of(self.score)
-        if (int(expected) if expected else None) != self.stage:
-            raise ValueError(f"stage {self.stage} does not match score {self.score}")
+        score, stage = getattr(self, "score", None), getattr(self, "stage", None)
+        expected = stage_of(score)
+        if (int(expected) if expected else None) != stage:
+            raise ValueError(f"stage {stage} does not match score {score}")
         return self
 
 
-class ScoredEntry(_Figure):
-    id: str
-    name: str
+class ScoresInterval(_Model):
+    """A 95% interval of a score over ``n`` values (see ``confidence``)."""
+
+    low: float
+    high: float
+    n: int
 
 
-class DepartmentScores(ScoredEntry):
-    dimensions: list[ScoredEntry]
+class OrganisationDimension(_Figure):
+    """A dimension across departments: its spread is between departments."""
+
+    id: Shown
+    name: Shown
+    departments: int = 0
+    score: float | None
+    stage: StageNumber | None
+    stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    """None with fewer than two values; always written, so "no interval" is told from an
+    older file without the field."""
+    borderline: bool = False
+    spread: float | None = None
+    target: StageNumber | None = None
+    gap: int | None = None
+
+
+class DepartmentDimension(_Figure):
+    id: Shown
+    name: Shown
+    respondents: int = 0
+    score: float | None
+    stage: StageNumber | None
+    stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
+    spread: float | None = None
+    disagreement: bool = False
+    target: StageNumber | None = None
+    gap: int | None = None
 
 
 class OrganisationScores(_Figure):
-    dimensions: list[ScoredEntry]
+    score: float | None
+    stage: StageNumber | None
+    stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
+    target: StageNumber | None = None
+    gap: int | None = None
+    dimensions: list[OrganisationDimension]
 
 
-class ScoresQuestionnaire(_Read):
-    id: str
-    version: str
+class DepartmentScores(_Figure):
+    id: Shown
+    name: Shown
+    respondents: int = 0
+    score: float | None
+    stage: StageNumber | None
+    stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
+    target: StageNumber | None = None
+    gap: int | None = None
+    dimensions: list[DepartmentDimension]
+
+
+class ScoresQuestionnaire(_Model):
+    id: Shown
+    version: Shown
     sha256: str | None = None
 
 
-class ScoresFile(_Read):
-    """What ``compare`` needs from a ``cxmaturity.scores/1`` file."""
+class ScoresFile(_Model):
+    """A ``cxmaturity.scores/1`` file: figures per organisation, department and dimension."""
 
     format: Literal["cxmaturity.scores/1"]
     questionnaire: ScoresQuestionnaire
     respondents: int
     updated: Timestamp | None = None
+    """The latest ``updated`` stamp of the answers: the date of the survey."""
     organisation: OrganisationScores
     departments: list[DepartmentScores]
+    warnings: list[str] = Field(default_factory=list)
+
+    @field_serializer("updated")
+    def _stamp(self, moment: datetime | None) -> str | None:
+        # Written like the answer files' stamps, so a scores file dates its survey the same way.
+        return None if moment is None else iso_stamp(moment)
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
+    """The scores file of a result, ordered as the questionnaire is."""
+    org = result.organisation
+    q = result.questionnaire
+    return ScoresFile(
+        format="cxmaturity.scores/1",
+        questionnaire=ScoresQuestionnaire(id=q.id, version=q.version, sha256=q.sha256),
+        respondents=len(result.respondents),
+        updated=result.updated,
+        organisation=OrganisationScores(
+            **_figure(org.score, org.stage),
+            **_sure(org.interval),
+            **_aim(org.target, org.gap, with_targets),
+            dimensions=[_org_dimension(d, with_targets) for d in org.dimensions],
+        ),
+        departments=[
+            DepartmentScores(
+                id=dep.id,
+                name=dep.name,
+                respondents=dep.respondents,
+                **_figure(dep.score, dep.stage),
+                **_sure(dep.interval),
+                **_aim(dep.target, dep.gap, with_targets),
+                dimensions=[_dep_dimension(d, with_targets) for d in dep.dimensions],
+            )
+            for dep in result.departments
+        ],
+        warnings=list(result.warnings),
+    )
+
+
+def dump_scores(scores: ScoresFile) -> str:
+    """The JSON text of a scores file; targets appear only when they were set."""
+    data = scores.model_dump(exclude_unset=True)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def scores_json(result: Result, with_targets: bool = False) -> str:
+    return dump_scores(scores_of(result, with_targets))
+
+
+def scores_schema() -> dict[str, Any]:
+    return ScoresFile.model_json_schema()
+
+
+def _figure(score: float | None, stage: Stage | None) -> dict[str, Any]:
+    return {
+        "score": score,
+        "stage": None if stage is None else int(stage),
+        "stage_name": None if stage is None else stage.label,
+    }
+
+
+def _sure(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    return {
+        "interval": ScoresInterval(low=interval.low, high=interval.high, n=interval.n),
+        "borderline": interval.borderline,
+    }
+
+
+def _aim(target: Stage | None, gap: int | None, with_targets: bool) -> dict[str, Any]:
+    if not with_targets:
+        return {}
+    return {"target": None if target is None else int(target), "gap": gap}
+
+
+def _org_dimension(dim: DimensionResult, with_targets: bool) -> OrganisationDimension:
+    return OrganisationDimension(
+        id=dim.id,
+        name=dim.name,
+        departments=dim.respondents,
+        **_figure(dim.score, dim.stage),
+        **_sure(dim.interval),
+        spread=dim.spread,
+        **_aim(dim.target, dim.gap, with_targets),
+    )
+
+
+def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimension:
+    return DepartmentDimension(
+        id=dim.id,
+        name=dim.name,
+        respondents=dim.respondents,
+        **_figure(dim.score, dim.stage),
+        **_sure(dim.interval),
+        spread=dim.spread,
+        disagreement=dim.disagreement,
+        **_aim(dim.target, dim.gap, with_targets),
+    )
+
+
+# ----------------------------------------------------------------------- reading
 
 
 def read_scores(path: Path) -> Snapshot:
@@ -80,15 +263,15 @@ def read_scores(path: Path) -> Snapshot:
     org = data.organisation
     organisation = Area(
         Scored(ORGANISATION, "Organisation", org.score, _stage(org.stage)),
-        tuple(_entry(d) for d in org.dimensions),
+        tuple(_scored(d) for d in org.dimensions),
     )
     departments = tuple(
-        Area(_entry(d), tuple(_entry(x) for x in d.dimensions)) for d in data.departments
+        Area(_scored(d), tuple(_scored(x) for x in d.dimensions)) for d in data.departments
     )
     return Snapshot(side, organisation, departments)
 
 
-def _entry(entry: ScoredEntry) -> Scored:
+def _scored(entry: OrganisationDimension | DepartmentDimension | DepartmentScores) -> Scored:
     return Scored(entry.id, entry.name, entry.score, _stage(entry.stage))
 
 

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
-from cxmaturity.render.data import _cell, _stamp  # the same guards and stamps as `score`
 from cxmaturity.render.markdown import md
+from cxmaturity.render.numbers import cell, fixed, signed, stamp
 from cxmaturity.stages import Stage
 
 COMPARISON_FORMAT = "cxmaturity.comparison/1"
@@ -32,17 +32,6 @@ def _side_title(side: Side) -> str:
         f"{side.label} ({side_date(side)}, {side.respondents} respondents, "
         f"{side.questionnaire_id} {versions})"
     )
-
-
-def fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def signed(value: float | None) -> str:
-    """A delta with its sign: ``+0.42``, ``-0.10``, ``0.00``."""
-    if value is None:
-        return "–"
-    return "0.00" if value == 0 else f"{value:+.2f}"
 
 
 def _figure(scored: Scored | None) -> str:
@@ -148,7 +137,7 @@ def _side_data(side: Side) -> dict[str, Any]:
     return {
         "source": side.label,
         "kind": side.kind,
-        "date": _stamp(side.updated),
+        "date": stamp(side.updated),
         "respondents": side.respondents,
         "questionnaire": {
             "id": side.questionnaire_id,
@@ -236,7 +225,7 @@ def render_csv(comparison: Comparison) -> str:
     for area, dim in rows(comparison):
         change = dim or area.overall
         writer.writerow(
-            _cell(v)
+            cell(v)
             for v in (
                 area.overall.id,
                 area.overall.name,

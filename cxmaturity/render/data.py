@@ -1,106 +1,17 @@
-"""Machine- and CI-facing renderings of a Result: JSON (the contract), CSV and Markdown."""
+"""CI-facing renderings of a Result: CSV and Markdown.
+
+The JSON form is the ``cxmaturity.scores/1`` file format, written by ``formats.scores``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from datetime import datetime
-from typing import Any
 
-from cxmaturity.confidence import Interval
-from cxmaturity.model import SCORES_FORMAT, iso_stamp
 from cxmaturity.render.markdown import md
-from cxmaturity.result import DimensionResult, Result
+from cxmaturity.render.numbers import cell, two_places
+from cxmaturity.result import Result
 from cxmaturity.stages import Stage
-
-
-def _stage_fields(score: float | None, stage: Stage | None) -> dict[str, Any]:
-    return {
-        "score": score,
-        "stage": int(stage) if stage is not None else None,
-        "stage_name": stage.label if stage is not None else None,
-    }
-
-
-def _interval(interval: Interval | None) -> dict[str, Any]:
-    # Always present, so a consumer can tell "no interval" (one value) from an old file.
-    if interval is None:
-        return {"interval": None, "borderline": False}
-    return {
-        "interval": {"low": interval.low, "high": interval.high, "n": interval.n},
-        "borderline": interval.borderline,
-    }
-
-
-def _target_fields(target: Stage | None, gap: int | None, with_targets: bool) -> dict[str, Any]:
-    if not with_targets:
-        return {}
-    return {"target": int(target) if target is not None else None, "gap": gap}
-
-
-def _dimension(dim: DimensionResult, count_key: str, with_targets: bool) -> dict[str, Any]:
-    return {
-        "id": dim.id,
-        "name": dim.name,
-        count_key: dim.respondents,
-        **_stage_fields(dim.score, dim.stage),
-        **_interval(dim.interval),
-        "spread": dim.spread,
-        "disagreement": dim.disagreement,
-        **_target_fields(dim.target, dim.gap, with_targets),
-    }
-
-
-def _org_dimension(dim: DimensionResult, with_targets: bool) -> dict[str, Any]:
-    # At organisation level the spread is between departments, not a disagreement flag.
-    data = _dimension(dim, "departments", with_targets)
-    del data["disagreement"]
-    return data
-
-
-def to_data(result: Result, with_targets: bool = False) -> dict[str, Any]:
-    """The ``cxmaturity.scores/1`` structure, ordered as the questionnaire is."""
-    org = result.organisation
-    return {
-        "format": SCORES_FORMAT,
-        "questionnaire": {
-            "id": result.questionnaire.id,
-            "version": result.questionnaire.version,
-            "sha256": result.questionnaire.sha256,
-        },
-        "respondents": len(result.respondents),
-        "updated": _stamp(result.updated),
-        "organisation": {
-            **_stage_fields(org.score, org.stage),
-            **_interval(org.interval),
-            **_target_fields(org.target, org.gap, with_targets),
-            "dimensions": [_org_dimension(d, with_targets) for d in org.dimensions],
-        },
-        "departments": [
-            {
-                "id": dep.id,
-                "name": dep.name,
-                "respondents": dep.respondents,
-                **_stage_fields(dep.score, dep.stage),
-                **_interval(dep.interval),
-                **_target_fields(dep.target, dep.gap, with_targets),
-                "dimensions": [_dimension(d, "respondents", with_targets) for d in dep.dimensions],
-            }
-            for dep in result.departments
-        ],
-        "warnings": list(result.warnings),
-    }
-
-
-def _stamp(moment: datetime | None) -> str | None:
-    # Written like the answer files' stamps, so a scores file dates the survey it came from.
-    return None if moment is None else iso_stamp(moment)
-
-
-def render_json(result: Result, with_targets: bool = False) -> str:
-    return json.dumps(to_data(result, with_targets), indent=2, ensure_ascii=False) + "\n"
-
 
 CSV_COLUMNS = (
     "department_id",
@@ -115,14 +26,11 @@ CSV_COLUMNS = (
     "disagreement",
     "target",
     "gap",
+    "interval_low",
+    "interval_high",
+    "borderline",
 )
-
-
-def _cell(value: Any) -> Any:
-    # Spreadsheets run cells that start with these as formulas; text is kept as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+"""The interval columns come last, so readers of the older columns by position still work."""
 
 
 def render_csv(result: Result, with_targets: bool = False) -> str:
@@ -133,33 +41,44 @@ def render_csv(result: Result, with_targets: bool = False) -> str:
     for dep in result.departments:
         for dim in dep.dimensions:
             writer.writerow(
-                _cell(v)
+                cell(v)
                 for v in (
                     dep.id,
                     dep.name,
                     dim.id,
                     dim.name,
                     dim.respondents,
-                    _fixed(dim.score),
+                    two_places(dim.score),
                     int(dim.stage) if dim.stage else None,
                     dim.stage.label if dim.stage else None,
-                    _fixed(dim.spread),
+                    two_places(dim.spread),
                     "yes" if dim.disagreement else "no",
                     int(dim.target) if dim.target else None,
                     dim.gap,
+                    two_places(dim.interval.low) if dim.interval else None,
+                    two_places(dim.interval.high) if dim.interval else None,
+                    "yes" if dim.borderline else "no",
                 )
             )
     return out.getvalue()
 
 
-def _fixed(value: float | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+BORDERLINE_NOTE = (
+    "_(borderline): the score's 95% interval crosses a stage boundary; "
+    "`cxmaturity explain` shows how it is made._"
+)
 
 
-def _md_score(score: float | None, stage: Stage | None) -> str:
+def _md_score(score: float | None, stage: Stage | None, borderline: bool = False) -> str:
     if score is None or stage is None:
         return "not enough answers"
-    return f"{score:.2f} {stage.label}"
+    return f"{score:.2f} {_md_stage(stage, borderline)}"
+
+
+def _md_stage(stage: Stage | None, borderline: bool) -> str:
+    if stage is None:
+        return "not enough answers"
+    return f"{stage.label} (borderline)" if borderline else stage.label
 
 
 def render_markdown(result: Result, with_targets: bool = False) -> str:
@@ -167,9 +86,10 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     org = result.organisation
     q = result.questionnaire
     lines = [
-        f"## CX maturity: {_md_score(org.score, org.stage)}",
+        f"## CX maturity: {_md_score(org.score, org.stage, org.borderline)}",
         "",
-        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} respondents "
+        f"{md(q.title)} ({md(q.id)} {md(q.version)}), {len(result.respondents)} "
+        f"respondent{'' if len(result.respondents) == 1 else 's'} "
         f"in {len(result.departments)} departments.",
         "",
         "| Department | Respondents | Score | Stage |"
@@ -178,8 +98,8 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
     ]
     for dep in result.departments:
         row = (
-            f"| {md(dep.name)} | {dep.respondents} | {_fixed(dep.score) or '–'} | "
-            f"{dep.stage.label if dep.stage else 'not enough answers'} |"
+            f"| {md(dep.name)} | {dep.respondents} | {two_places(dep.score) or '–'} | "
+            f"{_md_stage(dep.stage, dep.borderline)} |"
         )
         if with_targets:
             row += f" {dep.target.label if dep.target else '–'} | {_none(dep.gap)} |"
@@ -190,10 +110,10 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
         "|---|---:|---|---:|",
     ]
     for dim in org.dimensions:
-        stage = dim.stage.label if dim.stage else "not enough answers"
+        stage = _md_stage(dim.stage, dim.borderline)
         lines.append(
-            f"| {md(dim.name)} | {_fixed(dim.score) or '–'} | {stage} | "
-            f"{_fixed(dim.spread) or '–'} |"
+            f"| {md(dim.name)} | {two_places(dim.score) or '–'} | {stage} | "
+            f"{two_places(dim.spread) or '–'} |"
         )
     disagreements = [
         f"- {md(dep.name)} · {md(dim.name)}: spread {dim.spread:.2f}"
@@ -201,6 +121,8 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
+    if org.borderline or any(d.borderline for d in (*result.departments, *org.dimensions)):
+        lines += ["", BORDERLINE_NOTE]
     if disagreements:
         lines += ["", f"**Disagreements** ({len(disagreements)}):", "", *disagreements]
     if result.warnings:

@@ -20,6 +20,7 @@ from cxmaturity.explain import (
     answer_label,
     counts_towards,
 )
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
@@ -72,7 +73,7 @@ def _dimension_lines(step: DimensionStep) -> list[str]:
         f"  mean over {len(counted)} respondent{'s' if len(counted) != 1 else ''}: "
         f"({terms}) / {len(counted)} = {num(dim.raw)}"
     )
-    spread = "–" if dim.spread is None else f"{dim.spread:.2f}"
+    spread = fixed(dim.spread)
     flag = " (disagreement: spread ≥ 2)" if dim.disagreement else ""
     lines.append(f"  spread (max − min): {spread}{flag}")
     mark = " (borderline)" if dim.borderline else ""
@@ -157,7 +158,7 @@ def _department_lines(explanation: DepartmentExplanation) -> list[str]:
     left_out = [d.id for d in dep.dimensions if d.raw is None]
     if left_out:
         lines.append(f"  left out (undefined): {', '.join(left_out)}")
-    lines.append(f"  rounded to two decimals: {num(dep.raw)} → {_fixed(dep.score)}")
+    lines.append(f"  rounded to two decimals: {num(dep.raw)} → {fixed(dep.score)}")
     lines.append(
         f"  stage: the whole part of the reported score: "
         f"{_reported(dep.score, dep.stage)}{_target(dep.target, dep.gap)}"
@@ -167,10 +168,6 @@ def _department_lines(explanation: DepartmentExplanation) -> list[str]:
         f"  {_interval_line(dep.raw, explanation.overall, dep.interval, 'respondents overall')}"
     )
     return lines
-
-
-def _fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
 
 
 # ---------------------------------------------------------------------------- JSON

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cxmaturity.formats.yamlio import write_atomic
+from cxmaturity.formats.outputs import write_output
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.
@@ -41,6 +41,9 @@ def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str,
     for folder in template_dirs:
         entry = folder.joinpath(*parts)
         if entry.is_file() and _inside(entry, folder):
+            # The size is checked before reading: a sparse file can claim gigabytes.
+            if isinstance(entry, Path) and entry.stat().st_size > MAX_ASSET_BYTES:
+                raise RefusedURL(f"template file too large: {path}")
             data = entry.read_bytes()
             if len(data) > MAX_ASSET_BYTES:
                 raise RefusedURL(f"template file too large: {path}")
@@ -91,5 +94,5 @@ def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int
     for page in document.pages:
         page.links = [link for link in page.links if _safe_link(link[0], link[1])]
     pdf: bytes = document.write_pdf(attachments=[])
-    write_atomic(out, pdf)
+    write_output(out, pdf)
     return len(document.pages)

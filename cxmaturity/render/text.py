@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
 
@@ -40,10 +41,12 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
         ("Organisation: ", "bold"),
         stage_text(org.score, org.stage, org.borderline),
         (
-            f"   {len(result.respondents)} respondents, {len(result.departments)} departments · ",
+            f"   {_count(len(result.respondents), 'respondent')}, "
+            f"{_count(len(result.departments), 'department')}",
             "dim",
         ),
-        (f"{q.title} {q.version}", "dim"),
+        # On its own line: a "(borderline)" mark would otherwise wrap a long title mid-name.
+        (f"\n{q.title} {q.version}", "dim"),
     )
     departments = Table(title="Departments", title_justify="left", expand=False)
     departments.add_column("Department")
@@ -72,7 +75,7 @@ def render_table(result: Result, with_targets: bool = False) -> RenderableType:
         dimensions.add_row(
             Text(dim.name),
             stage_text(dim.score, dim.stage, dim.borderline),
-            Text("–" if dim.spread is None else f"{dim.spread:.2f}"),
+            Text(fixed(dim.spread)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
     flags = [
@@ -97,3 +100,7 @@ def _gap(value: int | None) -> Text:
     if value is None:
         return Text("–", style="dim")
     return Text(str(value), style="bold red" if value else "green")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -33,16 +33,19 @@ class Editor:
         if key == "escape":
             return "cancel"
         if key == "newline" and self.multiline:
-            self._insert("\n")
+            self.insert("\n")
         elif len(key) == 1:
-            self._insert(clean_text(key))
+            self.insert(key)
         else:
             self._move(key)
         return None
 
-    def _insert(self, chars: str) -> None:
-        if len(self.text) + len(chars) > self.limit:
-            return
+    def insert(self, chars: str) -> None:
+        """Typed or pasted text at the cursor, cleaned, cut at the limit."""
+        chars = clean_text(chars)
+        if not self.multiline:
+            chars = chars.replace("\n", " ")
+        chars = chars[: max(self.limit - len(self.text), 0)]
         self.text = self.text[: self.cursor] + chars + self.text[self.cursor :]
         self.cursor += len(chars)
 

@@ -25,7 +25,7 @@ from cxmaturity.survey.screens import answer_label, keys_text, lines_of
 SECONDS_PER_QUESTION = 30
 
 INTRO_KEYS = (
-    ("1-6  ↑ ↓", "choose the stage that fits best, then Enter to confirm"),
+    ("1-6  ↑ ↓", "choose the description that fits best, then Enter to confirm"),
     ("d  n", "don't know  ·  not applicable"),
     ("←  →", "previous  ·  next question"),
     ("c", "add or edit a comment on the question"),
@@ -112,6 +112,8 @@ def department_frame(
     title: str,
     departments: Sequence[Department],
     cursor: int,
+    keys: str,
+    can_go_back: bool,
     width: int,
     height: int,
 ) -> list[str]:
@@ -121,13 +123,14 @@ def department_frame(
     rows.add_column(no_wrap=True, overflow="ellipsis")
     for index, dep in enumerate(departments):
         chosen = index == cursor
-        key = str(index + 1) if index < 9 else ""
+        key = keys[index] if index < len(keys) else ""
         rows.add_row(
             Text("›", style="bold cyan") if chosen else "",
             Text(key, style="reverse" if chosen else "bold"),
             Text(clean_text(dep.name), style="bold" if chosen else ""),
         )
-    hint = keys_text(((("↑ ↓ 1-9", "choose"), ("Enter", "confirm")),))
+    back = (("Esc", "back"),) if can_go_back else ()
+    hint = keys_text(((("↑ ↓ or its key", "choose"), ("Enter", "confirm"), *back),))
     heading = Text(clean_text(title), style="bold")
     return fit(console, [heading, Text("Your department:"), rows, Text(""), hint], width, height)
 
@@ -172,9 +175,10 @@ def profile_frame(
         if unanswered
         else Text("Every question is answered.", style="green")
     )
-    hint = keys_text(
-        ((("Enter", "finish"), ("r", "review and change answers"), ("←", "back"), ("q", "quit")),)
-    )
+    keys = [("Enter", "finish"), ("r", "review and change answers"), ("←", "back"), ("q", "quit")]
+    if unanswered:
+        keys.insert(1, ("u", "first unanswered"))
+    hint = keys_text((keys,))
     table = lines_of(console, profile_table(profile, respondent), width)
     tail = [*lines_of(console, note, width), *lines_of(console, hint, width)]
     return [*table[: max(height - len(tail), 0)], *tail][:height]
@@ -187,14 +191,22 @@ class ReviewRow:
 
 
 def review_frame(
-    console: Console, rows: Sequence[ReviewRow], cursor: int, width: int, height: int
+    console: Console,
+    rows: Sequence[ReviewRow],
+    cursor: int,
+    show_stages: bool,
+    width: int,
+    height: int,
 ) -> list[str]:
     """Every question with its answer; the list scrolls to keep the cursor in view."""
     answered = sum(row.answer.status != "unanswered" for row in rows)
     head = Text.assemble(("Review your answers", "bold"), f"   {answered} of {len(rows)} answered")
-    hint = keys_text(
-        ((("↑ ↓", "move"), ("Enter", "change"), ("Esc", "back to profile"), ("f", "finish")),)
-    )
+    keys = [("↑ ↓", "move"), ("Enter", "change"), ("Esc", "profile"), ("f", "finish")]
+    if answered < len(rows):
+        keys.insert(2, ("u", "first unanswered"))
+    hint = keys_text((keys,))
+    labels = [answer_label(row.answer, show_stages) for row in rows]
+    column = max(map(len, labels), default=0) + 1
     top = lines_of(console, head, width)
     bottom = ["", *lines_of(console, hint, width)]
     room = max(height - len(top) - len(bottom), 1)
@@ -203,21 +215,59 @@ def review_frame(
     body = [
         line
         for i in shown
-        for line in lines_of(console, _review_line(rows[i], i, i == cursor), width, crop=True)
+        for line in lines_of(
+            console, _review_line(rows[i], labels[i], column, i, i == cursor), width, crop=True
+        )
     ]
     return [*top, *body, *bottom][:height]
 
 
-def _review_line(row: ReviewRow, index: int, chosen: bool) -> Text:
+def _review_line(row: ReviewRow, label: str, column: int, index: int, chosen: bool) -> Text:
     # Built by hand rather than as a grid: a grid squeezes its narrow columns away when
-    # the last one refuses to wrap.
+    # the last one refuses to wrap. The label column always keeps a space after it.
     missing = row.answer.status == "unanswered"
-    label = answer_label(row.answer)
     return Text.assemble(
         ("› " if chosen else "  ", "bold cyan"),
         (f"{index + 1:>2}", "reverse" if chosen else "dim"),
         " ",
-        (f"{label:<16}", "bold yellow" if missing else ("bold" if chosen else "")),
+        (f"{label:<{column}}", "bold yellow" if missing else ("bold" if chosen else "")),
         ("✎ " if row.answer.comment else "  ", "dim"),
         (" ".join(clean_text(row.question.text).split()), "bold" if chosen else ""),
     )
+
+
+@dataclass(frozen=True)
+class ClashView:
+    """An existing answer file for someone of the same name and department."""
+
+    name: str
+    department: str
+    role: str | None
+    saved: str
+    answered: int
+    total: int
+
+
+def clash_frame(console: Console, view: ClashView, width: int, height: int) -> list[str]:
+    about = Text.assemble(
+        "There is already an answer file for ",
+        (clean_text(view.name), "bold"),
+        f" in {clean_text(view.department)}:\n",
+        f"  role: {clean_text(view.role or '(none given)')}\n",
+        f"  last saved: {view.saved}, {view.answered} of {view.total} answered",
+    )
+    question = Text.assemble(("Is this you? [y/N] ", "bold"))
+    hint = Text("y continues that file; Enter or n starts a new file of your own.", style="dim")
+    return fit(console, [about, Text(""), question, Text(""), hint], width, height)
+
+
+def finish_frame(console: Console, unanswered: int, width: int, height: int) -> list[str]:
+    plural = "s are" if unanswered != 1 else " is"
+    parts: list[RenderableType] = [
+        Text(f"{unanswered} question{plural} still unanswered.", style="bold yellow"),
+        Text(""),
+        Text("Finish anyway? [y/N] ", style="bold"),
+        Text(""),
+        Text("y finishes (answers stay saved; run the survey again to add more).", style="dim"),
+    ]
+    return fit(console, parts, width, height)

@@ -2,31 +2,66 @@
 
 from __future__ import annotations
 
+import os
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cxmaturity.cleaning import slug
-from cxmaturity.errors import UsageError
+from cxmaturity.errors import OutputFileError, UsageError
 
 DEFAULT_QUESTIONNAIRE = "cx-core"
 _MAX_TWINS = 99
 
 
-def answer_path(
-    out_dir: Path, name: str, department: str, is_theirs: Callable[[Path], bool]
-) -> Path:
-    """``DIR/<department>-<name>.yaml``, or ``...-2.yaml`` and on when another person has it.
-
-    ``is_theirs`` says whether an existing file belongs to this respondent (then it is
-    resumed); two people whose names slug alike each keep their own file.
-    """
+def candidates(out_dir: Path, name: str, department: str) -> Iterator[Path]:
+    """``DIR/<department>-<name>.yaml``, then ``...-2.yaml`` and on, up to the first free one."""
     stem = f"{department}-{slug(name)}"
     for number in range(1, _MAX_TWINS + 1):
         candidate = out_dir / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
+        yield candidate
+        if not candidate.exists():
+            return
+    raise UsageError(f"too many files named {stem}-*.yaml", out_dir)
+
+
+def answer_path(
+    out_dir: Path, name: str, department: str, is_theirs: Callable[[Path], bool]
+) -> Path:
+    """The first candidate that is free or that ``is_theirs`` claims (then it is resumed)."""
+    for candidate in candidates(out_dir, name, department):
         if not candidate.exists() or is_theirs(candidate):
             return candidate
-    raise UsageError(f"too many files named {stem}-*.yaml", out_dir)
+    raise AssertionError("candidates end with a free path")  # pragma: no cover
+
+
+def check_folders(out: Path | None, out_dir: Path | None) -> str | None:
+    """Refuse, before any question, a folder that is missing (for --out) or read-only.
+
+    A missing --out-dir is created; the line returned says so.
+    """
+    if out is not None:
+        folder = out.parent
+        if not folder.is_dir():
+            raise UsageError(f"no such folder: {folder}", out)
+        _writable(folder)
+        return None
+    folder = out_dir or Path()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("not a folder", folder)
+    if folder.exists():
+        _writable(folder)
+        return None
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise OutputFileError(f"cannot create the folder: {exc.strerror or exc}", folder) from None
+    return f"created the folder {folder}"
+
+
+def _writable(folder: Path) -> None:
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputFileError("the folder is not writable; answers could not be saved", folder)
 
 
 def resume_command(path: Path, questionnaire: str) -> str:

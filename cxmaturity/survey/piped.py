@@ -39,11 +39,13 @@ def lines(stream: TextIO | None) -> Iterator[str]:
 def feed(session: Session, source: Iterable[str]) -> Fed:
     """Answer the unanswered questions in order from ``source``; stops at its end."""
     answered = 0
+    index: int | None = 0
     for number, line in enumerate(source, start=1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        index = session.first_unanswered()
+        # Answers only fill gaps, so no gap ever opens before the last one filled.
+        index = session.first_unanswered(index or 0)
         if index is None:
             return Fed(answered, number)
         value = parse_answer(text)

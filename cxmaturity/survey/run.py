@@ -5,22 +5,24 @@ lines), and turn how it ended into an exit code and a message that says what to 
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from rich.console import Console
 
 from cxmaturity.cleaning import clean_line
-from cxmaturity.errors import MismatchError, UsageError
+from cxmaturity.errors import MismatchError, OutputFileError, UsageError
 from cxmaturity.exitcodes import ExitCode
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Respondent
-from cxmaturity.survey.interactive import Interactive, Outcome
-from cxmaturity.survey.pages import profile_table
-from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, answer_path, resume_command
+from cxmaturity.survey.interactive import Interactive
+from cxmaturity.survey.pages import ClashView, profile_table
+from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, candidates, check_folders, resume_command
 from cxmaturity.survey.piped import feed, lines
 from cxmaturity.survey.session import (
     Clock,
@@ -31,10 +33,13 @@ from cxmaturity.survey.session import (
     same_person,
     utc_now,
 )
-from cxmaturity.survey.terminal import Terminal
+from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
+from cxmaturity.survey.terminal import HangUp, Terminal
+from cxmaturity.survey.walk import Walk
 
 # Exit 1 means "not there yet": below the bar for `score`, unanswered questions here.
 INCOMPLETE = ExitCode.BELOW_BAR
+Outcome = Literal["finished", "quit", "interrupted"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class SurveyRequest:
     role: str | None = None
     out: Path | None = None
     out_dir: Path | None = None
+    show_stages: bool = False
 
 
 @dataclass
@@ -63,7 +69,11 @@ class SurveyIO:
 def run_survey(request: SurveyRequest, io: SurveyIO) -> ExitCode:
     if request.out is not None and request.out_dir is not None:
         raise UsageError("give --out or --out-dir, not both")
-    return _Run(request, io, load_questionnaire(request.questionnaire)).run()
+    loaded = load_questionnaire(request.questionnaire)
+    created = check_folders(request.out, request.out_dir)
+    if created:
+        io.say(created)
+    return _Run(request, io, loaded).run()
 
 
 class _Run:
@@ -78,36 +88,83 @@ class _Run:
             if self.io.terminal is None:
                 return self._piped()
             return self._interactive(self.io.terminal)
+        except HangUp:
+            return self._hung_up()
         except KeyboardInterrupt:
             return self._interrupted()
+        except ChangedOnDiskError:
+            raise
+        except OutputFileError as exc:
+            if self.session is None:
+                raise
+            # Every earlier answer is on disk: say so, and how to go on once it is fixed.
+            self.io.say(f"error: {exc}")
+            self.io.say(f"resume with: {self._resume_command(self.session)}")
+            return ExitCode.INVALID
+        finally:
+            # After an error the journal may not fold; it stays, and readers replay it.
+            with contextlib.suppress(OutputFileError):
+                self._close()
 
     # -- the file ------------------------------------------------------------------------
 
-    def _open(self, name: str, role: str | None, department: str) -> Session:
+    def _open(self, wanted: Respondent, ui: Interactive | None = None) -> Session:
         """The session for this respondent: resumed if their file exists, else new and saved."""
-        wanted = make_respondent(self.loaded, name, role, department)
-        path = self.request.out or answer_path(
-            self.request.out_dir or Path(), wanted.name, department, self._belongs_to(wanted)
-        )
-        if path.exists():
-            return self._resume(path, wanted)
-        session = new_session(self.loaded, path, wanted, self.io.clock)
-        session.save()
+        if self.request.out is not None:
+            return self._open_path(self.request.out, wanted)
+        for path in candidates(self.request.out_dir or Path(), wanted.name, wanted.department):
+            if not path.exists():
+                return self._open_path(path, wanted)
+            found = resume_session(self.loaded, path, self.io.clock)
+            if not self._same(found.respondent, wanted):
+                continue
+            if ui is None or ui.is_this_you(self._clash(found)):
+                return self._open_path(path, wanted, new_role=wanted.role)
+        raise AssertionError("candidates end with a free path")  # pragma: no cover
+
+    def _open_path(
+        self, path: Path, wanted: Respondent | None, new_role: str | None = None
+    ) -> Session:
+        store = AnswerStore(path)
+        store.open()  # the lock first: nobody else may change the file while we read it
+        try:
+            if not path.exists():
+                assert wanted is not None  # a new file needs a respondent
+                self.session = new_session(self.loaded, path, wanted, self.io.clock, store)
+                self.session.save()
+                return self.session
+            self.session = self._resume(path, wanted, store)
+        except BaseException:
+            if self.session is None:
+                store.close()
+            raise
+        session = self.session
+        if store.has_journal:
+            session.save()  # a hard stop left a journal: fold it in now
+        if new_role and new_role != session.respondent.role:
+            session.respondent = session.respondent.model_copy(update={"role": new_role})
+            session.save()
         return session
 
-    def _belongs_to(self, wanted: Respondent) -> Callable[[Path], bool]:
-        def check(path: Path) -> bool:
-            found = resume_session(self.loaded, path, self.io.clock).respondent
-            return same_person(found.name, wanted.name) and found.department == wanted.department
+    def _same(self, found: Respondent, wanted: Respondent) -> bool:
+        return same_person(found.name, wanted.name) and found.department == wanted.department
 
-        return check
+    def _clash(self, found: Session) -> ClashView:
+        department = self.loaded.model.department(found.respondent.department)
+        saved = found.updated.strftime("%Y-%m-%d %H:%M UTC") if found.updated else "unknown"
+        return ClashView(
+            name=found.respondent.name,
+            department=department.name if department else found.respondent.department,
+            role=found.respondent.role,
+            saved=saved,
+            answered=found.answered,
+            total=found.total,
+        )
 
-    def _resume(self, path: Path, wanted: Respondent | None) -> Session:
-        session = resume_session(self.loaded, path, self.io.clock)
+    def _resume(self, path: Path, wanted: Respondent | None, store: AnswerStore) -> Session:
+        session = resume_session(self.loaded, path, self.io.clock, store)
         found = session.respondent
-        if wanted is not None and not (
-            same_person(found.name, wanted.name) and found.department == wanted.department
-        ):
+        if wanted is not None and not self._same(found, wanted):
             raise MismatchError(
                 f"this file holds answers from {clean_line(found.name)!r} ({found.department}), "
                 f"not {wanted.name!r} ({wanted.department})",
@@ -123,21 +180,31 @@ class _Run:
             return None
         return make_respondent(self.loaded, name, self.request.role, department)
 
+    def _close(self) -> None:
+        """Fold the journal into the whole file and let go of the lock."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        try:
+            session.store.finish(session.file_bytes)
+        finally:
+            session.store.close()
+
     # -- the two ways in -----------------------------------------------------------------
 
     def _piped(self) -> ExitCode:
         out = self.request.out
         if out is not None and out.exists():
-            self.session = self._resume(out, self._wanted_from_flags())
+            self.session = self._open_path(out, self._wanted_from_flags())
         elif self.request.respondent is None or self.request.department is None:
             raise UsageError(
                 "input is not a terminal: give --respondent and --department "
                 "(or --out with an existing answer file to continue it)"
             )
         else:
-            self.session = self._open(
-                self.request.respondent, self.request.role, self.request.department
-            )
+            wanted = self._wanted_from_flags()
+            assert wanted is not None
+            self.session = self._open(wanted)
         session = self.session
         if session.resumed:
             self.io.say(f"resuming {session.path}: {session.answered} of {session.total} answered")
@@ -146,27 +213,48 @@ class _Run:
             self.io.say(
                 f"warning: every question was answered; ignored input from line {fed.extra_line}"
             )
-        return self._ended(session, show_profile=session.complete)
+        code = self._ended(session, show_profile=session.complete)
+        self._close()
+        return code
 
     def _interactive(self, terminal: Terminal) -> ExitCode:
-        ui = Interactive(self.io.console, terminal)
+        ui = Interactive(self.io.console, terminal, self.request.show_stages)
+        loop = self.request.out is None and self.request.out_dir is not None
         first = True
-        outcome: Outcome
+        codes: list[ExitCode] = []
         while True:
             try:
                 outcome = self._one_respondent(ui, terminal, first)
             except EOFError:
-                # The terminal went away (or a script ran out of keys); answers are saved.
+                # A script ran out of keys; answers are saved.
                 if self.session is None:
                     self.io.say("input ended before the survey began; nothing was saved")
                     return INCOMPLETE
                 outcome = "quit"
-            code = self._ended(self._current(), show_profile=outcome == "finished")
-            # One file was named: there is no "next respondent" to offer.
-            if outcome != "finished" or self.request.out is not None:
-                return code
-            if not ui.confirm("Start the next respondent? [y/N] "):
-                return code
+            except KeyboardInterrupt as exc:
+                if not loop or isinstance(exc, HangUp):
+                    raise
+                # In a workshop, Ctrl-C ends this respondent, not the whole session.
+                codes.append(self._interrupted())
+                self._close()
+                outcome = "interrupted"
+            if outcome != "interrupted":
+                codes.append(self._ended(self._current(), show_profile=outcome == "finished"))
+                self._close()
+            if not loop:
+                return codes[-1]
+            # Between two people the screen is cleared, so nothing of one is left for the next.
+            try:
+                going_on = ui.next_respondent()
+            except KeyboardInterrupt as exc:
+                if isinstance(exc, HangUp):
+                    raise
+                self.io.console.print()
+                codes.append(ExitCode.INTERRUPTED)  # everyone's answers are already saved
+                going_on = False
+            if not going_on:
+                return max(codes, key=_severity)
+            terminal.clear_all()
             first = False
 
     def _one_respondent(self, ui: Interactive, terminal: Terminal, first: bool) -> Outcome:
@@ -174,7 +262,7 @@ class _Run:
         out = self.request.out
         if out is not None and out.exists():
             # Before the screen changes, so a bad file is one plain error line.
-            self.session = self._resume(out, self._wanted_from_flags())
+            self.session = self._open_path(out, self._wanted_from_flags())
         with terminal.fullscreen():
             if self.session is None:
                 name, role, department = ui.ask_respondent(
@@ -183,8 +271,8 @@ class _Run:
                     self.request.role if first else None,
                     self.request.department,
                 )
-                self.session = self._open(name, role, department)
-            return ui.walk(self.session)
+                self.session = self._open(make_respondent(self.loaded, name, role, department), ui)
+            return Walk(ui, self.session).run()
 
     def _current(self) -> Session:
         assert self.session is not None  # set by every path that reaches here
@@ -210,10 +298,8 @@ class _Run:
         if session is None:
             self.io.say("interrupted; nothing was saved")
             return ExitCode.INTERRUPTED
-        # Again, in case the Ctrl-C landed mid-write: the atomic write kept the old file,
-        # so without this the answer being saved at that instant would be lost.
         session.save()
-        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+        with contextlib.suppress(OSError):
             self.io.say(
                 f"interrupted: {session.answered} of {session.total} answers are saved in "
                 f"{session.path}"
@@ -221,5 +307,26 @@ class _Run:
             self.io.say(f"resume with: {self._resume_command(session)}")
         return ExitCode.INTERRUPTED
 
+    def _hung_up(self) -> ExitCode:
+        """The terminal is gone: save, and say nothing (there is no one to read it)."""
+        if self.session is not None:
+            self.session.save()
+        _silence_output()
+        return ExitCode.INTERRUPTED
+
     def _resume_command(self, session: Session) -> str:
         return resume_command(session.path, self.request.questionnaire)
+
+
+def _severity(code: ExitCode) -> int:
+    return {ExitCode.OK: 0, INCOMPLETE: 1, ExitCode.INTERRUPTED: 2}.get(code, 3)
+
+
+def _silence_output() -> None:
+    # Writing to a closed terminal raises EIO, and Python would print that at exit.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(devnull, stream.fileno())

@@ -68,9 +68,11 @@ def choice_of(answer: AnswerValue) -> int | None:
     return {"unknown": DONT_KNOW, "n/a": NOT_APPLICABLE}.get(answer.status)
 
 
-def answer_label(answer: AnswerValue) -> str:
+def answer_label(answer: AnswerValue, show_stages: bool = True) -> str:
+    """The answer as its key (and stage name, for facilitators)."""
     if answer.stage is not None:
-        return f"{int(answer.stage)} {answer.stage.label}"
+        stage = int(answer.stage)
+        return f"{stage} {answer.stage.label}" if show_stages else f"option {stage}"
     return {"unknown": "Don't know", "n/a": "Not applicable"}.get(answer.status, "—")
 
 
@@ -84,6 +86,9 @@ class QuestionView:
     choice: int | None
     message: str = ""
     editor: Editor | None = None
+    answered: int = 0
+    """Questions answered so far: what the progress bar shows."""
+    show_stages: bool = False
 
 
 def question_frame(console: Console, view: QuestionView, width: int, height: int) -> list[str]:
@@ -124,7 +129,7 @@ def _scrolled(
 
 
 def _header(view: QuestionView, width: int) -> Table:
-    done = round(_BAR * (view.number - 1) / max(view.total, 1))
+    done = round(_BAR * view.answered / max(view.total, 1))
     grid = Table.grid(expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     grid.add_column(no_wrap=True, justify="right")
@@ -144,9 +149,10 @@ def _option(view: QuestionView, index: int, compact: bool) -> RenderableType:
     stage = Stage(index + 1)
     chosen = view.choice == index
     number = Text(str(index + 1), style="reverse" if chosen else "bold")
+    # Stage names invite picking the "better" answer; only facilitators see them.
+    label = Text.assemble((stage.label, f"bold {STAGE_STYLES[stage]}"), " · ")
     body = Text.assemble(
-        (stage.label, f"bold {STAGE_STYLES[stage]}"),
-        " · ",
+        label if view.show_stages else "",
         clean_text(view.question.options[index]).replace("\n", " "),
         style="bold" if chosen else "",
     )
@@ -197,7 +203,7 @@ def _status(view: QuestionView) -> Text:
         text.append(view.message, style="bold yellow")
     elif view.saved.status != "unanswered":
         text.append("Saved: ", style="dim")
-        text.append(answer_label(view.saved))
+        text.append(answer_label(view.saved, view.show_stages))
     if view.saved.comment and view.editor is None:
         text.append("   ✎ " if text.plain else "✎ ", style="dim")
         text.append(" ".join(clean_text(view.saved.comment).split()), style="italic")

@@ -7,6 +7,7 @@ the front end shows next is already saved.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,26 +16,30 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.formats.loading import check_answers, read_answer_file
-from cxmaturity.formats.yamlio import dump_yaml, write_atomic
+from cxmaturity.formats.yamlio import dump_yaml
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
+    COMMENT_MAX,
+    MAX_NAME,
     Answer,
     AnswerFile,
     AnswerValue,
     Question,
     QuestionnaireRef,
     Respondent,
+    iso_stamp,
 )
 from cxmaturity.result import DepartmentResult
 from cxmaturity.scoring import score
 from cxmaturity.stages import Stage
+from cxmaturity.survey.store import AnswerStore
 
 Clock = Callable[[], datetime]
-NAME_MAX = 200
-COMMENT_MAX = 5_000
+NAME_MAX = MAX_NAME
+__all__ = ["COMMENT_MAX", "NAME_MAX", "Session", "new_session", "resume_session"]
 _UNANSWERED = AnswerValue()
 # The same parser that reads answer files reads typed and piped answers, so "3",
 # "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
@@ -74,7 +79,7 @@ def make_respondent(
 
 def same_person(a: str, b: str) -> bool:
     """The rule scoring uses to spot one person's duplicate files."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return name_key(a) == name_key(b)
 
 
 @dataclass
@@ -88,10 +93,14 @@ class Session:
     index: int = 0
     warnings: list[str] = field(default_factory=list)
     resumed: bool = False
+    updated: datetime | None = None
+    """When the file was last saved, as it said when this session read it."""
     questions: list[Question] = field(init=False)
+    store: AnswerStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.questions = self.loaded.model.questions_for(self.respondent.department)
+        self.store = AnswerStore(self.path)
 
     # -- reading -------------------------------------------------------------------
 
@@ -119,9 +128,14 @@ class Session:
     def complete(self) -> bool:
         return self.unanswered == 0
 
-    def first_unanswered(self) -> int | None:
+    def first_unanswered(self, start: int = 0) -> int | None:
+        """The first unanswered question at or after ``start``."""
         return next(
-            (i for i, q in enumerate(self.questions) if self.answer_for(q).status == "unanswered"),
+            (
+                i
+                for i in range(start, self.total)
+                if self.answer_for(self.questions[i]).status == "unanswered"
+            ),
             None,
         )
 
@@ -154,8 +168,7 @@ class Session:
         """Answer a question (the current one by default), keeping its comment."""
         question = question or self.current
         comment = self.answer_for(question).comment
-        self.answers[question.id] = value.model_copy(update={"comment": comment})
-        self.save()
+        self._change(question, value.model_copy(update={"comment": comment}))
 
     def record_stage(self, stage: Stage) -> None:
         self.record(AnswerValue(stage=stage, status="stage"))
@@ -170,8 +183,13 @@ class Session:
         previous = self.answer_for(question)
         if previous.comment == comment:
             return
-        self.answers[question.id] = previous.model_copy(update={"comment": comment})
-        self.save()
+        self._change(question, previous.model_copy(update={"comment": comment}))
+
+    def _change(self, question: Question, value: AnswerValue) -> None:
+        self.answers[question.id] = value
+        kept = value.status != "unanswered" or value.comment
+        data = value.to_data() if kept else None
+        self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
 
     # -- the file --------------------------------------------------------------------
 
@@ -196,7 +214,14 @@ class Session:
 
     def save(self) -> None:
         """Write the whole file atomically: the old file survives any failure mid-write."""
-        write_atomic(self.path, dump_yaml(self.answer_file().to_data()))
+        self.store.write_whole(self.file_bytes)
+
+    def file_bytes(self) -> bytes:
+        """The whole answer file as written: JSON for a .json path, else YAML."""
+        data = self.answer_file().to_data()
+        if self.path.suffix.lower() == ".json":
+            return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return dump_yaml(data).encode("utf-8")
 
     def profile(self) -> DepartmentResult:
         """The respondent's own scores, straight from the scoring rule."""
@@ -205,13 +230,25 @@ class Session:
 
 
 def new_session(
-    loaded: LoadedQuestionnaire, path: Path, respondent: Respondent, clock: Clock = utc_now
+    loaded: LoadedQuestionnaire,
+    path: Path,
+    respondent: Respondent,
+    clock: Clock = utc_now,
+    store: AnswerStore | None = None,
 ) -> Session:
     """A fresh session; nothing is written until the caller saves."""
-    return Session(loaded, path, respondent, started=clock(), clock=clock)
+    session = Session(loaded, path, respondent, started=clock(), clock=clock)
+    if store is not None:
+        session.store = store
+    return session
 
 
-def resume_session(loaded: LoadedQuestionnaire, path: Path, clock: Clock = utc_now) -> Session:
+def resume_session(
+    loaded: LoadedQuestionnaire,
+    path: Path,
+    clock: Clock = utc_now,
+    store: AnswerStore | None = None,
+) -> Session:
     """Load an existing answer file, positioned at its first unanswered question.
 
     A file that does not load, or that belongs to another questionnaire or version,
@@ -239,6 +276,9 @@ def resume_session(loaded: LoadedQuestionnaire, path: Path, clock: Clock = utc_n
         clock=clock,
         warnings=warnings,
         resumed=True,
+        updated=file.updated,
     )
+    if store is not None:
+        session.store = store
     session.go_to(session.first_unanswered() or 0)
     return session

@@ -1,12 +1,19 @@
-"""The real terminal: single keys in, whole frames out.
+"""The real terminal: key events in, whole frames out.
 
-The survey talks to a ``Terminal``; tests give it a scripted one. ``TtyTerminal``
-reads raw bytes with termios (no line buffering, no echo) and draws each frame from the
-top-left of the alternate screen, so the respondent's scrollback is left as it was.
+The survey talks to a ``Terminal``; tests give it a scripted one. ``TtyTerminal`` reads
+raw bytes with termios and draws each frame from the top-left of the alternate screen,
+so the respondent's scrollback is left as it was.
+
+Signals are keys here: ISIG is off, so Ctrl-C and Ctrl-Z arrive in the byte stream at
+the place they were typed (nothing typed before them is lost, and never mid-save).
+Ctrl-Z, a ``kill -TSTP`` and a later SIGCONT give the terminal back in its own modes and
+take raw mode again on return, with a redraw. A closed window (SIGHUP, EIO or end of
+input on the terminal) raises ``HangUp``.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import select
@@ -18,41 +25,20 @@ from typing import Protocol
 
 from rich.console import Console
 
-# Escape sequences for the keys the survey uses, in both the normal and the
-# "application" cursor modes that terminals switch between.
-_SEQUENCES = {
-    "[A": "up",
-    "[B": "down",
-    "[C": "right",
-    "[D": "left",
-    "OA": "up",
-    "OB": "down",
-    "OC": "right",
-    "OD": "left",
-    "[H": "home",
-    "[F": "end",
-    "OH": "home",
-    "OF": "end",
-    "[1~": "home",
-    "[7~": "home",
-    "[4~": "end",
-    "[8~": "end",
-    "[3~": "delete",
-    "[5~": "pageup",
-    "[6~": "pagedown",
-}
-_SINGLE = {
-    "\r": "enter",
-    "\n": "newline",  # Ctrl-J: Enter arrives as \r because ICRNL is off
-    "\t": "tab",
-    "\x7f": "backspace",
-    "\x08": "backspace",
-    "\x04": "ctrl-d",
-}
-# How long to wait for the rest of an escape sequence before taking ESC as the Esc key.
+from cxmaturity.survey.keys import INTERRUPT, SUSPEND, Decoder, Event
+
+# How long to wait for the rest of an escape sequence before taking ESC as the Esc key,
+# and for the next piece of a large paste, which a busy terminal sends in chunks.
 _ESC_WAIT = 0.05
+_PASTE_WAIT = 2.0
 # How often an idle reader looks for a resized window, to redraw without a key press.
 _POLL = 0.25
+_ENTER_SCREEN = "\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J"
+_LEAVE_SCREEN = "\x1b[?2004l\x1b[?25h\x1b[?1049l"
+
+
+class HangUp(KeyboardInterrupt):
+    """The terminal went away: save what there is and stop, telling no one."""
 
 
 class Terminal(Protocol):
@@ -63,11 +49,17 @@ class Terminal(Protocol):
         """(width, height) in cells."""
         ...
 
-    def read_key(self) -> str:
-        """The next key: a character, or a name such as ``up``, ``enter``, ``resize``.
+    def read_key(self) -> Event:
+        """The next key (a character, or a name such as ``up``, ``enter``, ``resize``,
+        ``redraw``) or a ``Paste``.
 
-        Raises EOFError when input ends and KeyboardInterrupt on Ctrl-C.
+        Raises EOFError when input ends, KeyboardInterrupt on Ctrl-C, HangUp when the
+        terminal is gone.
         """
+        ...
+
+    def pending(self) -> bool:
+        """More input is already waiting: a caller can apply it before redrawing."""
         ...
 
     def show(self, lines: list[str]) -> None:
@@ -76,6 +68,10 @@ class Terminal(Protocol):
 
     def fullscreen(self) -> contextlib.AbstractContextManager[None]:
         """Raw keys and the alternate screen, for the walk itself."""
+        ...
+
+    def clear_all(self) -> None:
+        """Clear the normal screen and its scrollback, for the next respondent."""
         ...
 
     def raw(self) -> contextlib.AbstractContextManager[None]:
@@ -88,6 +84,11 @@ class TtyTerminal:
         self.console = console
         self.fd = fd
         self._last_size = self.size
+        self._decoder = Decoder()
+        self._events: collections.deque[Event] = collections.deque()
+        self._modes: list[str] = []  # "raw", then "screen" when the alternate screen is on
+        self._saved: list[list[int | list[bytes | int]]] = []
+        self._redraw = False
 
     @property
     def size(self) -> tuple[int, int]:
@@ -104,94 +105,161 @@ class TtyTerminal:
         body = "\r\n".join(f"\x1b[2K{line}" for line in lines[: self.size[1]])
         self._write(f"\x1b[H{body}\x1b[J")
 
+    def clear_all(self) -> None:
+        self._write("\x1b[H\x1b[2J\x1b[3J")
+
+    # -- modes -----------------------------------------------------------------------
+
     @contextlib.contextmanager
     def raw(self) -> Iterator[None]:
-        old = termios.tcgetattr(self.fd)
-        new = termios.tcgetattr(self.fd)
-        # No echo, no line editing; Enter stays \r so Ctrl-J can mean "new line", and
-        # Ctrl-S is a key rather than a freeze. ISIG stays on: Ctrl-C is SIGINT, which
-        # Python raises as KeyboardInterrupt wherever the program is, mid-save included.
-        new[0] &= ~(termios.ICRNL | termios.IXON)
-        new[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN)
-        new[6][termios.VMIN] = 1
-        new[6][termios.VTIME] = 0
-        termios.tcsetattr(self.fd, termios.TCSADRAIN, new)
+        self._saved.append(termios.tcgetattr(self.fd))
+        self._modes.append("raw")
+        self._apply_raw()
+        self._typed_ahead()
         try:
-            with _signals_as_interrupt():
+            with _signals(self):
                 yield
         finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
+            self._modes.pop()
+            # The terminal may be gone (a closed window): nothing left to restore.
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved.pop())
 
     @contextlib.contextmanager
     def fullscreen(self) -> Iterator[None]:
         with self.raw():
-            self._write("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J")
+            self._write(_ENTER_SCREEN)
+            self._modes.append("screen")
             try:
                 yield
             finally:
+                self._modes.pop()
                 with contextlib.suppress(OSError):
-                    self._write("\x1b[?25h\x1b[?1049l")
+                    self._write(_LEAVE_SCREEN)
 
-    def read_key(self) -> str:
-        while True:
-            ready, _, _ = select.select([self.fd], [], [], _POLL)
-            if ready:
-                key = self._decode(self._byte())
-                if key:
-                    return key
-            elif self.size != self._last_size:
-                self._last_size = self.size
-                return "resize"
+    def _apply_raw(self) -> None:
+        new = termios.tcgetattr(self.fd)
+        # No echo, no line editing, no signals from keys; Enter stays \r so Ctrl-J can
+        # mean "new line", and Ctrl-S is a key rather than a freeze.
+        new[0] &= ~(termios.ICRNL | termios.IXON)
+        new[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN | termios.ISIG)
+        new[6][termios.VMIN] = 1
+        new[6][termios.VTIME] = 0
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, new)
 
-    def _byte(self) -> bytes:
+    def _typed_ahead(self) -> None:
+        """Keys typed before raw mode (during start-up) count, Enter included.
+
+        The line discipline turned their Enter into a new line (ICRNL), which in raw
+        mode means Ctrl-J; here it is Enter again, as the person meant it.
+        """
+        with contextlib.suppress(OSError):
+            if self._readable(0):
+                data = os.read(self.fd, 65536).replace(b"\n", b"\r")
+                self._events.extend(self._decoder.feed(data))
+
+    def suspend(self) -> None:
+        """Give the terminal back as it was, stop (as Ctrl-Z would), and take it again."""
+        if not self._modes:
+            return
+        with contextlib.suppress(termios.error, OSError):
+            if "screen" in self._modes:
+                self._write(_LEAVE_SCREEN)
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved[0])
+        previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         try:
-            data = os.read(self.fd, 1)
-        except OSError:  # EIO: the terminal went away
-            data = b""
-        if not data:
-            raise EOFError
-        return data
+            os.kill(os.getpid(), signal.SIGTSTP)  # stops here until `fg`
+        finally:
+            signal.signal(signal.SIGTSTP, previous)
+        self.resume()
 
-    def _decode(self, first: bytes) -> str:
-        if first == b"\x03":  # only reaches us if ISIG was turned off elsewhere
+    def resume(self) -> None:
+        """Raw mode and the screen again (after SIGCONT), and a redraw on the next read."""
+        if not self._modes:
+            return
+        with contextlib.suppress(termios.error, OSError):
+            self._apply_raw()
+            if "screen" in self._modes:
+                self._write(_ENTER_SCREEN)
+        self._redraw = True
+
+    # -- input -----------------------------------------------------------------------
+
+    def read_key(self) -> Event:
+        while not self._events:
+            self._fill()
+        event = self._events.popleft()
+        if event == INTERRUPT:
             raise KeyboardInterrupt
-        if first == b"\x1b":
-            return self._escape()
-        if first[0] >= 0x80:
-            return self._utf8(first)
-        char = first.decode("ascii")
-        if char in _SINGLE:
-            return _SINGLE[char]
-        return char if char.isprintable() else ""
+        if event == SUSPEND:
+            self.suspend()
+            return self.read_key()
+        return event
 
-    def _escape(self) -> str:
-        tail = ""
-        while len(tail) < 8 and select.select([self.fd], [], [], _ESC_WAIT)[0]:
-            tail += self._byte().decode("latin-1")
-            if tail[-1].isalpha() or tail[-1] == "~":
-                break
-        if not tail:
-            return "escape"
-        return _SEQUENCES.get(tail, "")
+    def pending(self) -> bool:
+        return bool(self._events) or self._readable(0)
 
-    def _utf8(self, first: bytes) -> str:
-        lead = first[0]
-        extra = 1 if lead >= 0xC0 else 0
-        extra += lead >= 0xE0
-        extra += lead >= 0xF0
-        data = first + b"".join(self._byte() for _ in range(extra))
-        char = data.decode("utf-8", errors="replace")
-        return char if char.isprintable() and char != "\ufffd" else ""
+    def _fill(self) -> None:
+        if self._redraw:
+            self._redraw = False
+            self._events.append("redraw")
+            return
+        if self._decoder.waiting:
+            wait = _PASTE_WAIT if self._decoder.buffer.startswith(b"\x1b[200~") else _ESC_WAIT
+            if not self._readable(wait):
+                self._events.extend(self._decoder.flush())
+                return
+        elif not self._readable(_POLL):
+            if self.size != self._last_size:
+                self._last_size = self.size
+                self._events.append("resize")
+            return
+        self._events.extend(self._decoder.feed(self._read()))
+
+    def _readable(self, timeout: float) -> bool:
+        try:
+            ready, _, _ = select.select([self.fd], [], [], timeout)
+        except OSError as exc:
+            raise HangUp from exc
+        return bool(ready)
+
+    def _read(self) -> bytes:
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError as exc:  # EIO: the terminal went away
+            raise HangUp from exc
+        if not data:
+            raise HangUp
+        return data
 
 
 @contextlib.contextmanager
-def _signals_as_interrupt() -> Iterator[None]:
-    """A closed window (SIGHUP) or a polite kill (SIGTERM) saves and stops like Ctrl-C."""
+def _signals(terminal: TtyTerminal) -> Iterator[None]:
+    """SIGHUP hangs up, SIGTERM interrupts (both save), SIGTSTP and SIGCONT keep raw mode."""
+
+    # Each stops the survey once: a second hang-up (the terminal sends one, the kernel
+    # another) must not interrupt the save the first one started.
+    def hang_up(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        raise HangUp
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    def stop(signum: int, frame: FrameType | None) -> None:
+        terminal.suspend()
+
+    def cont(signum: int, frame: FrameType | None) -> None:
+        terminal.resume()
+
+    handlers = {
+        signal.SIGHUP: hang_up,
+        signal.SIGTERM: interrupt,
+        signal.SIGTSTP: stop,
+        signal.SIGCONT: cont,
+    }
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
     try:
         yield
     finally:

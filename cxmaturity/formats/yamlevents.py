@@ -1,0 +1,244 @@
+"""Plain data straight from YAML parse events, and locations found the same way.
+
+PyYAML's usual path composes a node (with two position marks) for every value before
+building anything, which costs about half a kilobyte per item and, in pure Python,
+a minute for a large file. Here the parser (libyaml's when present) is read one event at
+a time and the data is built as the events arrive: memory holds only the data, nesting
+is counted as it goes (so no C recursion can overflow), and an alias is refused where it
+stands. Locating a value for an error message streams the events once more and builds
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from cxmaturity.errors import SyntaxProblem
+
+MAX_DEPTH = 64
+
+try:
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_INT = re.compile(r"^(?:0|[1-9][0-9]*)$")
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+
+class _Resolver(Resolver):
+    """YAML 1.2 style booleans: only true/false, so a respondent called ``no`` stays "no"."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_IMPLICIT = _Resolver.yaml_implicit_resolvers
+# SafeConstructor's scalar constructors (float, bool, null, timestamp) only read a node's
+# value, so one constructor instance serves every file.
+_SCALARS = SafeConstructor()
+
+
+_CACHED_LENGTH = 24
+
+
+def _where(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _problem(message: str, event: Any) -> SyntaxProblem:
+    line, column = _where(event.start_mark)
+    return SyntaxProblem(message, line=line, column=column)
+
+
+def _tag(event: Any, kind: type) -> str:
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return str(tag)
+    if kind is not ScalarNode:
+        return _SEQ if kind is SequenceNode else _MAP
+    if event.implicit[0]:
+        value = event.value
+        for tag, regexp in _IMPLICIT.get(value[:1], ()):
+            if regexp.match(value):
+                return str(tag)
+    return _STR
+
+
+class _Builder:
+    """Builds one document's data from a parser's events."""
+
+    def __init__(self, text: str) -> None:
+        self.parser = _Parser(text)
+        self.plain: dict[str, Any] = {}
+
+    def document(self) -> Any:
+        next_event = self.parser.get_event
+        next_event()  # stream start
+        if isinstance(self.parser.peek_event(), yaml.StreamEndEvent):
+            return None
+        next_event()  # document start
+        data = self.value(next_event(), 1)
+        next_event()  # document end
+        extra = next_event()
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise _problem("expected one document, found another", extra)
+        return data
+
+    def value(self, event: Any, depth: int) -> Any:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return self.scalar(event)
+        if kind is yaml.AliasEvent:
+            raise _problem("aliases (*name) are not allowed", event)
+        if depth > MAX_DEPTH:
+            raise _problem(f"nested deeper than {MAX_DEPTH} levels", event)
+        if kind is yaml.SequenceStartEvent:
+            return self.sequence(event, depth)
+        return self.mapping(event, depth)
+
+    def scalar(self, event: Any) -> Any:
+        # Most files repeat a few short plain values ("3", "unknown") many times over;
+        # what they resolve to is immutable, so each is worked out once per file.
+        if event.tag is None and event.implicit[0] and len(event.value) <= _CACHED_LENGTH:
+            try:
+                return self.plain[event.value]
+            except KeyError:
+                value = self.plain[event.value] = self.construct(event)
+                return value
+        return self.construct(event)
+
+    def construct(self, event: Any) -> Any:
+        tag = _tag(event, ScalarNode)
+        if tag == _STR:
+            return event.value
+        if tag == _INT and _PLAIN_INT.match(event.value):
+            return int(event.value)
+        if tag in _SCALAR_TAGS:
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+        raise self.refused(tag, event)
+
+    def sequence(self, event: Any, depth: int) -> list[Any]:
+        if _tag(event, SequenceNode) != _SEQ:
+            raise self.refused(event.tag, event)
+        items = []
+        next_event = self.parser.get_event
+        end = yaml.SequenceEndEvent
+        scalar = yaml.ScalarEvent
+        while (kind := type(item := next_event())) is not end:
+            items.append(self.scalar(item) if kind is scalar else self.value(item, depth + 1))
+        return items
+
+    def mapping(self, event: Any, depth: int) -> dict[Any, Any]:
+        if _tag(event, MappingNode) != _MAP:
+            raise self.refused(event.tag, event)
+        data: dict[Any, Any] = {}
+        next_event = self.parser.get_event
+        end = yaml.MappingEndEvent
+        while type(key_event := next_event()) is not end:
+            key = self.value(key_event, depth + 1)
+            try:
+                duplicate = key in data
+            except TypeError:
+                raise _problem("a mapping key must be plain text", key_event) from None
+            if duplicate:
+                raise _problem(f"duplicate key {key!r}", key_event)
+            data[key] = self.value(next_event(), depth + 1)
+        return data
+
+    @staticmethod
+    def refused(tag: str, event: Any) -> SyntaxProblem:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        return _problem(f"the tag {shown} is not allowed; only plain data is read", event)
+
+
+def load(text: str) -> Any:
+    """The plain data of a one-document YAML text.
+
+    Raises SyntaxProblem (with line and column, no path) for what is refused, and
+    ``yaml.MarkedYAMLError`` for text that is not YAML at all.
+    """
+    builder = _Builder(text)
+    try:
+        return builder.document()
+    finally:
+        builder.parser.dispose()
+
+
+def locate(text: str, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the value at ``loc``, or of its nearest parent."""
+    parser = _Parser(text)
+    try:
+        parser.get_event()  # stream start
+        if isinstance(parser.peek_event(), yaml.StreamEndEvent):
+            return None, None
+        parser.get_event()  # document start
+        return _descend(parser, parser.get_event(), loc)
+    except yaml.YAMLError:
+        return None, None
+    finally:
+        parser.dispose()
+
+
+def _descend(parser: Any, event: Any, loc: Sequence[str | int]) -> tuple[int, int]:
+    where = _where(event.start_mark)
+    for step in loc:
+        found = None
+        if isinstance(event, yaml.MappingStartEvent):
+            found = _in_mapping(parser, str(step))
+        elif isinstance(event, yaml.SequenceStartEvent) and isinstance(step, int):
+            found = _in_sequence(parser, step)
+        if found is None:
+            break
+        where, event = found
+    return where
+
+
+def _in_mapping(parser: Any, key: str) -> tuple[tuple[int, int], Any] | None:
+    while not isinstance(key_event := parser.get_event(), yaml.MappingEndEvent):
+        if isinstance(key_event, yaml.ScalarEvent) and key_event.value == key:
+            return _where(key_event.start_mark), parser.get_event()
+        _skip(parser, key_event)
+        _skip(parser, parser.get_event())
+    return None
+
+
+def _in_sequence(parser: Any, index: int) -> tuple[tuple[int, int], Any] | None:
+    position = 0
+    while not isinstance(item := parser.get_event(), yaml.SequenceEndEvent):
+        if position == index:
+            return _where(item.start_mark), item
+        _skip(parser, item)
+        position += 1
+    return None
+
+
+def _skip(parser: Any, event: Any) -> None:
+    """Consume the rest of the value that ``event`` starts."""
+    if not isinstance(event, yaml.CollectionStartEvent):
+        return
+    depth = 1
+    while depth:
+        kind = type(parser.get_event())
+        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            depth += 1
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            depth -= 1

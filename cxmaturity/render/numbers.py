@@ -1,0 +1,40 @@
+"""How every renderer writes numbers, stamps and spreadsheet cells: one place, one look."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cxmaturity.formats.csvcells import guard_cell
+from cxmaturity.model import iso_stamp
+
+DASH = "–"
+"""Shown where a figure is undefined (too few answers) or absent."""
+
+
+def two_places(value: float | None) -> str | None:
+    """A reported score or spread: two decimals; None stays None (an empty cell)."""
+    return None if value is None else f"{value:.2f}"
+
+
+def fixed(value: float | None) -> str:
+    """A reported score or spread for reading: two decimals, or a dash."""
+    return DASH if value is None else f"{value:.2f}"
+
+
+def signed(value: float | None) -> str:
+    """A delta with its sign: ``+0.42``, ``-0.10``, ``0.00``; a dash when undefined."""
+    if value is None:
+        return DASH
+    return "0.00" if value == 0 else f"{value:+.2f}"
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """A date and time as answer and scores files write it."""
+    return None if moment is None else iso_stamp(moment)
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula is quoted,
+    numbers (``-0.73`` too) are not: the one guard every CSV writer uses."""
+    return guard_cell(value)

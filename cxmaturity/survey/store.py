@@ -1,0 +1,211 @@
+"""The answer file on disk for one survey: locked, checked before every write, journalled.
+
+Each change is one line appended to the journal (see ``formats.journal``) and fsynced
+before the call returns; the whole file is rewritten atomically when the journal has
+grown as long as the file (so the total work stays linear), on resume, and at the end.
+Before every write, the file and the journal must be exactly as this survey last left
+them: a file that someone else changed is never overwritten. This survey's own version
+then goes beside it (``<file>.conflict-<time>``) so both are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from cxmaturity.errors import OutputFileError
+from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.formats.journal import digest, entry_line, header_line, journal_path
+from cxmaturity.survey.lock import FileLock
+
+# Below this many changes a rewrite is cheap anyway; fold then only at the end.
+FOLD_AT_LEAST = 64
+
+Content = Callable[[], bytes]
+
+
+class ChangedOnDiskError(OutputFileError):
+    """Someone else changed the answer file while this survey had it open."""
+
+
+class AnswerStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.journal = journal_path(path)
+        self.lock = FileLock(path)
+        self._opened = False
+        self._conflict: ChangedOnDiskError | None = None
+        self._seen: tuple[int, int, int] | None = None  # inode, size, mtime of the file
+        self._base = ""  # digest of the bytes the file holds now
+        self._fd: int | None = None  # the open journal
+        self._journal_size = 0
+        self._entries = 0
+        self._size_at_fold = 0
+
+    # -- opening and closing ---------------------------------------------------------
+
+    def open(self) -> None:
+        """Take the lock (or raise naming its holder) and note the file as it is now."""
+        self.lock.acquire()
+        self._opened = True
+        self._seen = _signature(self.path)
+        if self._seen is not None:
+            try:
+                self._base = digest(self.path.read_bytes())
+            except OSError:
+                self._base = ""
+
+    def finish(self, content: Content) -> None:
+        """Fold what the journal holds into the whole file, if it holds anything."""
+        if self._fd is not None and self._conflict is None:
+            self.write_whole(content)
+
+    def close(self) -> None:
+        self._close_journal()
+        self.lock.release()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def write_whole(self, content: Content) -> None:
+        """The whole file, atomically; the journal is folded in and removed."""
+        with _signals_held():
+            self._write_whole(content)
+
+    def _write_whole(self, content: Content) -> None:
+        data = content()
+        self.check(content)
+        write_atomic(self.path, data)
+        self._seen = _signature(self.path)
+        self._base = digest(data)
+        self._size_at_fold = max(data.count(b"\n"), FOLD_AT_LEAST)
+        self._close_journal()
+        with contextlib.suppress(FileNotFoundError):
+            self.journal.unlink()
+
+    def append(self, question_id: str, answer: object, updated: str, content: Content) -> None:
+        """One change, on disk (fsynced) before returning."""
+        with _signals_held():
+            self._append(question_id, answer, updated, content)
+
+    def _append(self, question_id: str, answer: object, updated: str, content: Content) -> None:
+        if self._fd is None and not self._base:
+            self._write_whole(content)  # nothing on disk yet for a journal to continue
+            return
+        self.check(content)
+        line = entry_line(question_id, answer, updated)
+        try:
+            if self._fd is None:
+                self._start_journal(line)
+            else:
+                _write_all(self._fd, line)
+                os.fdatasync(self._fd)
+        except OSError as exc:
+            raise OutputFileError(f"cannot write: {exc.strerror or exc}", self.path) from None
+        self._journal_size += len(line)
+        self._entries += 1
+        if self._entries >= self._size_at_fold:
+            self._write_whole(content)
+
+    def check(self, content: Content) -> None:
+        """Raise (keeping this survey's version beside it) if someone else changed the file."""
+        if self._conflict is not None:
+            raise self._conflict
+        if not self._opened or self._unchanged():
+            return
+        self._close_journal()
+        kept = self.path.with_name(
+            f"{self.path.name}.conflict-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
+        )
+        write_atomic(kept, content())
+        # From now on this survey writes nothing more to the file.
+        self._conflict = ChangedOnDiskError(
+            "changed on disk by someone else while this survey had it open; it was not "
+            f"overwritten, and this survey's answers were saved to {kept}",
+            self.path,
+        )
+        raise self._conflict
+
+    def _unchanged(self) -> bool:
+        if _signature(self.path) != self._seen:
+            return False
+        # Same size and time can still hide a rewrite within one clock tick: the bytes decide.
+        if self._seen is not None and self._base and _digest_of(self.path) != self._base:
+            return False
+        if self._fd is None:
+            return True
+        try:
+            same = os.path.samestat(os.fstat(self._fd), self.journal.stat())
+            return same and self.journal.stat().st_size == self._journal_size
+        except OSError:
+            return False
+
+    def _start_journal(self, line: bytes) -> None:
+        head = header_line(self._base)
+        fd = os.open(self.journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        self._fd = fd
+        _write_all(fd, head + line)
+        os.fsync(fd)
+        _fsync_folder(self.path.parent)  # the journal's name must survive a crash too
+        self._journal_size = len(head)
+        self._entries = 0
+
+    def _close_journal(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        self._fd = None
+        self._journal_size = 0
+        self._entries = 0
+
+    @property
+    def has_journal(self) -> bool:
+        return self.journal.exists()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, a hang-up or a kill arriving mid-write waits until the write is done.
+
+    Otherwise the exception could land between the write and the note of what was
+    written, and this survey would take its own write for someone else's.
+    """
+    held = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGTSTP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,84 @@
+"""The layers hold, and a planted import across them fails the lint (so the contracts can fail)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "cxmaturity", tmp_path / "cxmaturity", symlinks=True)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def _lint_imports(where: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--config", "pyproject.toml", "--no-cache"],
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": str(where)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_layers_hold(tmp_path: Path) -> None:
+    result = _lint_imports(_copy(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "planted", "broken"),
+    [
+        ("gate.py", "import yaml", "cxmaturity.gate is not allowed to import yaml"),
+        ("scoring.py", "import cxmaturity.formats.loading", "cxmaturity.scoring is not allowed"),
+        ("model.py", "import rich", "cxmaturity.model is not allowed to import rich"),
+        ("render/data.py", "import jinja2", "Only render.html"),
+        ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
+        ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),
+        (
+            "formats/scores.py",
+            "import cxmaturity.api",
+            "cxmaturity.formats.scores -> cxmaturity.api",
+        ),
+        ("api.py", "import cxmaturity.cli.app", "cxmaturity.api -> cxmaturity.cli.app"),
+    ],
+)
+def test_an_import_across_the_layers_breaks_a_contract(
+    tmp_path: Path, module: str, planted: str, broken: str
+) -> None:
+    where = _copy(tmp_path)
+    with (where / "cxmaturity" / module).open("a") as f:
+        f.write(f"\n{planted}  # planted by the test\n")
+    result = _lint_imports(where)
+    assert result.returncode != 0
+    assert broken in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "planted"),
+    [("render/data.py", "import jinja2"), ("render/markdown.py", "import rich")],
+)
+def test_ruff_bans_the_library_outside_its_files(tmp_path: Path, module: str, planted: str) -> None:
+    where = _copy(tmp_path)
+    with (where / "cxmaturity" / module).open("a") as f:
+        f.write(f"\n{planted}  # noqa: F401\n")
+    result = subprocess.run(
+        [str(BIN / "ruff"), "check", "--select", "TID251", f"cxmaturity/{module}"],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "TID251" in result.stdout
