@@ -8,7 +8,7 @@ stage above where the organisation stands today, and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cxmaturity.model import Questionnaire
@@ -166,16 +166,33 @@ def _answer_driven(
     steps = build_plan(result, q, limit=len(q.questions) * len(Stage))
     with_org = tuple(_steps_from(p, steps.actions, ORGANISATION_STEPS) for p in organisation)
     with_deps = tuple(
-        replace(
-            dep,
-            dimensions=tuple(
-                _steps_from(p, steps.departments.get(dep.department_id, ()), None)
-                for p in dep.dimensions
-            ),
-        )
+        replace(dep, dimensions=_department_steps(result, dep, steps.departments))
         for dep in departments
     )
     return with_org, with_deps
+
+
+def _department_steps(
+    result: Result, dep: DepartmentPlan, lists: Mapping[str, tuple[Action, ...]]
+) -> tuple[DimensionPlan, ...]:
+    mine = lists.get(dep.department_id, ())
+    with_steps = (_steps_from(p, mine, None) for p in (*dep.dimensions, *_at_target(result, dep)))
+    # A dimension at target whose questions all are too has nothing to show.
+    return tuple(p for p in with_steps if p.gap or p.stages)
+
+
+def _at_target(result: Result, dep: DepartmentPlan) -> list[DimensionPlan]:
+    """A department's dimensions at target on average but with a question below it: the
+    plan has steps for them too, so they follow the dimensions below target."""
+    department = result.department(dep.department_id)
+    listed = {p.dimension_id for p in dep.dimensions}
+    if department is None:
+        return []
+    return [
+        DimensionPlan(d.id, d.name, d.weight, d.score, d.stage, d.target, 0, ())
+        for d in department.dimensions
+        if d.id not in listed and d.stage is not None and d.target is not None
+    ]
 
 
 def _steps_from(

@@ -39,7 +39,7 @@ def test_every_bad_file_is_reported_with_its_place(write: Write) -> None:
     report = validate_files([unknown, typo, good], str(DATA / "mini.yaml"))
     assert [str(e) for e in report.errors] == [
         f"{unknown}:1:1: format is 'something/1'; expected cxmaturity.questionnaire/1, "
-        "cxmaturity.questionnaire/2, cxmaturity.answers/1 or cxmaturity.targets/1",
+        "cxmaturity.questionnaire/2, cxmaturity.answers/1, cxmaturity.targets/1 or cxmaturity.mapping/1",
         f"{typo}:6:3: unknown question 'q9'",
     ]
     assert len(report.ok) == 1 and report.ok[0].startswith(str(good))

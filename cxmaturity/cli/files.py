@@ -45,8 +45,8 @@ class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
     targets = "targets"
-    plan = "plan"
     scores = "scores"
+    plan = "plan"
 
 
 @app.command()

@@ -74,6 +74,7 @@ def plan(
         text = render.render_markdown(made, q)
     else:
         from cxmaturity.cli.console import capture
+        from cxmaturity.render.plan_table import render_table
 
-        text = capture(render.render_table(made, q))
+        text = capture(render_table(made, q))
     emit(text, out)

@@ -1,4 +1,5 @@
-"""The ``cxmaturity.plan/1`` format: what ``plan --format json`` writes, ``schema plan`` prints."""
+"""The improvement plan's JSON format, ``cxmaturity.plan/1``: one pydantic model writes it
+(``plan --format json``) and describes it (``schema plan``)."""
 
 from __future__ import annotations
 

@@ -121,7 +121,8 @@ def render_markdown(result: Result, with_targets: bool = False) -> str:
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
-    if org.borderline or any(d.borderline for d in (*result.departments, *org.dimensions)):
+    marked = [org.borderline, *(d.borderline for d in result.departments)]
+    if any(marked) or any(d.borderline for d in org.dimensions):
         lines += ["", BORDERLINE_NOTE]
     if disagreements:
         lines += ["", f"**Disagreements** ({len(disagreements)}):", "", *disagreements]

@@ -1,15 +1,12 @@
-"""Renderings of one ``Plan``: JSON (``cxmaturity.plan/1``, the contract), CSV, Markdown and
-a terminal table. They present the plan; none chooses, orders or counts a step itself.
+"""Renderings of one ``Plan``: JSON (``cxmaturity.plan/1``, the contract), CSV and Markdown
+(the terminal table is in ``plan_table``). They present the plan; none chooses, orders or
+counts a step itself.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from cxmaturity.formats.plan import to_doc
 from cxmaturity.model import Questionnaire
@@ -23,12 +20,12 @@ def render_json(plan: Plan, q: Questionnaire, info: QuestionnaireInfo, limit: in
     return to_doc(plan, q, info, limit).model_dump_json(indent=2) + "\n"
 
 
-def _department_name(q: Questionnaire, dep_id: str) -> str:
+def department_name(q: Questionnaire, dep_id: str) -> str:
     department = q.department(dep_id)
     return department.name if department is not None else dep_id
 
 
-def _dimension_name(q: Questionnaire, dim_id: str) -> str:
+def dimension_name(q: Questionnaire, dim_id: str) -> str:
     dimension = q.dimension(dim_id)
     return dimension.name if dimension is not None else dim_id
 
@@ -45,7 +42,7 @@ def target_line(plan: Plan) -> str:
     return f"Target: {plan.target.label}."
 
 
-def _count_line(plan: Plan) -> str:
+def count_line(plan: Plan) -> str:
     if plan.total == 0:
         return "No steps: every department is at or above its target on every question."
     if len(plan.actions) < plan.total:
@@ -81,7 +78,7 @@ def render_csv(plan: Plan, q: Questionnaire) -> str:
             a.id,
             a.title,
             a.dimension,
-            _dimension_name(q, a.dimension),
+            dimension_name(q, a.dimension),
             a.question,
             a.from_stage.key,
             "; ".join(a.departments),
@@ -99,7 +96,7 @@ def render_markdown(plan: Plan, q: Questionnaire) -> str:
     lines = [
         "## CX improvement plan",
         "",
-        md(target_line(plan)) + " " + md(_count_line(plan)),
+        md(target_line(plan)) + " " + md(count_line(plan)),
     ]
     if plan.actions:
         lines += [
@@ -108,36 +105,10 @@ def render_markdown(plan: Plan, q: Questionnaire) -> str:
             "|---:|---|---|---|---|---|---:|",
         ]
     for rank, a in enumerate(plan.actions, start=1):
-        departments = ", ".join(md(_department_name(q, d)) for d in a.departments)
-        owner = md(_department_name(q, a.owner)) if a.owner else "–"
+        departments = ", ".join(md(department_name(q, d)) for d in a.departments)
+        owner = md(department_name(q, a.owner)) if a.owner else "–"
         lines.append(
-            f"| {rank} | {md(a.title)} | {md(_dimension_name(q, a.dimension))} | "
+            f"| {rank} | {md(a.title)} | {md(dimension_name(q, a.dimension))} | "
             f"{departments} | {owner} | {a.horizon} | {a.priority:.2f} |"
         )
     return "\n".join(lines) + "\n"
-
-
-def render_table(plan: Plan, q: Questionnaire) -> RenderableType:
-    """The organisation's list as a table that fits 100 columns (departments by id)."""
-    heading = Text.assemble(
-        ("CX improvement plan\n", "bold"), target_line(plan), "\n", (_count_line(plan), "dim")
-    )
-    table = Table(expand=False, show_lines=True, width=100)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Step", ratio=5)
-    table.add_column("Dimension", ratio=2)
-    table.add_column("Departments", ratio=2)
-    table.add_column("Owner", min_width=10)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Prio", justify="right", no_wrap=True)
-    for rank, a in enumerate(plan.actions, start=1):
-        table.add_row(
-            str(rank),
-            Text(a.title),
-            Text(f"{_dimension_name(q, a.dimension)}\nfrom {a.from_stage.label}"),
-            Text(", ".join(a.departments)),
-            Text(a.owner or "–"),
-            a.horizon,
-            f"{a.priority:.2f}",
-        )
-    return Group(heading, table) if plan.actions else heading
