@@ -19,13 +19,17 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/cxmaturity demo --out $(DEMO_OUT)
 
-# pdftoppm (poppler-utils) and tmux are what the tests use to look at PDFs and drive the survey.
+# pdftoppm (poppler-utils) and tmux are what the tests use to look at PDFs and drive the survey;
+# chromium and chromium-driver drive the workshop pages in a real browser.
 sysdeps:
-	@command -v pdftoppm >/dev/null && command -v tmux >/dev/null || { \
+	@command -v pdftoppm >/dev/null && command -v tmux >/dev/null && command -v chromium >/dev/null \
+	  && command -v chromedriver >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils tmux >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils tmux \
+	      chromium chromium-driver >/dev/null; \
 	  else \
-	    echo "please install poppler-utils and tmux (e.g. sudo apt-get install poppler-utils tmux)"; exit 1; \
+	    echo "please install poppler-utils, tmux, chromium and chromium-driver" \
+	      "(e.g. sudo apt-get install poppler-utils tmux chromium chromium-driver)"; exit 1; \
 	  fi; }
 	@# Optional: lets WeasyPrint subset fonts (smaller PDFs); installed only where we may.
 	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { [ "$$(id -u)" != 0 ] || \

@@ -1,6 +1,16 @@
 """The command line. Importing each module registers its commands on the one Typer app."""
 
-from cxmaturity.cli import files, plan, questionnaire, report, scoring, survey
+from cxmaturity.cli import files, plan, questionnaire, report, scoring, survey, workshop
 from cxmaturity.cli.app import app, main
 
-__all__ = ["app", "files", "main", "plan", "questionnaire", "report", "scoring", "survey"]
+__all__ = [
+    "app",
+    "files",
+    "main",
+    "plan",
+    "questionnaire",
+    "report",
+    "scoring",
+    "survey",
+    "workshop",
+]

@@ -1,0 +1,261 @@
+"""The respondent's pages: join, one question per screen, review, done.
+
+Each handler parses the request, asks the workshop to act (which saves before it
+returns) and answers with a page or a redirect. The pages need no script at all.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from cxmaturity.stages import Stage
+from cxmaturity.web.security import (
+    CLIENT_COOKIE,
+    TOKEN_COOKIE,
+    csrf_ok,
+    csrf_token,
+    same_secret,
+)
+from cxmaturity.web.state import Member, Refused, Workshop
+from cxmaturity.web.templates import page
+
+COOKIE_AGE = 7 * 24 * 3600
+_FORM_LIMITS = {"max_files": 0, "max_fields": 20, "max_part_size": 48 * 1024}
+
+
+def workshop_of(request: Request) -> Workshop:
+    workshop: Workshop = request.app.state.workshop
+    return workshop
+
+
+def message(status: int, text: str, title: str = "Sorry") -> Response:
+    return page("message.html.j2", status=status, title=title, text=text)
+
+
+def client_of(request: Request) -> tuple[str, bool]:
+    """The browser's id from its cookie, or a new one (True when new)."""
+    found = request.cookies.get(CLIENT_COOKIE)
+    return (found, False) if found else (secrets.token_urlsafe(18), True)
+
+
+def set_cookie(response: Response, name: str, value: str) -> None:
+    response.set_cookie(name, value, max_age=COOKIE_AGE, httponly=True, samesite="lax")
+
+
+async def form_of(request: Request) -> dict[str, str]:
+    """The posted fields as text; refuses (403) a form without this browser's CSRF token."""
+    form = await request.form(**_FORM_LIMITS)
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    secret = workshop_of(request).secret
+    if not csrf_ok(secret, request.cookies.get(CLIENT_COOKIE), fields.get("csrf")):
+        raise Refused(
+            403,
+            "This form has expired or did not come from this workshop. "
+            "Go back, reload the page and try again.",
+        )
+    return fields
+
+
+def member_of(request: Request) -> Member:
+    member = workshop_of(request).member(request.cookies.get(TOKEN_COOKIE))
+    if member is None:
+        raise Refused(
+            403,
+            "You have not joined this workshop on this device. Scan the QR code or open the "
+            "join link the facilitator shows.",
+        )
+    return member
+
+
+def resume_url(member: Member) -> str:
+    session = member.session
+    first = session.first_unanswered()
+    return "/review" if first is None else f"/q/{first + 1}"
+
+
+# -- joining ---------------------------------------------------------------------------------
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse(resume_url(member_of(request)), status_code=303)
+
+
+def _check_code(request: Request) -> Workshop:
+    workshop = workshop_of(request)
+    given = str(request.path_params["code"]).upper()
+    if not same_secret(workshop.join_code, given):
+        raise Refused(404, "This join code is not valid. Check the link or scan the QR code again.")
+    return workshop
+
+
+async def join_form(request: Request) -> Response:
+    workshop = _check_code(request)
+    member = workshop.member(request.cookies.get(TOKEN_COOKIE))
+    if member is not None:
+        return RedirectResponse(resume_url(member), status_code=303)
+    if workshop.ended:
+        raise Refused(410, "The workshop has ended.")
+    return _join_page(request, workshop, {}, None, 200)
+
+
+def _join_page(
+    request: Request, workshop: Workshop, fields: dict[str, str], error: str | None, status: int
+) -> Response:
+    client, new = client_of(request)
+    response = page(
+        "join.html.j2",
+        status=status,
+        title=workshop.loaded.model.title,
+        departments=workshop.loaded.model.departments,
+        joining_open=workshop.joining_open,
+        fields=fields,
+        error=error,
+        csrf=csrf_token(workshop.secret, client),
+    )
+    if new:
+        set_cookie(response, CLIENT_COOKIE, client)
+    return response
+
+
+async def join(request: Request) -> Response:
+    workshop = _check_code(request)
+    fields = await form_of(request)
+    client = (request.client.host if request.client else "unknown") + ":join"
+    if not request.app.state.join_limit.allow(client):
+        raise Refused(429, "Too many people joined from this device just now: wait a minute.")
+    try:
+        token, member = await run_in_threadpool(
+            workshop.join,
+            fields.get("name", ""),
+            fields.get("anonymous") == "yes",
+            fields.get("role"),
+            fields.get("department", ""),
+        )
+    except Refused as exc:
+        if exc.status in (400, 409):
+            return _join_page(request, workshop, fields, exc.message, exc.status)
+        raise
+    response = RedirectResponse(resume_url(member), status_code=303)
+    set_cookie(response, TOKEN_COOKIE, token)
+    return response
+
+
+# -- questions ----------------------------------------------------------------------------
+
+
+def _number(request: Request, member: Member) -> int:
+    number: int = request.path_params["number"]
+    if not 1 <= number <= member.session.total:
+        raise Refused(404, f"There is no question {number}.")
+    return number
+
+
+async def question(request: Request) -> Response:
+    workshop = workshop_of(request)
+    member = member_of(request)
+    number = _number(request, member)
+    if workshop.ended:
+        raise Refused(410, "The workshop has ended. Thank you: your answers are saved.")
+    session = member.session
+    current = session.questions[number - 1]
+    client, new = client_of(request)
+    response = page(
+        "question.html.j2",
+        title=workshop.loaded.model.title,
+        number=number,
+        total=session.total,
+        answered=session.answered,
+        question=current,
+        dimension=session.dimension_name(current),
+        options=_options(current.options, workshop.show_stages),
+        answer=session.answer_for(current),
+        saved=request.query_params.get("saved") == "1",
+        csrf=csrf_token(workshop.secret, client),
+    )
+    if new:
+        set_cookie(response, CLIENT_COOKIE, client)
+    return response
+
+
+def _options(texts: list[str], show_stages: bool) -> list[dict[str, Any]]:
+    return [
+        {"value": str(int(stage)), "text": text, "stage": stage.label if show_stages else ""}
+        for stage, text in zip(Stage, texts, strict=True)
+    ]
+
+
+async def answer(request: Request) -> Response:
+    began = time.perf_counter()
+    workshop = workshop_of(request)
+    member = member_of(request)
+    number = _number(request, member)
+    fields = await form_of(request)
+    question_id = fields.get("question", "")
+    index = await run_in_threadpool(
+        workshop.answer, member, question_id, fields.get("answer", ""), fields.get("comment")
+    )
+    # From the handler's start to the answer on disk, for the load benchmark.
+    timing = f"save;dur={(time.perf_counter() - began) * 1000:.1f}"
+    go = fields.get("go", "next")
+    total = member.session.total
+    if go == "back":
+        target = f"/q/{max(index, 1)}"
+    elif go == "stay":
+        target = f"/q/{index + 1}?saved=1"
+    elif index + 1 >= total or go == "review":
+        target = "/review"
+    else:
+        target = f"/q/{index + 2}"
+    del number  # the page's number only had to exist; the question id says what was answered
+    return RedirectResponse(target, status_code=303, headers={"server-timing": timing})
+
+
+async def review(request: Request) -> Response:
+    workshop = workshop_of(request)
+    session = member_of(request).session
+    rows = []
+    for number, current in enumerate(session.questions, start=1):
+        value = session.answer_for(current)
+        rows.append({"number": number, "question": current, "answer": _describe(value, current)})
+    return page(
+        "review.html.j2",
+        title=workshop.loaded.model.title,
+        rows=rows,
+        answered=session.answered,
+        total=session.total,
+        name=session.respondent.name,
+    )
+
+
+def _describe(value: Any, current: Any) -> str:
+    if value.status == "stage":
+        return str(current.options[int(value.stage) - 1])
+    return {"unknown": "Don't know", "n/a": "Not applicable"}.get(value.status, "")
+
+
+async def done(request: Request) -> Response:
+    session = member_of(request).session
+    return page(
+        "done.html.j2",
+        title="Thank you",
+        answered=session.answered,
+        total=session.total,
+    )
+
+
+ROUTES = [
+    Route("/", home),
+    Route("/join/{code}", join_form, methods=["GET"]),
+    Route("/join/{code}", join, methods=["POST"]),
+    Route("/q/{number:int}", question, methods=["GET"]),
+    Route("/q/{number:int}", answer, methods=["POST"]),
+    Route("/review", review),
+    Route("/done", done),
+]

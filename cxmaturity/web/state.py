@@ -1,0 +1,294 @@
+"""One workshop: its codes, its respondents and their answer files.
+
+The codes and a hash of each respondent's token live in ``DIR/.workshop/state.json``
+(private to the user), so a restarted server on the same folder keeps its URLs and
+every phone resumes. Tokens are never written into answer files; the answer files are
+plain ``cxmaturity.answers/1`` files, one per respondent, saved through the survey's
+``Session`` (atomically) before any page confirms an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cxmaturity.cleaning import clean_text
+from cxmaturity.errors import InvalidFileError, UsageError
+from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.formats.loading import collect_paths, read_answer_file
+from cxmaturity.formats.yamlio import dump_yaml, read_bytes
+from cxmaturity.inputs import LoadedQuestionnaire
+from cxmaturity.model import AnswerFile, AnswerValue, Question
+from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
+from cxmaturity.survey.paths import answer_path
+from cxmaturity.survey.session import (
+    COMMENT_MAX,
+    Clock,
+    Session,
+    make_respondent,
+    new_session,
+    resume_session,
+    same_person,
+    utc_now,
+)
+
+STATE_DIR = ".workshop"
+MAX_RESPONDENTS = 500
+# Unambiguous letters and digits: the code is read off a projector and typed on phones.
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_CODE_LENGTH = 6
+
+
+class Refused(Exception):
+    """A request the workshop turns down; the message is shown to the person as is."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+
+
+@dataclass
+class Member:
+    """A respondent's session and the lock that keeps their writes in order."""
+
+    session: Session
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    saved: AnswerFile | None = None
+    """The file's content as last written or read: what scoring the folder reads."""
+
+    @property
+    def file(self) -> AnswerFile:
+        if self.saved is None:
+            self.saved = self.session.answer_file()
+        return self.saved
+
+    def save(self) -> None:
+        """Write the session's file; on failure the session goes back to what is on disk."""
+        file = self.session.answer_file()
+        try:
+            write_atomic(self.session.path, dump_yaml(file.to_data()))
+        except BaseException:
+            self.session.answers = dict(self.saved.answers) if self.saved else {}
+            raise
+        self.saved = file
+
+
+class Workshop:
+    def __init__(
+        self,
+        loaded: LoadedQuestionnaire,
+        folder: Path,
+        show_stages: bool = False,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.loaded = loaded
+        self.folder = folder
+        self.show_stages = show_stages
+        self.clock = clock
+        self.ended = False
+        self.changes = 0
+        """Bumped on every write, so the live figures know when to recompute."""
+        self._lock = threading.Lock()
+        self._members: dict[str, Member] = {}
+        self._tokens: dict[str, str] = {}
+        state = self._read_state()
+        self.join_code: str = state.get("join_code") or new_code()
+        self.facilitator_token: str = state.get("facilitator_token") or secrets.token_urlsafe(24)
+        self.secret: bytes = bytes.fromhex(state.get("secret") or secrets.token_hex(32))
+        self.joining_open: bool = bool(state.get("joining_open", True))
+        self._tokens = dict(state.get("respondents", {}))
+        self._load_members()
+        self._write_state()
+
+    # -- the state file ---------------------------------------------------------------
+
+    @property
+    def state_path(self) -> Path:
+        return self.folder / STATE_DIR / "state.json"
+
+    def _read_state(self) -> dict[str, Any]:
+        path = self.state_path
+        if not path.exists():
+            return {}
+        try:
+            data = json.loads(read_bytes(path))
+        except ValueError as exc:
+            raise InvalidFileError(f"not a workshop state file ({exc})", path) from None
+        valid = (
+            isinstance(data, dict)
+            and all(isinstance(data.get(k), str) for k in ("join_code", "facilitator_token"))
+            and isinstance(data.get("secret"), str)
+            and isinstance(data.get("respondents"), dict)
+        )
+        if not valid:
+            raise InvalidFileError("not a workshop state file (delete it to start afresh)", path)
+        state: dict[str, Any] = data
+        return state
+
+    def _write_state(self) -> None:
+        path = self.state_path
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            # The file holds the facilitator token: readable by its owner only.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        data = {
+            "join_code": self.join_code,
+            "facilitator_token": self.facilitator_token,
+            "secret": self.secret.hex(),
+            "joining_open": self.joining_open,
+            "respondents": self._tokens,
+        }
+        write_atomic(path, json.dumps(data, indent=1) + "\n")
+
+    def _load_members(self) -> None:
+        warnings: list[str] = []
+        for path, in_folder in collect_paths([self.folder]):
+            found = read_answer_file(path, in_folder, warnings)
+            if found is None:
+                continue
+            session = resume_session(self.loaded, path, self.clock)
+            self._members[path.name] = Member(session, saved=found.file)
+
+    # -- respondents ------------------------------------------------------------------
+
+    @property
+    def members(self) -> list[Member]:
+        with self._lock:
+            return list(self._members.values())
+
+    def member(self, token: str | None) -> Member | None:
+        if not token:
+            return None
+        # A dictionary lookup on a hash: the token itself is never compared byte by byte.
+        name = self._tokens.get(token_hash(token))
+        return self._members.get(name) if name else None
+
+    def join(
+        self, name: str, anonymous: bool, role: str | None, department: str
+    ) -> tuple[str, Member]:
+        """A new respondent with their own new file; returns their token."""
+        if self.ended:
+            raise Refused(410, "The workshop has ended.")
+        if not self.joining_open:
+            raise Refused(403, "Joining is closed. Ask the facilitator to open it again.")
+        if self.loaded.model.department(department) is None:
+            raise Refused(400, "Pick your department from the list.")
+        with self._lock:
+            if len(self._members) >= MAX_RESPONDENTS:
+                raise Refused(503, "The workshop is full.")
+            if anonymous:
+                name = self._anonymous_name(department)
+            self._refuse_clash(name, department)
+            try:
+                respondent = make_respondent(self.loaded, name, role, department)
+            except UsageError as exc:
+                raise Refused(400, f"{exc.message.capitalize()}.") from None
+            # Never someone else's file: an existing file is always "not theirs".
+            path = answer_path(self.folder, respondent.name, department, lambda _: False)
+            member = Member(new_session(self.loaded, path, respondent, self.clock))
+            member.save()
+            token = secrets.token_urlsafe(24)
+            self._tokens[token_hash(token)] = path.name
+            self._write_state()
+            self._members[path.name] = member
+            self.changes += 1
+        return token, member
+
+    def _refuse_clash(self, name: str, department: str) -> None:
+        for member in self._members.values():
+            found = member.session.respondent
+            if found.department == department and same_person(found.name, name):
+                raise Refused(
+                    409,
+                    f"Someone in this department has already joined as {name.strip()!r}. "
+                    "If that was you on another device, carry on there; "
+                    "otherwise add an initial to your name.",
+                )
+
+    def _anonymous_name(self, department: str) -> str:
+        taken = {
+            m.session.respondent.name.casefold()
+            for m in self._members.values()
+            if m.session.respondent.department == department
+        }
+        number = 1
+        while f"anonymous {number}" in taken:
+            number += 1
+        return f"Anonymous {number}"
+
+    # -- answers ------------------------------------------------------------------------
+
+    def answer(self, member: Member, question_id: str, value: str, comment: str | None) -> int:
+        """Record one answer (and comment) on disk; returns the question's index.
+
+        Everything is checked before anything is written.
+        """
+        if self.ended:
+            raise Refused(410, "The workshop has ended; your answers are saved.")
+        session = member.session
+        index = _index_of(session.questions, question_id)
+        parsed = parse_value(value)
+        if comment is not None and len(comment) > COMMENT_MAX:
+            raise Refused(413, f"The comment is longer than {COMMENT_MAX:,} characters.")
+        with member.lock:
+            previous = session.answer_for(session.questions[index])
+            kept = previous if parsed is None else parsed
+            note = previous.comment if comment is None else (comment.strip() or None)
+            updated = kept.model_copy(update={"comment": _clean_comment(note)})
+            if updated != previous:
+                session.answers[question_id] = updated
+                member.save()
+                self.changes += 1
+        return index
+
+    # -- the facilitator's switches -------------------------------------------------------
+
+    def set_joining(self, open_: bool) -> None:
+        with self._lock:
+            self.joining_open = open_
+            self._write_state()
+        self.changes += 1
+
+    def end(self) -> None:
+        self.ended = True
+        self.changes += 1
+
+
+def _index_of(questions: list[Question], question_id: str) -> int:
+    for index, question in enumerate(questions):
+        if question.id == question_id:
+            return index
+    raise Refused(400, f"Unknown question {question_id[:64]!r}.")
+
+
+def parse_value(value: str) -> AnswerValue | None:
+    """A posted answer: 1-6, unknown or n/a; empty means "keep what is there"."""
+    if value == "":
+        return None
+    if value == UNKNOWN:
+        return AnswerValue(status="unknown")
+    if value == NOT_APPLICABLE:
+        return AnswerValue(status="n/a")
+    stage = parse_stage(value) if value.isdigit() and len(value) == 1 else None
+    if stage is None:
+        raise Refused(400, f"{value[:20]!r} is not an answer: use 1-6, unknown or n/a.")
+    return AnswerValue(stage=stage, status="stage")
+
+
+def _clean_comment(text: str | None) -> str | None:
+    return clean_text(text or "").strip() or None
