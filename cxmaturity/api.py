@@ -8,12 +8,12 @@ same loading.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from cxmaturity.errors import (
     CxMaturityError,
@@ -299,16 +299,24 @@ def _label(assessment: Assessment) -> str:
 # ------------------------------------------------------------------ report
 
 
+Pack = Literal["board", "workshop"]
+
+
 @dataclass(frozen=True)
 class ReportOutcome:
     result: Result
     """The result the report shows, aimed at the targets it used."""
     roadmap: Roadmap
+    plan: Any
     pages: int
 
     @property
     def target(self) -> TargetChoice:
         return self.roadmap.target
+
+
+def _quiet(step: str) -> None:
+    del step
 
 
 def build_report(
@@ -317,40 +325,45 @@ def build_report(
     out: Path,
     *,
     organisation: str,
+    pack: Pack = "board",
     html_out: Path | None = None,
     template_dir: Path | None = None,
-    anonymous: bool = False,
+    names: bool = False,
+    min_group: int = 3,
     today: date | None = None,
     comparison: Comparison | None = None,
+    progress: Callable[[str], None] = _quiet,
 ) -> ReportOutcome:
-    """Choose the target, plan the next steps, render the HTML and write the PDF.
+    """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
     ``assessment`` must have been scored against ``targets``; the report only aims it at a
     default target when none was set, so its warnings are those of the one scoring pass.
-    With a ``comparison`` of a baseline against this assessment, the report also shows the
-    progress made since the baseline.
+    With a ``comparison`` of a baseline against this assessment, the pack also shows the
+    progress made since the baseline. ``progress`` is told each step as it starts (the CLI
+    shows it on a terminal).
     """
     from cxmaturity.formats.outputs import write_output
-    from cxmaturity.render import html, pdf
+    from cxmaturity.render import html, packs, pdf
+    from cxmaturity.render.plan_source import plan_for
     from cxmaturity.roadmap import build_roadmap, with_default_target
 
     dirs = html.template_dirs(template_dir)
+    progress("planning")
     result, target = with_default_target(assessment.result, targets)
-    roadmap = build_roadmap(result, assessment.questionnaire.model, target)
-    text = html.render_report(
-        result,
-        assessment.questionnaire.model,
-        roadmap,
-        organisation=organisation,
-        anonymous=anonymous,
-        template_dir=template_dir,
-        today=today,
-        comparison=comparison,
-    )
+    questionnaire = assessment.questionnaire.model
+    roadmap = build_roadmap(result, questionnaire, target)
+    plan = plan_for(result, questionnaire, target)
+    options = packs.Options(organisation, today or date.today(), names, min_group)
+    build = packs.board if pack == "board" else packs.workshop
+    progress("writing the pages")
+    looked_up = None if comparison is None else html.Progress(comparison)
+    context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    text = html.render_pack(pack, context, template_dir=template_dir, comparison=comparison)
     if html_out is not None:
         write_output(html_out, text)
+    progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
-    return ReportOutcome(result, roadmap, pages)
+    return ReportOutcome(result, roadmap, plan, pages)
 
 
 # ------------------------------------------------------------------ validate

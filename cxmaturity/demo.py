@@ -81,11 +81,14 @@ class DemoOutcome:
     respondents: int
     scores: Path
     report: Path
+    """The board pack."""
     pages: int
+    workshop: Path
+    workshop_pages: int
 
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
-    """Write the answer files, scores.json and report.pdf into ``out``."""
+    """Write the answer files, scores.json and both packs into ``out``."""
     from cxmaturity.api import build_report
     from cxmaturity.formats.scores import scores_json
 
@@ -97,11 +100,14 @@ def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
         write_atomic(path, text)
     paths = [path for path, _ in planned]
     assessment = assess(paths, demo.questionnaire)
-    report = out / "report.pdf"
+    report, workshop = out / "board-pack.pdf", out / "workshop-pack.pdf"
     made = build_report(assessment, None, report, organisation=demo.organisation)
+    room = build_report(assessment, None, workshop, organisation=demo.organisation, pack="workshop")
     scores = out / "scores.json"
     write_atomic(scores, scores_json(made.result, with_targets=True))
-    return DemoOutcome(out / "answers", len(paths), scores, report, made.pages)
+    return DemoOutcome(
+        out / "answers", len(paths), scores, report, made.pages, workshop, room.pages
+    )
 
 
 def write_answers(

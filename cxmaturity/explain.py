@@ -19,6 +19,7 @@ from cxmaturity.result import (
     RespondentResult,
     Result,
 )
+from cxmaturity.scoring import overall_scores
 from cxmaturity.stages import Stage
 
 """The share of applicable weight that must be answered (scoring rule, step 2)."""
@@ -64,6 +65,8 @@ class DepartmentExplanation:
     """Σ dimension weight, over the same defined dimensions."""
     partial: bool
     """True when only some dimensions are shown (``--dimension``)."""
+    overall: tuple[float, ...] = ()
+    """Each respondent's own overall score: what the department's interval is made from."""
 
 
 def explain(
@@ -84,6 +87,7 @@ def explain(
         weighted_sum=sum(d.weight * d.raw for d in defined if d.raw is not None),
         weight_total=sum(d.weight for d in defined),
         partial=dimension_id is not None,
+        overall=tuple(overall_scores(members, department.dimensions)),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from cxmaturity.confidence import Interval
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.stages import Stage
 
@@ -81,6 +82,12 @@ class DimensionResult:
     disagreement: bool
     target: Stage | None = None
     gap: int | None = None
+    interval: Interval | None = None
+    """95% interval of the score (see ``confidence``); None with fewer than two scores."""
+
+    @property
+    def borderline(self) -> bool:
+        return self.interval is not None and self.interval.borderline
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,11 @@ class DepartmentResult:
     questions: tuple[QuestionStats, ...]
     target: Stage | None = None
     gap: int | None = None
+    interval: Interval | None = None
+
+    @property
+    def borderline(self) -> bool:
+        return self.interval is not None and self.interval.borderline
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -129,6 +141,11 @@ class OrganisationResult:
     dimensions: tuple[DimensionResult, ...]
     target: Stage | None = None
     gap: int | None = None
+    interval: Interval | None = None
+
+    @property
+    def borderline(self) -> bool:
+        return self.interval is not None and self.interval.borderline
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cxmaturity import confidence
 from cxmaturity.cleaning import name_key
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
@@ -149,6 +150,7 @@ def _score_department(
     raw = _weighted_mean((d.raw, d.weight) for d in dimensions)
     result_score = None if raw is None else reported(raw)
     stage = stage_of(raw)
+    overall = overall_scores(members, dimensions)
     return DepartmentResult(
         id=department_id,
         name=name,
@@ -158,7 +160,28 @@ def _score_department(
         stage=stage,
         dimensions=dimensions,
         questions=_question_stats(q.questions_for(department_id), members),
+        interval=confidence.around(raw, overall),
     )
+
+
+def overall_scores(
+    members: Sequence[RespondentResult], dimensions: Sequence[DimensionResult]
+) -> list[float]:
+    """Each respondent's own weighted mean over the dimensions they scored.
+
+    Used only to measure how much a department's people differ overall, for the
+    interval of the department's score (see ``confidence``).
+    """
+    return [
+        value
+        for m in members
+        if (
+            value := _weighted_mean(
+                (rd.score, d.weight) for rd, d in zip(m.dimensions, dimensions, strict=True)
+            )
+        )
+        is not None
+    ]
 
 
 def _department_dimension(
@@ -182,6 +205,7 @@ def _dimension_result(dim: Dimension, scores: list[float]) -> DimensionResult:
         stage=stage,
         spread=spread,
         disagreement=spread is not None and spread >= DISAGREEMENT,
+        interval=confidence.of_mean(scores),
     )
 
 
@@ -210,6 +234,7 @@ def _score_organisation(
         score=None if raw is None else reported(raw),
         stage=stage,
         dimensions=dimensions,
+        interval=confidence.of_mean(defined),
     )
 
 

@@ -90,22 +90,22 @@ def test_report_scores_once_and_renders_the_result_whose_warnings_it_printed(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import cxmaturity.api as api
-    from cxmaturity.render import html, pdf
+    from cxmaturity.render import packs, pdf
 
     scored: list[Result] = []
     rendered: list[Result] = []
-    real_score, real_render = api.score, html.render_report
+    real_score, real_board = api.score, packs.board
 
     def score_spy(*args: Any, **kwargs: Any) -> Result:
         scored.append(real_score(*args, **kwargs))
         return scored[-1]
 
-    def render_spy(result: Result, *args: Any, **kwargs: Any) -> str:
+    def board_spy(result: Result, *args: Any, **kwargs: Any) -> dict[str, Any]:
         rendered.append(result)
-        return real_render(result, *args, **kwargs)
+        return real_board(result, *args, **kwargs)
 
     monkeypatch.setattr(api, "score", score_spy)
-    monkeypatch.setattr(html, "render_report", render_spy)
+    monkeypatch.setattr(packs, "board", board_spy)
     monkeypatch.setattr(pdf, "write_pdf", lambda text, out, dirs: 1)
     # Two files for one person: a warning that must come from the one scoring pass.
     answers = tmp_path / "answers"

@@ -17,10 +17,11 @@ from cxmaturity.api import Assessment, assess, compare_with_baseline
 from cxmaturity.explain import explain
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render import compare as render_compare
-from cxmaturity.render import data, html, questionnaire_md, text
+from cxmaturity.render import data, html, packs, questionnaire_md, text
 from cxmaturity.render import explain as render_explain
 from cxmaturity.render.numbers import cell, fixed, signed, two_places
 from cxmaturity.render.paper import paper
+from cxmaturity.render.plan_source import plan_for
 from cxmaturity.roadmap import build_roadmap, with_default_target
 from cxmaturity.stages import Stage
 from cxmaturity.targets import Targets
@@ -48,15 +49,17 @@ def test_table(assessment: Assessment) -> None:
 
 def test_csv_rows_are_department_by_dimension(assessment: Assessment) -> None:
     rows = data.render_csv(assessment.result, with_targets=True).split("\r\n")
-    assert rows[1] == "alpha,Alpha,d1,Dimension one,2,3.35,3,Mobilise,0.30,no,5,2"
+    assert rows[1] == "alpha,Alpha,d1,Dimension one,2,3.35,3,Mobilise,0.30,no,5,2,1.44,5.26,yes"
     assert rows[2].startswith("alpha,Alpha,d2,Dimension two,2,3.50,3,Mobilise,3.00,yes,")
     assert len(rows) == 1 + 2 * 3 + 1  # header, six rows, the final line end
 
 
 def test_markdown_summary(assessment: Assessment) -> None:
     out = data.render_markdown(assessment.result, with_targets=True)
-    assert out.startswith("## CX maturity: 3.90 Mobilise\n")
-    assert "| Alpha | 2 | 3.55 | Mobilise | Align | 2 |" in out
+    assert out.startswith("## CX maturity: 3.90 Mobilise (borderline)\n")
+    assert "| Alpha | 2 | 3.55 | Mobilise (borderline) | Align | 2 |" in out
+    assert "| Beta | 1 | 4.25 | Operationalise | Align | 1 |" in out
+    assert "_(borderline): the score's 95% interval crosses a stage boundary" in out
     assert "- Alpha · Dimension two: spread 3.00" in out
 
 
@@ -81,13 +84,10 @@ def test_comparison_renderers_agree(assessment: Assessment) -> None:
 def test_html_report_escapes_and_presents(assessment: Assessment) -> None:
     result, choice = with_default_target(assessment.result, Targets.uniform(Stage.ALIGN))
     q = assessment.questionnaire.model
-    page = html.render_report(
-        result,
-        q,
-        build_roadmap(result, q, choice),
-        organisation="<Acme & Co>",
-        today=date(2026, 11, 23),
-    )
+    plan = plan_for(result, q, choice)
+    options = packs.Options("<Acme & Co>", date(2026, 11, 23))
+    context = packs.board(result, q, build_roadmap(result, q, choice), plan, options)
+    page = html.render_pack("board", context)
     assert "&lt;Acme &amp; Co&gt;" in page and "<Acme" not in page
     assert "3.90" in page
 

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from cxmaturity.errors import NotFoundError
 from cxmaturity.render import charts
 from cxmaturity.render.html import render_template
+from cxmaturity.render.packs import RADAR_WIDTH
 
 SINCE = "Progress since 15 January 2026"
 BASELINE_COLOUR = "#7a4f9a"
@@ -46,6 +47,16 @@ class Workshop:
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory: pytest.TempPathFactory) -> Workshop:
     return Workshop(tmp_path_factory.mktemp("mini"))
+
+
+@pytest.fixture(scope="module")
+def workshop_with_baseline(mini: Workshop) -> list[str]:
+    """The workshop pack's pages (radars per department) with the baseline folder."""
+    code, stderr, out = mini.report(
+        "workshop-baseline", "--baseline", mini.baseline, "--pack", "workshop", "--min-group", "1"
+    )
+    assert code == 0, stderr
+    return pages(out)
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +125,17 @@ def test_departments_on_one_side_only_are_listed(with_baseline) -> None:
 @pytest.mark.pdf
 def test_heatmap_cells_and_legend_show_the_change(with_baseline) -> None:
     heatmap = page_with(with_baseline, "Heatmap:")
-    assert "Sales (2) 3.33 Mobilise ▲ +0.33 3.00 ± Mobilise ▲ +0.50" in heatmap
+    # ≈ marks a borderline score: its 95% interval crosses a stage boundary.
+    assert "Sales (2) ≈3.33 Mobilise ▲ +0.33 ≈3.00 ± Mobilise ▲ +0.50" in heatmap
     assert "IT (1) 2.67 Explore new" in heatmap
-    assert "Organisation 3.00 Mobilise ▼ −0.44 3.00 Mobilise ▼ −0.92" in heatmap
+    assert "Organisation ≈3.00 Mobilise ▼ −0.44 3.00 Mobilise ▼ −0.92" in heatmap
     assert "the change since the baseline of 15 January 2026" in heatmap
     assert "Only in the baseline, so not shown: department Service." in heatmap
 
 
 @pytest.mark.pdf
-def test_radar_legend_names_the_baseline_for_departments_it_covers(with_baseline) -> None:
+def test_radar_legend_names_the_baseline_for_departments_it_covers(workshop_with_baseline) -> None:
+    with_baseline = workshop_with_baseline
     sales = page_with(with_baseline, "DEPARTMENT Sales")
     assert "Since 15 January 2026: 3.00 → 3.33 (+0.33), Mobilise, unchanged." in sales
     assert "Baseline, 15 January 2026" in sales
@@ -132,10 +145,10 @@ def test_radar_legend_names_the_baseline_for_departments_it_covers(with_baseline
 
 
 @pytest.mark.pdf
-def test_radar_draws_the_baseline_scores(mini, with_baseline) -> None:
-    html = (mini.root / "with-baseline.html").read_text(encoding="utf-8")
+def test_radar_draws_the_baseline_scores(mini, workshop_with_baseline) -> None:
+    html = (mini.root / "workshop-baseline.html").read_text(encoding="utf-8")
     # Sales's baseline: leadership 2.50, data 4.00, on the same axes as today's polygon.
-    radar = charts.radar(["Leadership", "Data"], [True, True])
+    radar = charts.radar(["Leadership", "Data"], [True, True], width=RADAR_WIDTH)
     assert f'd="{radar.path([2.5, 4.0])}" fill="none" stroke="{BASELINE_COLOUR}"' in html
     assert html.count(f'fill="none" stroke="{BASELINE_COLOUR}"') == 1  # Sales only, not IT
 

@@ -45,3 +45,29 @@ def test_a_stage_that_does_not_match_its_score_is_refused(
     assert run.exit_code == 2
     assert run.stderr.startswith(f"error: {path}:")
     assert "does not match score" in run.stderr
+
+
+def test_intervals_are_written_and_a_file_without_them_is_still_a_baseline(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = assess([SAMPLES]).result
+    data = json.loads(scores_json(result))
+    org = result.organisation
+    assert org.interval is not None
+    assert data["organisation"]["interval"] == {
+        "low": org.interval.low,
+        "high": org.interval.high,
+        "n": org.interval.n,
+    }
+    assert data["organisation"]["borderline"] is org.borderline
+    # One respondent: no interval, written as null rather than left out.
+    single = next(d for d in data["departments"] if d["respondents"] == 1)
+    assert single["interval"] is None and single["borderline"] is False
+    for area in [data["organisation"], *data["departments"]]:
+        for entry in [area, *area["dimensions"]]:
+            del entry["interval"], entry["borderline"]
+    old = tmp_path / "old-scores.json"
+    old.write_text(json.dumps(data, indent=2))
+    run = cli("compare", old, SAMPLES, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout)["organisation"]["delta"] == 0.0

@@ -62,6 +62,8 @@ def test_hand_computed_departments(cli) -> None:
         "score": None,
         "stage": None,
         "stage_name": None,
+        "interval": None,
+        "borderline": False,
         "spread": None,
         "disagreement": False,
     }
@@ -119,7 +121,7 @@ def test_float_weights_never_drop_a_stage(cli, write) -> None:
     ("fmt", "expected"),
     [
         ("csv", "alpha,Alpha,d2,Dimension two,2,3.50,3,Mobilise,3.00,yes,,"),
-        ("markdown", "| Alpha | 2 | 3.55 | Mobilise |"),
+        ("markdown", "| Alpha | 2 | 3.55 | Mobilise (borderline) |"),
         ("table", "Alpha"),
     ],
 )
@@ -140,7 +142,7 @@ def test_csv_rows_are_department_by_dimension(cli) -> None:
     rows = result.stdout.strip().splitlines()
     assert rows[0].startswith("department_id,department,dimension_id")
     assert len(rows) == 1 + 2 * 3
-    assert "beta,Beta,d1,Dimension one,0,,,,,no,," in rows
+    assert "beta,Beta,d1,Dimension one,0,,,,,no,,,,,no" in rows
 
 
 # ------------------------------------------------------------- one answer vocabulary

@@ -17,6 +17,7 @@ from cxmaturity.cli.app import (
     app,
     build_targets,
     emit,
+    guard_output,
     handles_errors,
     print_warnings,
 )
@@ -61,6 +62,7 @@ def plan(
     from cxmaturity.render import plan as render
     from cxmaturity.roadmap import with_default_target
 
+    guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation; the headings are still English.
     assessment = assess(paths, questionnaire, goal, language(lang).code)

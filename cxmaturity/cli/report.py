@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -46,8 +48,29 @@ def report(
             help="A folder of templates, CSS or logo that override the bundled ones.",
         ),
     ] = None,
+    pack: Annotated[
+        str,
+        typer.Option(
+            "--pack",
+            help="board: at most 12 pages for the board (default); workshop: every "
+            "department, question and comment, for the facilitator.",
+        ),
+    ] = "board",
+    names: Annotated[
+        bool,
+        typer.Option("--names", help="Workshop pack: name respondents next to their comments."),
+    ] = False,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            min=1,
+            help="Workshop pack: show no group of fewer respondents than this (unless --names).",
+        ),
+    ] = 3,
     anonymous: Annotated[
-        bool, typer.Option("--anonymous", help="Leave respondents' names out of the report.")
+        bool,
+        typer.Option("--anonymous", help="Kept for old scripts: both packs are anonymous now."),
     ] = False,
     baseline: Annotated[
         Path | None,
@@ -58,12 +81,21 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write the PDF board report: stages, gaps, disagreements and next steps.
+    """Write a PDF pack: the board pack (default) or the workshop pack.
 
-    Without --target or --targets, gaps are measured against one stage above the
-    organisation's current stage, and the report says so. With --baseline it adds a
-    "Progress since <date>" section and marks the baseline on the radars and heatmap.
+    The board pack is at most 12 pages whatever the number of respondents: findings,
+    three decisions, caveats, heatmap, perspectives, roadmap and method. The workshop
+    pack has one section per department with every question's answers and comments;
+    it is anonymous unless --names. Without --target or --targets, gaps are measured
+    against one stage above today's, stated once in small type. With --baseline a
+    "Progress since <date>" section is added.
     """
+    from cxmaturity.errors import UsageError
+
+    if pack not in ("board", "workshop"):
+        raise UsageError(f"--pack: {pack!r} is not board or workshop")
+    if names and anonymous:
+        raise UsageError("--names and --anonymous contradict each other")
     from cxmaturity.api import assess, build_report, compare_with_baseline
     from cxmaturity.formats.outputs import check_distinct, is_stdout
 
@@ -88,28 +120,43 @@ def report(
         goal,
         out,
         organisation=org,
+        pack="workshop" if pack == "workshop" else "board",
         html_out=html,
         template_dir=template,
-        anonymous=anonymous,
+        names=names,
+        min_group=min_group,
         comparison=comparison,
+        progress=_progress(len(assessment.result.respondents)),
     )
     if html is not None and not is_stdout(html):
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
-    say(f"wrote {shown} ({outcome.pages} pages)")
+    say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
+
+
+def _progress(respondents: int) -> Callable[[str], None]:
+    """Steps on stderr while the pack is made, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return lambda step: None
+
+    def show(step: str) -> None:
+        say(f"report: {step} ({respondents} respondents)…")
+
+    return show
 
 
 @app.command()
 @handles_errors
 def demo(
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for the answers, scores.json and report.pdf.")
+        Path, typer.Option("--out", help="Folder for the answers, scores.json and both packs.")
     ] = Path("demo-output"),
 ) -> None:
-    """Build a synthetic workshop on the bundled cx-core questionnaire and report on it."""
+    """Build a synthetic workshop on the bundled cx-core questionnaire and write both packs."""
     from cxmaturity.demo import build_demo
 
     made = build_demo(out)
     typer.echo(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)")
     typer.echo(f"scores:   {made.scores}")
-    typer.echo(f"report:   {made.report} ({made.pages} pages)")
+    typer.echo(f"board:    {made.report} ({made.pages} pages)")
+    typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")

@@ -1,8 +1,9 @@
 """Where the demo may write: an empty or missing folder, or one an earlier demo wrote.
 
-The demo writes synthetic respondents, ``scores.json`` and ``report.pdf``; in a real
+The demo writes synthetic respondents, ``scores.json`` and the two packs; in a real
 workshop folder that would mix invented people into real results and replace a real
-report. An earlier demo is recognised by its names: only those three entries, all plain
+report. An earlier demo is recognised by its names: only its own entries (an older
+demo's ``report.pdf`` included), all plain
 files (no symlinks leading elsewhere), and in ``answers/`` only files the demo writes.
 """
 
@@ -13,7 +14,9 @@ from pathlib import Path
 
 from cxmaturity.errors import UsageError
 
-DEMO_ENTRIES = frozenset({"answers", "scores.json", "report.pdf"})
+DEMO_ENTRIES = frozenset(
+    {"answers", "scores.json", "board-pack.pdf", "workshop-pack.pdf", "report.pdf"}
+)
 
 
 def check_demo_folder(

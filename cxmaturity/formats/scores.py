@@ -23,6 +23,7 @@ from pydantic import (
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
+from cxmaturity.confidence import Interval
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
@@ -56,6 +57,14 @@ class _Figure(_Model):
         return self
 
 
+class ScoresInterval(_Model):
+    """A 95% interval of a score over ``n`` values (see ``confidence``)."""
+
+    low: float
+    high: float
+    n: int
+
+
 class OrganisationDimension(_Figure):
     """A dimension across departments: its spread is between departments."""
 
@@ -65,6 +74,10 @@ class OrganisationDimension(_Figure):
     score: float | None
     stage: StageNumber | None
     stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    """None with fewer than two values; always written, so "no interval" is told from an
+    older file without the field."""
+    borderline: bool = False
     spread: float | None = None
     target: StageNumber | None = None
     gap: int | None = None
@@ -77,6 +90,8 @@ class DepartmentDimension(_Figure):
     score: float | None
     stage: StageNumber | None
     stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
     spread: float | None = None
     disagreement: bool = False
     target: StageNumber | None = None
@@ -87,6 +102,8 @@ class OrganisationScores(_Figure):
     score: float | None
     stage: StageNumber | None
     stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
     target: StageNumber | None = None
     gap: int | None = None
     dimensions: list[OrganisationDimension]
@@ -99,6 +116,8 @@ class DepartmentScores(_Figure):
     score: float | None
     stage: StageNumber | None
     stage_name: str | None = None
+    interval: ScoresInterval | None = None
+    borderline: bool = False
     target: StageNumber | None = None
     gap: int | None = None
     dimensions: list[DepartmentDimension]
@@ -142,6 +161,7 @@ def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
         updated=result.updated,
         organisation=OrganisationScores(
             **_figure(org.score, org.stage),
+            **_sure(org.interval),
             **_aim(org.target, org.gap, with_targets),
             dimensions=[_org_dimension(d, with_targets) for d in org.dimensions],
         ),
@@ -151,6 +171,7 @@ def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
                 name=dep.name,
                 respondents=dep.respondents,
                 **_figure(dep.score, dep.stage),
+                **_sure(dep.interval),
                 **_aim(dep.target, dep.gap, with_targets),
                 dimensions=[_dep_dimension(d, with_targets) for d in dep.dimensions],
             )
@@ -182,6 +203,15 @@ def _figure(score: float | None, stage: Stage | None) -> dict[str, Any]:
     }
 
 
+def _sure(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    return {
+        "interval": ScoresInterval(low=interval.low, high=interval.high, n=interval.n),
+        "borderline": interval.borderline,
+    }
+
+
 def _aim(target: Stage | None, gap: int | None, with_targets: bool) -> dict[str, Any]:
     if not with_targets:
         return {}
@@ -194,6 +224,7 @@ def _org_dimension(dim: DimensionResult, with_targets: bool) -> OrganisationDime
         name=dim.name,
         departments=dim.respondents,
         **_figure(dim.score, dim.stage),
+        **_sure(dim.interval),
         spread=dim.spread,
         **_aim(dim.target, dim.gap, with_targets),
     )
@@ -205,6 +236,7 @@ def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimens
         name=dim.name,
         respondents=dim.respondents,
         **_figure(dim.score, dim.stage),
+        **_sure(dim.interval),
         spread=dim.spread,
         disagreement=dim.disagreement,
         **_aim(dim.target, dim.gap, with_targets),

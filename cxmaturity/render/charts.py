@@ -1,9 +1,13 @@
 """Geometry and colours for the report's charts.
 
 The templates draw the charts as inline SVG, so their text stays selectable in the PDF;
-this module only works out where things go. Stage colours are one sequential blue
-scale: ordered by lightness, so they read in greyscale and for colour-blind readers,
-with ink chosen per colour for a WCAG contrast of at least 4.5:1.
+this module only works out where things go. Every score axis starts at stage 1.
+
+Stage colours are six evenly spaced steps of the viridis scale (yellow, through green
+and teal, to deep purple): its lightness falls steadily from one step to the next, so
+the stages stay apart in greyscale and for the common forms of colour blindness, and
+the hue changes as well, so neighbours do not merge as three pale blues did. Ink is
+chosen per colour for a WCAG contrast of at least 4.5:1.
 """
 
 from __future__ import annotations
@@ -19,15 +23,23 @@ DARK_INK = "#14213d"
 LIGHT_INK = "#ffffff"
 NO_SCORE_FILL = "#ffffff"
 
-# (fill, ink) per stage, lightest for Ignore, darkest for Embed.
+# (fill, ink) per stage, lightest for Ignore, darkest for Embed: viridis, reversed.
 PALETTE: dict[Stage, tuple[str, str]] = {
-    Stage.IGNORE: ("#eef1f6", DARK_INK),
-    Stage.EXPLORE: ("#cdd9ea", DARK_INK),
-    Stage.MOBILISE: ("#9fbbdb", DARK_INK),
-    Stage.OPERATIONALISE: ("#6b98c6", DARK_INK),
-    Stage.ALIGN: ("#2f6aa3", LIGHT_INK),
-    Stage.EMBED: ("#173f6e", LIGHT_INK),
+    Stage.IGNORE: ("#fde725", DARK_INK),
+    Stage.EXPLORE: ("#7ad151", DARK_INK),
+    Stage.MOBILISE: ("#22a884", DARK_INK),
+    Stage.OPERATIONALISE: ("#2a788e", LIGHT_INK),
+    Stage.ALIGN: ("#414487", LIGHT_INK),
+    Stage.EMBED: ("#440154", LIGHT_INK),
 }
+PALETTE_NAME = "viridis (six evenly spaced steps, lightest for Ignore)"
+LOWEST = 1.0
+HIGHEST = 6.0
+
+
+def position(score: float, length: float) -> float:
+    """Where ``score`` falls along an axis of ``length`` that runs from stage 1 to 6."""
+    return length * (min(max(score, LOWEST), HIGHEST) - LOWEST) / (HIGHEST - LOWEST)
 
 
 def fill(stage: Stage | None) -> str:
@@ -82,7 +94,8 @@ class Radar:
         return tuple(self._at(i, v) for i, v in enumerate(values) if v is not None)
 
     def _at(self, index: int, value: float) -> Point:
-        return _polar(self.centre, self._radius * value / 6, index, len(self.axes))
+        # The centre is stage 1, the outer ring stage 6: the scale starts where scores do.
+        return _polar(self.centre, position(value, self._radius), index, len(self.axes))
 
     @property
     def _radius(self) -> float:
@@ -97,7 +110,7 @@ def radar(
     height: float = 330,
     radius: float = 118,
 ) -> Radar:
-    """A radar of len(labels) axes on a 0-6 scale, so distance from the centre is the score."""
+    """A radar of len(labels) axes from stage 1 (the centre) to stage 6 (the outer ring)."""
     centre = Point(width / 2, height / 2 + 4)
     count = len(labels)
     axes = []
@@ -115,12 +128,13 @@ def radar(
     rings = tuple(
         (
             level,
-            " ".join(_xy(_polar(centre, radius * level / 6, i, count)) for i in range(count)),
+            " ".join(_xy(_polar(centre, position(level, radius), i, count)) for i in range(count)),
         )
-        for level in range(1, 7)
+        for level in range(2, 7)
     )
     ring_labels = tuple(
-        (level, Point(centre.x + 3, centre.y - radius * level / 6 + 3)) for level in range(1, 7)
+        (level, Point(centre.x + 3, centre.y - position(level, radius) + 3))
+        for level in range(1, 7)
     )
     return Radar((width, height), centre, rings, tuple(axes), ring_labels)
 

@@ -27,7 +27,11 @@ CSV_COLUMNS = (
     "disagreement",
     "target",
     "gap",
+    "interval_low",
+    "interval_high",
+    "borderline",
 )
+"""The interval columns come last, so readers of the older columns by position still work."""
 
 
 def render_csv(result: Result, with_targets: bool = False) -> str:
@@ -52,19 +56,27 @@ def render_csv(result: Result, with_targets: bool = False) -> str:
                     "yes" if dim.disagreement else "no",
                     int(dim.target) if dim.target else None,
                     dim.gap,
+                    two_places(dim.interval.low) if dim.interval else None,
+                    two_places(dim.interval.high) if dim.interval else None,
+                    "yes" if dim.borderline else "no",
                 )
             )
     return out.getvalue()
 
 
-def _fixed(value: float | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def _md_score(score: float | None, stage: Stage | None, lang: Language) -> str:
+def _md_score(
+    score: float | None, stage: Stage | None, lang: Language, borderline: bool = False
+) -> str:
     if score is None or stage is None:
         return lang.gettext("not enough answers")
-    return f"{lang.decimal(score)} {lang.stage(stage)}"
+    return f"{lang.decimal(score)} {_md_stage(stage, lang, borderline)}"
+
+
+def _md_stage(stage: Stage | None, lang: Language, borderline: bool) -> str:
+    if stage is None:
+        return lang.gettext("not enough answers")
+    name = lang.stage(stage)
+    return f"{name} {lang.gettext('(borderline)')}" if borderline else name
 
 
 def _md_fixed(value: float | None, lang: Language) -> str:
@@ -79,14 +91,15 @@ def render_markdown(
     _ = lang.gettext
     org = result.organisation
     q = result.questionnaire
-    none = _("not enough answers")
     summary = lang.ngettext(
         "{title} ({id} {version}), {respondents} respondent in {departments} departments.",
         "{title} ({id} {version}), {respondents} respondents in {departments} departments.",
         len(result.respondents),
     )
     lines = [
-        _("## CX maturity: {score}").format(score=_md_score(org.score, org.stage, lang)),
+        _("## CX maturity: {score}").format(
+            score=_md_score(org.score, org.stage, lang, org.borderline)
+        ),
         "",
         summary.format(
             title=md(q.title),
@@ -103,7 +116,7 @@ def render_markdown(
     for dep in result.departments:
         row = (
             f"| {md(dep.name)} | {dep.respondents} | {_md_fixed(dep.score, lang)} | "
-            f"{lang.stage(dep.stage) if dep.stage else none} |"
+            f"{_md_stage(dep.stage, lang, dep.borderline)} |"
         )
         if with_targets:
             row += f" {lang.stage(dep.target) if dep.target else '–'} | {_none(dep.gap)} |"
@@ -114,7 +127,7 @@ def render_markdown(
         "|---|---:|---|---:|",
     ]
     for dim in org.dimensions:
-        stage = lang.stage(dim.stage) if dim.stage else none
+        stage = _md_stage(dim.stage, lang, dim.borderline)
         lines.append(
             f"| {md(dim.name)} | {_md_fixed(dim.score, lang)} | {stage} | "
             f"{_md_fixed(dim.spread, lang)} |"
@@ -129,6 +142,13 @@ def render_markdown(
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
+    marked = [org.borderline, *(d.borderline for d in result.departments)]
+    if any(marked) or any(d.borderline for d in org.dimensions):
+        note = _(
+            "_(borderline): the score's 95% interval crosses a stage boundary; "
+            "`cxmaturity explain` shows how it is made._"
+        )
+        lines += ["", note]
     if disagreements:
         heading = _("**Disagreements** ({count}):").format(count=len(disagreements))
         lines += ["", heading, "", *disagreements]

@@ -7,9 +7,12 @@ figures are shown to four decimals with ``…`` when they go on; reported figure
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from cxmaturity import confidence
 from cxmaturity.cleaning import clean_line
+from cxmaturity.confidence import Interval
 from cxmaturity.explain import (
     DepartmentExplanation,
     DimensionStep,
@@ -86,8 +89,44 @@ def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
     flag = " " + _("(disagreement: spread ≥ 2)") if dim.disagreement else ""
     lines.append("  " + _("spread (max − min): {spread}").format(spread=spread) + flag)
     reported = _reported(dim.score, dim.stage, lang) + _target(dim.target, dim.gap, lang)
-    lines.append("  " + _("reported: {reported}").format(reported=reported))
+    mark = " " + _("(borderline)") if dim.borderline else ""
+    lines.append("  " + _("reported: {reported}").format(reported=reported) + mark)
+    over = _("respondent scores")
+    lines.append("  " + _interval_line(dim.raw, counted, dim.interval, over, lang))
     return lines
+
+
+def _interval_line(
+    centre: float | None,
+    values: Sequence[float],
+    interval: Interval | None,
+    over: str,
+    lang: Language,
+) -> str:
+    """How the 95% interval was made, term by term (see ``confidence``)."""
+    _ = lang.gettext
+    made = confidence.terms(values)
+    if made is None or interval is None or centre is None:
+        return _("95% interval: none, fewer than two values to measure the spread over")
+    flag = " · " + _("borderline: it crosses a stage boundary") if interval.borderline else ""
+    line = _(
+        "95% interval: {centre} ± t({df}) {t} × s {sd} / √{n} ({over}) = {centre} ± {half} → "
+        "{low}–{high} (kept within 1–6)"
+    )
+    return (
+        line.format(
+            centre=num(centre, lang),
+            df=made.n - 1,
+            t=lang.decimal(made.t, places=3),
+            sd=num(made.sd, lang),
+            n=made.n,
+            over=over,
+            half=num(made.half_width, lang),
+            low=lang.decimal(interval.low),
+            high=lang.decimal(interval.high),
+        )
+        + flag
+    )
 
 
 def _respondent_lines(r: RespondentStep, lang: Language) -> list[str]:
@@ -179,9 +218,13 @@ def _department_lines(explanation: DepartmentExplanation, lang: Language) -> lis
     rounded = _("rounded to two decimals: {raw} → {score}")
     lines.append("  " + rounded.format(raw=num(dep.raw, lang), score=_fixed(dep.score, lang)))
     stage = _("stage: the whole part of the reported score: {reported}").format(
-        reported=_reported(dep.score, dep.stage, lang) + _target(dep.target, dep.gap, lang)
+        reported=_reported(dep.score, dep.stage, lang)
+        + _target(dep.target, dep.gap, lang)
+        + (" " + _("(borderline)") if dep.borderline else "")
     )
     lines.append("  " + stage)
+    over = _("respondents overall")
+    lines.append("  " + _interval_line(dep.raw, explanation.overall, dep.interval, over, lang))
     return lines
 
 
@@ -244,6 +287,17 @@ def _dimension_data(step: DimensionStep) -> dict[str, Any]:
         "disagreement": dim.disagreement,
         "target": int(dim.target) if dim.target is not None else None,
         "gap": dim.gap,
+        **_interval_data(dim.interval),
+    }
+
+
+def _interval_data(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    low, high = interval.low, interval.high
+    return {
+        "interval": {"low": low, "high": high, "n": interval.n},
+        "borderline": interval.borderline,
     }
 
 
@@ -267,6 +321,8 @@ def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
             **_stage(dep.stage),
             "target": int(dep.target) if dep.target is not None else None,
             "gap": dep.gap,
+            **_interval_data(dep.interval),
+            "interval_method": confidence.METHOD,
         },
     }
 

@@ -1,6 +1,6 @@
 """The board report as HTML: the one place Jinja2 is imported.
 
-``render_report`` only presents a scored Result and the roadmap chosen from it; it
+``render_pack`` only presents what the pack's context holds (see ``packs``); it
 returns a string and writes nothing. Templates come from ``--template DIR`` first and
 fall back to the bundled ``report_templates/``, so a consultancy can replace any one
 template, the CSS or the logo without copying the rest.
@@ -10,26 +10,20 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
-from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
-from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
-from cxmaturity.roadmap import DepartmentPlan, Roadmap
 from cxmaturity.stages import Stage
 
 NOT_ENOUGH = "not enough answers"
-MAIN_TEMPLATE = "report.html.j2"
 
 
 def bundled_templates() -> Traversable:
@@ -37,12 +31,42 @@ def bundled_templates() -> Traversable:
 
 
 def template_dirs(override: Path | None = None) -> tuple[Traversable, ...]:
-    """The folders templates and assets are looked up in, the override first."""
+    """The folders templates and assets are looked up in, the override first.
+
+    Every file in an override folder must stay inside it once symlinks are resolved:
+    a shared folder with ``custom.css -> /etc/passwd`` is refused before anything is read.
+    """
     if override is None:
         return (bundled_templates(),)
     if not override.is_dir():
         raise UsageError(f"--template: {override} is not a folder")
+    _check_confined(override)
     return (override, bundled_templates())
+
+
+def _check_confined(folder: Path) -> None:
+    root = folder.resolve()
+    for entry in sorted(folder.rglob("*")):
+        if not entry.resolve().is_relative_to(root):
+            raise InvalidFileError("a symlink that leads outside the template folder", entry)
+
+
+class _ConfinedLoader(jinja2.BaseLoader):
+    """Loads templates from one folder on disk, never from outside it (after symlinks)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Any]:
+        parts = template.split("/")
+        entry = self.root.joinpath(*parts)
+        if ".." in parts or not entry.is_file():
+            raise jinja2.TemplateNotFound(template)
+        if not entry.resolve().is_relative_to(self.root.resolve()):
+            raise InvalidFileError("a symlink that leads outside the template folder", entry)
+        return entry.read_text(encoding="utf-8"), str(entry), lambda: True
 
 
 class _TraversableLoader(jinja2.BaseLoader):
@@ -64,8 +88,10 @@ class _TraversableLoader(jinja2.BaseLoader):
 def _environment(override: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [_TraversableLoader(bundled_templates())]
     if override is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(override))
-    env = jinja2.Environment(
+        loaders.insert(0, _ConfinedLoader(Path(override)))
+    # Sandboxed: a template folder shared by a colleague is data. It cannot call into
+    # Python internals (``cycler.__init__.__globals__``) nor reach files by itself.
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         # Explicit: extension guessing would miss .html.j2 and leave answers unescaped.
         autoescape=True,
@@ -110,24 +136,6 @@ def _wrap(text: str, width: int = 18) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
 
-@dataclass(frozen=True)
-class DepartmentView:
-    result: DepartmentResult
-    radar: charts.Radar
-    series: dict[str, str]
-    dots: tuple[charts.Point, ...]
-    plan: DepartmentPlan
-    baseline: Baseline | None = None
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """The baseline's polygon on a department's radar, and its vertices."""
-
-    path: str
-    dots: tuple[charts.Point, ...]
-
-
 class Progress:
     """A Comparison as the templates look it up: by department and dimension id.
 
@@ -163,13 +171,6 @@ def _pick(area: AreaChange | None, dimension_id: str | None) -> Change | None:
     return next((d for d in area.dimensions if d.id == dimension_id), None)
 
 
-@dataclass(frozen=True)
-class Behind:
-    department: str
-    score: float | None
-    gap: int
-
-
 def render_template(name: str, /, template_dir: Path | None = None, **context: Any) -> str:
     """Render one template, looked up in ``template_dir`` first, then the bundled ones.
 
@@ -191,118 +192,13 @@ def render_template(name: str, /, template_dir: Path | None = None, **context: A
         raise InvalidFileError(f"report template: {exc.message}") from None
 
 
-def render_report(
-    result: Result,
-    questionnaire: Questionnaire,
-    roadmap: Roadmap,
+def render_pack(
+    pack: str,
+    context: dict[str, Any],
     *,
-    organisation: str,
-    anonymous: bool = False,
     template_dir: Path | None = None,
-    today: date | None = None,
     comparison: Comparison | None = None,
 ) -> str:
-    """The report's HTML, ready for ``pdf.write_pdf``.
-
-    With a ``comparison`` (baseline against this result) the report gains a progress
-    section and marks the baseline on the radars and the heatmap.
-    """
+    """One pack's HTML (``board`` or ``workshop``) from its prepared context."""
     progress = None if comparison is None else Progress(comparison)
-    context = _context(result, questionnaire, roadmap, organisation, anonymous, today, progress)
-    return render_template(MAIN_TEMPLATE, template_dir, **context)
-
-
-def _context(
-    result: Result,
-    questionnaire: Questionnaire,
-    roadmap: Roadmap,
-    organisation: str,
-    anonymous: bool,
-    today: date | None,
-    progress: Progress | None,
-) -> dict[str, Any]:
-    return {
-        "org": organisation,
-        "today": today or date.today(),
-        "q": questionnaire,
-        "result": result,
-        "roadmap": roadmap,
-        "anonymous": anonymous,
-        "stages": list(Stage),
-        "not_enough": NOT_ENOUGH,
-        "ladder": charts.ladder(result.organisation.stage, roadmap.target.stage),
-        "departments": [
-            _department_view(dep, result, plan, progress)
-            for dep, plan in zip(result.departments, roadmap.departments, strict=True)
-        ],
-        "progress": progress,
-        "behind": _behind(result),
-        "comments_by_department": _comments_by_department(result),
-        "comments_on": _comments_on(result),
-        "questions": {question.id: question for question in questionnaire.questions},
-        "dimension_names": {dim.id: dim.name for dim in questionnaire.dimensions},
-        "answer_range": _answer_range,
-        "stats_by_question": _stats_by_question(result),
-    }
-
-
-def _department_view(
-    dep: DepartmentResult, result: Result, plan: DepartmentPlan, progress: Progress | None
-) -> DepartmentView:
-    dims = dep.dimensions
-    radar = charts.radar([d.name for d in dims], [d.score is not None for d in dims])
-    org = {d.id: d.score for d in result.organisation.dimensions}
-    scores = [d.score for d in dims]
-    series = {
-        "department": radar.path(scores),
-        "organisation": radar.path([org.get(d.id) for d in dims]),
-        "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
-    }
-    baseline = None
-    before = [progress.baseline_score(dep.id, d.id) for d in dims] if progress else []
-    # The baseline's reported figures, on the current department's axes; a department
-    # new since the baseline gets neither a polygon nor a legend entry for one.
-    if any(value is not None for value in before):
-        baseline = Baseline(radar.path(before), radar.dots(before))
-    return DepartmentView(dep, radar, series, radar.dots(scores), plan, baseline)
-
-
-def _behind(result: Result) -> dict[str, list[Behind]]:
-    """Per dimension, the departments below their target, furthest behind first."""
-    behind: dict[str, list[Behind]] = {}
-    for dep in result.departments:
-        for dim in dep.dimensions:
-            if dim.gap:
-                behind.setdefault(dim.id, []).append(Behind(dep.name, dim.score, dim.gap))
-    for rows in behind.values():
-        rows.sort(key=lambda row: (-row.gap, row.score or 0.0))
-    return behind
-
-
-def _comments_by_department(result: Result) -> list[tuple[str, list[Comment]]]:
-    names = {dep.id: dep.name for dep in result.departments}
-    grouped: dict[str, list[Comment]] = {}
-    for comment in result.comments:
-        grouped.setdefault(comment.department, []).append(comment)
-    return [(names.get(dep, dep), grouped[dep]) for dep in names if dep in grouped]
-
-
-def _comments_on(result: Result) -> dict[tuple[str, str], list[Comment]]:
-    grouped: dict[tuple[str, str], list[Comment]] = {}
-    for comment in result.comments:
-        grouped.setdefault((comment.department, comment.question_id), []).append(comment)
-    return grouped
-
-
-def _stats_by_question(result: Result) -> dict[str, list[tuple[str, QuestionStats]]]:
-    """Per question, each department's answer counts, in department order."""
-    rows: dict[str, list[tuple[str, QuestionStats]]] = {}
-    for dep in result.departments:
-        for stats in dep.questions:
-            rows.setdefault(stats.question_id, []).append((dep.name, stats))
-    return rows
-
-
-def _answer_range(counts: Sequence[int]) -> tuple[Stage, Stage] | None:
-    given = [Stage(index + 1) for index, count in enumerate(counts) if count]
-    return (given[0], given[-1]) if given else None
+    return render_template(f"{pack}.html.j2", template_dir, progress=progress, **context)

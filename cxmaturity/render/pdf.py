@@ -58,6 +58,18 @@ def _inside(entry: Traversable, folder: Traversable) -> bool:
     return True
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _safe_link(kind: str, target: str) -> bool:
+    if kind == "attachment":
+        return False
+    if kind != "external":
+        return True  # internal anchors within the document
+    scheme = urlsplit("".join(str(target).split())).scheme.lower()
+    return scheme in SAFE_SCHEMES
+
+
 def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int:
     """Render ``html`` to ``out`` (atomically) and return the number of pages."""
     from weasyprint import HTML
@@ -77,8 +89,10 @@ def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int
     # No attachments, even from a template folder: drop <link rel=attachment> files and
     # <a rel=attachment> links before they are fetched, which happens while writing.
     document.metadata.attachments = []
+    # Nor links that would run script or open local files when clicked: only web,
+    # mail and in-document links become PDF link annotations.
     for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]
+        page.links = [link for link in page.links if _safe_link(link[0], link[1])]
     pdf: bytes = document.write_pdf(attachments=[])
     write_output(out, pdf)
     return len(document.pages)

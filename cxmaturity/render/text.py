@@ -24,11 +24,20 @@ STAGE_STYLES: dict[Stage, str] = {
 }
 
 
-def stage_text(score: float | None, stage: Stage | None, lang: Language | None = None) -> Text:
+def stage_text(
+    score: float | None,
+    stage: Stage | None,
+    lang: Language | None = None,
+    borderline: bool = False,
+) -> Text:
+    """``3.24  Mobilise``, with ``(borderline)`` when the 95% interval crosses a stage."""
     lang = lang or language()
     if score is None or stage is None:
         return Text(lang.gettext("not enough answers"), style="dim")
-    return Text(f"{lang.decimal(score)}  {lang.stage(stage)}", style=STAGE_STYLES[stage])
+    text = Text(f"{lang.decimal(score)}  {lang.stage(stage)}", style=STAGE_STYLES[stage])
+    if borderline:
+        text.append(" " + lang.gettext("(borderline)"), style="dim")
+    return text
 
 
 def render_table(
@@ -42,13 +51,14 @@ def render_table(
     units = lang.ngettext("{count} department", "{count} departments", len(result.departments))
     heading = Text.assemble(
         (_("Organisation:") + " ", "bold"),
-        stage_text(org.score, org.stage, lang),
+        stage_text(org.score, org.stage, lang, org.borderline),
         (
             f"   {people.format(count=len(result.respondents))}, "
-            f"{units.format(count=len(result.departments))} · ",
+            f"{units.format(count=len(result.departments))}",
             "dim",
         ),
-        (f"{q.title} {q.version}", "dim"),
+        # On its own line: a "(borderline)" mark would otherwise wrap a long title mid-name.
+        (f"\n{q.title} {q.version}", "dim"),
     )
     departments = Table(title=_("Departments"), title_justify="left", expand=False)
     departments.add_column(_("Department"))
@@ -63,7 +73,7 @@ def render_table(
         row: list[RenderableType] = [
             Text(dep.name),
             str(dep.respondents),
-            stage_text(dep.score, dep.stage, lang),
+            stage_text(dep.score, dep.stage, lang, dep.borderline),
         ]
         if with_targets:
             row += [Text(lang.stage(dep.target) if dep.target else "–"), _gap(dep.gap)]
@@ -76,7 +86,7 @@ def render_table(
     for dim in org.dimensions:
         dimensions.add_row(
             Text(dim.name),
-            stage_text(dim.score, dim.stage, lang),
+            stage_text(dim.score, dim.stage, lang, dim.borderline),
             Text("–" if dim.spread is None else lang.decimal(dim.spread)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
@@ -91,6 +101,15 @@ def render_table(
     ]
     if flags:
         parts += [Text(_("Disagreements (spread ≥ 2)"), style="bold"), *flags]
+    parts.append(
+        Text(
+            _(
+                "borderline: the score's 95% interval crosses a stage boundary "
+                "(explain shows how it is made)"
+            ),
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 
@@ -98,7 +117,3 @@ def _gap(value: int | None) -> Text:
     if value is None:
         return Text("–", style="dim")
     return Text(str(value), style="bold red" if value else "green")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

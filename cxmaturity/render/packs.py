@@ -1,0 +1,258 @@
+"""What each pack's templates are given: the board pack and the workshop pack.
+
+Only lookups and grouping for presentation: findings, intervals and the plan come from
+the core (``findings``, ``confidence`` via the Result, ``plan``); nothing is scored here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cxmaturity import confidence, findings
+from cxmaturity.cleaning import clean_line
+from cxmaturity.model import Questionnaire
+from cxmaturity.render import charts
+from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
+from cxmaturity.roadmap import Roadmap
+from cxmaturity.stages import DESCRIPTIONS, Stage
+
+DECISIONS = 3
+ROADMAP_LIMIT = 15
+MIN_GROUP = 3
+RADAR_WIDTH = 540
+"""The workshop radar's drawing width: room for long axis labels left and right."""
+HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
+
+
+@dataclass(frozen=True)
+class Options:
+    organisation: str
+    today: date
+    names: bool = False
+    min_group: int = MIN_GROUP
+
+
+def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dict[str, Any]:
+    departments = {d.id: d.name for d in q.departments}
+    return {
+        # Control characters typed into --org never reach the PDF's title or author.
+        "org": clean_line(options.organisation),
+        "today": options.today,
+        "q": q,
+        "result": result,
+        "plan": plan,
+        "stages": list(Stage),
+        "stage_descriptions": DESCRIPTIONS,
+        "not_enough": "not enough answers",
+        "department_names": departments,
+        "dimension_names": {d.id: d.name for d in q.dimensions},
+        "horizons": HORIZONS,
+        "interval_method": confidence.METHOD,
+        "palette_name": charts.PALETTE_NAME,
+        "pos": charts.position,
+        "names": options.names,
+        "min_group": options.min_group,
+    }
+
+
+# ---------------------------------------------------------------------- the board
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    rank: int
+    action: Any
+    dimension: str
+    departments: str
+    owner: str
+    after: str
+
+
+def board(
+    result: Result,
+    q: Questionnaire,
+    roadmap: Roadmap,
+    plan: Any,
+    options: Options,
+    progress: Any = None,
+) -> dict[str, Any]:
+    context = common(result, q, plan, options)
+    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
+    context.update(
+        findings=findings.findings(result, q),
+        rules=findings.RULES,
+        caveats=findings.caveats(result),
+        perspectives=findings.perspectives(result, q),
+        owner_flag=findings.OWNER_FLAG,
+        agreed=findings.AGREED,
+        decisions=rows[:DECISIONS],
+        roadmap_rows=rows,
+        target=roadmap.target,
+        place=findings.place,
+    )
+    return context
+
+
+def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[RoadmapRow]:
+    departments, dimensions = context["department_names"], context["dimension_names"]
+    rank = {action.id: index for index, action in enumerate(actions, start=1)}
+    rows = []
+    for index, action in enumerate(actions, start=1):
+        needs = [f"#{rank[r]}" for r in action.requires if r in rank]
+        outside = len([r for r in action.requires if r not in rank])
+        if outside:
+            needs.append(f"{outside} earlier step{'s' if outside != 1 else ''}")
+        rows.append(
+            RoadmapRow(
+                rank=index,
+                action=action,
+                dimension=dimensions.get(action.dimension, action.dimension),
+                departments=_names(action.departments, departments),
+                owner=departments.get(action.owner, action.owner) if action.owner else "–",
+                after=", ".join(needs) or "–",
+            )
+        )
+    return rows
+
+
+def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+    if not ids:
+        return "–"
+    if len(ids) > 1 and set(ids) >= set(names):
+        return f"All {len(names)} departments"
+    if len(ids) > 4:
+        return ", ".join(names.get(i, i) for i in ids[:3]) + f" and {len(ids) - 3} more"
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+# ------------------------------------------------------------------- the workshop
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    stats: QuestionStats
+    comments: tuple[Comment, ...]
+
+    @property
+    def counts_line(self) -> str:
+        """The answer counts as one monospaced line, a slot per column of ``COUNTS_HEAD``.
+
+        One text run per question instead of ten table cells: the workshop pack lays
+        out hundreds of these, and each cell costs WeasyPrint a line box of its own.
+        """
+        stats = self.stats
+        slots = [*stats.counts, stats.unknown, stats.not_applicable, stats.unanswered]
+        spread = (
+            "–" if stats.spread is None else f"{stats.spread}{'±' if stats.disagreement else ''}"
+        )
+        return "".join(f"{n or '·':>4}" for n in slots) + f"{spread:>7}"
+
+
+COUNTS_HEAD = "".join(f"{h:>4}" for h in ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")) + (
+    f"{'spread':>7}"
+)
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    id: str
+    name: str
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentSection:
+    result: DepartmentResult
+    shown: bool
+    """False when the group is smaller than --min-group and names are not shown."""
+    radar: charts.Radar
+    series: dict[str, str]
+    dots: tuple[charts.Point, ...]
+    discussion: tuple[QuestionView, ...]
+    dimensions: tuple[DimensionView, ...]
+    actions: tuple[Any, ...]
+    baseline: Any = None
+    """The baseline's polygon and dots on this department's radar, with --baseline."""
+
+
+def workshop(
+    result: Result,
+    q: Questionnaire,
+    roadmap: Roadmap,
+    plan: Any,
+    options: Options,
+    progress: Any = None,
+) -> dict[str, Any]:
+    context = common(result, q, plan, options)
+    by_question: dict[tuple[str, str], list[Comment]] = {}
+    for comment in result.comments:
+        by_question.setdefault((comment.department, comment.question_id), []).append(comment)
+    sections = [
+        _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
+    ]
+    context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
+    return context
+
+
+def _section(
+    dep: DepartmentResult,
+    result: Result,
+    q: Questionnaire,
+    comments: dict[tuple[str, str], list[Comment]],
+    plan: Any,
+    options: Options,
+    progress: Any,
+) -> DepartmentSection:
+    texts = {question.id: question.text for question in q.questions}
+    views = {
+        stats.question_id: QuestionView(
+            stats.question_id,
+            texts.get(stats.question_id, stats.question_id),
+            stats,
+            tuple(comments.get((dep.id, stats.question_id), ())),
+        )
+        for stats in dep.questions
+    }
+    dimensions = tuple(
+        DimensionView(
+            dim.id,
+            dim.name,
+            tuple(v for v in views.values() if v.stats.dimension_id == dim.id),
+        )
+        for dim in q.dimensions
+    )
+    split = sorted(
+        (v for v in views.values() if v.stats.disagreement), key=lambda v: -(v.stats.spread or 0)
+    )
+    dims = dep.dimensions
+    radar = charts.radar(
+        [d.name for d in dims], [d.score is not None for d in dims], width=RADAR_WIDTH
+    )
+    org = {d.id: d.score for d in result.organisation.dimensions}
+    series = {
+        "department": radar.path([d.score for d in dims]),
+        "organisation": radar.path([org.get(d.id) for d in dims]),
+        "target": radar.path([None if d.target is None else float(d.target) for d in dims]),
+    }
+    actions = tuple(plan.departments.get(dep.id, ()))
+    baseline = None
+    before = [progress.baseline_score(dep.id, d.id) for d in dims] if progress else []
+    # The baseline's figures on today's axes; a department new since then gets none.
+    if any(value is not None for value in before):
+        baseline = (radar.path(before), radar.dots(before))
+    return DepartmentSection(
+        result=dep,
+        shown=options.names or dep.respondents >= options.min_group,
+        radar=radar,
+        series=series,
+        dots=radar.dots([d.score for d in dims]),
+        discussion=tuple(split),
+        dimensions=dimensions,
+        actions=actions,
+        baseline=baseline,
+    )
