@@ -74,10 +74,10 @@ def test_score_table_in_german(cli: Callable[..., Run]) -> None:
 @pytest.mark.parametrize(
     ("code", "heading"),
     [
-        ("de", "## CX-Reifegrad: 3,90 Mobilisieren"),
-        ("fr", "## Maturité CX : 3,90 Mobiliser"),
-        ("es", "## Madurez CX: 3,90 Movilizar"),
-        ("en", "## CX maturity: 3.90 Mobilise"),
+        ("de", "## CX-Reifegrad: 3,90 Mobilisieren (Grenzfall)"),
+        ("fr", "## Maturité CX : 3,90 Mobiliser (limite)"),
+        ("es", "## Madurez CX: 3,90 Movilizar (límite)"),
+        ("en", "## CX maturity: 3.90 Mobilise (borderline)"),
     ],
 )
 def test_score_markdown_per_language(cli: Callable[..., Run], code: str, heading: str) -> None:

@@ -169,7 +169,7 @@ def test_translated_names_reach_table_markdown_json_and_explain(
     table = cli("score", ANSWERS, "-q", mini, "--lang", "de")
     assert "Abteilung Alpha" in table.stdout and "Dimension eins" in table.stdout
     markdown = cli("score", ANSWERS, "-q", mini, "--lang", "de", "-f", "markdown")
-    assert "| Abteilung Alpha | 2 | 3,55 | Mobilisieren |" in markdown.stdout
+    assert "| Abteilung Alpha | 2 | 3,55 | Mobilisieren (Grenzfall) |" in markdown.stdout
     data = json.loads(cli("score", ANSWERS, "-q", mini, "--lang", "de", "-f", "json").stdout)
     alpha = data["departments"][0]
     # Ids and stage keys stay as they are; names follow --lang.
