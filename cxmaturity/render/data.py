@@ -10,7 +10,7 @@ import io
 
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
-from cxmaturity.render.numbers import cell, two_places
+from cxmaturity.render.numbers import cell, fixed, two_places
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
 
@@ -79,10 +79,6 @@ def _md_stage(stage: Stage | None, lang: Language, borderline: bool) -> str:
     return f"{name} {lang.gettext('(borderline)')}" if borderline else name
 
 
-def _md_fixed(value: float | None, lang: Language) -> str:
-    return "–" if value is None else lang.decimal(value)
-
-
 def render_markdown(
     result: Result, with_targets: bool = False, lang: Language | None = None
 ) -> str:
@@ -115,7 +111,7 @@ def render_markdown(
     ]
     for dep in result.departments:
         row = (
-            f"| {md(dep.name)} | {dep.respondents} | {_md_fixed(dep.score, lang)} | "
+            f"| {md(dep.name)} | {dep.respondents} | {fixed(dep.score, lang)} | "
             f"{_md_stage(dep.stage, lang, dep.borderline)} |"
         )
         if with_targets:
@@ -129,8 +125,7 @@ def render_markdown(
     for dim in org.dimensions:
         stage = _md_stage(dim.stage, lang, dim.borderline)
         lines.append(
-            f"| {md(dim.name)} | {_md_fixed(dim.score, lang)} | {stage} | "
-            f"{_md_fixed(dim.spread, lang)} |"
+            f"| {md(dim.name)} | {fixed(dim.score, lang)} | {stage} | {fixed(dim.spread, lang)} |"
         )
     spread = _("{department} · {dimension}: spread {spread}")
     disagreements = [

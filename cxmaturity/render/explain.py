@@ -21,6 +21,7 @@ from cxmaturity.explain import (
     counts_towards,
 )
 from cxmaturity.i18n import Language, language
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
@@ -85,7 +86,7 @@ def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
         len(counted),
     )
     lines.append("  " + mean.format(count=len(counted), terms=terms, mean=num(dim.raw, lang)))
-    spread = "–" if dim.spread is None else lang.decimal(dim.spread)
+    spread = fixed(dim.spread, lang)
     flag = " " + _("(disagreement: spread ≥ 2)") if dim.disagreement else ""
     lines.append("  " + _("spread (max − min): {spread}").format(spread=spread) + flag)
     reported = _reported(dim.score, dim.stage, lang) + _target(dim.target, dim.gap, lang)
@@ -216,7 +217,7 @@ def _department_lines(explanation: DepartmentExplanation, lang: Language) -> lis
     if left_out:
         lines.append("  " + _("left out (undefined): {ids}").format(ids=", ".join(left_out)))
     rounded = _("rounded to two decimals: {raw} → {score}")
-    lines.append("  " + rounded.format(raw=num(dep.raw, lang), score=_fixed(dep.score, lang)))
+    lines.append("  " + rounded.format(raw=num(dep.raw, lang), score=fixed(dep.score, lang)))
     stage = _("stage: the whole part of the reported score: {reported}").format(
         reported=_reported(dep.score, dep.stage, lang)
         + _target(dep.target, dep.gap, lang)
@@ -226,10 +227,6 @@ def _department_lines(explanation: DepartmentExplanation, lang: Language) -> lis
     over = _("respondents overall")
     lines.append("  " + _interval_line(dep.raw, explanation.overall, dep.interval, over, lang))
     return lines
-
-
-def _fixed(value: float | None, lang: Language) -> str:
-    return "–" if value is None else lang.decimal(value)
 
 
 # ---------------------------------------------------------------------------- JSON

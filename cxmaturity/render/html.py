@@ -21,6 +21,7 @@ import jinja2.sandbox
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.render import charts
+from cxmaturity.render.numbers import fixed
 from cxmaturity.stages import Stage
 
 NOT_ENOUGH = "not enough answers"
@@ -101,7 +102,7 @@ def _environment(override: str | None) -> jinja2.Environment:
     )
     env.filters.update(
         score=_score,
-        fixed=_fixed,
+        fixed=fixed,
         stage=_stage,
         fill=charts.fill,
         ink=charts.ink,
@@ -113,10 +114,6 @@ def _environment(override: str | None) -> jinja2.Environment:
 
 def _score(value: float | None) -> str:
     return NOT_ENOUGH if value is None else f"{value:.2f}"
-
-
-def _fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
 
 
 def _stage(stage: Stage | None, numbered: bool = True) -> str:

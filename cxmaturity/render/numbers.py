@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from cxmaturity.formats.csvcells import guard_cell
+from cxmaturity.i18n import Language
 from cxmaturity.model import iso_stamp
 
 DASH = "–"
@@ -17,9 +18,12 @@ def two_places(value: float | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def fixed(value: float | None) -> str:
-    """A reported score or spread for reading: two decimals, or a dash."""
-    return DASH if value is None else f"{value:.2f}"
+def fixed(value: float | None, lang: Language | None = None) -> str:
+    """A reported score or spread for reading: two decimals (in ``lang``'s style when
+    given), or a dash."""
+    if value is None:
+        return DASH
+    return f"{value:.2f}" if lang is None else lang.decimal(value)
 
 
 def signed(value: float | None) -> str:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.i18n import Language, language
+from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
 
@@ -87,7 +88,7 @@ def render_table(
         dimensions.add_row(
             Text(dim.name),
             stage_text(dim.score, dim.stage, lang, dim.borderline),
-            Text("–" if dim.spread is None else lang.decimal(dim.spread)),
+            Text(fixed(dim.spread, lang)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]
     differ = _("⚠ {department} · {dimension}: respondents differ by {spread} stages")
