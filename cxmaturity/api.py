@@ -315,6 +315,8 @@ class ReportOutcome:
     roadmap: Roadmap
     plan: Any
     pages: int
+    warnings: tuple[str, ...] = ()
+    """Texts with characters the report's fonts cannot draw, one line each."""
 
     @property
     def target(self) -> TargetChoice:
@@ -339,6 +341,7 @@ def build_report(
     today: date | None = None,
     comparison: Comparison | None = None,
     progress: Callable[[str], None] = _quiet,
+    language: str = "en",
 ) -> ReportOutcome:
     """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
@@ -349,7 +352,8 @@ def build_report(
     shows it on a terminal).
     """
     from cxmaturity.formats.outputs import write_output
-    from cxmaturity.render import html, packs, pdf
+    from cxmaturity.i18n import language as reader
+    from cxmaturity.render import glyphs, html, packs, pdf
     from cxmaturity.render.plan_source import plan_for
     from cxmaturity.roadmap import build_roadmap, with_default_target
 
@@ -359,17 +363,22 @@ def build_report(
     questionnaire = assessment.questionnaire.model
     roadmap = build_roadmap(result, questionnaire, target)
     plan = plan_for(result, questionnaire, target)
-    options = packs.Options(organisation, today or date.today(), names, min_group)
+    lang = reader(language)
+    options = packs.Options(organisation, today or date.today(), names, min_group, lang)
     build = packs.board if pack == "board" else packs.workshop
     progress("writing the pages")
-    looked_up = None if comparison is None else html.Progress(comparison)
+    looked_up = None if comparison is None else html.Progress(comparison, lang)
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
-    text = html.render_pack(pack, context, template_dir=template_dir, comparison=comparison)
+    text = html.render_pack(
+        pack, context, template_dir=template_dir, comparison=comparison, lang=lang
+    )
     if html_out is not None:
         write_output(html_out, text)
+    # Said, never dropped: WeasyPrint would draw a character no font has as an empty box.
+    undrawn = glyphs.warnings_for(glyphs.undrawable(glyphs.html_texts(text), glyphs.report_fonts()))
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
-    return ReportOutcome(result, roadmap, plan, pages)
+    return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
 
 
 # ------------------------------------------------------------------ validate

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Literal
 
 from cxmaturity.result import DimensionResult, Result
+from cxmaturity.i18n import Language, language
 from cxmaturity.stages import Stage, reported
 from cxmaturity.targets import Targets, gap
 
@@ -140,18 +141,25 @@ class Change:
     @property
     def movement(self) -> str:
         """Stage movement in words, e.g. ``Mobilise → Operationalise``."""
+        return self.movement_in(language())
+
+    def movement_in(self, lang: Language) -> str:
+        """The movement in ``lang``: ``Mobilisieren → Operationalisieren``."""
+        _ = lang.gettext
         if self.current is None:
-            return f"only in baseline ({_stage_name(self.baseline)})"
+            return _("only in baseline ({stage})").format(stage=_stage_name(self.baseline, lang))
         if self.baseline is None:
-            return f"new ({_stage_name(self.current)})"
-        before, after = _stage_name(self.baseline), _stage_name(self.current)
-        return f"{after}, unchanged" if before == after else f"{before} → {after}"
+            return _("new ({stage})").format(stage=_stage_name(self.current, lang))
+        before, after = _stage_name(self.baseline, lang), _stage_name(self.current, lang)
+        if before == after:
+            return _("{stage}, unchanged").format(stage=after)
+        return f"{before} → {after}"
 
 
-def _stage_name(scored: Scored | None) -> str:
+def _stage_name(scored: Scored | None, lang: Language) -> str:
     if scored is None or scored.stage is None:
-        return "undefined"
-    return scored.stage.label
+        return lang.gettext("undefined")
+    return lang.stage(scored.stage)
 
 
 @dataclass(frozen=True)
@@ -171,23 +179,30 @@ class Comparison:
 
     @property
     def only_in_baseline(self) -> tuple[str, ...]:
-        return self._one_sided(current_missing=True)
+        return self.one_sided(current_missing=True)
 
     @property
     def only_in_current(self) -> tuple[str, ...]:
-        return self._one_sided(current_missing=False)
+        return self.one_sided(current_missing=False)
 
-    def _one_sided(self, current_missing: bool) -> tuple[str, ...]:
+    def one_sided(self, current_missing: bool, lang: Language | None = None) -> tuple[str, ...]:
+        """What only one side has, in words (``department Sales``), in ``lang``."""
+        lang = lang or language()
+
         def missing(change: Change) -> bool:
             return (change.current if current_missing else change.baseline) is None
 
         found = []
         for area in self.departments:
             if missing(area.overall):
-                found.append(f"department {area.overall.name}")
+                found.append(lang.gettext("department {name}").format(name=area.overall.name))
                 continue
             found += [f"{area.overall.name} · {d.name}" for d in area.dimensions if missing(d)]
-        found += [f"dimension {d.name}" for d in self.organisation.dimensions if missing(d)]
+        found += [
+            lang.gettext("dimension {name}").format(name=d.name)
+            for d in self.organisation.dimensions
+            if missing(d)
+        ]
         return tuple(found)
 
 

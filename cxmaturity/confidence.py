@@ -22,12 +22,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cxmaturity.i18n import N_
 from cxmaturity.stages import Stage, reported, stage_of
 
 LEVEL = 0.95
 LOWEST, HIGHEST = 1.0, 6.0
 
-METHOD = (
+METHOD = N_(
     "95% Student-t intervals: a department's dimension score is the mean of its "
     "respondents' scores, so its interval is that mean ± t × s/√n over them; a "
     "department's score uses the spread of its respondents' overall scores; the "

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmaturity.confidence import Interval
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.result import DepartmentResult, DimensionResult, Result
 from cxmaturity.stages import Stage, reported
@@ -34,14 +35,17 @@ AGREED = 1.0
 FEW_RESPONDENTS = 3
 
 RULES: tuple[str, ...] = (
-    "The organisation's overall score, with its place inside its stage.",
-    "The weakest dimension, with its place inside its stage.",
-    "The strongest dimension, the same way; when two intervals overlap the text says the "
-    "two cannot be told apart.",
-    "The departments furthest below their target.",
-    "The dimension on which departments differ most (spread between departments).",
-    "The dimension whose owners rate it furthest above everyone else, when 1.0 or more apart.",
+    N_("The organisation's overall score, with its place inside its stage."),
+    N_("The weakest dimension, with its place inside its stage."),
+    N_(
+        "The strongest dimension, the same way; when two intervals overlap the text says the "
+        "two cannot be told apart."
+    ),
+    N_("The departments furthest below their target."),
+    N_("The dimension on which departments differ most (spread between departments)."),
+    N_("The dimension whose owners rate it furthest above everyone else, when 1.0 or more apart."),
 )
+"""In English; shown through ``Language.gettext``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +87,22 @@ class Perspective:
         return self.spread is not None and self.spread < AGREED
 
 
-def place(score: float) -> str:
+_PARTS = {"early": N_("early {stage}"), "mid": N_("mid {stage}"), "late": N_("late {stage}")}
+
+
+def place(score: float, lang: Language | None = None) -> str:
     """Where a score sits inside its stage: ``late Explore, 0.07 below Mobilise``."""
+    lang = lang or language()
     stage = Stage(min(max(math.floor(score), 1), 6))
     within = score - int(stage)
     part = "early" if within < 1 / 3 else ("mid" if within < 2 / 3 else "late")
+    where = lang.gettext(_PARTS[part]).format(stage=lang.stage(stage))
     if stage == Stage.EMBED:
-        return f"{part} {stage.label}"
+        return where
     below = reported(int(stage) + 1 - score)
-    return f"{part} {stage.label}, {below:.2f} below {Stage(int(stage) + 1).label}"
+    return lang.gettext("{place}, {gap} below {stage}").format(
+        place=where, gap=lang.decimal(below), stage=lang.stage(Stage(int(stage) + 1))
+    )
 
 
 def overlaps(a: Interval | None, b: Interval | None) -> bool:
@@ -137,155 +148,210 @@ def _mean(values: Sequence[float]) -> float | None:
     return reported(sum(values) / len(values)) if values else None
 
 
-def findings(result: Result, questionnaire: Questionnaire) -> tuple[Finding, ...]:
-    """Four to six findings (fewer only when the data cannot support them)."""
+def findings(
+    result: Result, questionnaire: Questionnaire, lang: Language | None = None
+) -> tuple[Finding, ...]:
+    """Four to six findings (fewer only when the data cannot support them), in ``lang``."""
+    lang = lang or language()
     ranked = sorted(
         (d for d in result.organisation.dimensions if d.raw is not None),
         key=lambda d: d.raw or 0.0,
     )
     out: list[Finding] = []
-    overall = _overall(result)
+    overall = _overall(result, lang)
     if overall:
         out.append(overall)
     if ranked:
-        out.append(_end(1, "weakest", ranked[0], ranked[1] if len(ranked) > 1 else None))
+        out.append(_end(1, ranked[0], ranked[1] if len(ranked) > 1 else None, lang))
     if len(ranked) > 1:
-        out.append(_end(2, "strongest", ranked[-1], ranked[-2]))
-    behind = _behind(result.departments)
+        out.append(_end(2, ranked[-1], ranked[-2], lang))
+    behind = _behind(result.departments, lang)
     if behind:
         out.append(behind)
     views = perspectives(result, questionnaire)
-    spread = _widest(views)
+    spread = _widest(views, lang)
     if spread:
         out.append(spread)
-    owners = _owners_above(views)
+    owners = _owners_above(views, lang)
     if owners:
         out.append(owners)
     return tuple(out[:6])
 
 
-def _overall(result: Result) -> Finding | None:
+def _borderline(interval: Interval, lang: Language) -> str:
+    return " " + lang.gettext(
+        "Borderline: the 95% interval ({low}–{high}) crosses a stage boundary."
+    ).format(low=lang.decimal(interval.low), high=lang.decimal(interval.high))
+
+
+def _overall(result: Result, lang: Language) -> Finding | None:
     org = result.organisation
     if org.score is None:
         return None
     same = sum(dep.stage == org.stage for dep in result.departments)
-    text = (
-        f"Overall the organisation scores {org.score:.2f}: {place(org.score)}. "
-        f"{same} of {len(result.departments)} departments are at this stage."
+    text = lang.gettext("Overall the organisation scores {score}: {place}.").format(
+        score=lang.decimal(org.score), place=place(org.score, lang)
     )
+    text += " " + lang.ngettext(
+        "{same} of {count} department is at this stage.",
+        "{same} of {count} departments are at this stage.",
+        len(result.departments),
+    ).format(same=same, count=len(result.departments))
     if org.borderline and org.interval is not None:
-        text += (
-            f" Borderline: the 95% interval ({org.interval.low:.2f}–{org.interval.high:.2f}) "
-            f"crosses a stage boundary."
-        )
-    return Finding(0, "Where the organisation stands", text, (org.score,))
+        text += _borderline(org.interval, lang)
+    headline = lang.gettext("Where the organisation stands")
+    return Finding(0, headline, text, (org.score,))
 
 
-def _end(rule: int, which: str, dim: DimensionResult, neighbour: DimensionResult | None) -> Finding:
+_ENDS = {
+    1: (N_("{name} is the weakest dimension at {score}: {place}."), N_("Weakest: {name}")),
+    2: (N_("{name} is the strongest dimension at {score}: {place}."), N_("Strongest: {name}")),
+}
+
+
+def _end(
+    rule: int, dim: DimensionResult, neighbour: DimensionResult | None, lang: Language
+) -> Finding:
     assert dim.score is not None
-    text = f"{dim.name} is the {which} dimension at {dim.score:.2f}: {place(dim.score)}."
+    sentence, headline = _ENDS[rule]
+    text = lang.gettext(sentence).format(
+        name=dim.name, score=lang.decimal(dim.score), place=place(dim.score, lang)
+    )
     figures: tuple[float, ...] = (dim.score,)
     if (
         neighbour is not None
         and neighbour.score is not None
         and overlaps(dim.interval, neighbour.interval)
     ):
-        text += (
-            f" Its interval overlaps that of {neighbour.name} ({neighbour.score:.2f}), "
-            f"so the two cannot be told apart with confidence."
-        )
+        text += " " + lang.gettext(
+            "Its interval overlaps that of {name} ({score}), so the two cannot be told apart "
+            "with confidence."
+        ).format(name=neighbour.name, score=lang.decimal(neighbour.score))
         figures += (neighbour.score,)
     if dim.borderline and dim.interval is not None:
-        text += (
-            f" Borderline: the 95% interval ({dim.interval.low:.2f}–{dim.interval.high:.2f}) "
-            f"crosses a stage boundary."
-        )
-    headline = f"{'Weakest' if which == 'weakest' else 'Strongest'}: {dim.name}"
-    return Finding(rule, headline, text, figures)
+        text += _borderline(dim.interval, lang)
+    return Finding(rule, lang.gettext(headline).format(name=dim.name), text, figures)
 
 
-def _behind(departments: Sequence[DepartmentResult]) -> Finding | None:
+def _behind(departments: Sequence[DepartmentResult], lang: Language) -> Finding | None:
     gaps = [d for d in departments if d.gap and d.score is not None and d.target is not None]
     if not gaps:
         return None
     gaps.sort(key=lambda d: (-(d.gap or 0), d.score or 0.0))
     shown = gaps[:3]
-    names = ", ".join(f"{d.name} ({d.score:.2f})" for d in shown)
+    names = ", ".join(f"{d.name} ({lang.decimal(d.score or 0.0)})" for d in shown)
     first = shown[0]
     assert first.target is not None
-    text = (
-        f"Furthest below target: {names}. "
-        f"{first.name} is {first.gap} stage{'s' if first.gap != 1 else ''} short of "
-        f"{first.target.label}."
-    )
+    text = lang.gettext("Furthest below target: {names}.").format(names=names)
+    text += " " + lang.ngettext(
+        "{name} is {gap} stage short of {target}.",
+        "{name} is {gap} stages short of {target}.",
+        first.gap or 0,
+    ).format(name=first.name, gap=first.gap, target=lang.stage(first.target))
     if len(gaps) > len(shown):
-        text += f" {len(gaps)} of {len(departments)} departments are below their target."
-    return Finding(3, "Furthest below target", text, tuple(d.score or 0.0 for d in shown))
+        text += " " + lang.gettext("{below} of {count} departments are below their target.").format(
+            below=len(gaps), count=len(departments)
+        )
+    headline = lang.gettext("Furthest below target")
+    return Finding(3, headline, text, tuple(d.score or 0.0 for d in shown))
 
 
-def _widest(views: Sequence[Perspective]) -> Finding | None:
+def _widest(views: Sequence[Perspective], lang: Language) -> Finding | None:
     spread = [v for v in views if v.spread is not None and v.lowest and v.highest]
     if not spread:
         return None
     view = max(spread, key=lambda v: v.spread or 0.0)
     assert view.lowest is not None and view.highest is not None and view.spread is not None
     (low_name, low), (high_name, high) = view.lowest, view.highest
-    verdict = "broadly agree" if view.agreed else "see it very differently"
-    text = (
-        f"Departments differ most on {view.name}: from {low_name} ({low:.2f}) to {high_name} "
-        f"({high:.2f}), a spread of {view.spread:.2f}; even here they {verdict}."
+    sentence = (
+        N_(
+            "Departments differ most on {name}: from {low_name} ({low}) to {high_name} "
+            "({high}), a spread of {spread}; even here they broadly agree."
+        )
         if view.agreed
-        else f"Departments differ most on {view.name}: from {low_name} ({low:.2f}) to "
-        f"{high_name} ({high:.2f}), a spread of {view.spread:.2f}. They {verdict}."
+        else N_(
+            "Departments differ most on {name}: from {low_name} ({low}) to {high_name} "
+            "({high}), a spread of {spread}. They see it very differently."
+        )
     )
-    return Finding(4, f"Widest split: {view.name}", text, (low, high, view.spread))
+    text = lang.gettext(sentence).format(
+        name=view.name,
+        low_name=low_name,
+        low=lang.decimal(low),
+        high_name=high_name,
+        high=lang.decimal(high),
+        spread=lang.decimal(view.spread),
+    )
+    headline = lang.gettext("Widest split: {name}").format(name=view.name)
+    return Finding(4, headline, text, (low, high, view.spread))
 
 
-def _owners_above(views: Sequence[Perspective]) -> Finding | None:
+def _owners_above(views: Sequence[Perspective], lang: Language) -> Finding | None:
     flagged = [v for v in views if v.flagged and v.difference is not None and v.difference > 0]
     if not flagged:
         return None
     view = max(flagged, key=lambda v: v.difference or 0.0)
     assert view.owners_score is not None and view.others_score is not None
-    owners = " and ".join(view.owners)
-    text = (
-        f"{owners} rate{'s' if len(view.owners) == 1 else ''} {view.name} at "
-        f"{view.owners_score:.2f}; everyone else at {view.others_score:.2f}. Owners see "
-        f"their own practice {view.difference:.2f} higher than the rest of the organisation."
+    assert view.difference is not None
+    owners = lang.gettext(" and ").join(view.owners)
+    text = lang.ngettext(
+        "{owners} rates {name} at {owners_score}; everyone else at {others_score}.",
+        "{owners} rate {name} at {owners_score}; everyone else at {others_score}.",
+        len(view.owners),
+    ).format(
+        owners=owners,
+        name=view.name,
+        owners_score=lang.decimal(view.owners_score),
+        others_score=lang.decimal(view.others_score),
     )
+    text += " " + lang.gettext(
+        "Owners see their own practice {difference} higher than the rest of the organisation."
+    ).format(difference=lang.decimal(view.difference))
     if len(flagged) > 1:
-        text += f" {len(flagged)} dimensions show such a gap; see Perspectives."
-    return Finding(
-        5, f"Owners see it higher: {view.name}", text, (view.owners_score, view.others_score)
-    )
+        text += " " + lang.gettext("{count} dimensions show such a gap; see Perspectives.").format(
+            count=len(flagged)
+        )
+    headline = lang.gettext("Owners see it higher: {name}").format(name=view.name)
+    return Finding(5, headline, text, (view.owners_score, view.others_score))
 
 
-def caveats(result: Result) -> tuple[str, ...]:
-    """What limits how far the figures can be trusted, in words."""
+def caveats(result: Result, lang: Language | None = None) -> tuple[str, ...]:
+    """What limits how far the figures can be trusted, in words, in ``lang``."""
+    lang = lang or language()
+    _ = lang.gettext
     out = []
     few = [d for d in result.departments if d.respondents < FEW_RESPONDENTS]
     counts = ", ".join(f"{d.name} {d.respondents}" for d in result.departments)
-    out.append(f"Respondents per department: {counts}.")
+    out.append(_("Respondents per department: {counts}.").format(counts=counts))
     if few:
         names = ", ".join(d.name for d in few)
         out.append(
-            f"Fewer than {FEW_RESPONDENTS} respondents: {names}. Their scores rest on one or "
-            f"two people and carry wide or no intervals."
+            _(
+                "Fewer than {few} respondents: {names}. Their scores rest on one or two people "
+                "and carry wide or no intervals."
+            ).format(few=FEW_RESPONDENTS, names=names)
         )
     cov = result.coverage
     applicable = cov.total - cov.not_applicable
     if applicable:
-        share = cov.answered / applicable
         out.append(
-            f"Coverage: {share:.0%} of applicable questions were answered with a stage; "
-            f"{cov.unknown} answers were “don't know” and {cov.unanswered} were left blank."
+            _(
+                "Coverage: {share} of applicable questions were answered with a stage; "
+                "{unknown} answers were “don't know” and {blank} were left blank."
+            ).format(
+                share=lang.percent(cov.answered / applicable),
+                unknown=cov.unknown,
+                blank=cov.unanswered,
+            )
         )
     cells = [dim for dep in result.departments for dim in dep.dimensions if dim.score is not None]
     shaky = sum(dim.borderline for dim in cells)
     if cells:
         out.append(
-            f"Confidence: {shaky} of {len(cells)} department-by-dimension scores are borderline: "
-            f"their 95% interval crosses a stage boundary, so their stage could change with "
-            f"more answers."
+            _(
+                "Confidence: {shaky} of {count} department-by-dimension scores are borderline: "
+                "their 95% interval crosses a stage boundary, so their stage could change with "
+                "more answers."
+            ).format(shaky=shaky, count=len(cells))
         )
     return tuple(out)

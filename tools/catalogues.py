@@ -41,8 +41,19 @@ TRANSLATED = sorted(code for code in LANGUAGES if code != SOURCE)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _SOURCES = (
     (ROOT / "cxmaturity", [("**.py", "python")]),
-    (ROOT / "report_templates", [("**.html", "jinja2.ext:babel_extract")]),
+    (ROOT / "report_templates", [("**.html.j2", "jinja2.ext:babel_extract")]),
 )
+# As render/html.py's environment reads them: trimmed {% trans %} blocks, newstyle gettext;
+# not silent, so a template Babel cannot parse fails the extraction instead of being skipped.
+_JINJA_OPTIONS = {
+    "**.html.j2": {
+        "trimmed": "true",
+        "newstyle_gettext": "true",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+        "silent": "false",
+    }
+}
 
 
 def template() -> Catalog:
@@ -52,7 +63,11 @@ def template() -> Catalog:
         if not folder.is_dir():
             continue
         for filename, lineno, message, comments, context in extract_from_dir(
-            folder, method_map, keywords=DEFAULT_KEYWORDS, strip_comment_tags=True
+            folder,
+            method_map,
+            options_map=_JINJA_OPTIONS,
+            keywords=DEFAULT_KEYWORDS,
+            strip_comment_tags=True,
         ):
             where = (f"{folder.name}/{filename}", lineno)
             catalog.add(message, locations=[where], auto_comments=comments, context=context)

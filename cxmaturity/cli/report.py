@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cxmaturity.cli.app import (
+    LangOpt,
     PathsArg,
     QuestionnaireOpt,
     TargetOpt,
@@ -80,13 +81,16 @@ def report(
             "against.",
         ),
     ] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Write a PDF pack: the board pack (default) or the workshop pack.
 
     The board pack is at most 12 pages whatever the number of respondents: findings,
     three decisions, caveats, heatmap, perspectives, roadmap and method. The workshop
     pack has one section per department with every question's answers and comments;
-    it is anonymous unless --names. Without --target or --targets, gaps are measured
+    it is anonymous unless --names. --lang writes either pack in German, French or
+    Spanish: headings, findings, stage names, numbers and dates, and the questionnaire's
+    own translation. Without --target or --targets, gaps are measured
     against one stage above today's, stated once in small type. With --baseline a
     "Progress since <date>" section is added.
     """
@@ -98,12 +102,15 @@ def report(
         raise UsageError("--names and --anonymous contradict each other")
     from cxmaturity.api import assess, build_report, compare_with_baseline
     from cxmaturity.formats.outputs import check_distinct, is_stdout
+    from cxmaturity.i18n import check_language
+
+    code = check_language(lang)
 
     check_distinct(out, html)
     for written in (out, html):
         guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
     goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal)
+    assessment = assess(paths, questionnaire, goal, code)
     # Read before rendering, so a broken baseline fails fast and nothing is written.
     comparison = (
         None if baseline is None else compare_with_baseline(baseline, assessment, questionnaire)
@@ -127,7 +134,10 @@ def report(
         min_group=min_group,
         comparison=comparison,
         progress=_progress(len(assessment.result.respondents)),
+        language=code,
     )
+    for warning in outcome.warnings:
+        say(f"warning: {warning}")
     if html is not None and not is_stdout(html):
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)

@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cxmaturity.i18n import N_
 from cxmaturity.stages import Stage
 
 DARK_INK = "#14213d"
@@ -32,7 +33,7 @@ PALETTE: dict[Stage, tuple[str, str]] = {
     Stage.ALIGN: ("#414487", LIGHT_INK),
     Stage.EMBED: ("#440154", LIGHT_INK),
 }
-PALETTE_NAME = "viridis (six evenly spaced steps, lightest for Ignore)"
+PALETTE_NAME = N_("viridis (six evenly spaced steps, the lightest for the first stage)")
 LOWEST = 1.0
 HIGHEST = 6.0
 

@@ -13,10 +13,11 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 # The families report.css and questionnaire.css name; both are system fonts, never fetched.
-REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif")
+REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
 _SHOWN = 40
 
 
@@ -72,3 +73,29 @@ def warnings_for(missing: dict[str, str]) -> list[str]:
 def report_fonts() -> list[Path]:
     """The files of the report's font families that this system has."""
     return [path for family in REPORT_FAMILIES if (path := font_file(family)) is not None]
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skipping += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skipping -= tag in ("style", "script") and self._skipping > 0
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text and not self._skipping:
+            self.texts.append(text)
+
+
+def html_texts(html: str) -> list[str]:
+    """Every run of text a page shows (the title and SVG labels too), styles left out."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.texts

@@ -20,6 +20,7 @@ import jinja2.sandbox
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
+from cxmaturity.i18n import Language, language
 from cxmaturity.render import charts
 from cxmaturity.render.numbers import fixed
 from cxmaturity.stages import Stage
@@ -85,8 +86,8 @@ class _TraversableLoader(jinja2.BaseLoader):
         return entry.read_text(encoding="utf-8"), None, lambda: True
 
 
-@functools.lru_cache(maxsize=4)
-def _environment(override: str | None) -> jinja2.Environment:
+@functools.lru_cache(maxsize=16)
+def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [_TraversableLoader(bundled_templates())]
     if override is not None:
         loaders.insert(0, _ConfinedLoader(Path(override)))
@@ -99,34 +100,49 @@ def _environment(override: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # One environment per language: {% trans %} and _() read its catalogue, and the
+    # filters write its stage names, numbers and dates.
+    lang = language(code)
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lang.gettext, lang.ngettext, newstyle=True, pgettext=lang.pgettext
+    )
+    env.globals["lang"] = lang.code
     env.filters.update(
-        score=_score,
-        fixed=fixed,
-        stage=_stage,
+        score=functools.partial(_score, lang=lang),
+        fixed=functools.partial(fixed, lang=lang),
+        stage=functools.partial(_stage, lang=lang),
         fill=charts.fill,
         ink=charts.ink,
         wrap=_wrap,
-        delta=_delta,
+        delta=functools.partial(_delta, lang=lang),
+        date=lang.date,
+        decimal=lang.decimal,
+        percent=lang.percent,
+        movement=lambda change: change.movement_in(lang),
     )
     return env
 
 
-def _score(value: float | None) -> str:
-    return NOT_ENOUGH if value is None else f"{value:.2f}"
+def _score(value: float | None, lang: Language) -> str:
+    return lang.gettext(NOT_ENOUGH) if value is None else lang.decimal(value)
 
 
-def _stage(stage: Stage | None, numbered: bool = True) -> str:
+def _stage(stage: Stage | None, numbered: bool = True, *, lang: Language) -> str:
     if stage is None:
-        return NOT_ENOUGH
-    return f"{int(stage)} {stage.label}" if numbered else stage.label
+        return lang.gettext(NOT_ENOUGH)
+    return f"{int(stage)} {lang.stage(stage)}" if numbered else lang.stage(stage)
 
 
-def _delta(value: float | None) -> str:
+def _delta(value: float | None, lang: Language) -> str:
     """A change with its sign, the minus a true minus sign: ``+0.40``, ``−0.30``, ``0.00``."""
     if value is None:
         return "–"
-    return "0.00" if value == 0 else f"{value:+.2f}".replace("-", "\u2212")
+    if value == 0:
+        return lang.decimal(0)
+    return ("+" if value > 0 else "\u2212") + lang.decimal(abs(value))
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
@@ -139,8 +155,9 @@ class Progress:
     Only a lookup: every figure shown is the Comparison's own.
     """
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, lang: Language | None = None) -> None:
         self.comparison = comparison
+        self.lang = lang or language()
         # Kept apart from the organisation: a department may well be called "organisation".
         self._departments = {area.overall.id: area for area in comparison.departments}
 
@@ -148,7 +165,15 @@ class Progress:
     def since(self) -> str:
         """The baseline's date for a heading, e.g. ``15 January 2026``."""
         updated = self.comparison.baseline.updated
-        return f"{updated.day} {updated:%B %Y}" if updated else "the baseline"
+        return self.lang.date(updated) if updated else self.lang.gettext("the baseline")
+
+    @property
+    def only_in_baseline(self) -> tuple[str, ...]:
+        return self.comparison.one_sided(current_missing=True, lang=self.lang)
+
+    @property
+    def only_in_current(self) -> tuple[str, ...]:
+        return self.comparison.one_sided(current_missing=False, lang=self.lang)
 
     def change(self, department_id: str, dimension_id: str | None = None) -> Change | None:
         """The change of a department, or of one of its dimensions; None if on neither side."""
@@ -168,14 +193,16 @@ def _pick(area: AreaChange | None, dimension_id: str | None) -> Change | None:
     return next((d for d in area.dimensions if d.id == dimension_id), None)
 
 
-def render_template(name: str, /, template_dir: Path | None = None, **context: Any) -> str:
+def render_template(
+    name: str, /, template_dir: Path | None = None, code: str = "en", **context: Any
+) -> str:
     """Render one template, looked up in ``template_dir`` first, then the bundled ones.
 
     Every template shares the one cached environment, with its autoescaping,
     StrictUndefined and filters; template errors become the tool's own located errors.
     ``name`` is positional-only, so a template may use ``name`` in its context.
     """
-    env = _environment(str(template_dir) if template_dir is not None else None)
+    env = _environment(str(template_dir) if template_dir is not None else None, code)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -195,7 +222,9 @@ def render_pack(
     *,
     template_dir: Path | None = None,
     comparison: Comparison | None = None,
+    lang: Language | None = None,
 ) -> str:
-    """One pack's HTML (``board`` or ``workshop``) from its prepared context."""
-    progress = None if comparison is None else Progress(comparison)
-    return render_template(f"{pack}.html.j2", template_dir, progress=progress, **context)
+    """One pack's HTML (``board`` or ``workshop``) from its prepared context, in ``lang``."""
+    lang = lang or language()
+    progress = None if comparison is None else Progress(comparison, lang)
+    return render_template(f"{pack}.html.j2", template_dir, lang.code, progress=progress, **context)

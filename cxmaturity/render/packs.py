@@ -6,25 +6,27 @@ the core (``findings``, ``confidence`` via the Result, ``plan``); nothing is sco
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from cxmaturity import confidence, findings
 from cxmaturity.cleaning import clean_line
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.roadmap import Roadmap
-from cxmaturity.stages import DESCRIPTIONS, Stage
+from cxmaturity.stages import Stage
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15
 MIN_GROUP = 3
 RADAR_WIDTH = 540
 """The workshop radar's drawing width: room for long axis labels left and right."""
-HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
+HORIZONS = {"90-days": N_("90 days"), "12-months": N_("12 months"), "24-months": N_("24 months")}
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,12 @@ class Options:
     today: date
     names: bool = False
     min_group: int = MIN_GROUP
+    lang: Language = field(default_factory=language)
 
 
 def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dict[str, Any]:
     departments = {d.id: d.name for d in q.departments}
+    _ = options.lang.gettext
     return {
         # Control characters typed into --org never reach the PDF's title or author.
         "org": clean_line(options.organisation),
@@ -45,13 +49,13 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
         "result": result,
         "plan": plan,
         "stages": list(Stage),
-        "stage_descriptions": DESCRIPTIONS,
-        "not_enough": "not enough answers",
+        "stage_descriptions": {stage: options.lang.stage_description(stage) for stage in Stage},
+        "not_enough": _("not enough answers"),
         "department_names": departments,
         "dimension_names": {d.id: d.name for d in q.dimensions},
-        "horizons": HORIZONS,
-        "interval_method": confidence.METHOD,
-        "palette_name": charts.PALETTE_NAME,
+        "horizons": {key: _(name) for key, name in HORIZONS.items()},
+        "interval_method": _(confidence.METHOD),
+        "palette_name": _(charts.PALETTE_NAME),
         "pos": charts.position,
         "names": options.names,
         "min_group": options.min_group,
@@ -80,23 +84,26 @@ def board(
     progress: Any = None,
 ) -> dict[str, Any]:
     context = common(result, q, plan, options)
-    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
+    lang = options.lang
+    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context, lang)
     context.update(
-        findings=findings.findings(result, q),
-        rules=findings.RULES,
-        caveats=findings.caveats(result),
+        findings=findings.findings(result, q, lang),
+        rules=[lang.gettext(rule) for rule in findings.RULES],
+        caveats=findings.caveats(result, lang),
         perspectives=findings.perspectives(result, q),
         owner_flag=findings.OWNER_FLAG,
         agreed=findings.AGREED,
         decisions=rows[:DECISIONS],
         roadmap_rows=rows,
         target=roadmap.target,
-        place=findings.place,
+        place=functools.partial(findings.place, lang=lang),
     )
     return context
 
 
-def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[RoadmapRow]:
+def _roadmap_rows(
+    actions: Sequence[Any], context: dict[str, Any], lang: Language
+) -> list[RoadmapRow]:
     departments, dimensions = context["department_names"], context["dimension_names"]
     rank = {action.id: index for index, action in enumerate(actions, start=1)}
     rows = []
@@ -104,13 +111,17 @@ def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[Roadm
         needs = [f"#{rank[r]}" for r in action.requires if r in rank]
         outside = len([r for r in action.requires if r not in rank])
         if outside:
-            needs.append(f"{outside} earlier step{'s' if outside != 1 else ''}")
+            needs.append(
+                lang.ngettext("{count} earlier step", "{count} earlier steps", outside).format(
+                    count=outside
+                )
+            )
         rows.append(
             RoadmapRow(
                 rank=index,
                 action=action,
                 dimension=dimensions.get(action.dimension, action.dimension),
-                departments=_names(action.departments, departments),
+                departments=_names(action.departments, departments, lang),
                 owner=departments.get(action.owner, action.owner) if action.owner else "–",
                 after=", ".join(needs) or "–",
             )
@@ -118,13 +129,15 @@ def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[Roadm
     return rows
 
 
-def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+def _names(ids: Sequence[str], names: dict[str, str], lang: Language) -> str:
     if not ids:
         return "–"
     if len(ids) > 1 and set(ids) >= set(names):
-        return f"All {len(names)} departments"
+        return lang.gettext("All {count} departments").format(count=len(names))
     if len(ids) > 4:
-        return ", ".join(names.get(i, i) for i in ids[:3]) + f" and {len(ids) - 3} more"
+        return lang.gettext("{names} and {count} more").format(
+            names=", ".join(names.get(i, i) for i in ids[:3]), count=len(ids) - 3
+        )
     return ", ".join(names.get(i, i) for i in ids)
 
 
