@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from cxmaturity.result import DimensionResult, Result
 from cxmaturity.i18n import Language, language
+from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage, reported
 from cxmaturity.targets import Targets, gap
 
