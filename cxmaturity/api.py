@@ -185,9 +185,16 @@ def compare(
     current: Path,
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
+    language: str | None = None,
 ) -> Comparison:
-    """Load both sides and compare them; targets apply to the current side."""
-    before, after = _paired(_load(baseline, questionnaire), _load(current, questionnaire))
+    """Load both sides and compare them; targets apply to the current side.
+
+    With a ``language``, the names of sides scored from answers come from the
+    questionnaire's translation; a ``scores.json`` keeps the names it was written with.
+    """
+    before, after = _paired(
+        _load(baseline, questionnaire, language), _load(current, questionnaire, language)
+    )
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
     from cxmaturity.comparison import compare_snapshots
@@ -225,12 +232,14 @@ def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
     return snapshot_of_assessment(side) if isinstance(side, Assessment) else side
 
 
-def _load(path: Path, questionnaire: str | Path | None) -> Assessment | Snapshot:
+def _load(
+    path: Path, questionnaire: str | Path | None, language: str | None = None
+) -> Assessment | Snapshot:
     if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
         from cxmaturity.formats.scores import read_scores
 
         return read_scores(path)
-    return assess([path], questionnaire)
+    return assess([path], questionnaire, language=language)
 
 
 def _paired(

@@ -64,8 +64,9 @@ def plan(
 
     guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
-    # The steps, names and KPIs come from the translation; the headings are still English.
-    assessment = assess(paths, questionnaire, goal, language(lang).code)
+    # The steps, names and KPIs come from the translation, the headings from the catalogue.
+    reader = language(lang)
+    assessment = assess(paths, questionnaire, goal, reader.code)
     result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model
@@ -75,10 +76,10 @@ def plan(
     elif format is PlanFormat.csv:
         text = render.render_csv(made, q)
     elif format is PlanFormat.markdown:
-        text = render.render_markdown(made, q)
+        text = render.render_markdown(made, q, reader)
     else:
         from cxmaturity.cli.console import capture
         from cxmaturity.render.plan_table import render_table
 
-        text = capture(render_table(made, q))
+        text = capture(render_table(made, q, reader))
     emit(text, out)

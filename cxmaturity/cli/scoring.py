@@ -174,26 +174,36 @@ def compare(
         CompareFormat.table
     ),
     out: OutOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
-    """Show progress between two surveys: score deltas and stage movements."""
-    from cxmaturity.api import compare as run_compare
+    """Show progress between two surveys: score deltas and stage movements.
 
+    With --lang, headings, stage names, numbers and the names of departments and
+    dimensions (from the questionnaire's translation) are in that language; JSON keeps
+    its keys, ids, stage keys and English stage names, and CSV its column keys.
+    """
+    from cxmaturity.api import compare as run_compare
+    from cxmaturity.i18n import language
+
+    reader = language(lang)
     guard_output(out, [baseline, current, questionnaire, targets])
-    comparison = run_compare(baseline, current, questionnaire, build_targets(target, targets))
+    comparison = run_compare(
+        baseline, current, questionnaire, build_targets(target, targets), reader.code
+    )
     for warning in comparison.warnings:
         say(f"warning: {warning}")
-    emit(_render_comparison(comparison, format), out)
+    emit(_render_comparison(comparison, format, reader), out)
 
 
-def _render_comparison(comparison: Comparison, format: CompareFormat) -> str:
+def _render_comparison(comparison: Comparison, format: CompareFormat, lang: Language) -> str:
     from cxmaturity.render import compare as render
 
     if format is CompareFormat.json:
         return render.render_json(comparison)
     if format is CompareFormat.csv:
-        return render.render_csv(comparison)
+        return render.render_csv(comparison, lang)
     if format is CompareFormat.markdown:
-        return render.render_markdown(comparison)
+        return render.render_markdown(comparison, lang)
     from cxmaturity.cli.console import capture
 
-    return capture(render.render_table(comparison))
+    return capture(render.render_table(comparison, lang))

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
 from cxmaturity.stages import Stage
@@ -26,30 +27,49 @@ def side_date(side: Side) -> str:
     return side.updated.date().isoformat() if side.updated else "undated"
 
 
-def _side_title(side: Side) -> str:
-    versions = ", ".join(side.versions)
-    return (
-        f"{side.label} ({side_date(side)}, {side.respondents} respondents, "
-        f"{side.questionnaire_id} {versions})"
+def _long_date(side: Side, lang: Language) -> str:
+    """The date for reading: ``2026-11-05`` in English as before, ``5. November 2026`` in German."""
+    if lang.code == "en":
+        return side_date(side)
+    return lang.date(side.updated) if side.updated else lang.gettext("undated")
+
+
+def _side_title(side: Side, lang: Language) -> str:
+    return lang.ngettext(
+        "{label} ({date}, {count} respondent, {questionnaire} {versions})",
+        "{label} ({date}, {count} respondents, {questionnaire} {versions})",
+        side.respondents,
+    ).format(
+        label=side.label,
+        date=_long_date(side, lang),
+        count=side.respondents,
+        questionnaire=side.questionnaire_id,
+        versions=", ".join(side.versions),
     )
 
 
-def _figure(scored: Scored | None) -> str:
+def _figure(scored: Scored | None, lang: Language) -> str:
     if scored is None:
-        return "absent"
+        return lang.gettext("absent")
     if scored.score is None or scored.stage is None:
-        return "undefined"
-    return f"{scored.score:.2f} {scored.stage.label}"
+        return lang.gettext("undefined")
+    return f"{lang.decimal(scored.score)} {lang.stage(scored.stage)}"
 
 
-def _score(scored: Scored | None) -> str:
+def _score(scored: Scored | None, lang: Language) -> str:
     if scored is None:
-        return "absent"
-    return fixed(scored.score)
+        return lang.gettext("absent")
+    return fixed(scored.score, lang)
 
 
-def _target(stage: Stage | None) -> str:
-    return stage.label if stage else "–"
+def _signed(value: float | None, lang: Language) -> str:
+    if lang.code == "en" or value is None:
+        return signed(value)
+    return lang.decimal(0) if value == 0 else ("+" if value > 0 else "-") + lang.decimal(abs(value))
+
+
+def _target(stage: Stage | None, lang: Language) -> str:
+    return lang.stage(stage) if stage else "–"
 
 
 def _gap(value: int | None) -> str:
@@ -67,67 +87,78 @@ def rows(comparison: Comparison) -> Iterator[tuple[AreaChange, Change | None]]:
 # ---------------------------------------------------------------------------- table
 
 
-def render_table(comparison: Comparison) -> RenderableType:
+def render_table(comparison: Comparison, lang: Language | None = None) -> RenderableType:
+    lang = lang or language()
+    _ = lang.gettext
+    labels = (_("baseline:"), _("current:"))
+    width = max(len(label) for label in labels) + 1
     heading = Text.assemble(
-        ("Progress since ", "bold"),
-        (side_date(comparison.baseline), "bold"),
+        (_("Progress since {date}").format(date=_long_date(comparison.baseline, lang)), "bold"),
         "\n",
-        ("baseline: ", "dim"),
-        _side_title(comparison.baseline),
+        (labels[0].ljust(width), "dim"),
+        _side_title(comparison.baseline, lang),
         "\n",
-        ("current:  ", "dim"),
-        _side_title(comparison.current),
+        (labels[1].ljust(width), "dim"),
+        _side_title(comparison.current, lang),
     )
-    areas = _table("Organisation and departments", "Department", comparison.with_targets)
+    t = comparison.with_targets
+    areas = _table(_("Organisation and departments"), _("Department"), t, lang)
     for area in (comparison.organisation, *comparison.departments):
-        areas.add_row(*_table_row(area.overall.name, area.overall, comparison.with_targets))
-    dims = _table("By dimension", "Dimension", comparison.with_targets)
+        areas.add_row(*_table_row(area.overall.name, area.overall, t, lang))
+    dims = _table(_("By dimension"), _("Dimension"), t, lang)
     for area, dim in rows(comparison):
         if dim is None:
             dims.add_section()
             dims.add_row(Text(area.overall.name, style="bold"))
         else:
-            dims.add_row(*_table_row(f"  {dim.name}", dim, comparison.with_targets))
-    parts: list[RenderableType] = [heading, areas, dims, *_one_sided_texts(comparison)]
+            dims.add_row(*_table_row(f"  {dim.name}", dim, t, lang))
+    parts: list[RenderableType] = [heading, areas, dims, *_one_sided_texts(comparison, lang)]
     return Group(*parts)
 
 
-def _table(title: str, first: str, with_targets: bool) -> Table:
+def _table(title: str, first: str, with_targets: bool, lang: Language) -> Table:
+    _ = lang.gettext
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(first, no_wrap=True)
-    table.add_column("Baseline", justify="right")
-    table.add_column("Current", justify="right")
+    table.add_column(_("Baseline"), justify="right")
+    table.add_column(_("Current"), justify="right")
     table.add_column("Δ", justify="right")
-    table.add_column("Stage movement", no_wrap=True)
+    table.add_column(_("Stage movement"), no_wrap=True)
     if with_targets:
-        table.add_column("Target")
-        table.add_column("Gap", justify="right")
+        table.add_column(_("Target"))
+        table.add_column(_("Gap"), justify="right")
     return table
 
 
-def _table_row(where: str, change: Change, with_targets: bool) -> list[RenderableType]:
+def _table_row(
+    where: str, change: Change, with_targets: bool, lang: Language
+) -> list[RenderableType]:
     style = "green" if (change.delta or 0) > 0 else "red" if (change.delta or 0) < 0 else ""
     row: list[RenderableType] = [
         Text(where),
-        Text(_score(change.baseline)),
-        Text(_score(change.current)),
-        Text(signed(change.delta), style=style),
-        Text(change.movement),
+        Text(_score(change.baseline, lang)),
+        Text(_score(change.current, lang)),
+        Text(_signed(change.delta, lang), style=style),
+        Text(change.movement_in(lang)),
     ]
     if with_targets:
-        row += [Text(_target(change.target)), Text(_gap(change.gap))]
+        row += [Text(_target(change.target, lang)), Text(_gap(change.gap))]
     return row
 
 
-def _one_sided_texts(comparison: Comparison) -> list[Text]:
-    texts = []
-    for title, items in (
-        ("Only in the baseline", comparison.only_in_baseline),
-        ("Only in the current side", comparison.only_in_current),
-    ):
-        if items:
-            texts.append(Text(f"{title}: {', '.join(items)}"))
-    return texts
+def _one_sided(comparison: Comparison, lang: Language) -> list[tuple[str, tuple[str, ...]]]:
+    return [
+        (lang.gettext("Only in the baseline"), comparison.one_sided(True, lang)),
+        (lang.gettext("Only in the current side"), comparison.one_sided(False, lang)),
+    ]
+
+
+def _one_sided_texts(comparison: Comparison, lang: Language) -> list[Text]:
+    return [
+        Text(f"{title}: {', '.join(items)}")
+        for title, items in _one_sided(comparison, lang)
+        if items
+    ]
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -217,8 +248,13 @@ CSV_COLUMNS = (
 )
 
 
-def render_csv(comparison: Comparison) -> str:
-    """One row per area (dimension blank) and per area x dimension; organisation first."""
+def render_csv(comparison: Comparison, lang: Language | None = None) -> str:
+    """One row per area (dimension blank) and per area x dimension; organisation first.
+
+    The columns are keys and the figures plain numbers, as in JSON, so a script reads any
+    language's file alike; names and the movement are in ``lang``.
+    """
+    lang = lang or language()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -237,7 +273,7 @@ def render_csv(comparison: Comparison) -> str:
                 _csv_stage(change.current),
                 None if change.delta is None else f"{change.delta:.2f}",
                 change.stages_moved,
-                change.movement,
+                change.movement_in(lang),
                 int(change.target) if change.target else None,
                 change.gap,
             )
@@ -256,16 +292,21 @@ def _csv_stage(scored: Scored | None) -> int | None:
 # ------------------------------------------------------------------------- Markdown
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, lang: Language | None = None) -> str:
     """A progress summary for a pull request, a wiki page or a board pack."""
+    lang = lang or language()
+    _ = lang.gettext
     t = comparison.with_targets
     lines = [
-        f"## CX maturity: progress since {side_date(comparison.baseline)}",
+        "## "
+        + _("CX maturity: progress since {date}").format(
+            date=_long_date(comparison.baseline, lang)
+        ),
         "",
-        f"- Baseline: {md(_side_title(comparison.baseline))}",
-        f"- Current: {md(_side_title(comparison.current))}",
+        "- " + _("Baseline: {side}").format(side=md(_side_title(comparison.baseline, lang))),
+        "- " + _("Current: {side}").format(side=md(_side_title(comparison.current, lang))),
         "",
-        *_md_table("Department", t),
+        *_md_table(_("Department"), t, lang),
     ]
     for area in (comparison.organisation, *comparison.departments):
         name = area.overall.name
@@ -274,36 +315,34 @@ def render_markdown(comparison: Comparison) -> str:
                 f"**{md(name)}**" if area.overall.id == ORGANISATION else md(name),
                 area.overall,
                 t,
+                lang,
             )
         )
-    lines += ["", *_md_table("Department · dimension", t)]
+    lines += ["", *_md_table(_("Department · dimension"), t, lang)]
     for area, dim in rows(comparison):
         if dim is not None:
-            lines.append(_md_row(f"{md(area.overall.name)} · {md(dim.name)}", dim, t))
-    for title, items in (
-        ("Only in the baseline", comparison.only_in_baseline),
-        ("Only in the current side", comparison.only_in_current),
-        ("Warnings", comparison.warnings),
-    ):
+            lines.append(_md_row(f"{md(area.overall.name)} · {md(dim.name)}", dim, t, lang))
+    for title, items in [*_one_sided(comparison, lang), (_("Warnings"), comparison.warnings)]:
         if items:
             lines += ["", f"**{title}:**", "", *(f"- {md(item)}" for item in items)]
     return "\n".join(lines) + "\n"
 
 
-def _md_table(first: str, with_targets: bool) -> list[str]:
-    head = f"| {first} | Baseline | Current | Δ | Stage movement |"
+def _md_table(first: str, with_targets: bool, lang: Language) -> list[str]:
+    _ = lang.gettext
+    head = f"| {first} | {_('Baseline')} | {_('Current')} | Δ | {_('Stage movement')} |"
     rule = "|---|---:|---:|---:|---|"
     if with_targets:
-        head += " Target | Gap |"
+        head += f" {_('Target')} | {_('Gap')} |"
         rule += "---|---:|"
     return [head, rule]
 
 
-def _md_row(where: str, change: Change, with_targets: bool) -> str:
+def _md_row(where: str, change: Change, with_targets: bool, lang: Language) -> str:
     row = (
-        f"| {where} | {_figure(change.baseline)} | {_figure(change.current)} | "
-        f"{signed(change.delta)} | {md(change.movement)} |"
+        f"| {where} | {_figure(change.baseline, lang)} | {_figure(change.current, lang)} | "
+        f"{_signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
     )
     if with_targets:
-        row += f" {_target(change.target)} | {_gap(change.gap)} |"
+        row += f" {_target(change.target, lang)} | {_gap(change.gap)} |"
     return row

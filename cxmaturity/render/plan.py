@@ -9,10 +9,12 @@ import csv
 import io
 
 from cxmaturity.formats.plan import to_doc
+from cxmaturity.i18n import Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.plan import Plan
 from cxmaturity.render.markdown import md
-from cxmaturity.render.numbers import cell
+from cxmaturity.render.numbers import cell, fixed
+from cxmaturity.render.packs import HORIZONS
 from cxmaturity.result import QuestionnaireInfo
 
 
@@ -30,24 +32,34 @@ def dimension_name(q: Questionnaire, dim_id: str) -> str:
     return dimension.name if dimension is not None else dim_id
 
 
-def target_line(plan: Plan) -> str:
+def target_line(plan: Plan, lang: Language | None = None) -> str:
     """Which target the gaps were measured against, and whether nobody set it."""
+    lang = lang or language()
+    _ = lang.gettext
     if plan.target is None:
-        return "No target: set one with --target or --targets to measure gaps."
+        return _("No target: set one with --target or --targets to measure gaps.")
     if plan.target_defaulted:
-        return (
-            f"Target: {plan.target.label}, one stage above the organisation's current stage "
-            "(no target was set)."
-        )
-    return f"Target: {plan.target.label}."
+        return _(
+            "Target: {stage}, one stage above the organisation's current stage (no target was set)."
+        ).format(stage=lang.stage(plan.target))
+    return _("Target: {stage}.").format(stage=lang.stage(plan.target))
 
 
-def count_line(plan: Plan) -> str:
+def count_line(plan: Plan, lang: Language | None = None) -> str:
+    lang = lang or language()
     if plan.total == 0:
-        return "No steps: every department is at or above its target on every question."
+        return lang.gettext(
+            "No steps: every department is at or above its target on every question."
+        )
     if len(plan.actions) < plan.total:
-        return f"The first {len(plan.actions)} of {plan.total} steps, highest priority first."
-    return f"{plan.total} step{'s' if plan.total != 1 else ''}, highest priority first."
+        return lang.gettext("The first {shown} of {total} steps, highest priority first.").format(
+            shown=len(plan.actions), total=plan.total
+        )
+    return lang.ngettext(
+        "{count} step, highest priority first.",
+        "{count} steps, highest priority first.",
+        plan.total,
+    ).format(count=plan.total)
 
 
 CSV_COLUMNS = (
@@ -92,16 +104,19 @@ def render_csv(plan: Plan, q: Questionnaire) -> str:
     return out.getvalue()
 
 
-def render_markdown(plan: Plan, q: Questionnaire) -> str:
+def render_markdown(plan: Plan, q: Questionnaire, lang: Language | None = None) -> str:
+    lang = lang or language()
+    _ = lang.gettext
     lines = [
-        "## CX improvement plan",
+        "## " + _("CX improvement plan"),
         "",
-        md(target_line(plan)) + " " + md(count_line(plan)),
+        md(target_line(plan, lang)) + " " + md(count_line(plan, lang)),
     ]
     if plan.actions:
+        head = (_("Step"), _("Dimension"), _("Departments"), _("Owner"), _("Horizon"))
         lines += [
             "",
-            "| # | Step | Dimension | Departments | Owner | Horizon | Priority |",
+            "| # | " + " | ".join(head) + " | " + _("Priority") + " |",
             "|---:|---|---|---|---|---|---:|",
         ]
     for rank, a in enumerate(plan.actions, start=1):
@@ -109,6 +124,12 @@ def render_markdown(plan: Plan, q: Questionnaire) -> str:
         owner = md(department_name(q, a.owner)) if a.owner else "–"
         lines.append(
             f"| {rank} | {md(a.title)} | {md(dimension_name(q, a.dimension))} | "
-            f"{departments} | {owner} | {a.horizon} | {a.priority:.2f} |"
+            f"{departments} | {owner} | {horizon(a.horizon, lang)} | "
+            f"{fixed(a.priority, lang)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def horizon(key: str, lang: Language) -> str:
+    """A horizon key (``90-days``) for reading; English keeps the key, as it always showed."""
+    return key if lang.code == "en" else lang.gettext(HORIZONS.get(key, key))
