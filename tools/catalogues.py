@@ -38,7 +38,8 @@ from cxmaturity.stages import DESCRIPTIONS, Stage  # noqa: E402
 LOCALES = ROOT / "cxmaturity" / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 TRANSLATED = sorted(code for code in LANGUAGES if code != SOURCE)
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+# str.format fields in the code, %(name)s fields in the templates' {% trans %} blocks.
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s")
 _SOURCES = (
     (ROOT / "cxmaturity", [("**.py", "python")]),
     (ROOT / "report_templates", [("**.html.j2", "jinja2.ext:babel_extract")]),
