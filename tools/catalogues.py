@@ -42,19 +42,22 @@ TRANSLATED = sorted(code for code in LANGUAGES if code != SOURCE)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s")
 _SOURCES = (
     (ROOT / "cxmaturity", [("**.py", "python")]),
-    (ROOT / "report_templates", [("**.html.j2", "jinja2.ext:babel_extract")]),
+    (
+        ROOT / "report_templates",
+        [("**.html.j2", "jinja2.ext:babel_extract"), ("**.css", "jinja2.ext:babel_extract")],
+    ),
 )
 # As render/html.py's environment reads them: trimmed {% trans %} blocks, newstyle gettext;
 # not silent, so a template Babel cannot parse fails the extraction instead of being skipped.
-_JINJA_OPTIONS = {
-    "**.html.j2": {
-        "trimmed": "true",
-        "newstyle_gettext": "true",
-        "trim_blocks": "true",
-        "lstrip_blocks": "true",
-        "silent": "false",
-    }
+_JINJA = {
+    "trimmed": "true",
+    "newstyle_gettext": "true",
+    "trim_blocks": "true",
+    "lstrip_blocks": "true",
+    "silent": "false",
 }
+# The stylesheets are included as templates too: the page header and footer are text.
+_JINJA_OPTIONS = {"**.html.j2": _JINJA, "**.css": _JINJA}
 
 
 def template() -> Catalog:

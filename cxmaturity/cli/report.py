@@ -105,6 +105,10 @@ def report(
     from cxmaturity.i18n import check_language
 
     code = check_language(lang)
+    if org == DEFAULT_ORGANISATION:
+        from cxmaturity.i18n import language
+
+        org = language(code).gettext("The organisation")
 
     check_distinct(out, html)
     for written in (out, html):

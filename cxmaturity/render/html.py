@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from markupsafe import Markup
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
@@ -122,6 +123,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         decimal=lang.decimal,
         percent=lang.percent,
         movement=lambda change: change.movement_in(lang),
+        css_string=_css_string,
     )
     return env
 
@@ -143,6 +145,16 @@ def _delta(value: float | None, lang: Language) -> str:
     if value == 0:
         return lang.decimal(0)
     return ("+" if value > 0 else "\u2212") + lang.decimal(abs(value))
+
+
+def _css_string(text: str) -> Markup:
+    """A quoted CSS string (for ``content:`` in a stylesheet the templates include).
+
+    A stylesheet is raw text inside ``<style>``: HTML escapes would show as written, so
+    the text is escaped for CSS instead, ``<`` too, so it can never close the element.
+    """
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text)
+    return Markup(f'"{escaped}"')
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
