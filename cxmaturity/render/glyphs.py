@@ -42,14 +42,19 @@ def _codepoints(path: Path) -> frozenset[int]:
 
 
 def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
-    """Each character no font can draw, mapped to the first text it appears in."""
+    """Each character no font can draw, mapped to the shortest text it appears in.
+
+    The shortest is the most telling: a department's name on its own rather than a
+    sentence that quotes it.
+    """
     covered = frozenset().union(*(_codepoints(path) for path in fonts))
     missing: dict[str, str] = {}
     for text in texts:
-        for char in text:
-            if char in missing or ord(char) in covered or _invisible(char):
+        for char in dict.fromkeys(text):
+            if ord(char) in covered or _invisible(char):
                 continue
-            missing[char] = text
+            if char not in missing or len(text) < len(missing[char]):
+                missing[char] = text
     return missing
 
 
