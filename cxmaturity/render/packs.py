@@ -153,7 +153,7 @@ class QuestionView:
 
     @property
     def counts_line(self) -> str:
-        """The answer counts as one monospaced line, a slot per column of ``COUNTS_HEAD``.
+        """The answer counts as one monospaced line, a slot per column of ``counts_head``.
 
         One text run per question instead of ten table cells: the workshop pack lays
         out hundreds of these, and each cell costs WeasyPrint a line box of its own.
@@ -166,9 +166,16 @@ class QuestionView:
         return "".join(f"{n or '·':>4}" for n in slots) + f"{spread:>7}"
 
 
-COUNTS_HEAD = "".join(f"{h:>4}" for h in ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")) + (
-    f"{'spread':>7}"
-)
+def counts_head(lang: Language) -> str:
+    """The heading over ``counts_line``: a slot per stage, then ?, n/a, – and the spread.
+
+    The marks are symbols in every language (the pack's reading guide says what they
+    mean); only the spread is a word, six letters at most in each catalogue.
+    """
+    slots = ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")
+    # Translators: the answer-count table's last column; at most six letters.
+    spread = lang.gettext("spread")
+    return "".join(f"{h:>4}" for h in slots) + f"{spread:>7}"
 
 
 @dataclass(frozen=True)
@@ -208,7 +215,11 @@ def workshop(
     sections = [
         _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
     ]
-    context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
+    context.update(
+        sections=sections,
+        target=roadmap.target,
+        counts_head=counts_head(options.lang),
+    )
     return context
 
 
