@@ -110,8 +110,12 @@ def radar(
     width: float = 440,
     height: float = 330,
     radius: float = 118,
+    missing: str = "(not enough answers)",
 ) -> Radar:
-    """A radar of len(labels) axes from stage 1 (the centre) to stage 6 (the outer ring)."""
+    """A radar of len(labels) axes from stage 1 (the centre) to stage 6 (the outer ring).
+
+    ``missing`` is the line added under the label of an axis with no score.
+    """
     centre = Point(width / 2, height / 2 + 4)
     count = len(labels)
     axes = []
@@ -120,9 +124,10 @@ def radar(
         at = _polar(centre, radius + 14, index, count)
         dx = at.x - centre.x
         anchor = "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end")
-        lines = tuple(textwrap.wrap(label, 18)) or ("",)
+        # A word longer than a line (Mitarbeitererlebnis) stays whole rather than split.
+        lines = tuple(textwrap.wrap(label, 18, break_long_words=False)) or ("",)
         if not defined[index]:
-            lines += ("(not enough answers)",)
+            lines += (missing,)
         # Labels above the centre grow upwards, so their last line sits next to the axis.
         shift = -(len(lines) - 1) * 10 if at.y < centre.y - 8 else 0
         axes.append(Axis(end, Point(at.x, at.y + shift + 3), anchor, lines, defined[index]))

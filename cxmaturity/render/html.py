@@ -158,7 +158,7 @@ def _css_string(text: str) -> Markup:
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
+    return textwrap.wrap(text, width, break_long_words=False) or [""]
 
 
 class Progress:

@@ -255,7 +255,10 @@ def _section(
     )
     dims = dep.dimensions
     radar = charts.radar(
-        [d.name for d in dims], [d.score is not None for d in dims], width=RADAR_WIDTH
+        [d.name for d in dims],
+        [d.score is not None for d in dims],
+        width=RADAR_WIDTH,
+        missing=f"({options.lang.gettext('not enough answers')})",
     )
     org = {d.id: d.score for d in result.organisation.dimensions}
     series = {
