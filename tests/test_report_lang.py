@@ -274,3 +274,40 @@ def test_plan_and_score_json_keep_ids_in_english(cli, answers: Path) -> None:
             ]
             assert org_de["dimensions"][0]["name"] == "Führung und Steuerung"
             assert org_de["score"] == org_en["score"]
+
+
+WORKSHOP = {
+    "de": (
+        "CX-Reifegrad-Workshop: Acme",
+        ["Gesprächspunkte", "Wie jede Frage beantwortet wurde", "So lesen Sie diese Unterlage"],
+        "4 befragte Personen · gesamt ",
+    ),
+    "fr": (
+        "Atelier de maturité de l'expérience client : Acme",
+        ["Points à discuter", "Les réponses, question par question", "Comment lire ce dossier"],
+        "4 répondants · global ",
+    ),
+}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_workshop_pack_in_german_and_french(
+    answers: Path, organisation: dict[str, object], tmp_path: Path, code: str
+) -> None:
+    pdf, stderr = report(
+        answers, tmp_path / "workshop.pdf", "--pack", "workshop", "--lang", code, "--org", "Acme"
+    )
+    assert "cannot draw" not in stderr
+    title, headings, facts = WORKSHOP[code]
+    text = text_of(pdf)
+    assert plain(str(PdfReader(pdf).metadata.title)) == title
+    for heading in headings:
+        assert heading in text, heading
+    assert facts in text
+    lang = language(code)
+    score, stage = organisation["score"], organisation["stage"]
+    assert isinstance(score, float) and isinstance(stage, int)
+    assert f"{lang.decimal(score)}, {lang.stage(Stage(stage))}" in text
+    assert lang.gettext("spread") in text and "Discussion points" not in text
+    assert f'<html lang="{code}">' in pdf.with_suffix(".html").read_text(encoding="utf-8")
