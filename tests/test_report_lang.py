@@ -311,3 +311,22 @@ def test_workshop_pack_in_german_and_french(
     assert f"{lang.decimal(score)}, {lang.stage(Stage(stage))}" in text
     assert lang.gettext("spread") in text and "Discussion points" not in text
     assert f'<html lang="{code}">' in pdf.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_extraction_reads_every_report_template_and_stylesheet() -> None:
+    """The templates are *.html.j2 and the page footer is in report.css: Babel must read
+    both, or their texts would never reach the catalogues (and stay English)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("catalogues", REPO / "tools" / "catalogues.py")
+    assert spec is not None and spec.loader is not None
+    catalogues = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(catalogues)
+    fresh = catalogues.template()
+    files = {where for message in fresh for where, _ in message.locations}
+    templates = {f"report_templates/{p.name}" for p in (REPO / "report_templates").glob("*.j2")}
+    marked = {name for name in templates if "{% trans" in (REPO / name).read_text()}
+    assert marked and marked <= files
+    assert "report_templates/report.css" in files
+    assert fresh.get("Page", context="page footer") is not None
+    assert fresh.get("Three decisions for the board") is not None
