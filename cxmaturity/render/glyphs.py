@@ -47,15 +47,21 @@ def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
     The shortest is the most telling: a department's name on its own rather than a
     sentence that quotes it.
     """
-    covered = frozenset().union(*(_codepoints(path) for path in fonts))
+    covered = _drawable(tuple(fonts))
     missing: dict[str, str] = {}
     for text in texts:
-        for char in dict.fromkeys(text):
-            if ord(char) in covered or _invisible(char):
+        # A set difference per text keeps the common case (nothing missing) at C speed.
+        for char in sorted(set(text) - covered, key=text.index):
+            if _invisible(char):
                 continue
             if char not in missing or len(text) < len(missing[char]):
                 missing[char] = text
     return missing
+
+
+@functools.cache
+def _drawable(fonts: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(chr(code) for path in fonts for code in _codepoints(path))
 
 
 def _invisible(char: str) -> bool:
