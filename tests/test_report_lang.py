@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def report(answers: Path, out: Path, *extra: str) -> tuple[Path, str]:
 def board(answers: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("boards")
     made = {}
-    for code in ("de", "fr"):
+    for code in ("en", "de", "fr"):
         pdf, stderr = report(answers, folder / f"board-{code}.pdf", "--lang", code, "--org", "Acme")
         assert "cannot draw" not in stderr
         made[code] = pdf
@@ -139,6 +140,27 @@ def test_board_pack_in_german_and_french(
     assert " Mobilise " not in text and "(borderline)" not in text
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert f'<html lang="{code}">' in html
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_longer_languages_keep_the_board_pages(
+    board: dict[str, Path], tmp_path: Path, code: str
+) -> None:
+    """German and French run longer than English, yet no section spills onto a page of
+    its own: the same number of pages, each inked at least a third of the way down."""
+    from PIL import Image
+
+    pdf = board[code]
+    assert len(PdfReader(pdf).pages) == len(PdfReader(board["en"]).pages)
+    subprocess.run(["pdftoppm", "-png", "-r", "20", str(pdf), str(tmp_path / "p")], check=True)
+    for png in sorted(tmp_path.glob("p-*.png"))[1:]:
+        with Image.open(png) as image:
+            grey = image.convert("L")
+            body = grey.crop((0, grey.height // 12, grey.width, grey.height * 11 // 12))
+            box = body.point(lambda v: 255 if v < 200 else 0).getbbox()
+            assert box is not None and box[3] - box[1] > grey.height / 3, png.name
 
 
 @pytest.mark.pdf
