@@ -352,3 +352,15 @@ def test_extraction_reads_every_report_template_and_stylesheet() -> None:
     assert "report_templates/report.css" in files
     assert fresh.get("Page", context="page footer") is not None
     assert fresh.get("Three decisions for the board") is not None
+
+
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_an_unknown_language_is_a_usage_error_before_anything_is_written(
+    cli, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "out.pdf"
+    sides = (MINI_ANSWERS,) if command == "report" else (MINI_ANSWERS, MINI_ANSWERS)
+    run = cli(command, *sides, "-q", MINI, "--lang", "tlh", "-o", out)
+    assert run.exit_code == 2
+    assert run.stderr == "error: unknown language 'tlh': use one of de, en, es, fr\n"
+    assert not out.exists()
