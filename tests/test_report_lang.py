@@ -99,6 +99,8 @@ BOARD = {
             "Méthode et fiabilité",
             "Feuille de route",
             "Page 2 sur",
+            # The running header, a CSS string: the apostrophe arrives as written.
+            "Maturité de l'expérience client",
         ],
         ["Ignorer", "Explorer", "Mobiliser", "Opérationnaliser", "Ancrer"],
     ),
