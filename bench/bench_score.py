@@ -8,14 +8,14 @@ large folder in two processes when a core is free; the one-process figure is pri
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import tempfile
 from pathlib import Path
 
-from common import PYTHON, best_of, report
+from common import PYTHON, compile_package, interleaved, report
 
+from cxmaturity.formats.batch import ONE_PROCESS
 from cxmaturity.formats.yamlio import dump_yaml
 
 DEPARTMENTS = [f"dep-{i}" for i in range(8)]
@@ -79,6 +79,7 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
 
 
 def main() -> bool:
+    compile_package()
     ok = measure(1000)
     measure(5000)
     return ok
@@ -102,11 +103,14 @@ def measure(count: int) -> bool:
         answers = write_workshop(root, count)
         command = [PYTHON, "-m", "cxmaturity", "score", str(answers), "-q", str(root / "q.yaml")]
         command += ["--format", "json"]
-        # Interleaved, so a busy machine weighs on every variant alike.
-        ours, one, base = (
-            best_of(command),
-            one_process(command),
-            best_of([PYTHON, "-c", BASELINE, str(answers)]),
+        # In turns, so a busy machine weighs on every variant alike.
+        ours, one, base = interleaved(
+            [
+                command,
+                ["env", f"{ONE_PROCESS}=1", *command],
+                [PYTHON, "-c", BASELINE, str(answers)],
+            ],
+            repeat=7,
         )
     print(
         f"score, {count:,} files x 64 questions: median {ours[1]:.3f}s (best {ours[0]:.3f}s); "
@@ -115,16 +119,6 @@ def measure(count: int) -> bool:
     )
     report(f"score vs libyaml, {count:,} files, one process", one[1], base[1], 1.3)
     return report(f"score vs libyaml, {count:,} files, whole processes", ours[1], base[1], 1.3)
-
-
-def one_process(command: list[str]) -> tuple[float, float]:
-    previous = os.environ.get("CXMATURITY_ONE_PROCESS")
-    os.environ["CXMATURITY_ONE_PROCESS"] = "1"
-    try:
-        return best_of(command)
-    finally:
-        if previous is None:
-            del os.environ["CXMATURITY_ONE_PROCESS"]
 
 
 if __name__ == "__main__":

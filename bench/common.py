@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 PYTHON = sys.executable
+PACKAGE = Path(__file__).resolve().parent.parent / "cxmaturity"
+
+
+def compile_package() -> None:
+    """Write the package's bytecode, as installing a wheel does.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE (as in some containers) would
+    otherwise compile every module from source on every run, while the libraries on the
+    baseline's side (PyYAML, Typer) were compiled when pip installed them.
+    """
+    compileall.compile_dir(PACKAGE, quiet=1)
 
 
 def best_of(command: Sequence[str], repeat: int = 5) -> tuple[float, float]:
@@ -20,6 +33,23 @@ def best_of(command: Sequence[str], repeat: int = 5) -> tuple[float, float]:
         subprocess.run(command, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return min(times), statistics.median(times)
+
+
+def interleaved(commands: Sequence[Sequence[str]], repeat: int = 5) -> list[tuple[float, float]]:
+    """Best and median wall time of each command, run in turns after one warm-up each.
+
+    Taking turns spreads a busy machine's load over every command alike, so the ratio of
+    two medians measured this way holds up better than the times themselves.
+    """
+    for command in commands:
+        subprocess.run(command, check=True, capture_output=True)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for command, taken in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            taken.append(time.perf_counter() - start)
+    return [(min(taken), statistics.median(taken)) for taken in times]
 
 
 def report(name: str, ours: float, baseline: float, limit: float, unit: str = "s") -> bool:
