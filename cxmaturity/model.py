@@ -165,6 +165,14 @@ class Questionnaire(_Model):
             for dep in self.departments
         }
 
+    @cached_property
+    def applicable_ids(self) -> dict[str, frozenset[str]]:
+        """Per department, the ids of the questions that apply to it."""
+        return {
+            dep: frozenset(q.id for questions in dims.values() for q in questions)
+            for dep, dims in self.department_index.items()
+        }
+
     def question(self, question_id: str) -> Question | None:
         return self.question_index.get(question_id)
 
