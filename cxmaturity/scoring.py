@@ -272,7 +272,7 @@ def _comments(q: Questionnaire, answer_sets: list[AnswerSet]) -> tuple[Comment, 
         for question_id in sorted(commented, key=lambda qid: order.get(qid, -1)):
             answer = answers[question_id]
             question = q.question(question_id)
-            if question and question.applies_to(person.department):
+            if answer.comment and question and question.applies_to(person.department):
                 comments.append(
                     Comment(
                         person.department,
