@@ -118,12 +118,16 @@ def measure(count: int) -> bool:
             repeat=7,
         )
     print(
-        f"score, {count:,} files x 64 questions: median {ours[1]:.3f}s (best {ours[0]:.3f}s); "
-        f"in one process: median {one[1]:.3f}s; libyaml alone: median {base[1]:.3f}s "
-        f"(best {base[0]:.3f}s)"
+        f"score, {count:,} files x 64 questions: median {ours.median:.3f}s "
+        f"(best {ours.best:.3f}s, CPU {ours.cpu:.3f}s); in one process: median "
+        f"{one.median:.3f}s (CPU {one.cpu:.3f}s); libyaml alone: median {base.median:.3f}s "
+        f"(best {base.best:.3f}s, CPU {base.cpu:.3f}s)"
     )
-    report(f"score vs libyaml, {count:,} files, one process", one[1], base[1], 1.3)
-    return report(f"score vs libyaml, {count:,} files, whole processes", ours[1], base[1], 1.3)
+    report(f"score vs libyaml, {count:,} files, one process, CPU", one.cpu, base.cpu, 1.3)
+    report(f"score vs libyaml, {count:,} files, one process", one.median, base.median, 1.3)
+    return report(
+        f"score vs libyaml, {count:,} files, whole processes", ours.median, base.median, 1.3
+    )
 
 
 def readers(count: int) -> None:
