@@ -74,7 +74,10 @@ _STAGE_WORDS = ", ".join(STAGE_KEYS)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Deferred: a model nested in another (a Question in a Questionnaire) is then built
+    # once, inside its parent, when first used, not also on its own at import; start-up
+    # is part of every command's time.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class Department(_Model):

@@ -44,8 +44,9 @@ Shown = Annotated[str, AfterValidator(clean_line)]
 
 class _Model(BaseModel):
     # Unknown keys are ignored, not refused: the format grows additively, and a baseline
-    # written by a newer version must still be readable as a baseline.
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    # written by a newer version must still be readable as a baseline. Deferred, as in
+    # ``model``: nested models are built inside their parent on first use.
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, defer_build=True)
 
 
 class _Figure(_Model):
