@@ -82,10 +82,12 @@ def board(
     context = common(result, q, plan, options)
     rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
     context.update(
-        findings=findings.findings(result, q),
+        findings=findings.findings(result, q, options.min_group),
         rules=findings.RULES,
-        caveats=findings.caveats(result),
-        perspectives=findings.perspectives(result, q),
+        caveats=findings.caveats(result, options.min_group),
+        perspectives=findings.perspectives(result, q, options.min_group),
+        # The board never names people, so --names does not lift this rule.
+        too_few={dep.id for dep in findings.too_few(result.departments, options.min_group)},
         owner_flag=findings.OWNER_FLAG,
         agreed=findings.AGREED,
         decisions=rows[:DECISIONS],
