@@ -19,6 +19,7 @@ At most six findings; a rule that has nothing to say is skipped.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -286,16 +287,15 @@ def caveats(result: Result, min_group: int = 1) -> tuple[str, ...]:
     out = []
     hidden = too_few(result.departments, min_group)
     few = [d for d in shown(result.departments, min_group) if d.respondents < FEW_RESPONDENTS]
-    counts = ", ".join(f"{d.name} {d.respondents}" for d in result.departments)
-    out.append(f"Respondents per department: {counts}.")
+    out.append(f"Respondents per department: {_per_department(result.departments)}.")
     if hidden:
-        names = ", ".join(f"{d.name} ({d.respondents})" for d in hidden)
+        names = _listed([f"{d.name} ({d.respondents})" for d in hidden])
         out.append(
             f"Too few to show on their own (fewer than {min_group} respondents): {names}. "
             f"Their answers count in the organisation's figures; their own scores are not shown."
         )
     if few:
-        names = ", ".join(d.name for d in few)
+        names = _listed([d.name for d in few])
         out.append(
             f"Fewer than {FEW_RESPONDENTS} respondents: {names}. Their scores rest on one or "
             f"two people and carry wide or no intervals."
@@ -317,3 +317,23 @@ def caveats(result: Result, min_group: int = 1) -> tuple[str, ...]:
             f"more answers."
         )
     return tuple(out)
+
+
+LISTED = 8
+"""Caveats name at most this many departments, so the summary stays one page."""
+
+
+def _listed(names: Sequence[str]) -> str:
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return ", ".join(names[:LISTED]) + f" and {len(names) - LISTED} more"
+
+
+def _per_department(departments: Sequence[DepartmentResult]) -> str:
+    if len(departments) <= LISTED:
+        return ", ".join(f"{d.name} {d.respondents}" for d in departments)
+    counts = sorted(d.respondents for d in departments)
+    return (
+        f"{counts[0]} to {counts[-1]} in each of {len(departments)} departments "
+        f"(median {statistics.median(counts):g})"
+    )

@@ -108,6 +108,7 @@ def _environment(override: str | None) -> jinja2.Environment:
         ink=charts.ink,
         wrap=_wrap,
         delta=_delta,
+        short=_short,
     )
     return env
 
@@ -127,6 +128,11 @@ def _delta(value: float | None) -> str:
     if value is None:
         return "–"
     return "0.00" if value == 0 else f"{value:+.2f}".replace("-", "\u2212")
+
+
+def _short(text: str, width: int = 60) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis if cut."""
+    return textwrap.shorten(text, width, placeholder=" …")
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:

@@ -21,6 +21,10 @@ from cxmaturity.stages import DESCRIPTIONS, Stage
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15
+BOARD_DEPARTMENTS = 10
+"""At most this many departments on the board's heatmap, chart and table (the lowest)."""
+BOARD_DIMENSIONS = 12
+"""At most this many dimensions on the board's heatmap and perspectives (the weakest)."""
 MIN_GROUP = 3
 RADAR_WIDTH = 540
 """The workshop radar's drawing width: room for long axis labels left and right."""
@@ -88,6 +92,7 @@ def board(
         perspectives=findings.perspectives(result, q, options.min_group),
         # The board never names people, so --names does not lift this rule.
         too_few={dep.id for dep in findings.too_few(result.departments, options.min_group)},
+        **_board_selection(result, options.min_group),
         owner_flag=findings.OWNER_FLAG,
         agreed=findings.AGREED,
         decisions=rows[:DECISIONS],
@@ -95,7 +100,39 @@ def board(
         target=roadmap.target,
         place=findings.place,
     )
+    views = context["perspectives"]
+    if len(views) > BOARD_DIMENSIONS:
+        # The widest splits between departments are what the board should see.
+        keep = sorted(views, key=lambda v: -(v.spread or 0.0))[:BOARD_DIMENSIONS]
+        context["perspectives"] = [v for v in views if v in keep]
+    context["perspectives_left_out"] = len(views) - len(context["perspectives"])
     return context
+
+
+def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
+    """Which departments and dimensions the board's pages show, so they stay bounded.
+
+    Up to ``BOARD_DEPARTMENTS`` departments, the lowest-scoring first to be chosen (the
+    board's concern), and up to ``BOARD_DIMENSIONS`` dimensions, the organisation's
+    weakest; both kept in the questionnaire's order. The rest are counted on the page.
+    """
+    departments = list(result.departments)
+    if len(departments) > BOARD_DEPARTMENTS:
+        small = {d.id for d in findings.too_few(departments, min_group)}
+        ranked = sorted(departments, key=lambda d: (d.id in small, d.score is None, d.score or 0.0))
+        keep = {d.id for d in ranked[:BOARD_DEPARTMENTS]}
+        departments = [d for d in departments if d.id in keep]
+    dims = result.organisation.dimensions
+    columns = list(range(len(dims)))
+    if len(columns) > BOARD_DIMENSIONS:
+        ranked_dims = sorted(columns, key=lambda i: (dims[i].score is None, dims[i].score or 0))
+        columns = sorted(ranked_dims[:BOARD_DIMENSIONS])
+    return {
+        "board_departments": departments,
+        "departments_left_out": len(result.departments) - len(departments),
+        "board_columns": columns,
+        "dimensions_left_out": len(dims) - len(columns),
+    }
 
 
 def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[RoadmapRow]:
