@@ -117,7 +117,12 @@ def _environment(override: str | None) -> jinja2.Environment:
         delta=_delta,
         short=_short,
     )
+    env.tests["longer"] = _longer
     return env
+
+
+def _longer(text: str, width: int) -> bool:
+    return len(text) > width
 
 
 def _score(value: float | None) -> str:
