@@ -1,4 +1,4 @@
-"""Layout rules of both packs, measured on pages rendered with pdftoppm.
+"""Layout rules and bounds of both packs, measured on pages rendered with pdftoppm.
 
 No page is less than a third full except the last page of a section, and the board pack
 stays within twelve pages for a questionnaire at the caps (100 departments, 50
@@ -116,3 +116,16 @@ def test_board_pack_at_the_caps_stays_bounded_and_full(tmp_path: Path) -> None:
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
     assert "the 10 lowest-scoring of 100 departments" in text
     assert "12 weakest of 50 dimensions" in text
+
+
+def test_workshop_pack_at_the_caps_is_refused_with_its_bound(tmp_path: Path) -> None:
+    q, folder = capped(tmp_path)
+    out = tmp_path / "workshop.pdf"
+    result = run_cli("report", folder, "-q", q, "-o", out, "--pack", "workshop")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: the workshop pack would list 50,000 question rows (100 departments); the limit "
+        "is 5,000 (about 300 pages): report fewer departments at a time, for example one "
+        "folder of answer files per department\n"
+    )
+    assert not out.exists()

@@ -13,6 +13,7 @@ from typing import Any
 
 from cxmaturity import confidence, findings
 from cxmaturity.cleaning import clean_line
+from cxmaturity.errors import UsageError
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
@@ -28,6 +29,10 @@ BOARD_DIMENSIONS = 12
 MIN_GROUP = 3
 RADAR_WIDTH = 540
 """The workshop radar's drawing width: room for long axis labels left and right."""
+WORKSHOP_ROWS = 5_000
+"""At most this many question rows (departments shown × their questions) in one workshop
+pack, about 300 pages: 100 departments × 500 questions would be 50,000 rows and gigabytes
+of layout. Larger workshops are reported a few departments at a time."""
 HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
 
 
@@ -231,11 +236,25 @@ def workshop(
     by_question: dict[tuple[str, str], list[Comment]] = {}
     for comment in result.comments:
         by_question.setdefault((comment.department, comment.question_id), []).append(comment)
+    _check_rows(result, options)
     sections = [
         _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
     ]
     context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
     return context
+
+
+def _check_rows(result: Result, options: Options) -> None:
+    shown = [
+        dep for dep in result.departments if options.names or dep.respondents >= options.min_group
+    ]
+    rows = sum(len(dep.questions) for dep in shown)
+    if rows > WORKSHOP_ROWS:
+        raise UsageError(
+            f"the workshop pack would list {rows:,} question rows ({len(shown)} departments); "
+            f"the limit is {WORKSHOP_ROWS:,} (about 300 pages): report fewer departments at a "
+            f"time, for example one folder of answer files per department"
+        )
 
 
 def _section(
