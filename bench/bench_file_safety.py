@@ -125,19 +125,27 @@ def main() -> int:
         for i in range(3 * MAX_DEPARTMENTS):
             text = answers(f"Person {i}", f"d{i % MAX_DEPARTMENTS}", MAX_QUESTIONS, i)
             (crowd / f"p{i}.yaml").write_text(text)
-        for pack in ("board", "workshop"):
-            out = root / f"{pack}.pdf"
-            report = cli("report", crowd, "-q", q, "-o", out, "--pack", pack)
-            wall, cpu, mib, code = run(report, timeout=REPORT_TIMEOUT)
-            pages = len(PdfReader(out).pages) if code == 0 else 0
-            verdict = "ok" if code == 0 and cpu <= FEW_SECONDS else "MISSED"
-            print(
-                f"report --pack {pack}, 300 respondents: CPU {cpu:.1f} s (wall {wall:.1f} s), "
-                f"peak {mib} MiB, exit {code}, {pages} pages {verdict}"
-            )
-            # The board pack is bounded by design; the workshop pack prints every
-            # question of every department, so it is measured, not held to seconds.
-            ok &= code == 0 and (pack == "workshop" or cpu <= FEW_SECONDS)
+        board = cli("report", crowd, "-q", q, "-o", root / "board.pdf")
+        ok &= case("report --pack board, 300 respondents", board, 0, FEW_SECONDS)
+        # 100 departments x 500 questions is 50,000 question rows: over the workshop
+        # pack's bound, refused at once rather than laid out for minutes.
+        workshop = cli("report", crowd, "-q", q, "-o", root / "w.pdf", "--pack", "workshop")
+        ok &= case("report --pack workshop, 300 respondents (refused)", workshop, 2, FEW_SECONDS)
+        # At the bound: ten departments of three, 5,000 question rows. Measured, not held
+        # to seconds: every question of every department is laid out.
+        ten = root / "answers-30"
+        ten.mkdir()
+        for name in (f"p{d + MAX_DEPARTMENTS * k}.yaml" for d in range(10) for k in range(3)):
+            (ten / name).write_bytes((crowd / name).read_bytes())
+        out = root / "w10.pdf"
+        command = cli("report", ten, "-q", q, "-o", out, "--pack", "workshop")
+        wall, cpu, mib, code = run(command, timeout=REPORT_TIMEOUT)
+        pages = len(PdfReader(out).pages) if code == 0 else 0
+        print(
+            f"report --pack workshop at its bound (10 departments x 500 questions): CPU "
+            f"{cpu:.1f} s (wall {wall:.1f} s), peak {mib} MiB, exit {code}, {pages} pages"
+        )
+        ok &= code == 0
 
         over = root / "over.yaml"
         over.write_text(questionnaire(5_000, 10, 10))
