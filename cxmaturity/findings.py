@@ -319,7 +319,7 @@ def caveats(result: Result, min_group: int = 1) -> tuple[str, ...]:
     return tuple(out)
 
 
-LISTED = 8
+LISTED = 12
 """Caveats name at most this many departments, so the summary stays one page."""
 
 
