@@ -51,7 +51,10 @@ def test_a_fifo_among_template_files_is_refused(tmp_path: Path, folder: Path, na
     fifo = folder / name
     fifo.unlink(missing_ok=True)
     os.mkfifo(fifo)
-    assert refused(tmp_path, folder) == f"error: {fifo}: not a regular file: it is a named pipe (FIFO)\n"
+    assert (
+        refused(tmp_path, folder)
+        == f"error: {fifo}: not a regular file: it is a named pipe (FIFO)\n"
+    )
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
