@@ -125,7 +125,7 @@ def test_workshop_pack_at_the_caps_is_refused_with_its_bound(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert result.stderr == (
         "error: the workshop pack would list 50,000 question rows (100 departments); the limit "
-        "is 5,000 (about 300 pages): report fewer departments at a time, for example one "
+        "is 2,500 (a few hundred pages): report fewer departments at a time, for example one "
         "folder of answer files per department\n"
     )
     assert not out.exists()
