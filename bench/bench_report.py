@@ -164,9 +164,10 @@ def main() -> int:
             f"(wall {parse.wall:.2f}s) = CPU {floor:.2f}s"
         )
         ratio = board.cpu / floor
+        wall_ratio = board.wall / (weasy.wall + parse.wall)
         print(
             f"board pack, 1,000 respondents: CPU {board.cpu:.2f}s (wall {board.wall:.2f}s) "
-            f"= {ratio:.2f}x floor (limit {BOARD_LIMIT}x) "
+            f"= {ratio:.2f}x floor on CPU, {wall_ratio:.2f}x on wall (limit {BOARD_LIMIT}x) "
             f"{'ok' if ratio <= BOARD_LIMIT else 'TOO SLOW'}"
         )
         print(
