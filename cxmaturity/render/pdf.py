@@ -55,7 +55,11 @@ def _read_asset(entry: Traversable, name: str) -> bytes:
         return entry.read_bytes()  # bundled, inside the package
     # The one input rule: a regular file, its size checked before a byte is read.
     try:
+        if entry.stat().st_size > MAX_ASSET_BYTES:
+            raise RefusedURL(f"template file too large: {name}")
         return read_input(entry, MAX_ASSET_BYTES)
+    except OSError as exc:
+        raise RefusedURL(f"template file {name}: {exc.strerror}") from None
     except InputFileError as exc:
         raise RefusedURL(f"template file {name}: {exc}") from None
 
