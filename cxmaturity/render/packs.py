@@ -241,7 +241,12 @@ def workshop(
     sections = [
         _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
     ]
-    context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
+    context.update(
+        sections=sections,
+        target=roadmap.target,
+        counts_head=COUNTS_HEAD,
+        radar_named=charts.RADAR_NAMED,
+    )
     return context
 
 
