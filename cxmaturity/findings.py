@@ -19,6 +19,7 @@ At most six findings; a rule that has nothing to say is skipped.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -110,14 +111,20 @@ def overlaps(a: Interval | None, b: Interval | None) -> bool:
     return a is None or b is None or (a.low <= b.high and b.low <= a.high)
 
 
-def perspectives(result: Result, questionnaire: Questionnaire) -> tuple[Perspective, ...]:
-    """Per organisation dimension: owners against everyone else, and the departments' spread."""
+def perspectives(
+    result: Result, questionnaire: Questionnaire, min_group: int = 1
+) -> tuple[Perspective, ...]:
+    """Per organisation dimension: owners against everyone else, and the departments' spread.
+
+    Departments with fewer than ``min_group`` respondents take no part: a group of one or
+    two would show its people's own answers.
+    """
     out = []
     for index, dim in enumerate(result.organisation.dimensions):
         owner_ids = set(_owners(questionnaire, dim.id))
         scored = [
             (dep, raw)
-            for dep in result.departments
+            for dep in shown(result.departments, min_group)
             if (raw := dep.dimensions[index].raw) is not None
         ]
         mine = [raw for dep, raw in scored if dep.id in owner_ids]
@@ -138,6 +145,16 @@ def perspectives(result: Result, questionnaire: Questionnaire) -> tuple[Perspect
     return tuple(out)
 
 
+def shown(departments: Sequence[DepartmentResult], min_group: int) -> list[DepartmentResult]:
+    """The departments large enough to be shown on their own."""
+    return [dep for dep in departments if dep.respondents >= min_group]
+
+
+def too_few(departments: Sequence[DepartmentResult], min_group: int) -> list[DepartmentResult]:
+    """The departments too small to be shown on their own (their answers still count)."""
+    return [dep for dep in departments if dep.respondents < min_group]
+
+
 def _owners(questionnaire: Questionnaire, dimension_id: str) -> Sequence[str]:
     # Format 2 names owner departments per dimension; format 1 has none.
     dimension = next((d for d in questionnaire.dimensions if d.id == dimension_id), None)
@@ -149,9 +166,15 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def findings(
-    result: Result, questionnaire: Questionnaire, lang: Language | None = None
+    result: Result,
+    questionnaire: Questionnaire,
+    min_group: int = 1,
+    lang: Language | None = None,
 ) -> tuple[Finding, ...]:
-    """Four to six findings (fewer only when the data cannot support them), in ``lang``."""
+    """Four to six findings (fewer only when the data cannot support them), in ``lang``.
+
+    No finding names a department of fewer than ``min_group`` respondents.
+    """
     lang = lang or language()
     ranked = sorted(
         (d for d in result.organisation.dimensions if d.raw is not None),
@@ -165,10 +188,10 @@ def findings(
         out.append(_end(1, ranked[0], ranked[1] if len(ranked) > 1 else None, lang))
     if len(ranked) > 1:
         out.append(_end(2, ranked[-1], ranked[-2], lang))
-    behind = _behind(result.departments, lang)
+    behind = _behind(shown(result.departments, min_group), lang)
     if behind:
         out.append(behind)
-    views = perspectives(result, questionnaire)
+    views = perspectives(result, questionnaire, min_group)
     spread = _widest(views, lang)
     if spread:
         out.append(spread)
@@ -315,16 +338,29 @@ def _owners_above(views: Sequence[Perspective], lang: Language) -> Finding | Non
     return Finding(5, headline, text, (view.owners_score, view.others_score))
 
 
-def caveats(result: Result, lang: Language | None = None) -> tuple[str, ...]:
+def caveats(result: Result, min_group: int = 1, lang: Language | None = None) -> tuple[str, ...]:
     """What limits how far the figures can be trusted, in words, in ``lang``."""
     lang = lang or language()
     _ = lang.gettext
     out = []
-    few = [d for d in result.departments if d.respondents < FEW_RESPONDENTS]
-    counts = ", ".join(f"{d.name} {d.respondents}" for d in result.departments)
-    out.append(_("Respondents per department: {counts}.").format(counts=counts))
+    hidden = too_few(result.departments, min_group)
+    few = [d for d in shown(result.departments, min_group) if d.respondents < FEW_RESPONDENTS]
+    out.append(
+        _("Respondents per department: {counts}.").format(
+            counts=_per_department(result.departments, lang)
+        )
+    )
+    if hidden:
+        names = _listed([f"{d.name} ({d.respondents})" for d in hidden], lang)
+        out.append(
+            _(
+                "Too few to show on their own (fewer than {min_group} respondents): {names}. "
+                "Their answers count in the organisation's figures; their own scores are not "
+                "shown."
+            ).format(min_group=min_group, names=names)
+        )
     if few:
-        names = ", ".join(d.name for d in few)
+        names = _listed([d.name for d in few], lang)
         out.append(
             _(
                 "Fewer than {few} respondents: {names}. Their scores rest on one or two people "
@@ -355,3 +391,28 @@ def caveats(result: Result, lang: Language | None = None) -> tuple[str, ...]:
             ).format(shaky=shaky, count=len(cells))
         )
     return tuple(out)
+
+
+LISTED = 12
+"""Caveats name at most this many departments, so the summary stays one page."""
+
+
+def _listed(names: Sequence[str], lang: Language) -> str:
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return lang.gettext("{names} and {count} more").format(
+        names=", ".join(names[:LISTED]), count=len(names) - LISTED
+    )
+
+
+def _per_department(departments: Sequence[DepartmentResult], lang: Language) -> str:
+    if len(departments) <= LISTED:
+        return ", ".join(f"{d.name} {d.respondents}" for d in departments)
+    counts = sorted(d.respondents for d in departments)
+    median = statistics.median(counts)
+    return lang.gettext("{low} to {high} in each of {count} departments (median {median})").format(
+        low=counts[0],
+        high=counts[-1],
+        count=len(departments),
+        median=int(median) if median == int(median) else lang.decimal(median, 1),
+    )

@@ -104,6 +104,10 @@ class Radar:
         return math.hypot(end.x - self.centre.x, end.y - self.centre.y)
 
 
+RADAR_NAMED = 16
+"""Up to this many axes carry their names; more are numbered (see ``radar``)."""
+
+
 def radar(
     labels: Sequence[str],
     defined: Sequence[bool],
@@ -124,10 +128,15 @@ def radar(
         at = _polar(centre, radius + 14, index, count)
         dx = at.x - centre.x
         anchor = "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end")
-        # A word longer than a line (Mitarbeitererlebnis) stays whole rather than split.
-        lines = tuple(textwrap.wrap(label, 18, break_long_words=False)) or ("",)
+        # Past RADAR_NAMED axes there is no room for names: axes are numbered and the
+        # template lists the names under the chart. Long names are shortened to 3 lines;
+        # a word longer than a line (Mitarbeitererlebnis) stays whole rather than split.
+        named = count <= RADAR_NAMED
+        short = textwrap.shorten(label, 52, placeholder=" …")
+        wrapped = tuple(textwrap.wrap(short, 18, break_long_words=False)) or ("",)
+        lines = wrapped if named else (str(index + 1),)
         if not defined[index]:
-            lines += (missing,)
+            lines += (missing,) if named else ("*",)
         # Labels above the centre grow upwards, so their last line sits next to the axis.
         shift = -(len(lines) - 1) * 10 if at.y < centre.y - 8 else 0
         axes.append(Axis(end, Point(at.x, at.y + shift + 3), anchor, lines, defined[index]))

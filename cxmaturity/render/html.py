@@ -21,12 +21,15 @@ from markupsafe import Markup
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
+from cxmaturity.formats.inputs import input_size, read_text
 from cxmaturity.i18n import Language, language
 from cxmaturity.render import charts
 from cxmaturity.render.numbers import fixed
 from cxmaturity.stages import Stage
 
 NOT_ENOUGH = "not enough answers"
+MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
+"""The cap on any one file of a template folder (render/pdf.py caps assets the same)."""
 
 
 def bundled_templates() -> Traversable:
@@ -48,10 +51,14 @@ def template_dirs(override: Path | None = None) -> tuple[Traversable, ...]:
 
 
 def _check_confined(folder: Path) -> None:
+    # Every file goes through the one input rule before anything is rendered: a FIFO,
+    # a device or an oversized file is refused by looking at it, never by opening it.
     root = folder.resolve()
     for entry in sorted(folder.rglob("*")):
         if not entry.resolve().is_relative_to(root):
             raise InvalidFileError("a symlink that leads outside the template folder", entry)
+        if not entry.is_dir():
+            input_size(entry, MAX_TEMPLATE_BYTES)
 
 
 class _ConfinedLoader(jinja2.BaseLoader):
@@ -69,7 +76,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         if not entry.resolve().is_relative_to(self.root.resolve()):
             raise InvalidFileError("a symlink that leads outside the template folder", entry)
-        return entry.read_text(encoding="utf-8"), str(entry), lambda: True
+        return read_text(entry, MAX_TEMPLATE_BYTES), str(entry), lambda: True
 
 
 class _TraversableLoader(jinja2.BaseLoader):
@@ -124,8 +131,14 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         percent=lang.percent,
         movement=lambda change: change.movement_in(lang),
         css_string=_css_string,
+        short=_short,
     )
+    env.tests["longer"] = _longer
     return env
+
+
+def _longer(text: str, width: int) -> bool:
+    return len(text) > width
 
 
 def _score(value: float | None, lang: Language) -> str:
@@ -155,6 +168,11 @@ def _css_string(text: str) -> Markup:
     """
     escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text)
     return Markup(f'"{escaped}"')
+
+
+def _short(text: str, width: int = 60) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis if cut."""
+    return textwrap.shorten(text, width, placeholder=" …")
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
