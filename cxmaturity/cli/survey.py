@@ -47,6 +47,14 @@ def survey(
             "--show-stages", help="Show the stage name beside each option (for facilitators)."
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language the respondent reads and answers in: en, de, fr or es "
+            "(default: the resumed file's language, else en). Recorded in the answer file.",
+        ),
+    ] = None,
 ) -> None:
     """Answer a questionnaire in the terminal; every answer is saved as it is given.
 
@@ -75,7 +83,18 @@ def survey(
     if isinstance(stdin, io.TextIOWrapper):
         # A stray byte in piped input should read as a wrong answer, not a crash.
         stdin.reconfigure(errors="replace")
-    request = SurveyRequest(questionnaire, department, respondent, role, out, out_dir, show_stages)
+    from cxmaturity.i18n import check_language
+
+    request = SurveyRequest(
+        questionnaire,
+        department,
+        respondent,
+        role,
+        out,
+        out_dir,
+        show_stages,
+        check_language(lang) if lang is not None else None,
+    )
     survey_io = SurveyIO(
         console=console,
         say=say,

@@ -95,6 +95,8 @@ class Session:
     resumed: bool = False
     updated: datetime | None = None
     """When the file was last saved, as it said when this session read it."""
+    language: str | None = None
+    """The language the respondent answers in, recorded in the file for readers only."""
     questions: list[Question] = field(init=False)
     store: AnswerStore = field(init=False)
 
@@ -206,6 +208,7 @@ class Session:
             format="cxmaturity.answers/1",
             questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=self.loaded.sha256),
             respondent=self.respondent,
+            language=self.language,
             started=self.started,
             updated=self.clock(),
             # Through the file form: the answer type parses what files hold, not models.
@@ -235,9 +238,10 @@ def new_session(
     respondent: Respondent,
     clock: Clock = utc_now,
     store: AnswerStore | None = None,
+    language: str | None = None,
 ) -> Session:
     """A fresh session; nothing is written until the caller saves."""
-    session = Session(loaded, path, respondent, started=clock(), clock=clock)
+    session = Session(loaded, path, respondent, started=clock(), clock=clock, language=language)
     if store is not None:
         session.store = store
     return session
@@ -277,6 +281,7 @@ def resume_session(
         warnings=warnings,
         resumed=True,
         updated=file.updated,
+        language=file.language,
     )
     if store is not None:
         session.store = store
