@@ -1,0 +1,156 @@
+"""The survey in the respondent's language: piped and in a real terminal, the language
+recorded in the answer file, and answers in several languages scoring as one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.i18n import language
+from cxmaturity.stages import Stage
+from tests.survey_support import Screen, run_cli, write_mini
+
+ENTER = "\r"
+
+
+def ids(department: str) -> list[str]:
+    return [q.id for q in load_questionnaire("cx-core").model.questions_for(department)]
+
+
+def script(count: int, seed: int, stage_names: str = "en") -> str:
+    """Answers for ``count`` questions: a fixed pattern of numbers, don't-knows, n/a and,
+    every fifth line, a stage named in ``stage_names``."""
+    lang = language(stage_names)
+    lines = []
+    for index in range(count):
+        pick = (index * 7 + seed) % 9
+        if pick == 7:
+            lines.append("unknown")
+        elif pick == 8:
+            lines.append("n/a")
+        elif index % 5 == 4:
+            lines.append(lang.stage(Stage(pick % 6 + 1)))
+        else:
+            lines.append(str(pick % 6 + 1))
+    return "\n".join(lines) + "\n"
+
+
+def survey(folder: Path, name: str, department: str, answers: str, *lang: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{department}-{name.lower()}.yaml"
+    done = run_cli(
+        "survey",
+        *lang,
+        "--respondent",
+        name,
+        "--department",
+        department,
+        "-o",
+        out,
+        input=answers,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def score_json(*paths: Path) -> dict[str, object]:
+    done = run_cli("score", "--format", "json", *paths)
+    assert done.returncode == 0, done.stderr
+    data: dict[str, object] = json.loads(done.stdout)
+    data.pop("updated")  # the newest answer's time: these runs are seconds apart
+    return data
+
+
+def test_a_piped_spanish_survey_records_es_and_scores_as_in_english(tmp_path: Path) -> None:
+    count = len(ids("service"))
+    spanish = script(count, 3, stage_names="es")
+    assert "Movilizar" in spanish or "Explorar" in spanish  # stages named in Spanish
+    es = survey(tmp_path / "es", "Lucia", "service", spanish, "--lang", "es")
+    en = survey(tmp_path / "en", "Lucia", "service", script(count, 3))
+
+    saved = yaml.safe_load(es.read_text(encoding="utf-8"))
+    assert saved["language"] == "es"
+    assert yaml.safe_load(en.read_text(encoding="utf-8"))["language"] == "en"
+    assert score_json(es) == score_json(en)
+
+
+def test_the_piped_survey_speaks_the_language_it_is_given(tmp_path: Path) -> None:
+    done = run_cli(
+        "survey", "--lang", "es", "--respondent", "Lucia", "--department", "sales",
+        "-o", tmp_path / "a.yaml", input="3\n2\n",
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "incompleto:" in done.stderr and "para continuar: cxmaturity survey" in done.stderr
+    wrong = run_cli("survey", "--out", tmp_path / "a.yaml", input="siete\n")
+    assert wrong.returncode == 2
+    # The resumed file keeps its language without --lang.
+    assert "no es una respuesta" in wrong.stderr
+    assert f"2 de {len(ids('sales'))} respuestas están guardadas" in wrong.stderr
+
+
+def test_a_missing_translation_falls_back_with_the_one_warning(tmp_path: Path) -> None:
+    mini = write_mini(tmp_path)
+    done = run_cli(
+        "survey", "-q", mini, "--lang", "fr", "--respondent", "Zoé", "--department", "sales",
+        "-o", tmp_path / "z.yaml", input="1\n2\n3\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "has no 'fr' translation" in warnings[0]
+    assert "réponses enregistrées" in done.stderr  # the tool's own words are still French
+    assert "Who owns" not in done.stdout and "Votre profil" in done.stdout
+
+
+def test_german_and_english_answers_score_together_as_all_in_english(tmp_path: Path) -> None:
+    people = [("Jonas", "sales", 1), ("Mia", "marketing", 4), ("Lea", "sales", 6)]
+    mixed, english = tmp_path / "mixed", tmp_path / "english"
+    for index, (name, department, seed) in enumerate(people):
+        count = len(ids(department))
+        if index % 2 == 0:
+            survey(mixed, name, department, script(count, seed, "de"), "--lang", "de")
+        else:
+            survey(mixed, name, department, script(count, seed))
+        survey(english, name, department, script(count, seed))
+    languages = {yaml.safe_load(p.read_text("utf-8"))["language"] for p in mixed.iterdir()}
+    assert languages == {"de", "en"}
+    assert score_json(mixed) == score_json(english)
+
+
+def test_an_answer_file_without_a_language_stays_valid(tmp_path: Path) -> None:
+    out = survey(tmp_path, "Old", "sales", script(len(ids("sales")), 2))
+    before = score_json(out)
+    text = out.read_text("utf-8")
+    out.write_text("".join(line for line in text.splitlines(True) if "language:" not in line))
+    assert "language" not in out.read_text("utf-8")
+    assert run_cli("validate", out).returncode == 0
+    assert score_json(out) == before
+    schema = json.loads(run_cli("schema", "answers").stdout)
+    assert "language" in schema["properties"] and "language" not in schema["required"]
+
+
+def test_the_german_survey_in_a_terminal(tmp_path: Path) -> None:
+    total = len(ids("sales"))
+    # All but the last question piped in German; the terminal resumes in German by itself.
+    out = tmp_path / "ben.yaml"
+    lines = ["3"] * (total - 1)
+    run_cli("survey", "--lang", "de", "--respondent", "Ben", "--department", "sales",
+            "-o", out, input="\n".join(lines) + "\n")  # fmt: skip
+    screen = Screen(tmp_path, "--out", out, "--show-stages")
+    intro = screen.wait("Drücken Sie Enter, um zu beginnen.")
+    assert f"{total} Fragen für Vertrieb" in intro and "Willkommen zurück" in intro
+    screen.send(ENTER)
+    page = screen.wait("q speichern und beenden")
+    assert f"{total} von {total}" in page
+    for stage in ("Ignorieren", "Operationalisieren", "Verankern", "Weiß nicht"):
+        assert stage in page, page
+    screen.send("4", ENTER)
+    profile = screen.wait("Alle Fragen sind beantwortet.")
+    assert "Ihr Profil · Ben · Vertrieb" in profile and "Wert und Stufe" in profile
+    assert "Mobilisieren" in profile and "Gesamt" in profile
+    screen.send(ENTER)
+    assert screen.finish() == 0
+    assert "Antworten in" in screen.rest
+    assert yaml.safe_load(out.read_text("utf-8"))["language"] == "de"
