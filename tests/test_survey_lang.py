@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.i18n import language
 from cxmaturity.stages import Stage
+from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
 from tests.survey_support import Screen, run_cli, write_mini
+from tests.test_survey_screens import Scripted, plain_console
 
 ENTER = "\r"
 
@@ -154,3 +157,38 @@ def test_the_german_survey_in_a_terminal(tmp_path: Path) -> None:
     assert screen.finish() == 0
     assert "Antworten in" in screen.rest
     assert yaml.safe_load(out.read_text("utf-8"))["language"] == "de"
+
+
+ENGLISH = ("choose", "confirm", "Saved", "Press Enter", "Your ", "Review your", "unanswered",
+           "Welcome", "Comment", "Finish", "of 4", "← back", "answered", "profile")  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_every_survey_screen_speaks_german_and_fits(tmp_path: Path, width: int) -> None:
+    keys = ["E", "v", "e", "enter", "enter", "2", "enter", "enter"]  # name, no role, service
+    keys += ["3", "enter", "c", "o", "k", "enter", "d", "enter", "n", "enter"]
+    keys += ["r", "escape", "enter", "j"]  # review, profile, finish with one left: yes
+    terminal = Scripted(keys, width=width)  # fails on any frame too wide or too tall
+    said: list[str] = []
+    request = SurveyRequest(
+        questionnaire=str(write_mini(tmp_path)), out_dir=tmp_path, language="de"
+    )
+    console = plain_console(width)
+    code = run_survey(request, SurveyIO(console=console, say=said.append, terminal=terminal))
+    assert code == 1  # one question left open
+    for text in ("Ihr Name:", "Ihr Bereich:", "4 Fragen für Service", "Drücken Sie Enter",
+                 "1 von 4", "Kommentar gespeichert.", "Ihre Antworten im Überblick",
+                 "Ihr Profil · Eve", "Trotzdem abschließen? [j/N]"):  # fmt: skip
+        assert terminal.seen(text), text
+    for frame in terminal.frames:
+        shown = "\n".join(frame)
+        assert not [word for word in ENGLISH if word in shown], shown
+    assert said[0].startswith("warning:") and "no 'de' translation" in said[0]
+    assert said[1:] == [
+        f"unvollständig: 1 offen; 3 von 4 Antworten sind in {tmp_path / 'service-eve.yaml'} "
+        "gespeichert",
+        f"weiter mit: cxmaturity survey -q {tmp_path / 'mini.yaml'} --out "
+        f"{tmp_path / 'service-eve.yaml'}",
+    ]
+    printed = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Wert und Stufe" in printed and "Gesamt" in printed

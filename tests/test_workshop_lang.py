@@ -20,6 +20,7 @@ from selenium.webdriver.support.ui import Select
 
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.translations import localise
+from cxmaturity.web.languages import from_header, offered, pick
 from tests.test_workshop_browser import (  # noqa: F401 - browser and fresh are fixtures
     CHROMEDRIVER,
     CHROMIUM,
@@ -218,3 +219,51 @@ def test_the_facilitator_page_in_german_in_a_browser(
     finally:
         server.stop()
     assert [file["language"] for file in answers_of(server)] == ["es"]
+
+
+# -- the choice itself ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", "de"),
+        ("it, fr;q=0.3, es;q=0.7", "es"),
+        ("fr-CA", "fr"),
+        ("es;q=0, fr;q=0.1", "fr"),  # q=0 means "not this one"
+        ("*, en;q=0.5", "en"),
+        ("pt-BR, it", None),
+        ("de;q=x, fr", "fr"),  # a broken weight is skipped, not guessed
+        ("", None),
+        (None, None),
+    ],
+)
+def test_accept_language_picks_among_the_languages_on_offer(
+    header: str | None, expected: str | None
+) -> None:
+    assert from_header(header, ["en", "de", "fr", "es"]) == expected
+
+
+def test_an_explicit_choice_beats_the_default_which_beats_the_browser() -> None:
+    codes = ["en", "de", "fr"]
+    assert pick("fr", codes, "de", "en") == "fr"
+    assert pick("es", codes, "de", "fr") == "de"  # es is not on offer
+    assert pick(None, codes, None, "fr;q=0.5, de") == "de"
+    assert pick(None, codes, None, None) == "en"
+    assert offered(["fr", "de", "xx"], "es") == ["en", "fr", "de", "es"]
+
+
+def test_the_facilitators_figures_follow_lang(tmp_path: Path) -> None:
+    server = start(tmp_path / "answers", "cx-core", "--lang", "de", "--show-stages")
+    try:
+        with server.client() as client:
+            join_in(client, server, "fr")
+            model = translated("en")
+            for number, question in enumerate(model.questions_for("sales"), start=1):  # type: ignore[attr-defined]
+                answer(client, number, question.id, "3")
+            figures = client.get(server.facilitator_url.removeprefix(server.base) + "/figures.json")
+    finally:
+        server.stop()
+    rows = figures.json()["rows"]
+    assert rows[0]["name"] == "Vertrieb"
+    assert rows[0]["overall"] == {"score": "3,00", "stage": 3, "label": "Mobilisieren"}
