@@ -6,6 +6,7 @@ Real server in a subprocess; the browser tests drive headless Debian chromium.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from tests.test_workshop_browser import (  # noqa: F401 - browser and fresh are 
     CHROMEDRIVER,
     CHROMIUM,
     browser,
+    focus_order,
     fresh,
     no_console_errors,
     no_sideways_scroll,
@@ -33,7 +35,7 @@ from tests.test_workshop_browser import (  # noqa: F401 - browser and fresh are 
     shoot,
     through,
 )
-from tests.workshop_server import Server, answer, csrf_of, start
+from tests.workshop_server import Server, answer, csrf_of, start, write_questionnaire
 
 
 def translated(code: str) -> object:
@@ -136,6 +138,33 @@ def test_the_facilitators_lang_is_the_join_pages_default(tmp_path: Path) -> None
         server.stop()
 
 
+def test_no_menu_without_a_choice_and_a_fallback_warning(tmp_path: Path) -> None:
+    room = write_questionnaire(tmp_path)
+    plain = start(tmp_path / "plain", room)
+    try:
+        with plain.client() as client:
+            page = client.get(f"/join/{plain.code}", headers={"accept-language": "de"})
+            assert '<html lang="en">' in page.text and 'id="lang"' not in page.text
+    finally:
+        plain.stop()
+    german = start(tmp_path / "german", room, "--lang", "de")
+    try:
+        with german.client() as client:
+            page = client.get(f"/join/{german.code}")
+            assert '<html lang="de">' in page.text and 'value="de"' in page.text
+            assert "Ihr Bereich" in page.text and "Customer service" in page.text  # fallback
+        german.proc.send_signal(signal.SIGINT)
+        german.proc.wait(timeout=15)
+        said = german.stderr()
+    finally:
+        german.stop()
+    warnings = [line for line in said.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: room 1 has no 'de' translation; its text is shown in the questionnaire's "
+        "own language (en)"
+    ]
+
+
 def test_a_bad_lang_is_one_clear_error(tmp_path: Path) -> None:
     from tests.survey_support import run_cli
 
@@ -171,6 +200,8 @@ def test_choosing_french_on_the_join_page_in_a_browser(
         through(driver, driver.switch_to.active_element, Keys.ENTER)
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
         assert driver.find_element(By.CSS_SELECTOR, "label[for=name]").text == "Votre nom"
+        # Someone who cannot read the page reaches the language menu before anything else.
+        assert focus_order(driver, 3) == ["lang", "change-language", "name"]
         no_sideways_scroll(driver)
         shoot(driver, tmp_path, f"join-fr-{width}")
         if width == "desktop":
