@@ -192,3 +192,13 @@ def test_every_survey_screen_speaks_german_and_fits(tmp_path: Path, width: int) 
     ]
     printed = console.file.getvalue()  # type: ignore[attr-defined]
     assert "Wert und Stufe" in printed and "Gesamt" in printed
+
+
+def test_a_bad_department_is_one_line_in_the_survey_language(tmp_path: Path) -> None:
+    done = run_cli(
+        "survey", "--lang", "fr", "--respondent", "Zoé", "--department", "nope",
+        "-o", tmp_path / "z.yaml", input="1\n",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: service inconnu 'nope' (connus : executive,")
+    assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "z.yaml").exists()

@@ -215,7 +215,7 @@ class _Run:
         name, department = self.request.respondent, self.request.department
         if name is None or department is None:
             return None
-        return make_respondent(self.loaded, name, self.request.role, department)
+        return make_respondent(self.loaded, name, self.request.role, department, self.lang)
 
     def _close(self) -> None:
         """Fold the journal into the whole file and let go of the lock."""
@@ -315,7 +315,8 @@ class _Run:
                     self.request.role if first else None,
                     self.request.department,
                 )
-                self.session = self._open(make_respondent(self.loaded, name, role, department), ui)
+                wanted = make_respondent(self.loaded, name, role, department, self.lang)
+                self.session = self._open(wanted, ui)
             return Walk(ui, self.session).run()
 
     def _current(self) -> Session:

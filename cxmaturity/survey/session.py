@@ -20,6 +20,7 @@ from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml
+from cxmaturity.i18n import Language, language
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     COMMENT_MAX,
@@ -62,17 +63,24 @@ def parse_answer(text: str) -> AnswerValue | None:
 
 
 def make_respondent(
-    loaded: LoadedQuestionnaire, name: str, role: str | None, department: str
+    loaded: LoadedQuestionnaire,
+    name: str,
+    role: str | None,
+    department: str,
+    lang: Language | None = None,
 ) -> Respondent:
     """A respondent from typed or command-line text, cleaned and checked."""
+    _ = (lang or language()).gettext
     name = clean_line(name)
     if not name:
-        raise UsageError("the respondent's name is empty")
+        raise UsageError(_("the respondent's name is empty"))
     if len(name) > NAME_MAX:
-        raise UsageError(f"the respondent's name is longer than {NAME_MAX} characters")
+        message = _("the respondent's name is longer than {limit} characters")
+        raise UsageError(message.format(limit=NAME_MAX))
     if loaded.model.department(department) is None:
         known = ", ".join(d.id for d in loaded.model.departments)
-        raise UsageError(f"unknown department {department!r} (known: {known})")
+        message = _("unknown department {department} (known: {known})")
+        raise UsageError(message.format(department=repr(department), known=known))
     role = clean_line(role or "")[:NAME_MAX] or None
     return Respondent(name=name, role=role, department=department)
 
