@@ -202,3 +202,21 @@ def test_a_bad_department_is_one_line_in_the_survey_language(tmp_path: Path) -> 
     assert done.returncode == 2
     assert done.stderr.startswith("error: service inconnu 'nope' (connus : executive,")
     assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "z.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "saved"),
+    [
+        ("en", "saved 30 answers to"),
+        ("de", "30 Antworten in"),
+        ("fr", "30 réponses enregistrées dans"),
+        ("es", "30 respuestas guardadas en"),
+    ],
+)
+def test_the_piped_survey_works_in_every_language(tmp_path: Path, code: str, saved: str) -> None:
+    count = len(ids("sales"))
+    assert count == 30
+    out = survey(tmp_path, "Kim", "sales", script(count, 5, stage_names=code), "--lang", code)
+    done = run_cli("survey", "--out", out, input="")  # resumed: complete, nothing to add
+    assert done.returncode == 0 and saved in done.stderr, done.stderr
+    assert yaml.safe_load(out.read_text("utf-8"))["language"] == code
