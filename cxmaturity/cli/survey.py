@@ -60,8 +60,9 @@ def survey(
 
     Run the same command again to resume where you stopped.
 
-    Input that is not a terminal gives one answer per line: 1-6, a stage name (in English or
-    in the --lang language), unknown or n/a.
+    Input that is not a terminal gives one answer per line: 1-6, a stage name, unknown or n/a.
+
+    Stage names may be English or in the --lang language (Mobilisieren, Movilizar).
 
     It then needs --respondent and --department, or --out with an existing answer file.
 
