@@ -298,3 +298,18 @@ def test_the_facilitators_figures_follow_lang(tmp_path: Path) -> None:
     rows = figures.json()["rows"]
     assert rows[0]["name"] == "Vertrieb"
     assert rows[0]["overall"] == {"score": "3,00", "stage": 3, "label": "Mobilisieren"}
+
+
+def test_a_refused_join_is_explained_in_the_pages_language(room: Server) -> None:
+    with room.client() as client:
+        form = client.get(f"/join/{room.code}?lang=es")
+        data = {"csrf": csrf_of(form.text), "name": " ", "department": "sales", "language": "es"}
+        empty = client.post(f"/join/{room.code}?lang=es", data=data)
+        assert empty.status_code == 400 and '<html lang="es">' in empty.text
+        assert "Falta su nombre" in empty.text and "Su nombre" in empty.text
+    with room.client() as first, room.client() as second:
+        join_in(first, room, "fr")
+        form = second.get(f"/join/{room.code}", headers={"accept-language": "fr"})
+        data = {"csrf": csrf_of(form.text), "name": "élodie", "department": "sales"}
+        clash = second.post(f"/join/{room.code}", data=data, headers={"accept-language": "fr"})
+        assert clash.status_code == 409 and "a déjà rejoint" in clash.text

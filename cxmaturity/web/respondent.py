@@ -127,13 +127,18 @@ async def join_form(request: Request) -> Response:
     return _join_page(request, workshop, {}, None, 200)
 
 
+def _join_language(request: Request, workshop: Workshop, fields: dict[str, str]) -> Language:
+    """The join page's language: the one its form was sent in, or the one chosen or offered."""
+    asked = fields.get("language") or request.query_params.get("lang")
+    header = request.headers.get("accept-language")
+    return language(pick(asked, workshop.languages, workshop.default_language, header))
+
+
 def _join_page(
     request: Request, workshop: Workshop, fields: dict[str, str], error: str | None, status: int
 ) -> Response:
     client, new = client_of(request)
-    asked = fields.get("language") or request.query_params.get("lang")
-    header = request.headers.get("accept-language")
-    lang = language(pick(asked, workshop.languages, workshop.default_language, header))
+    lang = _join_language(request, workshop, fields)
     model = workshop.localised(lang.code).model
     response = page(
         "join.html.j2",
@@ -169,8 +174,7 @@ async def join(request: Request) -> Response:
         )
     except Refused as exc:
         if exc.status in (400, 409):
-            asked = fields.get("language")
-            lang = language(asked if asked in workshop.languages else workshop.language)
+            lang = _join_language(request, workshop, fields)
             return _join_page(request, workshop, fields, exc.text(lang), exc.status)
         raise
     response = RedirectResponse(resume_url(member), status_code=303)
