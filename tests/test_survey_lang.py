@@ -4,6 +4,7 @@ recorded in the answer file, and answers in several languages scoring as one."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,12 @@ def test_the_german_survey_in_a_terminal(tmp_path: Path) -> None:
 
 
 ENGLISH = ("choose", "confirm", "Saved", "Press Enter", "Your ", "Review your", "unanswered",
-           "Welcome", "Comment", "Finish", "of 4", "← back", "answered", "profile")  # fmt: skip
+           "Welcome", "Comment:", "Comment saved", "Finish", "of 4", "← back", "answered", "profile")  # fmt: skip
+
+
+def english_in(shown: str) -> list[str]:
+    """The tool's English words on a screen, as whole words (``confirmar`` is not one)."""
+    return [w for w in ENGLISH if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", shown)]
 
 
 @pytest.mark.parametrize("width", [80, 60])
@@ -182,7 +188,7 @@ def test_every_survey_screen_speaks_german_and_fits(tmp_path: Path, width: int) 
         assert terminal.seen(text), text
     for frame in terminal.frames:
         shown = "\n".join(frame)
-        assert not [word for word in ENGLISH if word in shown], shown
+        assert not english_in(shown), shown
     assert said[0].startswith("warning:") and "no 'de' translation" in said[0]
     assert said[1:] == [
         f"unvollständig: 1 offen; 3 von 4 Antworten sind in {tmp_path / 'service-eve.yaml'} "
@@ -220,3 +226,25 @@ def test_the_piped_survey_works_in_every_language(tmp_path: Path, code: str, sav
     done = run_cli("survey", "--out", out, input="")  # resumed: complete, nothing to add
     assert done.returncode == 0 and saved in done.stderr, done.stderr
     assert yaml.safe_load(out.read_text("utf-8"))["language"] == code
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+@pytest.mark.parametrize(("code", "yes", "finished"), [("fr", "o", "Terminer quand même"),
+                                                      ("es", "s", "¿Terminar de todos modos?")])  # fmt: skip
+def test_the_french_and_spanish_screens_fit_and_speak_their_language(
+    tmp_path: Path, width: int, code: str, yes: str, finished: str
+) -> None:
+    keys = ["E", "v", "e", "enter", "enter", "2", "enter", "enter"]
+    keys += ["3", "enter", "c", "o", "k", "enter", "d", "enter", "n", "enter"]
+    keys += ["r", "escape", "enter", yes]
+    terminal = Scripted(keys, width=width)  # fails on any frame too wide or too tall
+    request = SurveyRequest(
+        questionnaire=str(write_mini(tmp_path)), out_dir=tmp_path, language=code
+    )
+    console = plain_console(width)
+    said: list[str] = []
+    assert run_survey(request, SurveyIO(console, said.append, terminal=terminal)) == 1
+    assert terminal.seen(finished)
+    for frame in terminal.frames:
+        shown = "\n".join(frame)
+        assert not english_in(shown), shown
