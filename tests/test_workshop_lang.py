@@ -313,3 +313,25 @@ def test_a_refused_join_is_explained_in_the_pages_language(room: Server) -> None
         data = {"csrf": csrf_of(form.text), "name": "élodie", "department": "sales"}
         clash = second.post(f"/join/{room.code}", data=data, headers={"accept-language": "fr"})
         assert clash.status_code == 409 and "a déjà rejoint" in clash.text
+
+
+def test_a_respondent_can_switch_language_later_without_losing_answers(room: Server) -> None:
+    with room.client() as client:
+        join_in(client, room, "fr")
+        first = translated("en").questions_for("sales")[0].id  # type: ignore[attr-defined]
+        answer(client, 1, first, "4", comment="à revoir")
+        review = client.get("/review")
+        assert "Vos réponses" in review.text and 'name="language"' in review.text
+        forged = client.post("/language", data={"language": "es"})
+        assert forged.status_code == 403  # no CSRF token, no change
+        data = {"csrf": csrf_of(review.text), "language": "es"}
+        switched = client.post("/language", data=data)
+        assert switched.status_code == 303 and switched.headers["location"] == "/review"
+        assert "Sus respuestas" in client.get("/review").text
+        page = client.get("/q/1")
+        assert in_html(first_question("es", "sales")) in page.text and "à revoir" in page.text
+        bad = client.post("/language", data={**data, "language": "xx"})
+        assert bad.status_code == 400 and "Elija un idioma de la lista." in bad.text
+    saved = answers_of(room)
+    assert [file["language"] for file in saved] == ["es"]
+    assert saved[0]["answers"] == {first: {"stage": 4, "comment": "à revoir"}}

@@ -264,7 +264,8 @@ async def review(request: Request) -> Response:
         value = session.answer_for(current)
         described = _describe(value, current, lang)
         rows.append({"number": number, "question": current, "answer": described})
-    return page(
+    client, new = client_of(request)
+    response = page(
         "review.html.j2",
         lang,
         title=session.loaded.model.title,
@@ -272,7 +273,21 @@ async def review(request: Request) -> Response:
         answered=session.answered,
         total=session.total,
         name=session.respondent.name,
+        languages=names(workshop.languages),
+        csrf=csrf_token(workshop.secret, client),
     )
+    if new:
+        set_cookie(response, CLIENT_COOKIE, client)
+    return response
+
+
+async def change_language(request: Request) -> Response:
+    """The respondent switches language: every page from now on, and their answer file."""
+    workshop = workshop_of(request)
+    member = member_of(request)
+    fields = await form_of(request)
+    await run_in_threadpool(workshop.set_language, member, fields.get("language", ""))
+    return RedirectResponse("/review", status_code=303)
 
 
 def _describe(value: Any, current: Any, lang: Language) -> str:
@@ -303,5 +318,6 @@ ROUTES = [
     Route("/q/{number:int}", question, methods=["GET"]),
     Route("/q/{number:int}", answer, methods=["POST"]),
     Route("/review", review),
+    Route("/language", change_language, methods=["POST"]),
     Route("/done", done),
 ]

@@ -307,6 +307,25 @@ class Workshop:
                 self.changes += 1
         return index
 
+    def set_language(self, member: Member, code: str) -> None:
+        """Show this respondent's questions in another language from now on (and record it)."""
+        if code not in self.languages:
+            raise Refused(400, N_("Pick a language from the list."))
+        session = member.session
+        localised = self.localised(code)
+        with member.lock:
+            before = (session.loaded, session.questions, session.language)
+            session.loaded = localised
+            # The same questions in the same order: only their text changes.
+            session.questions = localised.model.questions_for(session.respondent.department)
+            session.language = code
+            try:
+                member.save()
+            except BaseException:
+                session.loaded, session.questions, session.language = before
+                raise
+        self.changes += 1
+
     # -- the facilitator's switches -------------------------------------------------------
 
     def set_joining(self, open_: bool) -> None:
