@@ -74,7 +74,10 @@ _STAGE_WORDS = ", ".join(STAGE_KEYS)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Deferred: a model nested in another (a Question in a Questionnaire) is then built
+    # once, inside its parent, when first used, not also on its own at import; start-up
+    # is part of every command's time.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class Department(_Model):
@@ -163,6 +166,14 @@ class Questionnaire(_Model):
                 for dim in self.dimensions
             }
             for dep in self.departments
+        }
+
+    @cached_property
+    def applicable_ids(self) -> dict[str, frozenset[str]]:
+        """Per department, the ids of the questions that apply to it."""
+        return {
+            dep: frozenset(q.id for questions in dims.values() for q in questions)
+            for dep, dims in self.department_index.items()
         }
 
     def question(self, question_id: str) -> Question | None:

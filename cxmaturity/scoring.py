@@ -246,14 +246,15 @@ def _question_stats(
         given = [m.answers.get(question.id, UNANSWERED) for m in members]
         stages = [int(a.stage) for a in given if a.stage is not None]
         counts = tuple(stages.count(stage) for stage in range(1, 7))
+        statuses = [a.status for a in given]
         stats.append(
             QuestionStats(
                 question_id=question.id,
                 dimension_id=question.dimension,
                 counts=counts,  # type: ignore[arg-type]
-                unknown=sum(a.status == "unknown" for a in given),
-                not_applicable=sum(a.status == "n/a" for a in given),
-                unanswered=sum(a.status == "unanswered" for a in given),
+                unknown=statuses.count("unknown"),
+                not_applicable=statuses.count("n/a"),
+                unanswered=statuses.count("unanswered"),
                 spread=max(stages) - min(stages) if stages else None,
             )
         )
@@ -266,7 +267,9 @@ def _comments(q: Questionnaire, answer_sets: list[AnswerSet]) -> tuple[Comment, 
     for answer_set in answer_sets:
         person = answer_set.file.respondent
         answers = answer_set.file.answers
-        for question_id in sorted(answers, key=lambda qid: order.get(qid, -1)):
+        # Only the few commented answers are put in questionnaire order.
+        commented = [qid for qid, answer in answers.items() if answer.comment]
+        for question_id in sorted(commented, key=lambda qid: order.get(qid, -1)):
             answer = answers[question_id]
             question = q.question(question_id)
             if answer.comment and question and question.applies_to(person.department):

@@ -56,7 +56,7 @@ def replay(path: Path, raw: bytes, data: Any) -> int:
     Returns how many changes were applied; 0 when there is no journal, or it continues
     other bytes than ``raw``, or ``data`` is not an answer mapping (validation says why).
     """
-    entries = _entries(journal_path(path), digest(raw))
+    entries = _entries(journal_path(path), raw)
     if not entries or not isinstance(data, dict):
         return 0
     answers = data.get("answers")
@@ -73,7 +73,7 @@ def replay(path: Path, raw: bytes, data: Any) -> int:
     return len(entries)
 
 
-def _entries(journal: Path, base: str) -> list[dict[str, Any]]:
+def _entries(journal: Path, raw: bytes) -> list[dict[str, Any]]:
     try:
         if not journal.is_file() or journal.stat().st_size > MAX_JOURNAL_BYTES:
             return []
@@ -82,7 +82,8 @@ def _entries(journal: Path, base: str) -> list[dict[str, Any]]:
         return []
     # The last piece has no newline: empty, or an append cut short. Either way, not applied.
     complete = [_parsed(line) for line in lines[:-1]]
-    if not complete or complete[0] != {"format": JOURNAL_FORMAT, "base": base}:
+    # Hashed only here: almost no answer file has a journal beside it.
+    if not complete or complete[0] != {"format": JOURNAL_FORMAT, "base": digest(raw)}:
         return []
     entries: list[dict[str, Any]] = []
     for entry in complete[1:]:

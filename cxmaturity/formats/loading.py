@@ -129,7 +129,8 @@ def collect_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
         if path.is_dir():
             found += [
                 (child, True)
-                for child in sorted(path.iterdir())
+                # By name: the same order as sorting the paths (one parent), at a tenth the cost.
+                for child in sorted(path.iterdir(), key=lambda child: child.name)
                 if child.is_file()
                 and child.suffix.lower() in ANSWER_SUFFIXES
                 and not child.name.startswith(".")
@@ -188,7 +189,10 @@ def check_answers(loaded: LoadedQuestionnaire, answer_set: AnswerSet, warnings: 
         warnings.append(
             f"{path}: the questionnaire file has changed since these answers were given"
         )
-    for question_id in answer_set.file.answers:
+    answers = answer_set.file.answers
+    if answers.keys() <= q.applicable_ids.get(department, frozenset()):
+        return  # every answer is to a question of this version that applies: nothing to say
+    for question_id in answers:
         question = q.question(question_id)
         if question is None and same_version:
             raise _answer_error(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,13 +22,17 @@ from pydantic import (
 )
 
 from cxmaturity.cleaning import clean_line
-from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
 from cxmaturity.confidence import Interval
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
 from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage, stage_of
+
+if TYPE_CHECKING:
+    # Only reading a scores file back needs the comparison; `score` writes one and is
+    # timed from start-up, so it is imported where it is used.
+    from cxmaturity.comparison import Scored, Snapshot
 
 StageNumber = Annotated[int, Field(ge=1, le=6)]
 
@@ -40,8 +44,9 @@ Shown = Annotated[str, AfterValidator(clean_line)]
 
 class _Model(BaseModel):
     # Unknown keys are ignored, not refused: the format grows additively, and a baseline
-    # written by a newer version must still be readable as a baseline.
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    # written by a newer version must still be readable as a baseline. Deferred, as in
+    # ``model``: nested models are built inside their parent on first use.
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, defer_build=True)
 
 
 class _Figure(_Model):
@@ -248,6 +253,8 @@ def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimens
 
 def read_scores(path: Path) -> Snapshot:
     """A ``scores.json`` as one side of a comparison, its figures checked against each other."""
+    from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
+
     doc = read_document(path)
     expect_format(doc, SCORES_FORMAT)
     data = validate(doc, ScoresFile)
@@ -272,6 +279,8 @@ def read_scores(path: Path) -> Snapshot:
 
 
 def _scored(entry: OrganisationDimension | DepartmentDimension | DepartmentScores) -> Scored:
+    from cxmaturity.comparison import Scored
+
     return Scored(entry.id, entry.name, entry.score, _stage(entry.stage))
 
 

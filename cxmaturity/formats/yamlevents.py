@@ -57,6 +57,11 @@ _SCALARS = SafeConstructor()
 
 
 _CACHED_LENGTH = 24
+_CACHE_SIZE = 4096
+# What a short plain scalar resolves to depends on its text alone and is immutable, and
+# answer files repeat the same few ("3", "unknown", "q-01", "comment") file after file;
+# so each is worked out once per process, in a cache that is emptied when it fills.
+_PLAIN: dict[str, Any] = {}
 
 
 def _where(mark: Any) -> tuple[int, int]:
@@ -82,12 +87,44 @@ def _tag(event: Any, kind: type) -> str:
     return _STR
 
 
+def _scalar(event: Any) -> Any:
+    if event.tag is None:
+        value = event.value
+        if not event.implicit[0]:  # quoted or a block: text, whatever it looks like
+            return value
+        if len(value) <= _CACHED_LENGTH:
+            try:
+                return _PLAIN[value]
+            except KeyError:
+                if len(_PLAIN) >= _CACHE_SIZE:
+                    _PLAIN.clear()
+                resolved = _PLAIN[value] = _construct(event)
+                return resolved
+    return _construct(event)
+
+
+def _construct(event: Any) -> Any:
+    tag = _tag(event, ScalarNode)
+    if tag == _STR:
+        return event.value
+    if tag == _INT and _PLAIN_INT.match(event.value):
+        return int(event.value)
+    if tag in _SCALAR_TAGS:
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+    raise _refused(tag, event)
+
+
+def _refused(tag: str, event: Any) -> SyntaxProblem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return _problem(f"the tag {shown} is not allowed; only plain data is read", event)
+
+
 class _Builder:
     """Builds one document's data from a parser's events."""
 
     def __init__(self, text: str) -> None:
         self.parser = _Parser(text)
-        self.plain: dict[str, Any] = {}
 
     def document(self) -> Any:
         next_event = self.parser.get_event
@@ -105,7 +142,7 @@ class _Builder:
     def value(self, event: Any, depth: int) -> Any:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            return self.scalar(event)
+            return _scalar(event)
         if kind is yaml.AliasEvent:
             raise _problem("aliases (*name) are not allowed", event)
         if depth > MAX_DEPTH:
@@ -114,60 +151,37 @@ class _Builder:
             return self.sequence(event, depth)
         return self.mapping(event, depth)
 
-    def scalar(self, event: Any) -> Any:
-        # Most files repeat a few short plain values ("3", "unknown") many times over;
-        # what they resolve to is immutable, so each is worked out once per file.
-        if event.tag is None and event.implicit[0] and len(event.value) <= _CACHED_LENGTH:
-            try:
-                return self.plain[event.value]
-            except KeyError:
-                value = self.plain[event.value] = self.construct(event)
-                return value
-        return self.construct(event)
-
-    def construct(self, event: Any) -> Any:
-        tag = _tag(event, ScalarNode)
-        if tag == _STR:
-            return event.value
-        if tag == _INT and _PLAIN_INT.match(event.value):
-            return int(event.value)
-        if tag in _SCALAR_TAGS:
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-            return _SCALARS.yaml_constructors[tag](_SCALARS, node)
-        raise self.refused(tag, event)
-
+    # The two loops below read a scalar without going through `value`: nearly every
+    # event is one, and a call less per event is a good part of the time per file.
     def sequence(self, event: Any, depth: int) -> list[Any]:
         if _tag(event, SequenceNode) != _SEQ:
-            raise self.refused(event.tag, event)
+            raise _refused(event.tag, event)
         items = []
         next_event = self.parser.get_event
         end = yaml.SequenceEndEvent
         scalar = yaml.ScalarEvent
         while (kind := type(item := next_event())) is not end:
-            items.append(self.scalar(item) if kind is scalar else self.value(item, depth + 1))
+            items.append(_scalar(item) if kind is scalar else self.value(item, depth + 1))
         return items
 
     def mapping(self, event: Any, depth: int) -> dict[Any, Any]:
         if _tag(event, MappingNode) != _MAP:
-            raise self.refused(event.tag, event)
+            raise _refused(event.tag, event)
         data: dict[Any, Any] = {}
         next_event = self.parser.get_event
         end = yaml.MappingEndEvent
-        while type(key_event := next_event()) is not end:
-            key = self.value(key_event, depth + 1)
+        scalar = yaml.ScalarEvent
+        while (kind := type(key_event := next_event())) is not end:
+            key = _scalar(key_event) if kind is scalar else self.value(key_event, depth + 1)
             try:
                 duplicate = key in data
             except TypeError:
                 raise _problem("a mapping key must be plain text", key_event) from None
             if duplicate:
                 raise _problem(f"duplicate key {key!r}", key_event)
-            data[key] = self.value(next_event(), depth + 1)
+            item = next_event()
+            data[key] = _scalar(item) if type(item) is scalar else self.value(item, depth + 1)
         return data
-
-    @staticmethod
-    def refused(tag: str, event: Any) -> SyntaxProblem:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        return _problem(f"the tag {shown} is not allowed; only plain data is read", event)
 
 
 def load(text: str) -> Any:
