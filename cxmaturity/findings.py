@@ -19,6 +19,7 @@ At most six findings; a rule that has nothing to say is skipped.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -99,14 +100,20 @@ def overlaps(a: Interval | None, b: Interval | None) -> bool:
     return a is None or b is None or (a.low <= b.high and b.low <= a.high)
 
 
-def perspectives(result: Result, questionnaire: Questionnaire) -> tuple[Perspective, ...]:
-    """Per organisation dimension: owners against everyone else, and the departments' spread."""
+def perspectives(
+    result: Result, questionnaire: Questionnaire, min_group: int = 1
+) -> tuple[Perspective, ...]:
+    """Per organisation dimension: owners against everyone else, and the departments' spread.
+
+    Departments with fewer than ``min_group`` respondents take no part: a group of one or
+    two would show its people's own answers.
+    """
     out = []
     for index, dim in enumerate(result.organisation.dimensions):
         owner_ids = set(_owners(questionnaire, dim.id))
         scored = [
             (dep, raw)
-            for dep in result.departments
+            for dep in shown(result.departments, min_group)
             if (raw := dep.dimensions[index].raw) is not None
         ]
         mine = [raw for dep, raw in scored if dep.id in owner_ids]
@@ -127,6 +134,16 @@ def perspectives(result: Result, questionnaire: Questionnaire) -> tuple[Perspect
     return tuple(out)
 
 
+def shown(departments: Sequence[DepartmentResult], min_group: int) -> list[DepartmentResult]:
+    """The departments large enough to be shown on their own."""
+    return [dep for dep in departments if dep.respondents >= min_group]
+
+
+def too_few(departments: Sequence[DepartmentResult], min_group: int) -> list[DepartmentResult]:
+    """The departments too small to be shown on their own (their answers still count)."""
+    return [dep for dep in departments if dep.respondents < min_group]
+
+
 def _owners(questionnaire: Questionnaire, dimension_id: str) -> Sequence[str]:
     # Format 2 names owner departments per dimension; format 1 has none.
     dimension = next((d for d in questionnaire.dimensions if d.id == dimension_id), None)
@@ -137,8 +154,13 @@ def _mean(values: Sequence[float]) -> float | None:
     return reported(sum(values) / len(values)) if values else None
 
 
-def findings(result: Result, questionnaire: Questionnaire) -> tuple[Finding, ...]:
-    """Four to six findings (fewer only when the data cannot support them)."""
+def findings(
+    result: Result, questionnaire: Questionnaire, min_group: int = 1
+) -> tuple[Finding, ...]:
+    """Four to six findings (fewer only when the data cannot support them).
+
+    No finding names a department of fewer than ``min_group`` respondents.
+    """
     ranked = sorted(
         (d for d in result.organisation.dimensions if d.raw is not None),
         key=lambda d: d.raw or 0.0,
@@ -151,10 +173,10 @@ def findings(result: Result, questionnaire: Questionnaire) -> tuple[Finding, ...
         out.append(_end(1, "weakest", ranked[0], ranked[1] if len(ranked) > 1 else None))
     if len(ranked) > 1:
         out.append(_end(2, "strongest", ranked[-1], ranked[-2]))
-    behind = _behind(result.departments)
+    behind = _behind(shown(result.departments, min_group))
     if behind:
         out.append(behind)
-    views = perspectives(result, questionnaire)
+    views = perspectives(result, questionnaire, min_group)
     spread = _widest(views)
     if spread:
         out.append(spread)
@@ -260,14 +282,20 @@ def _owners_above(views: Sequence[Perspective]) -> Finding | None:
     )
 
 
-def caveats(result: Result) -> tuple[str, ...]:
+def caveats(result: Result, min_group: int = 1) -> tuple[str, ...]:
     """What limits how far the figures can be trusted, in words."""
     out = []
-    few = [d for d in result.departments if d.respondents < FEW_RESPONDENTS]
-    counts = ", ".join(f"{d.name} {d.respondents}" for d in result.departments)
-    out.append(f"Respondents per department: {counts}.")
+    hidden = too_few(result.departments, min_group)
+    few = [d for d in shown(result.departments, min_group) if d.respondents < FEW_RESPONDENTS]
+    out.append(f"Respondents per department: {_per_department(result.departments)}.")
+    if hidden:
+        names = _listed([f"{d.name} ({d.respondents})" for d in hidden])
+        out.append(
+            f"Too few to show on their own (fewer than {min_group} respondents): {names}. "
+            f"Their answers count in the organisation's figures; their own scores are not shown."
+        )
     if few:
-        names = ", ".join(d.name for d in few)
+        names = _listed([d.name for d in few])
         out.append(
             f"Fewer than {FEW_RESPONDENTS} respondents: {names}. Their scores rest on one or "
             f"two people and carry wide or no intervals."
@@ -289,3 +317,23 @@ def caveats(result: Result) -> tuple[str, ...]:
             f"more answers."
         )
     return tuple(out)
+
+
+LISTED = 12
+"""Caveats name at most this many departments, so the summary stays one page."""
+
+
+def _listed(names: Sequence[str]) -> str:
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return ", ".join(names[:LISTED]) + f" and {len(names) - LISTED} more"
+
+
+def _per_department(departments: Sequence[DepartmentResult]) -> str:
+    if len(departments) <= LISTED:
+        return ", ".join(f"{d.name} {d.respondents}" for d in departments)
+    counts = sorted(d.respondents for d in departments)
+    return (
+        f"{counts[0]} to {counts[-1]} in each of {len(departments)} departments "
+        f"(median {statistics.median(counts):g})"
+    )

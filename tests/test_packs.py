@@ -141,6 +141,26 @@ def test_workshop_prints_each_comment_once(tmp_path: Path) -> None:
     assert text_of(out).count("We <b>never</b> do this") == 1
 
 
+def test_board_pack_shows_no_department_under_the_group_threshold(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    write_answers(load_questionnaire("cx-core"), folder, load_demo().seed, 4)
+    small = sorted(p for p in folder.glob("*.yaml") if "department: finance" in p.read_text())
+    for path in small[2:]:
+        path.unlink()
+    scored = json.loads(run_cli("score", folder, "--format", "json").stdout)
+    finance = next(d for d in scored["departments"] if d["id"] == "finance")
+    out = tmp_path / "board.pdf"
+    pack(folder, out)
+    text = text_of(out)
+    # Marked in the heatmap and in the departments' table, counted in the caveats.
+    assert text.count("too few respondents to show on their own") == 2
+    assert "Too few to show on their own (fewer than 3 respondents): Finance (2)" in text
+    assert f"{finance['score']:.2f}" not in text.split("Heatmap")[-1].split("Roadmap")[0]
+    lower = tmp_path / "two.pdf"
+    pack(folder, lower, "--min-group", "2")
+    assert "too few respondents to show" not in text_of(lower)
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")
 def test_every_board_page_renders_and_is_not_near_empty(board_1000: Path, tmp_path: Path) -> None:
     from PIL import Image

@@ -65,7 +65,8 @@ def report(
         typer.Option(
             "--min-group",
             min=1,
-            help="Workshop pack: show no group of fewer respondents than this (unless --names).",
+            help="Show no department of fewer respondents than this on its own "
+            "(workshop pack: unless --names).",
         ),
     ] = 3,
     anonymous: Annotated[

@@ -103,6 +103,10 @@ class Radar:
         return math.hypot(end.x - self.centre.x, end.y - self.centre.y)
 
 
+RADAR_NAMED = 16
+"""Up to this many axes carry their names; more are numbered (see ``radar``)."""
+
+
 def radar(
     labels: Sequence[str],
     defined: Sequence[bool],
@@ -119,9 +123,13 @@ def radar(
         at = _polar(centre, radius + 14, index, count)
         dx = at.x - centre.x
         anchor = "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end")
-        lines = tuple(textwrap.wrap(label, 18)) or ("",)
+        # Past RADAR_NAMED axes there is no room for names: axes are numbered and the
+        # template lists the names under the chart. Long names are shortened to 3 lines.
+        named = count <= RADAR_NAMED
+        short = textwrap.shorten(label, 52, placeholder=" …")
+        lines = (tuple(textwrap.wrap(short, 18)) or ("",)) if named else (str(index + 1),)
         if not defined[index]:
-            lines += ("(not enough answers)",)
+            lines += ("(not enough answers)",) if named else ("*",)
         # Labels above the centre grow upwards, so their last line sits next to the axis.
         shift = -(len(lines) - 1) * 10 if at.y < centre.y - 8 else 0
         axes.append(Axis(end, Point(at.x, at.y + shift + 3), anchor, lines, defined[index]))

@@ -20,11 +20,14 @@ import jinja2.sandbox
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
+from cxmaturity.formats.inputs import input_size, read_text
 from cxmaturity.render import charts
 from cxmaturity.render.numbers import fixed
 from cxmaturity.stages import Stage
 
 NOT_ENOUGH = "not enough answers"
+MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
+"""The cap on any one file of a template folder (render/pdf.py caps assets the same)."""
 
 
 def bundled_templates() -> Traversable:
@@ -46,10 +49,14 @@ def template_dirs(override: Path | None = None) -> tuple[Traversable, ...]:
 
 
 def _check_confined(folder: Path) -> None:
+    # Every file goes through the one input rule before anything is rendered: a FIFO,
+    # a device or an oversized file is refused by looking at it, never by opening it.
     root = folder.resolve()
     for entry in sorted(folder.rglob("*")):
         if not entry.resolve().is_relative_to(root):
             raise InvalidFileError("a symlink that leads outside the template folder", entry)
+        if not entry.is_dir():
+            input_size(entry, MAX_TEMPLATE_BYTES)
 
 
 class _ConfinedLoader(jinja2.BaseLoader):
@@ -67,7 +74,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         if not entry.resolve().is_relative_to(self.root.resolve()):
             raise InvalidFileError("a symlink that leads outside the template folder", entry)
-        return entry.read_text(encoding="utf-8"), str(entry), lambda: True
+        return read_text(entry, MAX_TEMPLATE_BYTES), str(entry), lambda: True
 
 
 class _TraversableLoader(jinja2.BaseLoader):
@@ -108,8 +115,14 @@ def _environment(override: str | None) -> jinja2.Environment:
         ink=charts.ink,
         wrap=_wrap,
         delta=_delta,
+        short=_short,
     )
+    env.tests["longer"] = _longer
     return env
+
+
+def _longer(text: str, width: int) -> bool:
+    return len(text) > width
 
 
 def _score(value: float | None) -> str:
@@ -127,6 +140,11 @@ def _delta(value: float | None) -> str:
     if value is None:
         return "–"
     return "0.00" if value == 0 else f"{value:+.2f}".replace("-", "\u2212")
+
+
+def _short(text: str, width: int = 60) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis if cut."""
+    return textwrap.shorten(text, width, placeholder=" …")
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:

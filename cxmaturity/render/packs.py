@@ -13,6 +13,7 @@ from typing import Any
 
 from cxmaturity import confidence, findings
 from cxmaturity.cleaning import clean_line
+from cxmaturity.errors import UsageError
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
@@ -21,9 +22,18 @@ from cxmaturity.stages import DESCRIPTIONS, Stage
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15
+BOARD_DEPARTMENTS = 10
+"""At most this many departments on the board's heatmap, chart and table (the lowest)."""
+BOARD_DIMENSIONS = 12
+"""At most this many dimensions on the board's heatmap and perspectives (the weakest)."""
 MIN_GROUP = 3
 RADAR_WIDTH = 540
 """The workshop radar's drawing width: room for long axis labels left and right."""
+WORKSHOP_ROWS = 2_500
+"""At most this many question rows (departments shown × their questions) in one workshop
+pack, a few hundred pages: 5,000 rows took 136 s of CPU and 860 MiB, and 100 departments
+× 500 questions (50,000 rows) gigabytes. Larger workshops are reported a few departments
+at a time."""
 HORIZONS = {"90-days": "90 days", "12-months": "12 months", "24-months": "24 months"}
 
 
@@ -82,10 +92,13 @@ def board(
     context = common(result, q, plan, options)
     rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context)
     context.update(
-        findings=findings.findings(result, q),
+        findings=findings.findings(result, q, options.min_group),
         rules=findings.RULES,
-        caveats=findings.caveats(result),
-        perspectives=findings.perspectives(result, q),
+        caveats=findings.caveats(result, options.min_group),
+        perspectives=findings.perspectives(result, q, options.min_group),
+        # The board never names people, so --names does not lift this rule.
+        too_few={dep.id for dep in findings.too_few(result.departments, options.min_group)},
+        **_board_selection(result, options.min_group),
         owner_flag=findings.OWNER_FLAG,
         agreed=findings.AGREED,
         decisions=rows[:DECISIONS],
@@ -93,7 +106,39 @@ def board(
         target=roadmap.target,
         place=findings.place,
     )
+    views = context["perspectives"]
+    if len(views) > BOARD_DIMENSIONS:
+        # The widest splits between departments are what the board should see.
+        keep = sorted(views, key=lambda v: -(v.spread or 0.0))[:BOARD_DIMENSIONS]
+        context["perspectives"] = [v for v in views if v in keep]
+    context["perspectives_left_out"] = len(views) - len(context["perspectives"])
     return context
+
+
+def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
+    """Which departments and dimensions the board's pages show, so they stay bounded.
+
+    Up to ``BOARD_DEPARTMENTS`` departments, the lowest-scoring first to be chosen (the
+    board's concern), and up to ``BOARD_DIMENSIONS`` dimensions, the organisation's
+    weakest; both kept in the questionnaire's order. The rest are counted on the page.
+    """
+    departments = list(result.departments)
+    if len(departments) > BOARD_DEPARTMENTS:
+        small = {d.id for d in findings.too_few(departments, min_group)}
+        ranked = sorted(departments, key=lambda d: (d.id in small, d.score is None, d.score or 0.0))
+        keep = {d.id for d in ranked[:BOARD_DEPARTMENTS]}
+        departments = [d for d in departments if d.id in keep]
+    dims = result.organisation.dimensions
+    columns = list(range(len(dims)))
+    if len(columns) > BOARD_DIMENSIONS:
+        ranked_dims = sorted(columns, key=lambda i: (dims[i].score is None, dims[i].score or 0))
+        columns = sorted(ranked_dims[:BOARD_DIMENSIONS])
+    return {
+        "board_departments": departments,
+        "departments_left_out": len(result.departments) - len(departments),
+        "board_columns": columns,
+        "dimensions_left_out": len(dims) - len(columns),
+    }
 
 
 def _roadmap_rows(actions: Sequence[Any], context: dict[str, Any]) -> list[RoadmapRow]:
@@ -192,11 +237,30 @@ def workshop(
     by_question: dict[tuple[str, str], list[Comment]] = {}
     for comment in result.comments:
         by_question.setdefault((comment.department, comment.question_id), []).append(comment)
+    _check_rows(result, options)
     sections = [
         _section(dep, result, q, by_question, plan, options, progress) for dep in result.departments
     ]
-    context.update(sections=sections, target=roadmap.target, counts_head=COUNTS_HEAD)
+    context.update(
+        sections=sections,
+        target=roadmap.target,
+        counts_head=COUNTS_HEAD,
+        radar_named=charts.RADAR_NAMED,
+    )
     return context
+
+
+def _check_rows(result: Result, options: Options) -> None:
+    shown = [
+        dep for dep in result.departments if options.names or dep.respondents >= options.min_group
+    ]
+    rows = sum(len(dep.questions) for dep in shown)
+    if rows > WORKSHOP_ROWS:
+        raise UsageError(
+            f"the workshop pack would list {rows:,} question rows ({len(shown)} departments); "
+            f"the limit is {WORKSHOP_ROWS:,} (a few hundred pages): report fewer departments at a "
+            f"time, for example one folder of answer files per department"
+        )
 
 
 def _section(

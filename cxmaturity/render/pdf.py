@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from cxmaturity.errors import InputFileError
+from cxmaturity.formats.inputs import read_input
 from cxmaturity.formats.outputs import write_output
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
@@ -41,14 +43,25 @@ def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str,
     for folder in template_dirs:
         entry = folder.joinpath(*parts)
         if entry.is_file() and _inside(entry, folder):
-            # The size is checked before reading: a sparse file can claim gigabytes.
-            if isinstance(entry, Path) and entry.stat().st_size > MAX_ASSET_BYTES:
-                raise RefusedURL(f"template file too large: {path}")
-            data = entry.read_bytes()
+            data = _read_asset(entry, path)
             if len(data) > MAX_ASSET_BYTES:
                 raise RefusedURL(f"template file too large: {path}")
             return path, data
     raise RefusedURL(f"no such template file: {path}")
+
+
+def _read_asset(entry: Traversable, name: str) -> bytes:
+    if not isinstance(entry, Path):
+        return entry.read_bytes()  # bundled, inside the package
+    # The one input rule: a regular file, its size checked before a byte is read.
+    try:
+        if entry.stat().st_size > MAX_ASSET_BYTES:
+            raise RefusedURL(f"template file too large: {name}")
+        return read_input(entry, MAX_ASSET_BYTES)
+    except OSError as exc:
+        raise RefusedURL(f"template file {name}: {exc.strerror}") from None
+    except InputFileError as exc:
+        raise RefusedURL(f"template file {name}: {exc}") from None
 
 
 def _inside(entry: Traversable, folder: Traversable) -> bool:

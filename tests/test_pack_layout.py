@@ -1,0 +1,131 @@
+"""Layout rules and bounds of both packs, measured on pages rendered with pdftoppm.
+
+No page is less than a third full except the last page of a section, and the board pack
+stays within twelve pages for a questionnaire at the caps (100 departments, 50
+dimensions, names of 200 characters). Sections are the PDF's top-level bookmarks (one
+per ``h1``), so "the last page of a section" is the page before the next one starts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+from PIL import Image
+from pypdf import PdfReader
+
+pytestmark = [
+    pytest.mark.pdf,
+    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm"),
+]
+
+A4_HEIGHT_MM = 297
+TOP_MM, BOTTOM_MM = 20, 18
+"""The page margins of report.css: running headers and footers sit outside them."""
+
+
+def section_starts(pdf: Path) -> set[int]:
+    reader = PdfReader(pdf)
+    return {
+        reader.get_destination_page_number(i) for i in reader.outline if not isinstance(i, list)
+    }
+
+
+def fills(pdf: Path, folder: Path) -> list[float]:
+    """Per page: how far down its text area the lowest ink reaches (0 empty, 1 full)."""
+    subprocess.run(["pdftoppm", "-gray", "-r", "30", str(pdf), str(folder / "p")], check=True)
+    pages = sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    out = []
+    for page in pages:
+        with Image.open(page) as image:
+            # Landscape pages have their own margins, but 20 and 18 mm of 297 are close.
+            height = image.height
+            top = height * TOP_MM // A4_HEIGHT_MM
+            bottom = height * (A4_HEIGHT_MM - BOTTOM_MM) // A4_HEIGHT_MM
+            body = image.crop((0, top, image.width, bottom))
+            box = body.point(lambda v: 255 if v < 200 else 0).getbbox()
+            out.append(0.0 if box is None else box[3] / (bottom - top))
+    return out
+
+
+def short_pages(pdf: Path, folder: Path) -> list[str]:
+    """Pages under a third full that are not the last page of their section."""
+    folder.mkdir()
+    starts = section_starts(pdf)
+    measured = fills(pdf, folder)
+    assert len(measured) == len(PdfReader(pdf).pages)
+    last = len(measured) - 1
+    return [
+        f"{pdf.name} page {i + 1}: {fill:.0%} full"
+        for i, fill in enumerate(measured)
+        if fill < 1 / 3 and i != last and i + 1 not in starts
+    ]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    result = run_cli("demo", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_measuring_finds_a_short_page(tmp_path: Path) -> None:
+    """The measure itself: a page with one line, followed by more of its section, fails."""
+    from weasyprint import HTML
+
+    html = "<h1>One</h1><p>a line</p><p style='break-before: page'>next page, same section</p>"
+    pdf = tmp_path / "short.pdf"
+    HTML(string=html).write_pdf(pdf)
+    found = short_pages(pdf, tmp_path / "pages")
+    assert len(found) == 1 and found[0].startswith("short.pdf page 1:"), found
+
+
+@pytest.mark.parametrize("name", ["board-pack.pdf", "workshop-pack.pdf"])
+def test_no_demo_page_is_less_than_a_third_full(demo: Path, tmp_path: Path, name: str) -> None:
+    assert short_pages(demo / name, tmp_path / "pages") == []
+
+
+def capped(root: Path) -> tuple[Path, Path]:
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_file_safety import answers, questionnaire
+
+    from cxmaturity.model import MAX_DEPARTMENTS, MAX_DIMENSIONS, MAX_QUESTIONS
+
+    q = root / "capped.yaml"
+    q.write_text(questionnaire(MAX_QUESTIONS, MAX_DEPARTMENTS, MAX_DIMENSIONS))
+    folder = root / "answers"
+    folder.mkdir()
+    for i in range(3 * MAX_DEPARTMENTS):
+        text = answers(f"Person {i}", f"d{i % MAX_DEPARTMENTS}", MAX_QUESTIONS, i)
+        (folder / f"p{i}.yaml").write_text(text)
+    return q, folder
+
+
+def test_board_pack_at_the_caps_stays_bounded_and_full(tmp_path: Path) -> None:
+    q, folder = capped(tmp_path)
+    out = tmp_path / "board.pdf"
+    result = run_cli("report", folder, "-q", q, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert len(PdfReader(out).pages) <= 12
+    assert short_pages(out, tmp_path / "pages") == []
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
+    assert "the 10 lowest-scoring of 100 departments" in text
+    assert "12 weakest of 50 dimensions" in text
+
+
+def test_workshop_pack_at_the_caps_is_refused_with_its_bound(tmp_path: Path) -> None:
+    q, folder = capped(tmp_path)
+    out = tmp_path / "workshop.pdf"
+    result = run_cli("report", folder, "-q", q, "-o", out, "--pack", "workshop")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: the workshop pack would list 50,000 question rows (100 departments); the limit "
+        "is 2,500 (a few hundred pages): report fewer departments at a time, for example one "
+        "folder of answer files per department\n"
+    )
+    assert not out.exists()
