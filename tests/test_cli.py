@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -328,3 +329,20 @@ def test_fail_under_target_fails_on_what_could_not_be_scored(cli) -> None:
     assert fails == [
         "fail: Beta · Dimension one has no score (too few answers) to compare with its target Ignore"
     ]
+
+
+def test_command_help_is_reflowed_to_the_terminal_width() -> None:
+    """A docstring wrapped at 95 columns must not show as ragged lines at 80 columns."""
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cxmaturity", "report", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("The board pack is"))
+    paragraph = lines[at : lines.index("", at)]
+    # Every line but the last is filled to near the width: no short line left by a hard break.
+    assert all(len(line) > 60 for line in paragraph[:-1]), paragraph

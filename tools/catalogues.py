@@ -75,6 +75,18 @@ def template() -> Catalog:
         ):
             where = (f"{folder.name}/{filename}", lineno)
             catalog.add(message, locations=[where], auto_comments=comments, context=context)
+    # The workshop's pages, parsed as the server renders them (trimmed {% trans %} blocks).
+    web = ROOT / "cxmaturity" / "web" / "templates"
+    options = {"**.j2": {"trimmed": "true", "trim_blocks": "true", "lstrip_blocks": "true"}}
+    for filename, lineno, message, comments, context in extract_from_dir(
+        web,
+        [("**.j2", "jinja2.ext:babel_extract")],
+        keywords=DEFAULT_KEYWORDS,
+        options_map=options,
+        strip_comment_tags=True,
+    ):
+        where = (f"cxmaturity/web/templates/{filename}", lineno)
+        catalog.add(message, locations=[where], auto_comments=comments, context=context)
     # Texts kept as data in the core, which knows nothing of catalogues.
     catalog.add(INSTRUCTIONS, locations=[("cxmaturity/render/paper.py", 0)])
     for stage in Stage:

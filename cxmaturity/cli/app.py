@@ -7,6 +7,7 @@ that ``--version`` and ``--help`` start quickly.
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -181,6 +182,19 @@ def emit(text: str, out: Path | None) -> None:
 def print_warnings(result: Result) -> None:
     for warning in result.warnings:
         say(f"warning: {warning}")
+
+
+def unwrap_help() -> None:
+    """Join the docstrings' hard-wrapped lines into paragraphs.
+
+    Typer 0.29 keeps single line breaks in a command's help, so a docstring wrapped at 95
+    columns shows as ragged lines in an 80-column terminal; rich re-wraps a paragraph to the
+    terminal's width by itself.
+    """
+    for info in app.registered_commands:
+        doc = inspect.getdoc(info.callback) if info.help is None and info.callback else None
+        if doc:
+            info.help = "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
 def main() -> None:

@@ -47,12 +47,22 @@ def survey(
             "--show-stages", help="Show the stage name beside each option (for facilitators)."
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language the respondent reads and answers in: en, de, fr or es "
+            "(default: the resumed file's language, else en). Recorded in the answer file.",
+        ),
+    ] = None,
 ) -> None:
     """Answer a questionnaire in the terminal; every answer is saved as it is given.
 
     Run the same command again to resume where you stopped.
 
     Input that is not a terminal gives one answer per line: 1-6, a stage name, unknown or n/a.
+
+    Stage names may be English or in the --lang language (Mobilisieren, Movilizar).
 
     It then needs --respondent and --department, or --out with an existing answer file.
 
@@ -75,7 +85,18 @@ def survey(
     if isinstance(stdin, io.TextIOWrapper):
         # A stray byte in piped input should read as a wrong answer, not a crash.
         stdin.reconfigure(errors="replace")
-    request = SurveyRequest(questionnaire, department, respondent, role, out, out_dir, show_stages)
+    from cxmaturity.i18n import check_language
+
+    request = SurveyRequest(
+        questionnaire,
+        department,
+        respondent,
+        role,
+        out,
+        out_dir,
+        show_stages,
+        check_language(lang) if lang is not None else None,
+    )
     survey_io = SurveyIO(
         console=console,
         say=say,

@@ -40,6 +40,14 @@ def workshop(
         bool,
         typer.Option("--show-stages", help="Show stage names beside the answers."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The facilitator's language (en, de, fr or es), and the join page's first "
+            "choice; without it respondents start in their browser's language.",
+        ),
+    ] = None,
 ) -> None:
     """Run a live workshop: respondents answer on their phones, the projector shows results.
 
@@ -48,14 +56,20 @@ def workshop(
     run the command again on the same folder to pick up where it stopped.
 
     Without --lan the server listens on 127.0.0.1 only. Ctrl-C stops it.
+
+    Each respondent picks their language on the join page; their answer file records it.
     """
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.i18n import check_language
     from cxmaturity.web.server import LOOPBACK, lan_address, serve
     from cxmaturity.web.state import Workshop
 
     loaded = load_questionnaire(questionnaire)
     out_dir.mkdir(parents=True, exist_ok=True)
-    room = Workshop(loaded, out_dir, show_stages=show_stages)
+    chosen = check_language(lang) if lang is not None else None
+    room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen)
+    for warning in room.warnings:
+        say(f"warning: {warning}")
     address = host or (lan_address() if lan else LOOPBACK)
 
     def announce(serving: Serving) -> None:

@@ -9,26 +9,40 @@ from __future__ import annotations
 from rich.console import Console
 
 from cxmaturity.cleaning import clean_line
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.keys import Event, Paste
-from cxmaturity.survey.pages import ClashView, clash_frame, department_frame, prompt_frame
+from cxmaturity.survey.pages import (
+    ClashView,
+    clash_frame,
+    department_frame,
+    prompt_frame,
+    yes_keys,
+)
 from cxmaturity.survey.session import NAME_MAX
 from cxmaturity.survey.terminal import Terminal
 
 MAX_WIDTH = 100
-PASTE_HINT = "Pasted text is only taken in a comment (press c first); it was ignored."
+PASTE_HINT = N_("Pasted text is only taken in a comment (press c first); it was ignored.")
 # Keys 1-9 and 0 for the first ten departments, then letters that no screen uses.
 DEPARTMENT_KEYS = "1234567890abcefghilmoprstuvwxyz"
 BACK = "back"
 
 
 class Interactive:
-    def __init__(self, console: Console, terminal: Terminal, show_stages: bool = False) -> None:
+    def __init__(
+        self,
+        console: Console,
+        terminal: Terminal,
+        show_stages: bool = False,
+        lang: Language | None = None,
+    ) -> None:
         self.console = console
         self.terminal = terminal
         self.show_stages = show_stages
+        self.lang = lang or language()
         self.notice = ""
 
     # -- input and output --------------------------------------------------------------
@@ -37,7 +51,7 @@ class Interactive:
         """The next command key; letters in either case, a paste only noted."""
         event = self.terminal.read_key()
         if isinstance(event, Paste):
-            self.notice = PASTE_HINT
+            self.notice = self.lang.gettext(PASTE_HINT)
             return "paste"
         self.notice = ""
         return event.lower() if len(event) == 1 else event
@@ -89,7 +103,8 @@ class Interactive:
                 answer = self._pick_department(loaded.model, at > 0)
                 back = answer == BACK
             else:
-                label = "Your name: " if step == "name" else "Your role: "
+                label = self.lang.gettext(N_("Your name:") if step == "name" else N_("Your role:"))
+                label += " "
                 back, answer = self._ask_text(title, label, values[step], step == "name", at > 0)
             if not back or step != "dep":
                 values[step] = answer
@@ -101,24 +116,35 @@ class Interactive:
     ) -> tuple[bool, str]:
         """(went back, the text): Esc goes back a step, keeping what was typed."""
         editor = Editor(text, limit=NAME_MAX)
-        hint = "Enter to continue" if required else "Enter to continue (optional, may be empty)"
-        hint += "  ·  Esc back" if can_go_back else ""
+        _ = self.lang.gettext
+        hint = (
+            _("Enter to continue") if required else _("Enter to continue (optional, may be empty)")
+        )
+        hint += "  ·  " + _("Esc back") if can_go_back else ""
         while True:
-            self.show(prompt_frame(self.console, title, label, editor, hint, *self.size))
+            frame = prompt_frame(self.console, title, label, editor, hint, *self.size, self.lang)
+            self.show(frame)
             outcome = self.edit(editor, self.event())
             if outcome == "cancel" and can_go_back:
                 return True, editor.text
             if outcome == "done":
                 if clean_line(editor.text) or not required:
                     return False, clean_line(editor.text)
-                hint = "A name is needed: it goes in the answer file and the report."
+                hint = _("A name is needed: it goes in the answer file and the report.")
 
     def _pick_department(self, q: Questionnaire, can_go_back: bool) -> str:
         cursor, count = 0, len(q.departments)
         keys = DEPARTMENT_KEYS[:count]
         while True:
             frame = department_frame(
-                self.console, q.title, q.departments, cursor, keys, can_go_back, *self.size
+                self.console,
+                q.title,
+                q.departments,
+                cursor,
+                keys,
+                can_go_back,
+                *self.size,
+                self.lang,
             )
             self.show(frame)
             key = self.key()
@@ -136,15 +162,16 @@ class Interactive:
     def is_this_you(self, view: ClashView) -> bool:
         """An answer file for someone with the same name exists: y resumes it, else a new one."""
         while True:
-            self.show(clash_frame(self.console, view, *self.size))
+            self.show(clash_frame(self.console, view, *self.size, self.lang))
             key = self.key()
-            if key in ("y", "n", "enter", "escape"):
-                return key == "y"
+            if key in (*yes_keys(self.lang), "n", "enter", "escape"):
+                return key in yes_keys(self.lang)
 
     def next_respondent(self) -> bool:
         """Between respondents, on the normal screen: Enter goes on, q (or Ctrl-D) stops."""
         with self.terminal.raw():
-            self.console.print("Next respondent? [Enter = yes, q = stop] ", end="", markup=False)
+            ask = self.lang.gettext("Next respondent? [Enter = yes, q = stop]")
+            self.console.print(ask + " ", end="", markup=False)
             while True:
                 try:
                     key = self.key()

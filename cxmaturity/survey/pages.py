@@ -6,7 +6,7 @@ Like ``screens``, pure: data and a size in, at most ``height`` rendered lines ou
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.cleaning import clean_text
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import AnswerValue, Department, Question, Questionnaire
 from cxmaturity.render.text import STAGE_STYLES, stage_text
 from cxmaturity.result import DepartmentResult
@@ -25,13 +26,19 @@ from cxmaturity.survey.screens import answer_label, keys_text, lines_of
 SECONDS_PER_QUESTION = 30
 
 INTRO_KEYS = (
-    ("1-6  ↑ ↓", "choose the description that fits best, then Enter to confirm"),
-    ("d  n", "don't know  ·  not applicable"),
-    ("←  →", "previous  ·  next question"),
-    ("c", "add or edit a comment on the question"),
-    ("r", "review every answer and jump to any question"),
-    ("q", "save and quit; Ctrl-C saves too. Run the same command to resume"),
+    ("1-6  ↑ ↓", N_("choose the description that fits best, then Enter to confirm")),
+    ("d  n", N_("don't know  ·  not applicable")),
+    ("←  →", N_("previous  ·  next question")),
+    ("c", N_("add or edit a comment on the question")),
+    ("r", N_("review every answer and jump to any question")),
+    ("q", N_("save and quit; Ctrl-C saves too. Run the same command to resume")),
 )
+YES_KEY = N_("y")
+"""The key that says yes in a [y/N] question; ``y`` works in every language too."""
+
+
+def yes_keys(lang: Language) -> tuple[str, ...]:
+    return tuple({"y", lang.gettext(YES_KEY).lower()})
 
 
 def fit(console: Console, parts: Sequence[RenderableType], width: int, height: int) -> list[str]:
@@ -54,26 +61,35 @@ class IntroView:
     path: str
     answered: int
     resume_at: int | None
+    lang: Language = field(default_factory=language)
 
 
 def intro_frame(console: Console, view: IntroView, width: int, height: int) -> list[str]:
-    q = view.questionnaire
+    q, lang = view.questionnaire, view.lang
     title = Text.assemble((clean_text(q.title), "bold"), (f"   {q.id} {q.version}", "dim"))
+    count = lang.ngettext("{count} question", "{count} questions", view.questions)
     about = Text.assemble(
-        (f"{view.questions} questions", "bold"),
-        f" for {clean_text(view.department)}, about {minutes(view.questions)} minutes.\n",
-        f"Answering as {clean_text(view.respondent)}. Every answer is saved at once to\n",
+        (count.format(count=view.questions), "bold"),
+        " ",
+        lang.gettext("for {department}, about {minutes} minutes.").format(
+            department=clean_text(view.department), minutes=minutes(view.questions)
+        ),
+        "\n",
+        lang.gettext("Answering as {name}. Every answer is saved at once to").format(
+            name=clean_text(view.respondent)
+        ),
+        "\n",
         (clean_text(view.path), "cyan"),
     )
     keys = Table.grid(padding=(0, 2))
     keys.add_column(style="bold", no_wrap=True)
     keys.add_column()
     for key, what in INTRO_KEYS:
-        keys.add_row(key, what)
+        keys.add_row(key, lang.gettext(what))
     tail: list[RenderableType] = [Text(""), about, Text(""), keys, Text("")]
     if view.answered:
         tail.append(_welcome_back(view))
-    tail.append(Text("Press Enter to begin.", style="bold"))
+    tail.append(Text(lang.gettext("Press Enter to begin."), style="bold"))
     fixed = sum(len(lines_of(console, part, width)) for part in tail) + 1
     description = lines_of(console, Text(clean_text(q.description or ""), style="dim"), width)
     room = max(height - fixed, 0)
@@ -84,23 +100,35 @@ def intro_frame(console: Console, view: IntroView, width: int, height: int) -> l
 
 
 def _welcome_back(view: IntroView) -> Text:
-    text = Text(f"Welcome back: {view.answered} of {view.questions} answered; ", style="green")
+    _ = view.lang.gettext
     if view.resume_at is None:
-        text.append("all done, so you go straight to your profile.")
+        line = _(
+            "Welcome back: {answered} of {total} answered; all done, so you go straight "
+            "to your profile."
+        )
     else:
-        text.append(f"continuing at question {view.resume_at}.")
-    return text
+        line = _("Welcome back: {answered} of {total} answered; continuing at question {number}.")
+    shown = line.format(answered=view.answered, total=view.questions, number=view.resume_at)
+    return Text(shown, style="green")
 
 
 def prompt_frame(
-    console: Console, title: str, label: str, editor: Editor, hint: str, width: int, height: int
+    console: Console,
+    title: str,
+    label: str,
+    editor: Editor,
+    hint: str,
+    width: int,
+    height: int,
+    lang: Language | None = None,
 ) -> list[str]:
-    field = Text.assemble((label, "bold"), editor.render())
+    lang = lang or language()
+    entry = Text.assemble((label, "bold"), editor.render())
     parts: list[RenderableType] = [
         Text(clean_text(title), style="bold"),
-        Text("Before we begin: who is answering?", style="dim"),
+        Text(lang.gettext("Before we begin: who is answering?"), style="dim"),
         Text(""),
-        field,
+        entry,
         Text(""),
         Text(hint, style="dim"),
     ]
@@ -116,7 +144,9 @@ def department_frame(
     can_go_back: bool,
     width: int,
     height: int,
+    lang: Language | None = None,
 ) -> list[str]:
+    lang = lang or language()
     rows = Table.grid(padding=(0, 1))
     rows.add_column(width=1)
     rows.add_column(justify="right")
@@ -129,30 +159,39 @@ def department_frame(
             Text(key, style="reverse" if chosen else "bold"),
             Text(clean_text(dep.name), style="bold" if chosen else ""),
         )
-    back = (("Esc", "back"),) if can_go_back else ()
-    hint = keys_text(((("↑ ↓ or its key", "choose"), ("Enter", "confirm"), *back),))
+    back = (("Esc", N_("back")),) if can_go_back else ()
+    pick = lang.gettext("↑ ↓ or its key")
+    hint = keys_text((((pick, N_("choose")), ("Enter", N_("confirm")), *back),), lang)
     heading = Text(clean_text(title), style="bold")
-    return fit(console, [heading, Text("Your department:"), rows, Text(""), hint], width, height)
+    label = Text(lang.gettext("Your department:"))
+    return fit(console, [heading, label, rows, Text(""), hint], width, height)
 
 
-def profile_table(profile: DepartmentResult, respondent: str) -> Table:
+def profile_table(
+    profile: DepartmentResult, respondent: str, lang: Language | None = None
+) -> Table:
     """Stage per dimension for one respondent, as scoring reports it."""
+    lang = lang or language()
+    _ = lang.gettext
+    title = _("Your profile · {name} · {department}").format(
+        name=clean_text(respondent), department=clean_text(profile.name)
+    )
     table = Table(
-        title=Text(f"Your profile · {clean_text(respondent)} · {clean_text(profile.name)}"),
+        title=Text(title),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    table.add_column("Dimension", no_wrap=True, overflow="ellipsis", max_width=34)
-    table.add_column("Stage", no_wrap=True)
-    table.add_column("Score and stage", no_wrap=True)
+    table.add_column(_("Dimension"), no_wrap=True, overflow="ellipsis", max_width=34)
+    table.add_column(_("Stage"), no_wrap=True)
+    table.add_column(_("Score and stage"), no_wrap=True)
     for dim in profile.dimensions:
-        table.add_row(Text(clean_text(dim.name)), _bar(dim.stage), stage_text(dim.score, dim.stage))
+        shown = stage_text(dim.score, dim.stage, lang)
+        table.add_row(Text(clean_text(dim.name)), _bar(dim.stage), shown)
     table.add_section()
-    table.add_row(
-        Text("Overall", style="bold"), _bar(profile.stage), stage_text(profile.score, profile.stage)
-    )
+    overall = stage_text(profile.score, profile.stage, lang)
+    table.add_row(Text(_("Overall"), style="bold"), _bar(profile.stage), overall)
     return table
 
 
@@ -169,17 +208,27 @@ def profile_frame(
     unanswered: int,
     width: int,
     height: int,
+    lang: Language | None = None,
 ) -> list[str]:
-    note = (
-        Text(f"{unanswered} question{'s' if unanswered != 1 else ''} unanswered.", "bold yellow")
-        if unanswered
-        else Text("Every question is answered.", style="green")
+    lang = lang or language()
+    left = lang.ngettext(
+        "{count} question unanswered.", "{count} questions unanswered.", unanswered
     )
-    keys = [("Enter", "finish"), ("r", "review and change answers"), ("←", "back"), ("q", "quit")]
+    note = (
+        Text(left.format(count=unanswered), "bold yellow")
+        if unanswered
+        else Text(lang.gettext("Every question is answered."), style="green")
+    )
+    keys = [
+        ("Enter", N_("finish")),
+        ("r", N_("review and change answers")),
+        ("←", N_("back")),
+        ("q", N_("quit")),
+    ]
     if unanswered:
-        keys.insert(1, ("u", "first unanswered"))
-    hint = keys_text((keys,))
-    table = lines_of(console, profile_table(profile, respondent), width)
+        keys.insert(1, ("u", N_("first unanswered")))
+    hint = keys_text((keys,), lang)
+    table = lines_of(console, profile_table(profile, respondent, lang), width)
     tail = [*lines_of(console, note, width), *lines_of(console, hint, width)]
     return [*table[: max(height - len(tail), 0)], *tail][:height]
 
@@ -197,15 +246,24 @@ def review_frame(
     show_stages: bool,
     width: int,
     height: int,
+    lang: Language | None = None,
 ) -> list[str]:
     """Every question with its answer; the list scrolls to keep the cursor in view."""
+    lang = lang or language()
+    _ = lang.gettext
     answered = sum(row.answer.status != "unanswered" for row in rows)
-    head = Text.assemble(("Review your answers", "bold"), f"   {answered} of {len(rows)} answered")
-    keys = [("↑ ↓", "move"), ("Enter", "change"), ("Esc", "profile"), ("f", "finish")]
+    count = _("{answered} of {total} answered").format(answered=answered, total=len(rows))
+    head = Text.assemble((_("Review your answers"), "bold"), f"   {count}")
+    keys = [
+        ("↑ ↓", N_("move")),
+        ("Enter", N_("change")),
+        ("Esc", N_("profile")),
+        ("f", N_("finish")),
+    ]
     if answered < len(rows):
-        keys.insert(2, ("u", "first unanswered"))
-    hint = keys_text((keys,))
-    labels = [answer_label(row.answer, show_stages) for row in rows]
+        keys.insert(2, ("u", N_("first unanswered")))
+    hint = keys_text((keys,), lang)
+    labels = [answer_label(row.answer, show_stages, lang) for row in rows]
     column = max(map(len, labels), default=0) + 1
     top = lines_of(console, head, width)
     bottom = ["", *lines_of(console, hint, width)]
@@ -248,26 +306,45 @@ class ClashView:
     total: int
 
 
-def clash_frame(console: Console, view: ClashView, width: int, height: int) -> list[str]:
+def clash_frame(
+    console: Console, view: ClashView, width: int, height: int, lang: Language | None = None
+) -> list[str]:
+    lang = lang or language()
+    _ = lang.gettext
+    yes = lang.gettext(YES_KEY)
     about = Text.assemble(
-        "There is already an answer file for ",
-        (clean_text(view.name), "bold"),
-        f" in {clean_text(view.department)}:\n",
-        f"  role: {clean_text(view.role or '(none given)')}\n",
-        f"  last saved: {view.saved}, {view.answered} of {view.total} answered",
+        _("There is already an answer file for {name} in {department}:").format(
+            name=clean_text(view.name), department=clean_text(view.department)
+        ),
+        "\n  ",
+        _("role: {role}").format(role=clean_text(view.role or _("(none given)"))),
+        "\n  ",
+        _("last saved: {saved}, {answered} of {total} answered").format(
+            saved=view.saved, answered=view.answered, total=view.total
+        ),
     )
-    question = Text.assemble(("Is this you? [y/N] ", "bold"))
-    hint = Text("y continues that file; Enter or n starts a new file of your own.", style="dim")
-    return fit(console, [about, Text(""), question, Text(""), hint], width, height)
+    question = Text(_("Is this you? [{yes}/N]").format(yes=yes) + " ", style="bold")
+    hint = _("{yes} continues that file; Enter or n starts a new file of your own.")
+    parts = [about, Text(""), question, Text(""), Text(hint.format(yes=yes), style="dim")]
+    return fit(console, parts, width, height)
 
 
-def finish_frame(console: Console, unanswered: int, width: int, height: int) -> list[str]:
-    plural = "s are" if unanswered != 1 else " is"
+def finish_frame(
+    console: Console, unanswered: int, width: int, height: int, lang: Language | None = None
+) -> list[str]:
+    lang = lang or language()
+    yes = lang.gettext(YES_KEY)
+    left = lang.ngettext(
+        "{count} question is still unanswered.",
+        "{count} questions are still unanswered.",
+        unanswered,
+    )
+    hint = lang.gettext("{yes} finishes (answers stay saved; run the survey again to add more).")
     parts: list[RenderableType] = [
-        Text(f"{unanswered} question{plural} still unanswered.", style="bold yellow"),
+        Text(left.format(count=unanswered), style="bold yellow"),
         Text(""),
-        Text("Finish anyway? [y/N] ", style="bold"),
+        Text(lang.gettext("Finish anyway? [{yes}/N]").format(yes=yes) + " ", style="bold"),
         Text(""),
-        Text("y finishes (answers stay saved; run the survey again to add more).", style="dim"),
+        Text(hint.format(yes=yes), style="dim"),
     ]
     return fit(console, parts, width, height)

@@ -1,8 +1,9 @@
 """Answers from a script or a file: one per line on standard input.
 
-Each line answers the next unanswered question: a stage number or name, ``unknown``
-(or "don't know"), or ``n/a``. Blank lines and lines starting with ``#`` are skipped, so
-an answer script can carry notes. Every answer is saved before the next line is read.
+Each line answers the next unanswered question: a stage number or name (English, or
+the survey's language), ``unknown`` (or "don't know"), or ``n/a``. Blank lines and lines
+starting with ``#`` are skipped, so an answer script can carry notes. Every answer is
+saved before the next line is read.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import TextIO
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import UsageError
+from cxmaturity.i18n import Language, language
+from cxmaturity.model import AnswerValue
+from cxmaturity.stages import Stage
 from cxmaturity.survey.session import Session, parse_answer
-
-_HINT = "use 1-6, a stage name, unknown or n/a"
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,21 @@ def lines(stream: TextIO | None) -> Iterator[str]:
         return
 
 
-def feed(session: Session, source: Iterable[str]) -> Fed:
+def parse_line(text: str, lang: Language) -> AnswerValue | None:
+    """An answer in English, or a stage named in ``lang`` (``Movilizar``, ``mobilisieren``)."""
+    value = parse_answer(text)
+    if value is not None:
+        return value
+    wanted = text.strip().casefold()
+    for stage in Stage:
+        if lang.stage(stage).casefold() == wanted:
+            return AnswerValue(stage=stage, status="stage")
+    return None
+
+
+def feed(session: Session, source: Iterable[str], lang: Language | None = None) -> Fed:
     """Answer the unanswered questions in order from ``source``; stops at its end."""
+    lang = lang or language()
     answered = 0
     index: int | None = 0
     for number, line in enumerate(source, start=1):
@@ -48,12 +63,20 @@ def feed(session: Session, source: Iterable[str]) -> Fed:
         index = session.first_unanswered(index or 0)
         if index is None:
             return Fed(answered, number)
-        value = parse_answer(text)
+        value = parse_line(text, lang)
         if value is None:
-            shown = clean_line(text)[:40]
+            message = lang.gettext(
+                "stdin line {line}: {text} is not an answer (use 1-6, a stage name, unknown "
+                "or n/a); {answered} of {total} answers are saved in {path}"
+            )
             raise UsageError(
-                f"stdin line {number}: {shown!r} is not an answer ({_HINT}); "
-                f"{session.answered} of {session.total} answers are saved in {session.path}"
+                message.format(
+                    line=number,
+                    text=repr(clean_line(text)[:40]),
+                    answered=session.answered,
+                    total=session.total,
+                    path=session.path,
+                )
             )
         session.go_to(index)
         session.record(value)

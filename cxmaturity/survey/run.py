@@ -17,7 +17,9 @@ from rich.console import Console
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import MismatchError, OutputFileError, UsageError
 from cxmaturity.exitcodes import ExitCode
-from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.formats.loading import load_questionnaire, read_answer_file
+from cxmaturity.formats.translations import localise
+from cxmaturity.i18n import SOURCE, Language, language
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Respondent
 from cxmaturity.survey.interactive import Interactive
@@ -51,6 +53,8 @@ class SurveyRequest:
     out: Path | None = None
     out_dir: Path | None = None
     show_stages: bool = False
+    language: str | None = None
+    """What the respondent reads: None means the resumed file's language, else English."""
 
 
 @dataclass
@@ -69,18 +73,41 @@ class SurveyIO:
 def run_survey(request: SurveyRequest, io: SurveyIO) -> ExitCode:
     if request.out is not None and request.out_dir is not None:
         raise UsageError("give --out or --out-dir, not both")
-    loaded = load_questionnaire(request.questionnaire)
+    lang = language(request.language or _recorded_language(request.out) or SOURCE)
+    warnings: list[str] = []
+    # The hash stays the original's, so the answers score the same in every language.
+    loaded = localise(load_questionnaire(request.questionnaire), lang.code, warnings)
+    for warning in warnings:
+        io.say(f"warning: {warning}")
     created = check_folders(request.out, request.out_dir)
     if created:
         io.say(created)
-    return _Run(request, io, loaded).run()
+    return _Run(request, io, loaded, lang).run()
+
+
+def _recorded_language(out: Path | None) -> str | None:
+    """The language an existing answer file was answered in, so a resume keeps it."""
+    if out is None or not out.is_file():
+        return None
+    try:
+        found = read_answer_file(out, in_folder=False, warnings=[])
+    except Exception:  # a bad file is reported properly once the survey opens it
+        return None
+    recorded = found.file.language if found is not None else None
+    try:
+        return language(recorded).code if recorded else None
+    except UsageError:  # a language the tool has no catalogue for: English, as before
+        return None
 
 
 class _Run:
-    def __init__(self, request: SurveyRequest, io: SurveyIO, loaded: LoadedQuestionnaire):
+    def __init__(
+        self, request: SurveyRequest, io: SurveyIO, loaded: LoadedQuestionnaire, lang: Language
+    ):
         self.request = request
         self.io = io
         self.loaded = loaded
+        self.lang = lang
         self.session: Session | None = None
 
     def run(self) -> ExitCode:
@@ -99,7 +126,7 @@ class _Run:
                 raise
             # Every earlier answer is on disk: say so, and how to go on once it is fixed.
             self.io.say(f"error: {exc}")
-            self.io.say(f"resume with: {self._resume_command(self.session)}")
+            self._say_resume(self.session)
             return ExitCode.INVALID
         finally:
             # After an error the journal may not fold; it stays, and readers replay it.
@@ -130,7 +157,9 @@ class _Run:
         try:
             if not path.exists():
                 assert wanted is not None  # a new file needs a respondent
-                self.session = new_session(self.loaded, path, wanted, self.io.clock, store)
+                self.session = new_session(
+                    self.loaded, path, wanted, self.io.clock, store, self.lang.code
+                )
                 self.session.save()
                 return self.session
             self.session = self._resume(path, wanted, store)
@@ -141,6 +170,10 @@ class _Run:
         session = self.session
         if store.has_journal:
             session.save()  # a hard stop left a journal: fold it in now
+        if session.language != self.lang.code:
+            # The file records the language of the latest answers, so readers know.
+            session.language = self.lang.code
+            session.save()
         if new_role and new_role != session.respondent.role:
             session.respondent = session.respondent.model_copy(update={"role": new_role})
             session.save()
@@ -174,11 +207,15 @@ class _Run:
             self.io.say(f"warning: {warning}")
         return session
 
+    def _say_resume(self, session: Session) -> None:
+        line = self.lang.gettext("resume with: {command}")
+        self.io.say(line.format(command=self._resume_command(session)))
+
     def _wanted_from_flags(self) -> Respondent | None:
         name, department = self.request.respondent, self.request.department
         if name is None or department is None:
             return None
-        return make_respondent(self.loaded, name, self.request.role, department)
+        return make_respondent(self.loaded, name, self.request.role, department, self.lang)
 
     def _close(self) -> None:
         """Fold the journal into the whole file and let go of the lock."""
@@ -198,27 +235,32 @@ class _Run:
             self.session = self._open_path(out, self._wanted_from_flags())
         elif self.request.respondent is None or self.request.department is None:
             raise UsageError(
-                "input is not a terminal: give --respondent and --department "
-                "(or --out with an existing answer file to continue it)"
+                self.lang.gettext(
+                    "input is not a terminal: give --respondent and --department "
+                    "(or --out with an existing answer file to continue it)"
+                )
             )
         else:
             wanted = self._wanted_from_flags()
             assert wanted is not None
             self.session = self._open(wanted)
         session = self.session
+        _ = self.lang.gettext
         if session.resumed:
-            self.io.say(f"resuming {session.path}: {session.answered} of {session.total} answered")
-        fed = feed(session, lines(self.io.stdin))
-        if fed.extra_line is not None:
+            line = _("resuming {path}: {answered} of {total} answered")
             self.io.say(
-                f"warning: every question was answered; ignored input from line {fed.extra_line}"
+                line.format(path=session.path, answered=session.answered, total=session.total)
             )
+        fed = feed(session, lines(self.io.stdin), self.lang)
+        if fed.extra_line is not None:
+            line = _("warning: every question was answered; ignored input from line {line}")
+            self.io.say(line.format(line=fed.extra_line))
         code = self._ended(session, show_profile=session.complete)
         self._close()
         return code
 
     def _interactive(self, terminal: Terminal) -> ExitCode:
-        ui = Interactive(self.io.console, terminal, self.request.show_stages)
+        ui = Interactive(self.io.console, terminal, self.request.show_stages, self.lang)
         loop = self.request.out is None and self.request.out_dir is not None
         first = True
         codes: list[ExitCode] = []
@@ -228,7 +270,9 @@ class _Run:
             except EOFError:
                 # A script ran out of keys; answers are saved.
                 if self.session is None:
-                    self.io.say("input ended before the survey began; nothing was saved")
+                    self.io.say(
+                        self.lang.gettext("input ended before the survey began; nothing was saved")
+                    )
                     return INCOMPLETE
                 outcome = "quit"
             except KeyboardInterrupt as exc:
@@ -271,7 +315,8 @@ class _Run:
                     self.request.role if first else None,
                     self.request.department,
                 )
-                self.session = self._open(make_respondent(self.loaded, name, role, department), ui)
+                wanted = make_respondent(self.loaded, name, role, department, self.lang)
+                self.session = self._open(wanted, ui)
             return Walk(ui, self.session).run()
 
     def _current(self) -> Session:
@@ -281,30 +326,41 @@ class _Run:
     # -- how it ended --------------------------------------------------------------------
 
     def _ended(self, session: Session, show_profile: bool) -> ExitCode:
+        _ = self.lang.gettext
         if show_profile or session.complete:
-            self.io.console.print(profile_table(session.profile(), session.respondent.name))
+            profile = profile_table(session.profile(), session.respondent.name, self.lang)
+            self.io.console.print(profile)
         if session.complete:
-            self.io.say(f"saved {session.answered} answers to {session.path}")
+            line = _("saved {count} answers to {path}")
+            self.io.say(line.format(count=session.answered, path=session.path))
             return ExitCode.OK
-        self.io.say(
-            f"incomplete: {session.unanswered} unanswered; "
-            f"{session.answered} of {session.total} answers are saved in {session.path}"
+        line = _(
+            "incomplete: {unanswered} unanswered; {answered} of {total} answers are saved in {path}"
         )
-        self.io.say(f"resume with: {self._resume_command(session)}")
+        self.io.say(
+            line.format(
+                unanswered=session.unanswered,
+                answered=session.answered,
+                total=session.total,
+                path=session.path,
+            )
+        )
+        self._say_resume(session)
         return INCOMPLETE
 
     def _interrupted(self) -> ExitCode:
         session = self.session
+        _ = self.lang.gettext
         if session is None:
-            self.io.say("interrupted; nothing was saved")
+            self.io.say(_("interrupted; nothing was saved"))
             return ExitCode.INTERRUPTED
         session.save()
         with contextlib.suppress(OSError):
+            line = _("interrupted: {answered} of {total} answers are saved in {path}")
             self.io.say(
-                f"interrupted: {session.answered} of {session.total} answers are saved in "
-                f"{session.path}"
+                line.format(answered=session.answered, total=session.total, path=session.path)
             )
-            self.io.say(f"resume with: {self._resume_command(session)}")
+            self._say_resume(session)
         return ExitCode.INTERRUPTED
 
     def _hung_up(self) -> ExitCode:

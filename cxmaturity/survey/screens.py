@@ -8,13 +8,14 @@ escape sequences are shown as the characters they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.cleaning import clean_text
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.render.text import STAGE_STYLES
 from cxmaturity.stages import Stage
@@ -25,13 +26,27 @@ NOT_APPLICABLE = 7
 CHOICES = 8  # six stages, then don't know and not applicable
 _BAR = 20
 
+# Key names stay as printed on keyboards; what each key does is translated where shown.
 KEYS: Sequence[Sequence[tuple[str, str]]] = (
-    (("1-6 ↑↓", "choose"), ("Enter", "confirm"), ("d", "don't know"), ("n", "not applicable")),
-    (("←", "back"), ("→", "skip"), ("c", "comment"), ("r", "review"), ("q", "save and quit")),
+    (
+        ("1-6 ↑↓", N_("choose")),
+        ("Enter", N_("confirm")),
+        ("d", N_("don't know")),
+        ("n", N_("not applicable")),
+    ),
+    (
+        ("←", N_("back")),
+        ("→", N_("skip")),
+        ("c", N_("comment")),
+        ("r", N_("review")),
+        ("q", N_("save and quit")),
+    ),
 )
 EDIT_KEYS: Sequence[Sequence[tuple[str, str]]] = (
-    (("Enter", "save comment"), ("Esc", "cancel"), ("Ctrl-J", "new line")),
+    (("Enter", N_("save comment")), ("Esc", N_("cancel")), ("Ctrl-J", N_("new line"))),
 )
+DONT_KNOW_LABEL = N_("Don't know")
+NOT_APPLICABLE_LABEL = N_("Not applicable")
 
 
 def lines_of(
@@ -49,7 +64,9 @@ def lines_of(
     return captured.get().rstrip("\n").split("\n")
 
 
-def keys_text(rows: Sequence[Sequence[tuple[str, str]]]) -> Text:
+def keys_text(rows: Sequence[Sequence[tuple[str, str]]], lang: Language | None = None) -> Text:
+    """Key hints; each ``what`` is a marked message, shown in ``lang``."""
+    lang = lang or language()
     text = Text(style="dim")
     for number, row in enumerate(rows):
         if number:
@@ -57,7 +74,7 @@ def keys_text(rows: Sequence[Sequence[tuple[str, str]]]) -> Text:
         for index, (key, what) in enumerate(row):
             text.append("  " if index else "")
             text.append(key, style="bold")
-            text.append(f" {what}")
+            text.append(f" {lang.gettext(what)}")
     return text
 
 
@@ -68,12 +85,18 @@ def choice_of(answer: AnswerValue) -> int | None:
     return {"unknown": DONT_KNOW, "n/a": NOT_APPLICABLE}.get(answer.status)
 
 
-def answer_label(answer: AnswerValue, show_stages: bool = True) -> str:
+def answer_label(
+    answer: AnswerValue, show_stages: bool = True, lang: Language | None = None
+) -> str:
     """The answer as its key (and stage name, for facilitators)."""
+    lang = lang or language()
     if answer.stage is not None:
         stage = int(answer.stage)
-        return f"{stage} {answer.stage.label}" if show_stages else f"option {stage}"
-    return {"unknown": "Don't know", "n/a": "Not applicable"}.get(answer.status, "—")
+        if show_stages:
+            return f"{stage} {lang.stage(answer.stage)}"
+        return lang.gettext("option {number}").format(number=stage)
+    label = {"unknown": DONT_KNOW_LABEL, "n/a": NOT_APPLICABLE_LABEL}.get(answer.status)
+    return lang.gettext(label) if label else "—"
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,7 @@ class QuestionView:
     answered: int = 0
     """Questions answered so far: what the progress bar shows."""
     show_stages: bool = False
+    lang: Language = field(default_factory=language)
 
 
 def question_frame(console: Console, view: QuestionView, width: int, height: int) -> list[str]:
@@ -133,7 +157,8 @@ def _header(view: QuestionView, width: int) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     grid.add_column(no_wrap=True, justify="right")
-    left = Text.assemble((f"{view.number} of {view.total}", "bold"), "  ·  ", view.dimension)
+    position = view.lang.gettext("{number} of {total}").format(number=view.number, total=view.total)
+    left = Text.assemble((position, "bold"), "  ·  ", view.dimension)
     bar = Text.assemble(("━" * done, "cyan"), ("─" * (_BAR - done), "dim"))
     grid.add_row(left, bar if width >= 60 else "")
     return grid
@@ -150,7 +175,7 @@ def _option(view: QuestionView, index: int, compact: bool) -> RenderableType:
     chosen = view.choice == index
     number = Text(str(index + 1), style="reverse" if chosen else "bold")
     # Stage names invite picking the "better" answer; only facilitators see them.
-    label = Text.assemble((stage.label, f"bold {STAGE_STYLES[stage]}"), " · ")
+    label = Text.assemble((view.lang.stage(stage), f"bold {STAGE_STYLES[stage]}"), " · ")
     body = Text.assemble(
         label if view.show_stages else "",
         clean_text(view.question.options[index]).replace("\n", " "),
@@ -174,8 +199,8 @@ def _marker(chosen: bool) -> Text:
 def _others(view: QuestionView) -> Text:
     text = Text()
     for index, key, label in (
-        (DONT_KNOW, "d", "Don't know"),
-        (NOT_APPLICABLE, "n", "Not applicable"),
+        (DONT_KNOW, "d", view.lang.gettext(DONT_KNOW_LABEL)),
+        (NOT_APPLICABLE, "n", view.lang.gettext(NOT_APPLICABLE_LABEL)),
     ):
         chosen = view.choice == index
         text.append_text(_marker(chosen))
@@ -192,9 +217,9 @@ def _bottom(console: Console, view: QuestionView, width: int) -> list[str]:
     status = _status(view)
     lines += lines_of(console, status, width, crop=True) if status.plain else [""]
     if view.editor is not None:
-        lines += _editor_lines(console, view.editor, width)
-        return lines + lines_of(console, keys_text(EDIT_KEYS), width)
-    return lines + lines_of(console, keys_text(KEYS), width)
+        lines += _editor_lines(console, view.editor, width, view.lang)
+        return lines + lines_of(console, keys_text(EDIT_KEYS, view.lang), width)
+    return lines + lines_of(console, keys_text(KEYS, view.lang), width)
 
 
 def _status(view: QuestionView) -> Text:
@@ -202,16 +227,16 @@ def _status(view: QuestionView) -> Text:
     if view.message:
         text.append(view.message, style="bold yellow")
     elif view.saved.status != "unanswered":
-        text.append("Saved: ", style="dim")
-        text.append(answer_label(view.saved, view.show_stages))
+        text.append(view.lang.gettext("Saved:") + " ", style="dim")
+        text.append(answer_label(view.saved, view.show_stages, view.lang))
     if view.saved.comment and view.editor is None:
         text.append("   ✎ " if text.plain else "✎ ", style="dim")
         text.append(" ".join(clean_text(view.saved.comment).split()), style="italic")
     return text
 
 
-def _editor_lines(console: Console, editor: Editor, width: int) -> list[str]:
-    label = Text("Comment: ", style="bold")
+def _editor_lines(console: Console, editor: Editor, width: int, lang: Language) -> list[str]:
+    label = Text(lang.gettext("Comment:") + " ", style="bold")
     lines = lines_of(console, Text.assemble(label, editor.render()), width)
     # Long comments keep their end in view, where the typing happens.
     return lines[-6:]

@@ -20,6 +20,7 @@ from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml
+from cxmaturity.i18n import Language, language
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     COMMENT_MAX,
@@ -62,17 +63,24 @@ def parse_answer(text: str) -> AnswerValue | None:
 
 
 def make_respondent(
-    loaded: LoadedQuestionnaire, name: str, role: str | None, department: str
+    loaded: LoadedQuestionnaire,
+    name: str,
+    role: str | None,
+    department: str,
+    lang: Language | None = None,
 ) -> Respondent:
     """A respondent from typed or command-line text, cleaned and checked."""
+    _ = (lang or language()).gettext
     name = clean_line(name)
     if not name:
-        raise UsageError("the respondent's name is empty")
+        raise UsageError(_("the respondent's name is empty"))
     if len(name) > NAME_MAX:
-        raise UsageError(f"the respondent's name is longer than {NAME_MAX} characters")
+        message = _("the respondent's name is longer than {limit} characters")
+        raise UsageError(message.format(limit=NAME_MAX))
     if loaded.model.department(department) is None:
         known = ", ".join(d.id for d in loaded.model.departments)
-        raise UsageError(f"unknown department {department!r} (known: {known})")
+        message = _("unknown department {department} (known: {known})")
+        raise UsageError(message.format(department=repr(department), known=known))
     role = clean_line(role or "")[:NAME_MAX] or None
     return Respondent(name=name, role=role, department=department)
 
@@ -95,6 +103,8 @@ class Session:
     resumed: bool = False
     updated: datetime | None = None
     """When the file was last saved, as it said when this session read it."""
+    language: str | None = None
+    """The language the respondent answers in, recorded in the file for readers only."""
     questions: list[Question] = field(init=False)
     store: AnswerStore = field(init=False)
 
@@ -206,6 +216,7 @@ class Session:
             format="cxmaturity.answers/1",
             questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=self.loaded.sha256),
             respondent=self.respondent,
+            language=self.language,
             started=self.started,
             updated=self.clock(),
             # Through the file form: the answer type parses what files hold, not models.
@@ -235,9 +246,10 @@ def new_session(
     respondent: Respondent,
     clock: Clock = utc_now,
     store: AnswerStore | None = None,
+    language: str | None = None,
 ) -> Session:
     """A fresh session; nothing is written until the caller saves."""
-    session = Session(loaded, path, respondent, started=clock(), clock=clock)
+    session = Session(loaded, path, respondent, started=clock(), clock=clock, language=language)
     if store is not None:
         session.store = store
     return session
@@ -277,6 +289,7 @@ def resume_session(
         warnings=warnings,
         resumed=True,
         updated=file.updated,
+        language=file.language,
     )
     if store is not None:
         session.store = store

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from cxmaturity.i18n import N_
 from cxmaturity.stages import Stage
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.interactive import Interactive
@@ -18,6 +19,7 @@ from cxmaturity.survey.pages import (
     intro_frame,
     profile_frame,
     review_frame,
+    yes_keys,
 )
 from cxmaturity.survey.screens import (
     CHOICES,
@@ -111,6 +113,7 @@ class Walk:
             path=str(session.path),
             answered=session.answered,
             resume_at=None if first is None else first + 1,
+            lang=self.ui.lang,
         )
         while True:
             self.ui.show(intro_frame(self.ui.console, view, *self.ui.size))
@@ -135,7 +138,9 @@ class Walk:
             elif key in ("up", "k", "down", "j"):
                 choice = _moved(choice, -1 if key in ("up", "k") else 1)
             elif key == "enter" and choice is None:
-                message = "Choose an answer first: 1-6, d or n (→ skips the question)."
+                message = self.ui.lang.gettext(
+                    "Choose an answer first: 1-6, d or n (→ skips the question)."
+                )
             elif key == "enter" and choice is not None:
                 _record(session, choice)
                 return "answered"
@@ -158,6 +163,7 @@ class Walk:
             editor=editor,
             answered=session.answered,
             show_stages=self.ui.show_stages,
+            lang=self.ui.lang,
         )
         self.ui.terminal.show(question_frame(self.ui.console, view, *self.ui.size))
 
@@ -176,7 +182,8 @@ class Walk:
                     return ""
                 if outcome == "done":
                     session.set_comment(editor.text)
-                    return "Comment saved." if editor.text.strip() else "No comment."
+                    saved = N_("Comment saved.") if editor.text.strip() else N_("No comment.")
+                    return self.ui.lang.gettext(saved)
         except (KeyboardInterrupt, EOFError):
             # Whatever was typed so far is kept: the walk is about to stop.
             session.set_comment(editor.text)
@@ -192,6 +199,7 @@ class Walk:
                 session.respondent.name,
                 session.unanswered,
                 *self.ui.size,
+                self.ui.lang,
             )
             self.ui.show(frame)
             key = self.ui.key()
@@ -208,10 +216,13 @@ class Walk:
         if self.session.complete:
             return True
         while True:
-            self.ui.show(finish_frame(self.ui.console, self.session.unanswered, *self.ui.size))
+            lang = self.ui.lang
+            self.ui.show(
+                finish_frame(self.ui.console, self.session.unanswered, *self.ui.size, lang)
+            )
             key = self.ui.key()
-            if key in ("y", "n", "enter", "escape"):
-                return key == "y"
+            if key in (*yes_keys(lang), "n", "enter", "escape"):
+                return key in yes_keys(lang)
 
     def _review(self) -> str:
         session = self.session
@@ -221,7 +232,7 @@ class Walk:
         while True:
             rows = [ReviewRow(q, session.answer_for(q)) for q in session.questions]
             frame = review_frame(
-                self.ui.console, rows, self.cursor, self.ui.show_stages, *self.ui.size
+                self.ui.console, rows, self.cursor, self.ui.show_stages, *self.ui.size, self.ui.lang
             )
             self.ui.show(frame)
             key = self.ui.key()

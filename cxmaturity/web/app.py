@@ -14,6 +14,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from cxmaturity.errors import CxMaturityError
+from cxmaturity.i18n import N_
 from cxmaturity.web import facilitator, respondent
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
@@ -21,9 +22,9 @@ from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import package_dir
 
 _HTTP_MESSAGES = {
-    404: "There is no such page here.",
-    405: "That is not how this page is used.",
-    413: "What was sent is too large.",
+    404: N_("There is no such page here."),
+    405: N_("That is not how this page is used."),
+    413: N_("What was sent is too large."),
 }
 
 
@@ -68,7 +69,8 @@ def build_app(
 
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refused)
-    return respondent.message(exc.status, exc.message)
+    lang = respondent.language_of(request)
+    return respondent.message(lang, exc.status, exc.text(lang))
 
 
 async def _not_saved(request: Request, exc: Exception) -> Response:
@@ -76,11 +78,16 @@ async def _not_saved(request: Request, exc: Exception) -> Response:
     # and the respondent is told so rather than shown a confirmation.
     assert isinstance(exc, CxMaturityError)
     reason = exc.message  # without the path: that is the facilitator's business
-    text = f"Your answer could not be saved ({reason}). Tell the facilitator, then try again."
-    return respondent.message(503, text)
+    lang = respondent.language_of(request)
+    text = lang.gettext(
+        "Your answer could not be saved ({reason}). Tell the facilitator, then try again."
+    )
+    return respondent.message(lang, 503, text.format(reason=reason))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    text = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
-    return respondent.message(exc.status_code, text)
+    lang = respondent.language_of(request)
+    known = _HTTP_MESSAGES.get(exc.status_code)
+    text = lang.gettext(known) if known else str(exc.detail)
+    return respondent.message(lang, exc.status_code, text)

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from cxmaturity.i18n import N_, language
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.respondent import client_of, form_of, set_cookie, workshop_of
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token, same_secret
@@ -24,7 +25,7 @@ from cxmaturity.web.templates import page
 def _checked(request: Request) -> Workshop:
     workshop = workshop_of(request)
     if not same_secret(workshop.facilitator_token, str(request.path_params["token"])):
-        raise Refused(404, "This facilitator link is not valid.")
+        raise Refused(404, N_("This facilitator link is not valid."))
     return workshop
 
 
@@ -39,6 +40,7 @@ async def dashboard(request: Request) -> Response:
     client, new = client_of(request)
     response = page(
         "facilitator.html.j2",
+        language(workshop.language),
         title=workshop.loaded.model.title,
         data=data,
         base=_base(request),
@@ -60,6 +62,7 @@ async def qr_page(request: Request) -> Response:
     workshop = _checked(request)
     return page(
         "qr.html.j2",
+        language(workshop.language),
         title=workshop.loaded.model.title,
         base=_base(request),
         join_url=request.app.state.join_url,
@@ -82,13 +85,15 @@ def _switch(act: Callable[[Workshop], None]) -> Callable[[Request], object]:
         act(workshop)
         if workshop.ended:
             request.app.state.on_end()
-            return page("message.html.j2", title="Session ended", text=_ENDED)
+            lang = language(workshop.language)
+            title, text = lang.gettext("Session ended"), lang.gettext(_ENDED)
+            return page("message.html.j2", lang, title=title, text=text)
         return RedirectResponse(_base(request), status_code=303)
 
     return handler
 
 
-_ENDED = "The session has ended. Every answer is saved in the workshop folder."
+_ENDED = N_("The session has ended. Every answer is saved in the workshop folder.")
 
 ROUTES = [
     Route("/f/{token}", dashboard),

@@ -14,6 +14,7 @@ from typing import Any
 
 from cxmaturity.errors import CxMaturityError
 from cxmaturity.formats.loading import check_answers
+from cxmaturity.i18n import Language, language
 from cxmaturity.inputs import AnswerSet
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
@@ -61,13 +62,14 @@ class LiveFigures:
             }
 
 
-def _shown(value: float | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def _shown(value: float | None, lang: Language) -> str | None:
+    return None if value is None else lang.decimal(value)
 
 
 def figures(workshop: Workshop) -> dict[str, Any]:
     """Plain data for the page and its script: counts, heatmap, disagreements."""
     q = workshop.loaded.model
+    lang = language(workshop.language)
     data: dict[str, Any] = {
         "version": workshop.changes,
         "joining_open": workshop.joining_open,
@@ -83,7 +85,7 @@ def figures(workshop: Workshop) -> dict[str, Any]:
     except CxMaturityError as exc:
         data["problem"] = str(exc)
         return data
-    data["rows"] = _heatmap(result, workshop.show_stages)
+    data["rows"] = _heatmap(result, workshop.show_stages, lang)
     data["disagreements"] = _disagreements(workshop, result)
     return data
 
@@ -102,18 +104,18 @@ def _people(workshop: Workshop) -> list[dict[str, Any]]:
     ]
 
 
-def _cell(value: float | None, stage: Any, show_stages: bool) -> dict[str, Any]:
-    label = stage.label if (stage is not None and show_stages) else ""
-    return {"score": _shown(value), "stage": int(stage) if stage else 0, "label": label}
+def _cell(value: float | None, stage: Any, show_stages: bool, lang: Language) -> dict[str, Any]:
+    label = lang.stage(stage) if (stage is not None and show_stages) else ""
+    return {"score": _shown(value, lang), "stage": int(stage) if stage else 0, "label": label}
 
 
-def _heatmap(result: Result, show_stages: bool) -> list[dict[str, Any]]:
+def _heatmap(result: Result, show_stages: bool, lang: Language) -> list[dict[str, Any]]:
     rows = [
         {
             "name": dep.name,
             "respondents": dep.respondents,
-            "cells": [_cell(d.score, d.stage, show_stages) for d in dep.dimensions],
-            "overall": _cell(dep.score, dep.stage, show_stages),
+            "cells": [_cell(d.score, d.stage, show_stages, lang) for d in dep.dimensions],
+            "overall": _cell(dep.score, dep.stage, show_stages, lang),
         }
         for dep in result.departments
     ]
@@ -121,10 +123,10 @@ def _heatmap(result: Result, show_stages: bool) -> list[dict[str, Any]]:
         org = result.organisation
         rows.append(
             {
-                "name": "Organisation",
+                "name": lang.gettext("Organisation"),
                 "respondents": len(result.respondents),
-                "cells": [_cell(d.score, d.stage, show_stages) for d in org.dimensions],
-                "overall": _cell(org.score, org.stage, show_stages),
+                "cells": [_cell(d.score, d.stage, show_stages, lang) for d in org.dimensions],
+                "overall": _cell(org.score, org.stage, show_stages, lang),
             }
         )
     return rows

@@ -15,7 +15,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from cxmaturity.i18n import N_, Language, language
 from cxmaturity.stages import Stage
+from cxmaturity.web.languages import names, pick
 from cxmaturity.web.security import (
     CLIENT_COOKIE,
     TOKEN_COOKIE,
@@ -35,8 +37,22 @@ def workshop_of(request: Request) -> Workshop:
     return workshop
 
 
-def message(status: int, text: str, title: str = "Sorry") -> Response:
-    return page("message.html.j2", status=status, title=title, text=text)
+def message(lang: Language, status: int, text: str, title: str | None = None) -> Response:
+    """A page with one message; ``text`` and ``title`` are already in ``lang``."""
+    heading = title if title is not None else lang.gettext("Sorry")
+    return page("message.html.j2", lang, status=status, title=heading, text=text)
+
+
+def language_of(request: Request) -> Language:
+    """The language this browser reads: its respondent's, once joined; before that, the
+    one chosen on the join page (``?lang=``), the facilitator's ``--lang``, or the browser's."""
+    workshop = workshop_of(request)
+    member = workshop.member(request.cookies.get(TOKEN_COOKIE))
+    if member is not None:
+        return language(workshop.language_of(member))
+    asked = request.query_params.get("lang")
+    header = request.headers.get("accept-language")
+    return language(pick(asked, workshop.languages, workshop.default_language, header))
 
 
 def client_of(request: Request) -> tuple[str, bool]:
@@ -57,8 +73,10 @@ async def form_of(request: Request) -> dict[str, str]:
     if not csrf_ok(secret, request.cookies.get(CLIENT_COOKIE), fields.get("csrf")):
         raise Refused(
             403,
-            "This form has expired or did not come from this workshop. "
-            "Go back, reload the page and try again.",
+            N_(
+                "This form has expired or did not come from this workshop. "
+                "Go back, reload the page and try again."
+            ),
         )
     return fields
 
@@ -68,8 +86,10 @@ def member_of(request: Request) -> Member:
     if member is None:
         raise Refused(
             403,
-            "You have not joined this workshop on this device. Scan the QR code or open the "
-            "join link the facilitator shows.",
+            N_(
+                "You have not joined this workshop on this device. Scan the QR code or open "
+                "the join link the facilitator shows."
+            ),
         )
     return member
 
@@ -91,7 +111,9 @@ def _check_code(request: Request) -> Workshop:
     workshop = workshop_of(request)
     given = str(request.path_params["code"]).upper()
     if not same_secret(workshop.join_code, given):
-        raise Refused(404, "This join code is not valid. Check the link or scan the QR code again.")
+        raise Refused(
+            404, N_("This join code is not valid. Check the link or scan the QR code again.")
+        )
     return workshop
 
 
@@ -101,19 +123,30 @@ async def join_form(request: Request) -> Response:
     if member is not None:
         return RedirectResponse(resume_url(member), status_code=303)
     if workshop.ended:
-        raise Refused(410, "The workshop has ended.")
+        raise Refused(410, N_("The workshop has ended."))
     return _join_page(request, workshop, {}, None, 200)
+
+
+def _join_language(request: Request, workshop: Workshop, fields: dict[str, str]) -> Language:
+    """The join page's language: the one its form was sent in, or the one chosen or offered."""
+    asked = fields.get("language") or request.query_params.get("lang")
+    header = request.headers.get("accept-language")
+    return language(pick(asked, workshop.languages, workshop.default_language, header))
 
 
 def _join_page(
     request: Request, workshop: Workshop, fields: dict[str, str], error: str | None, status: int
 ) -> Response:
     client, new = client_of(request)
+    lang = _join_language(request, workshop, fields)
+    model = workshop.localised(lang.code).model
     response = page(
         "join.html.j2",
+        lang,
         status=status,
-        title=workshop.loaded.model.title,
-        departments=workshop.loaded.model.departments,
+        title=model.title,
+        departments=model.departments,
+        languages=names(workshop.languages),
         joining_open=workshop.joining_open,
         fields=fields,
         error=error,
@@ -129,7 +162,7 @@ async def join(request: Request) -> Response:
     fields = await form_of(request)
     client = (request.client.host if request.client else "unknown") + ":join"
     if not request.app.state.join_limit.allow(client):
-        raise Refused(429, "Too many people joined from this device just now: wait a minute.")
+        raise Refused(429, N_("Too many people joined from this device just now: wait a minute."))
     try:
         token, member = await run_in_threadpool(
             workshop.join,
@@ -137,10 +170,12 @@ async def join(request: Request) -> Response:
             fields.get("anonymous") == "yes",
             fields.get("role"),
             fields.get("department", ""),
+            fields.get("language"),
         )
     except Refused as exc:
         if exc.status in (400, 409):
-            return _join_page(request, workshop, fields, exc.message, exc.status)
+            lang = _join_language(request, workshop, fields)
+            return _join_page(request, workshop, fields, exc.text(lang), exc.status)
         raise
     response = RedirectResponse(resume_url(member), status_code=303)
     set_cookie(response, TOKEN_COOKIE, token)
@@ -153,7 +188,7 @@ async def join(request: Request) -> Response:
 def _number(request: Request, member: Member) -> int:
     number: int = request.path_params["number"]
     if not 1 <= number <= member.session.total:
-        raise Refused(404, f"There is no question {number}.")
+        raise Refused(404, N_("There is no question {number}."), number=number)
     return number
 
 
@@ -162,19 +197,21 @@ async def question(request: Request) -> Response:
     member = member_of(request)
     number = _number(request, member)
     if workshop.ended:
-        raise Refused(410, "The workshop has ended. Thank you: your answers are saved.")
+        raise Refused(410, N_("The workshop has ended. Thank you: your answers are saved."))
     session = member.session
     current = session.questions[number - 1]
     client, new = client_of(request)
+    lang = language(workshop.language_of(member))
     response = page(
         "question.html.j2",
-        title=workshop.loaded.model.title,
+        lang,
+        title=session.loaded.model.title,
         number=number,
         total=session.total,
         answered=session.answered,
         question=current,
         dimension=session.dimension_name(current),
-        options=_options(current.options, workshop.show_stages),
+        options=_options(current.options, workshop.show_stages, lang),
         answer=session.answer_for(current),
         saved=request.query_params.get("saved") == "1",
         csrf=csrf_token(workshop.secret, client),
@@ -184,9 +221,9 @@ async def question(request: Request) -> Response:
     return response
 
 
-def _options(texts: list[str], show_stages: bool) -> list[dict[str, Any]]:
+def _options(texts: list[str], show_stages: bool, lang: Language) -> list[dict[str, Any]]:
     return [
-        {"value": str(int(stage)), "text": text, "stage": stage.label if show_stages else ""}
+        {"value": str(int(stage)), "text": text, "stage": lang.stage(stage) if show_stages else ""}
         for stage, text in zip(Stage, texts, strict=True)
     ]
 
@@ -219,32 +256,56 @@ async def answer(request: Request) -> Response:
 
 async def review(request: Request) -> Response:
     workshop = workshop_of(request)
-    session = member_of(request).session
+    member = member_of(request)
+    session = member.session
+    lang = language(workshop.language_of(member))
     rows = []
     for number, current in enumerate(session.questions, start=1):
         value = session.answer_for(current)
-        rows.append({"number": number, "question": current, "answer": _describe(value, current)})
-    return page(
+        described = _describe(value, current, lang)
+        rows.append({"number": number, "question": current, "answer": described})
+    client, new = client_of(request)
+    response = page(
         "review.html.j2",
-        title=workshop.loaded.model.title,
+        lang,
+        title=session.loaded.model.title,
         rows=rows,
         answered=session.answered,
         total=session.total,
         name=session.respondent.name,
+        languages=names(workshop.languages),
+        csrf=csrf_token(workshop.secret, client),
     )
+    if new:
+        set_cookie(response, CLIENT_COOKIE, client)
+    return response
 
 
-def _describe(value: Any, current: Any) -> str:
+async def change_language(request: Request) -> Response:
+    """The respondent switches language: every page from now on, and their answer file."""
+    workshop = workshop_of(request)
+    member = member_of(request)
+    fields = await form_of(request)
+    await run_in_threadpool(workshop.set_language, member, fields.get("language", ""))
+    return RedirectResponse("/review", status_code=303)
+
+
+def _describe(value: Any, current: Any, lang: Language) -> str:
     if value.status == "stage":
         return str(current.options[int(value.stage) - 1])
-    return {"unknown": "Don't know", "n/a": "Not applicable"}.get(value.status, "")
+    if value.status == "unknown":
+        return lang.gettext("Don't know")
+    return lang.gettext("Not applicable") if value.status == "n/a" else ""
 
 
 async def done(request: Request) -> Response:
-    session = member_of(request).session
+    member = member_of(request)
+    session = member.session
+    lang = language(workshop_of(request).language_of(member))
     return page(
         "done.html.j2",
-        title="Thank you",
+        lang,
+        title=lang.gettext("Thank you"),
         answered=session.answered,
         total=session.total,
     )
@@ -257,5 +318,6 @@ ROUTES = [
     Route("/q/{number:int}", question, methods=["GET"]),
     Route("/q/{number:int}", answer, methods=["POST"]),
     Route("/review", review),
+    Route("/language", change_language, methods=["POST"]),
     Route("/done", done),
 ]

@@ -22,9 +22,11 @@ from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
+from cxmaturity.formats.translations import localise, translation_files
 from cxmaturity.formats.yamlio import dump_yaml, read_bytes
+from cxmaturity.i18n import N_, SOURCE, Language, language
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import AnswerFile, AnswerValue, Question
+from cxmaturity.model import MAX_NAME, AnswerFile, AnswerValue, Question
 from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
@@ -37,6 +39,7 @@ from cxmaturity.survey.session import (
     same_person,
     utc_now,
 )
+from cxmaturity.web.languages import offered
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
@@ -46,12 +49,26 @@ _CODE_LENGTH = 6
 
 
 class Refused(Exception):
-    """A request the workshop turns down; the message is shown to the person as is."""
+    """A request the workshop turns down, with a message for the person.
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
+    ``message`` is a marked catalogue message with ``{field}`` places; it is shown in the
+    reader's language, the fields filled in after translation.
+    """
+
+    def __init__(self, status: int, message: str, **fields: object) -> None:
         self.status = status
-        self.message = message
+        self.template = message
+        self.fields = fields
+        self.message = self.text(language())
+        super().__init__(self.message)
+
+    def text(self, lang: Language) -> str:
+        # Whole numbers in the reader's style: 5,000 in English, 5.000 in German.
+        shown = {
+            key: lang.decimal(value, 0) if isinstance(value, int) else value
+            for key, value in self.fields.items()
+        }
+        return lang.gettext(self.template).format(**shown)
 
 
 def token_hash(token: str) -> str:
@@ -95,8 +112,17 @@ class Workshop:
         folder: Path,
         show_stages: bool = False,
         clock: Clock = utc_now,
+        language: str | None = None,
     ) -> None:
-        self.loaded = loaded
+        self.source = loaded
+        self.default_language = language
+        """The facilitator's ``--lang``: the join page's first choice (None: the browser's)."""
+        self.language = language or SOURCE
+        """The facilitator's pages and the live figures speak this."""
+        self.languages = offered(list(translation_files(loaded)), language)
+        self.warnings: list[str] = []
+        self._localised: dict[str, LoadedQuestionnaire] = {}
+        self.loaded = self.localised(self.language)
         self.folder = folder
         self.show_stages = show_stages
         self.clock = clock
@@ -114,6 +140,17 @@ class Workshop:
         self._tokens = dict(state.get("respondents", {}))
         self._load_members()
         self._write_state()
+
+    def localised(self, code: str) -> LoadedQuestionnaire:
+        """The questionnaire in ``code`` (same hash, so answers score alike in every one)."""
+        found = self._localised.get(code)
+        if found is None:
+            found = self._localised[code] = localise(self.source, code, self.warnings)
+        return found
+
+    def language_of(self, member: Member) -> str:
+        recorded = member.session.language
+        return recorded if recorded in self.languages else self.language
 
     # -- the state file ---------------------------------------------------------------
 
@@ -161,7 +198,9 @@ class Workshop:
             found = read_answer_file(path, in_folder, warnings)
             if found is None:
                 continue
-            session = resume_session(self.loaded, path, self.clock)
+            recorded = found.file.language
+            code = recorded if recorded in self.languages else self.language
+            session = resume_session(self.localised(code), path, self.clock)
             self._members[path.name] = Member(session, saved=found.file)
 
     # -- respondents ------------------------------------------------------------------
@@ -179,28 +218,35 @@ class Workshop:
         return self._members.get(name) if name else None
 
     def join(
-        self, name: str, anonymous: bool, role: str | None, department: str
+        self,
+        name: str,
+        anonymous: bool,
+        role: str | None,
+        department: str,
+        language: str | None = None,
     ) -> tuple[str, Member]:
         """A new respondent with their own new file; returns their token."""
         if self.ended:
-            raise Refused(410, "The workshop has ended.")
+            raise Refused(410, N_("The workshop has ended."))
         if not self.joining_open:
-            raise Refused(403, "Joining is closed. Ask the facilitator to open it again.")
+            raise Refused(403, N_("Joining is closed. Ask the facilitator to open it again."))
         if self.loaded.model.department(department) is None:
-            raise Refused(400, "Pick your department from the list.")
+            raise Refused(400, N_("Pick your department from the list."))
+        code = language if language in self.languages else self.language
         with self._lock:
             if len(self._members) >= MAX_RESPONDENTS:
-                raise Refused(503, "The workshop is full.")
+                raise Refused(503, N_("The workshop is full."))
             if anonymous:
                 name = self._anonymous_name(department)
             self._refuse_clash(name, department)
             try:
                 respondent = make_respondent(self.loaded, name, role, department)
             except UsageError as exc:
-                raise Refused(400, f"{exc.message.capitalize()}.") from None
+                raise _name_refused(exc) from None
             # Never someone else's file: an existing file is always "not theirs".
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
-            member = Member(new_session(self.loaded, path, respondent, self.clock))
+            session = new_session(self.localised(code), path, respondent, self.clock, language=code)
+            member = Member(session)
             member.save()
             token = secrets.token_urlsafe(24)
             self._tokens[token_hash(token)] = path.name
@@ -215,9 +261,12 @@ class Workshop:
             if found.department == department and same_person(found.name, name):
                 raise Refused(
                     409,
-                    f"Someone in this department has already joined as {name.strip()!r}. "
-                    "If that was you on another device, carry on there; "
-                    "otherwise add an initial to your name.",
+                    N_(
+                        "Someone in this department has already joined as “{name}”. "
+                        "If that was you on another device, carry on there; "
+                        "otherwise add an initial to your name."
+                    ),
+                    name=name.strip(),
                 )
 
     def _anonymous_name(self, department: str) -> str:
@@ -239,12 +288,14 @@ class Workshop:
         Everything is checked before anything is written.
         """
         if self.ended:
-            raise Refused(410, "The workshop has ended; your answers are saved.")
+            raise Refused(410, N_("The workshop has ended; your answers are saved."))
         session = member.session
         index = _index_of(session.questions, question_id)
         parsed = parse_value(value)
         if comment is not None and len(comment) > COMMENT_MAX:
-            raise Refused(413, f"The comment is longer than {COMMENT_MAX:,} characters.")
+            raise Refused(
+                413, N_("The comment is longer than {limit} characters."), limit=COMMENT_MAX
+            )
         with member.lock:
             previous = session.answer_for(session.questions[index])
             kept = previous if parsed is None else parsed
@@ -255,6 +306,25 @@ class Workshop:
                 member.save()
                 self.changes += 1
         return index
+
+    def set_language(self, member: Member, code: str) -> None:
+        """Show this respondent's questions in another language from now on (and record it)."""
+        if code not in self.languages:
+            raise Refused(400, N_("Pick a language from the list."))
+        session = member.session
+        localised = self.localised(code)
+        with member.lock:
+            before = (session.loaded, session.questions, session.language)
+            session.loaded = localised
+            # The same questions in the same order: only their text changes.
+            session.questions = localised.model.questions_for(session.respondent.department)
+            session.language = code
+            try:
+                member.save()
+            except BaseException:
+                session.loaded, session.questions, session.language = before
+                raise
+        self.changes += 1
 
     # -- the facilitator's switches -------------------------------------------------------
 
@@ -273,7 +343,7 @@ def _index_of(questions: list[Question], question_id: str) -> int:
     for index, question in enumerate(questions):
         if question.id == question_id:
             return index
-    raise Refused(400, f"Unknown question {question_id[:64]!r}.")
+    raise Refused(400, N_("Unknown question {id}."), id=repr(question_id[:64]))
 
 
 def parse_value(value: str) -> AnswerValue | None:
@@ -286,8 +356,17 @@ def parse_value(value: str) -> AnswerValue | None:
         return AnswerValue(status="n/a")
     stage = parse_stage(value) if value.isdigit() and len(value) == 1 else None
     if stage is None:
-        raise Refused(400, f"{value[:20]!r} is not an answer: use 1-6, unknown or n/a.")
+        raise Refused(
+            400, N_("{value} is not an answer: use 1-6, unknown or n/a."), value=repr(value[:20])
+        )
     return AnswerValue(stage=stage, status="stage")
+
+
+def _name_refused(exc: UsageError) -> Refused:
+    # make_respondent speaks to the command line; the page says the same in its reader's words.
+    if "empty" in exc.message:
+        return Refused(400, N_("Your name is empty: give your name, or tick “Answer anonymously”."))
+    return Refused(400, N_("Your name is too long: {limit} characters at most."), limit=MAX_NAME)
 
 
 def _clean_comment(text: str | None) -> str | None:

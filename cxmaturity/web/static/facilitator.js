@@ -14,6 +14,13 @@
   const source = live.dataset.source;
   let version = live.dataset.version;
   const POLL_MS = 1500;
+  // The page's own language: every word the script writes comes from the page.
+  const words = live.dataset;
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -27,7 +34,7 @@
     body.replaceChildren();
     if (!rows.length) {
       const tr = el("tr");
-      const td = el("td", "Nobody yet", "empty");
+      const td = el("td", words.nobody, "empty");
       td.colSpan = 3;
       tr.append(td);
       body.append(tr);
@@ -53,7 +60,7 @@
     body.replaceChildren();
     if (!data.rows.length) {
       const tr = el("tr");
-      const td = el("td", "No answers yet", "empty");
+      const td = el("td", words.noAnswers, "empty");
       td.colSpan = data.dimensions.length + 2;
       tr.append(td);
       body.append(tr);
@@ -75,22 +82,22 @@
     const list = document.getElementById("disagreements");
     list.replaceChildren();
     if (!items.length) {
-      list.append(el("li", "No question splits the room yet.", "empty"));
+      list.append(el("li", words.noSplit, "empty"));
       return;
     }
     for (const item of items) {
       const li = el("li");
       li.append(el("span", item.question, "q"), " ",
-        el("span", item.department + ": answers " + item.spread + " stages apart", "meta"));
+        el("span", fill(words.apart, { department: item.department, spread: item.spread }), "meta"));
       list.append(li);
     }
   }
 
   function status(data, ok) {
     const node = document.getElementById("status");
-    const time = new Date().toLocaleTimeString();
-    let text = data && !data.joining_open ? "Joining is closed. " : "";
-    text += ok ? "Live: updated " + time + "." : "Connection lost; retrying…";
+    const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
+    let text = data && !data.joining_open ? words.closed + " " : "";
+    text += ok ? fill(words.updated, { time: time }) : words.lost;
     if (data && data.problem) text += " " + data.problem;
     node.textContent = text;
   }
@@ -117,7 +124,7 @@
   const end = document.getElementById("end-form");
   if (end) {
     end.addEventListener("submit", function (event) {
-      if (!window.confirm("End the session for everyone? Answers stay saved.")) event.preventDefault();
+      if (!window.confirm(end.dataset.confirm)) event.preventDefault();
     });
   }
   window.setTimeout(poll, POLL_MS);
