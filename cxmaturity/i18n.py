@@ -29,12 +29,6 @@ STAGE_CONTEXT = "stage"
 STAGE_DESCRIPTION_CONTEXT = "stage description"
 
 
-def N_(message: str) -> str:
-    """Marks a text kept as data for the catalogues (Babel extracts ``N_``); it is
-    translated where it is shown, with ``Language.gettext``."""
-    return message
-
-
 def check_language(code: str) -> str:
     """A supported language code, or a usage error naming the ones there are."""
     wanted = code.strip().lower().replace("_", "-").split("-")[0]
