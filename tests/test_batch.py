@@ -79,3 +79,16 @@ def test_errors_are_the_same_and_in_the_same_order(
 
 def test_small_batches_stay_in_one_process() -> None:
     assert not batch.worth_a_second_process(batch.PARALLEL_FROM - 1)
+
+
+def test_a_second_process_only_when_a_core_is_free_now(monkeypatch) -> None:
+    monkeypatch.delenv(batch.ONE_PROCESS, raising=False)
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(batch, "_busy_cores", lambda: 1)
+    assert batch.worth_a_second_process(batch.PARALLEL_FROM)
+    monkeypatch.setattr(batch, "_busy_cores", lambda: 2)
+    assert not batch.worth_a_second_process(batch.PARALLEL_FROM)
+
+
+def test_busy_cores_counts_this_process() -> None:
+    assert batch._busy_cores() >= 1
