@@ -384,7 +384,7 @@ def build_report(
     if html_out is not None:
         write_output(html_out, text)
     # Said, never dropped: WeasyPrint would draw a character no font has as an empty box.
-    undrawn = glyphs.warnings_for(glyphs.undrawable(glyphs.html_texts(text), glyphs.report_fonts()))
+    undrawn = glyphs.report_warnings(text)
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))

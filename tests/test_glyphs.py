@@ -60,3 +60,24 @@ def test_a_character_the_fonts_lack_is_named_with_its_text(fonts: list[Any]) -> 
         "the report fonts cannot draw '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22) "
         "in 'Service 漢字 desk'"
     )
+
+
+def test_without_fontconfig_the_check_says_it_checked_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No font file found is not "every character is missing": one line says so instead."""
+    from cxmaturity.render import glyphs
+
+    monkeypatch.setattr(glyphs, "font_file", lambda family: None)
+    assert glyphs.report_warnings("<p>Kundenservice 漢</p>") == [
+        "the report fonts were not found (fontconfig's fc-match), so no character was checked"
+    ]
+
+
+def test_report_warnings_reads_the_rendered_html(fonts: list[Any]) -> None:
+    from cxmaturity.render.glyphs import report_warnings
+
+    html = "<style>p::before { content: '漢' }</style><h1>Acme 🚀</h1><p>fine &amp; well</p>"
+    assert report_warnings(html) == [
+        "the report fonts cannot draw '🚀' (U+1F680 ROCKET) in 'Acme 🚀'"
+    ]

@@ -110,3 +110,14 @@ def html_texts(html: str) -> list[str]:
     collector.feed(html)
     collector.close()
     return collector.texts
+
+
+def report_warnings(html: str) -> list[str]:
+    """The warnings for a rendered report: one per character its fonts cannot draw, or one
+    saying nothing could be checked when fontconfig does not find the fonts."""
+    fonts = report_fonts()
+    if not fonts:
+        return [
+            "the report fonts were not found (fontconfig's fc-match), so no character was checked"
+        ]
+    return warnings_for(undrawable(html_texts(html), fonts))
