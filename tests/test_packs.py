@@ -268,3 +268,23 @@ def test_progress_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> None:
     assert piped.returncode == 0, piped.stderr
     assert "report:" not in piped.stderr
     assert piped.stderr.startswith(f"wrote {out} (board pack, ")
+
+
+def test_heatmap_cells_take_their_stage_colour_from_one_rule_per_stage(tmp_path: Path) -> None:
+    """Colours by class, not by a style attribute per cell (WeasyPrint parses each one)."""
+    from cxmaturity.render.charts import fill
+    from cxmaturity.stages import Stage
+
+    html = tmp_path / "board.html"
+    pack(MINI_ANSWERS, tmp_path / "board.pdf", "--html", html, "--min-group", "1", q=MINI)
+    text = html.read_text()
+    cells = re.findall(r'<td class="cell ([^"]*)"([^>]*)>(.*?)</td>', text, re.S)
+    assert cells
+    names = {stage.label: stage for stage in Stage}
+    for classes, attributes, inside in cells:
+        assert "style=" not in attributes
+        shown = re.search(r'class="cell-stage">([^<]+)<', inside)
+        tone = "tone-none" if shown is None else f"tone-{int(names[shown.group(1)])}"
+        assert tone in classes.split(), (classes, inside)
+    for stage in Stage:
+        assert f".tone-{int(stage)} {{ background: {fill(stage)};" in text

@@ -47,6 +47,11 @@ def fill(stage: Stage | None) -> str:
     return NO_SCORE_FILL if stage is None else PALETTE[stage][0]
 
 
+def tone(stage: Stage | None) -> str:
+    """The CSS class that carries a stage's fill and ink (the templates write its rules)."""
+    return "tone-none" if stage is None else f"tone-{int(stage)}"
+
+
 def ink(stage: Stage | None) -> str:
     return DARK_INK if stage is None else PALETTE[stage][1]
 

@@ -124,6 +124,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         stage=functools.partial(_stage, lang=lang),
         fill=charts.fill,
         ink=charts.ink,
+        tone=charts.tone,
         wrap=_wrap,
         delta=functools.partial(_delta, lang=lang),
         date=lang.date,
