@@ -288,3 +288,19 @@ def test_heatmap_cells_take_their_stage_colour_from_one_rule_per_stage(tmp_path:
         assert tone in classes.split(), (classes, inside)
     for stage in Stage:
         assert f".tone-{int(stage)} {{ background: {fill(stage)};" in text
+
+
+def test_the_console_script_flushes_everything_before_its_quick_exit(tmp_path: Path) -> None:
+    """`report` ends without tearing its objects down: nothing may be lost on the way out."""
+    import sys
+
+    command = [sys.executable, "-m", "cxmaturity", "report", str(MINI_ANSWERS), "-q", str(MINI)]
+    done = subprocess.run(
+        [*command, "--min-group", "1", "-o", "-", "--html", str(tmp_path / "b.html")],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert done.stderr.decode().splitlines()[-1].startswith("wrote the PDF to standard output")
+    assert (tmp_path / "b.html").read_text().rstrip().endswith("</html>")

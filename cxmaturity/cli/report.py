@@ -21,6 +21,7 @@ from cxmaturity.cli.app import (
     handles_errors,
     print_warnings,
     say,
+    skip_teardown,
 )
 
 DEFAULT_ORGANISATION = "The organisation"
@@ -147,6 +148,7 @@ def report(
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
     say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
+    skip_teardown()
 
 
 def _progress(respondents: int) -> Callable[[str], None]:
@@ -175,3 +177,4 @@ def demo(
     typer.echo(f"scores:   {made.scores}")
     typer.echo(f"board:    {made.report} ({made.pages} pages)")
     typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")
+    skip_teardown()
