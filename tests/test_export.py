@@ -130,3 +130,23 @@ def test_pdf_needs_an_output_file(cli, q) -> None:
     result = cli("export", "-q", q, "--format", "pdf")
     assert result.exit_code == 2
     assert result.stderr == "error: --format pdf needs -o FILE.pdf\n"
+
+
+@pytest.mark.pdf
+def test_pdf_in_german_reads_back_in_german(cli, tmp_path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "fragebogen.pdf"
+    html = tmp_path / "fragebogen.html"
+    result = cli("export", "-q", "cx-core", "-f", "pdf", "--lang", "de", "--show-stages", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
+    for german in ("Fragebogen cx-core, Version 2.0", "Funktion:", "Weiß nicht", "Mobilisieren"):
+        assert german in text
+    for english in ("Questionnaire cx-core", "Role:", "Don't know", "Not applicable"):
+        assert english not in text
+    from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.render.paper import paper
+    from cxmaturity.render.questionnaire_pdf import render_html
+
+    html.write_text(render_html(paper(load_questionnaire("cx-core").model), "de"))
+    assert '<html lang="de">' in html.read_text()

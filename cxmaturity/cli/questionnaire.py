@@ -99,17 +99,17 @@ def export(
 
         emit(render_markdown(sheet, reader), out)
         return
-    _export_pdf(sheet, out)
+    _export_pdf(sheet, out, reader.code)
 
 
-def _export_pdf(sheet: Paper, out: Path | None) -> None:
+def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
     from cxmaturity.errors import UsageError
 
     if out is None:
         raise UsageError("--format pdf needs -o FILE.pdf")
     from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
 
-    pages = write_questionnaire_pdf(sheet, out)
+    pages = write_questionnaire_pdf(sheet, out, code)
     say(f"wrote {_shown(out)} ({pages} pages)")
 
 

@@ -10,12 +10,13 @@ from cxmaturity.render.questionnaire_md import BOX
 TEMPLATE = "questionnaire.html.j2"
 
 
-def render_html(sheet: Paper) -> str:
-    """The questionnaire's HTML; a string, nothing written."""
+def render_html(sheet: Paper, code: str = "en") -> str:
+    """The questionnaire's HTML in the language ``code``; a string, nothing written."""
     from cxmaturity.render.html import render_template
 
     return render_template(
         TEMPLATE,
+        code=code,
         q=sheet.questionnaire,
         department=sheet.department,
         sheet=sheet,
@@ -24,9 +25,9 @@ def render_html(sheet: Paper) -> str:
     )
 
 
-def write_questionnaire_pdf(sheet: Paper, out: Path) -> int:
+def write_questionnaire_pdf(sheet: Paper, out: Path, code: str = "en") -> int:
     """Write the PDF atomically; returns its page count."""
     from cxmaturity.render.html import template_dirs
     from cxmaturity.render.pdf import write_pdf
 
-    return write_pdf(render_html(sheet), out, template_dirs())
+    return write_pdf(render_html(sheet, code), out, template_dirs())
