@@ -117,6 +117,11 @@ QuestionnaireOpt = Annotated[
         help="Questionnaire file, or the id of a bundled one. Default: the one the answers name.",
     ),
 ]
+AskedQuestionnaireOpt = Annotated[
+    str,
+    typer.Option("-q", "--questionnaire", help="Questionnaire file, or the id of a bundled one."),
+]
+"""The questionnaire the survey and the workshop ask (there are no answers yet to name it)."""
 PathsArg = Annotated[
     list[Path],
     typer.Argument(

@@ -9,18 +9,13 @@ from typing import Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors, say
+from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say
 
 
 @app.command()
 @handles_errors
 def survey(
-    questionnaire: Annotated[
-        str,
-        typer.Option(
-            "-q", "--questionnaire", help="Questionnaire file, or the id of a bundled one."
-        ),
-    ] = "cx-core",
+    questionnaire: AskedQuestionnaireOpt = "cx-core",
     department: Annotated[
         str | None,
         typer.Option("--department", help="The respondent's department id (asked if missing)."),

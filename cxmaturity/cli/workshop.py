@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors, say
+from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say
 
 if TYPE_CHECKING:
     from cxmaturity.web.server import Serving
@@ -21,12 +21,7 @@ def workshop(
         Path,
         typer.Option("--out-dir", help="Folder for the answer files, one per respondent."),
     ],
-    questionnaire: Annotated[
-        str,
-        typer.Option(
-            "-q", "--questionnaire", help="Questionnaire file, or the id of a bundled one."
-        ),
-    ] = "cx-core",
+    questionnaire: AskedQuestionnaireOpt = "cx-core",
     lan: Annotated[
         bool,
         typer.Option("--lan", help="Serve on this computer's network address, for phones."),
