@@ -9,10 +9,12 @@ template, the CSS or the logo without copying the rest.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import stat
 import textwrap
+from collections.abc import Collection
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -229,14 +231,23 @@ def _wrap(text: str, width: int = 18) -> list[str]:
 class Progress:
     """A Comparison as the templates look it up: by department and dimension id.
 
-    Only a lookup: every figure shown is the Comparison's own.
+    Only a lookup: every figure shown is the Comparison's own. Departments in ``hidden``
+    (too few respondents for this pack to show on their own) are left out of it, so no
+    table or list of the progress section names them; ``left_out`` counts them.
     """
 
-    def __init__(self, comparison: Comparison, lang: Language | None = None) -> None:
-        self.comparison = comparison
+    def __init__(
+        self,
+        comparison: Comparison,
+        lang: Language | None = None,
+        hidden: Collection[str] = frozenset(),
+    ) -> None:
+        kept = tuple(a for a in comparison.departments if a.overall.id not in hidden)
+        self.left_out = len(comparison.departments) - len(kept)
+        self.comparison = dataclasses.replace(comparison, departments=kept)
         self.lang = lang or language()
         # Kept apart from the organisation: a department may well be called "organisation".
-        self._departments = {area.overall.id: area for area in comparison.departments}
+        self._departments = {area.overall.id: area for area in kept}
 
     @property
     def since(self) -> str:
@@ -303,5 +314,6 @@ def render_pack(
 ) -> str:
     """One pack's HTML (``board`` or ``workshop``) from its prepared context, in ``lang``."""
     lang = lang or language()
-    progress = None if comparison is None else Progress(comparison, lang)
+    hidden = context.get("hidden_departments", frozenset())
+    progress = None if comparison is None else Progress(comparison, lang, hidden)
     return render_template(f"{pack}.html.j2", template_dir, lang.code, progress=progress, **context)

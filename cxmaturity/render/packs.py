@@ -36,6 +36,11 @@ WORKSHOP_ROWS = 2_500
 pack, a few hundred pages: 5,000 rows took 136 s of CPU and 860 MiB, and 100 departments
 × 500 questions (50,000 rows) gigabytes. Larger workshops are reported a few departments
 at a time."""
+NAMES_LISTED = 4
+"""A roadmap action lists at most this many departments by name; the rest are counted."""
+NAMES_CHARS = 160
+"""...and names only while their text stays this short: every name is printed in full,
+so a questionnaire's 200-character names count rather than fill the roadmap's pages."""
 HORIZONS = {"90-days": N_("90 days"), "12-months": N_("12 months"), "24-months": N_("24 months")}
 
 
@@ -95,14 +100,16 @@ def board(
 ) -> dict[str, Any]:
     context = common(result, q, plan, options)
     lang = options.lang
-    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context, lang)
+    # The board never names people, so --names does not lift this rule.
+    hidden = frozenset(dep.id for dep in findings.too_few(result.departments, options.min_group))
+    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context, lang, hidden)
     context.update(
         findings=findings.findings(result, q, options.min_group, lang),
         rules=[lang.gettext(rule) for rule in findings.RULES],
         caveats=findings.caveats(result, options.min_group, lang),
         perspectives=findings.perspectives(result, q, options.min_group),
-        # The board never names people, so --names does not lift this rule.
-        too_few={dep.id for dep in findings.too_few(result.departments, options.min_group)},
+        too_few=hidden,
+        hidden_departments=hidden,
         **_board_selection(result, options.min_group),
         owner_flag=findings.OWNER_FLAG,
         agreed=findings.AGREED,
@@ -147,7 +154,7 @@ def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
 
 
 def _roadmap_rows(
-    actions: Sequence[Any], context: dict[str, Any], lang: Language
+    actions: Sequence[Any], context: dict[str, Any], lang: Language, hidden: frozenset[str]
 ) -> list[RoadmapRow]:
     departments, dimensions = context["department_names"], context["dimension_names"]
     rank = {action.id: index for index, action in enumerate(actions, start=1)}
@@ -166,7 +173,7 @@ def _roadmap_rows(
                 rank=index,
                 action=action,
                 dimension=dimensions.get(action.dimension, action.dimension),
-                departments=_names(action.departments, departments, lang),
+                departments=_names(action.departments, departments, hidden, lang),
                 owner=departments.get(action.owner, action.owner) if action.owner else "–",
                 after=", ".join(needs) or "–",
             )
@@ -174,16 +181,52 @@ def _roadmap_rows(
     return rows
 
 
-def _names(ids: Sequence[str], names: dict[str, str], lang: Language) -> str:
+def _names(
+    ids: Sequence[str], names: dict[str, str], hidden: frozenset[str], lang: Language
+) -> str:
+    """The departments an action is for, in words: full names, the rest counted.
+
+    A department under --min-group is never named (that it needs the action says how its
+    few people answered): it is counted as a small group instead.
+    """
     if not ids:
         return "–"
     if len(ids) > 1 and set(ids) >= set(names):
         return lang.gettext("All {count} departments").format(count=len(names))
-    if len(ids) > 4:
-        return lang.gettext("{names} and {count} more").format(
-            names=", ".join(names.get(i, i) for i in ids[:3]), count=len(ids) - 3
+    shown = [names.get(i, i) for i in ids if i not in hidden]
+    small = len(ids) - len(shown)
+    listed = _listed(shown)
+    more = len(shown) - len(listed)
+    text = ", ".join(listed)
+    if more and small:
+        return lang.ngettext(
+            "{names}, {more} more and {count} small group",
+            "{names}, {more} more and {count} small groups",
+            small,
+        ).format(names=text, more=more, count=small)
+    if more:
+        return lang.gettext("{names} and {count} more").format(names=text, count=more)
+    if small and listed:
+        return lang.ngettext(
+            "{names} and {count} small group", "{names} and {count} small groups", small
+        ).format(names=text, count=small)
+    if small:
+        return lang.ngettext("{count} small group", "{count} small groups", small).format(
+            count=small
         )
-    return ", ".join(names.get(i, i) for i in ids)
+    return text
+
+
+def _listed(names: Sequence[str]) -> list[str]:
+    """The names to print: all when few and short, else the first that fit the budget."""
+    if len(names) <= NAMES_LISTED and len(", ".join(names)) <= NAMES_CHARS:
+        return list(names)
+    listed = [names[0]]
+    for name in names[1 : NAMES_LISTED - 1]:
+        if len(", ".join([*listed, name])) > NAMES_CHARS:
+            break
+        listed.append(name)
+    return listed
 
 
 # ------------------------------------------------------------------- the workshop
@@ -265,6 +308,9 @@ def workshop(
         sections=sections,
         target=roadmap.target,
         counts_head=counts_head(options.lang),
+        hidden_departments=frozenset()
+        if options.names
+        else frozenset(d.id for d in findings.too_few(result.departments, options.min_group)),
         radar_named=charts.RADAR_NAMED,
     )
     return context
