@@ -120,10 +120,13 @@ def radar(
     height: float = 330,
     radius: float = 118,
     missing: str = "(not enough answers)",
+    named: bool | None = None,
 ) -> Radar:
     """A radar of len(labels) axes from stage 1 (the centre) to stage 6 (the outer ring).
 
-    ``missing`` is the line added under the label of an axis with no score.
+    ``missing`` is the line added under the label of an axis with no score. ``named``
+    False numbers the axes (the caller lists the names); by default up to RADAR_NAMED
+    axes carry their names, which the caller has checked fit three lines.
     """
     centre = Point(width / 2, height / 2 + 4)
     count = len(labels)
@@ -133,12 +136,12 @@ def radar(
         at = _polar(centre, radius + 14, index, count)
         dx = at.x - centre.x
         anchor = "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end")
-        # Past RADAR_NAMED axes there is no room for names: axes are numbered and the
-        # template lists the names under the chart. Long names are shortened to 3 lines;
-        # a word longer than a line (Mitarbeitererlebnis) stays whole rather than split.
-        named = count <= RADAR_NAMED
-        short = textwrap.shorten(label, 52, placeholder=" …")
-        wrapped = tuple(textwrap.wrap(short, 18, break_long_words=False)) or ("",)
+        # Past RADAR_NAMED axes, or with names too long for three lines, axes are
+        # numbered and the template lists the names, in full, under the chart. A word
+        # a little longer than a line (Mitarbeitererlebnis) stays whole rather than split.
+        if named is None:
+            named = count <= RADAR_NAMED
+        wrapped = tuple(textwrap.wrap(label, 18, break_long_words=False)) or ("",)
         lines = wrapped if named else (str(index + 1),)
         if not defined[index]:
             lines += (missing,) if named else ("*",)

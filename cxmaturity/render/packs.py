@@ -7,6 +7,7 @@ the core (``findings``, ``confidence`` via the Result, ``plan``); nothing is sco
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,17 @@ NAMES_LISTED = 4
 NAMES_CHARS = 160
 """...and names only while their text stays this short: every name is printed in full,
 so a questionnaire's 200-character names count rather than fill the roadmap's pages."""
+BAR_LABEL = (26, 2, 26)
+"""A department's name beside its bar: at most 2 lines of 26 characters (lines, then the
+longest word a line may hold: the labels' column in the chart has no more room)."""
+SPREAD_LABEL = (34, 2, 34)
+"""A dimension's name beside its row of the perspectives chart."""
+RADAR_LABEL = (18, 3, 22)
+"""A dimension's name at the end of its radar axis: a word a little longer than a line
+(Beschwerdemanagement) stays whole, as there is room beyond the axis' end."""
+HEAT_HEADER = 42
+"""A dimension's name over a heatmap column: at most this long, else the columns are
+numbered and the names listed in full under the heatmap."""
 HORIZONS = {"90-days": N_("90 days"), "12-months": N_("12 months"), "24-months": N_("24 months")}
 
 
@@ -124,7 +136,46 @@ def board(
         keep = sorted(views, key=lambda v: -(v.spread or 0.0))[:BOARD_DIMENSIONS]
         context["perspectives"] = [v for v in views if v in keep]
     context["perspectives_left_out"] = len(views) - len(context["perspectives"])
+    context.update(_keys(context))
     return context
+
+
+def _keys(context: dict[str, Any]) -> dict[str, dict[Any, int]]:
+    """Numbers that stand in for names too long for a chart or a heatmap column.
+
+    No name is ever shortened: where one would not fit, every label of that chart becomes
+    a number and the names are listed in full beside it (the departments' and the
+    perspectives' tables carry the numbers; the heatmap lists its columns under it).
+    Each map is empty when every name fits, and the charts show the names themselves.
+    """
+    charted = [d for d in context["board_departments"] if d.id not in context["too_few"]]
+    dims = context["result"].organisation.dimensions
+    columns = [dims[i] for i in context["board_columns"]]
+    views = context["perspectives"]
+    return {
+        "bar_numbers": _numbered([d.id for d in charted], [d.name for d in charted], BAR_LABEL),
+        "spread_numbers": _numbered(
+            [v.dimension_id for v in views], [v.name for v in views], SPREAD_LABEL
+        ),
+        "heat_numbers": {}
+        if all(len(d.name) <= HEAT_HEADER for d in columns)
+        else {d.id: n for n, d in enumerate(columns, start=1)},
+    }
+
+
+def _numbered(
+    ids: Sequence[str], names: Sequence[str], room: tuple[int, int, int]
+) -> dict[str, int]:
+    if all(fits(name, *room) for name in names):
+        return {}
+    return {key: n for n, key in enumerate(ids, start=1)}
+
+
+def fits(name: str, width: int, lines: int, longest: int) -> bool:
+    """Whether ``name`` wraps at words into ``lines`` lines of ``width`` characters, a
+    line that is one long word running to ``longest``."""
+    wrapped = textwrap.wrap(name, width, break_long_words=False)
+    return len(wrapped) <= lines and all(len(line) <= longest for line in wrapped)
 
 
 def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
@@ -279,6 +330,8 @@ class DepartmentSection:
     shown: bool
     """False when the group is smaller than --min-group and names are not shown."""
     radar: charts.Radar
+    radar_named: bool
+    """False when the radar's axes are numbered and the names listed under it."""
     series: dict[str, str]
     dots: tuple[charts.Point, ...]
     discussion: tuple[QuestionView, ...]
@@ -360,11 +413,13 @@ def _section(
         (v for v in views.values() if v.stats.disagreement), key=lambda v: -(v.stats.spread or 0)
     )
     dims = dep.dimensions
+    named = len(dims) <= charts.RADAR_NAMED and all(fits(d.name, *RADAR_LABEL) for d in dims)
     radar = charts.radar(
         [d.name for d in dims],
         [d.score is not None for d in dims],
         width=RADAR_WIDTH,
         missing=f"({options.lang.gettext('not enough answers')})",
+        named=named,
     )
     org = {d.id: d.score for d in result.organisation.dimensions}
     series = {
@@ -382,6 +437,7 @@ def _section(
         result=dep,
         shown=options.names or dep.respondents >= options.min_group,
         radar=radar,
+        radar_named=named,
         series=series,
         dots=radar.dots([d.score for d in dims]),
         discussion=tuple(split),
