@@ -129,3 +129,77 @@ def test_workshop_pack_at_the_caps_is_refused_with_its_bound(tmp_path: Path) -> 
         "folder of answer files per department\n"
     )
     assert not out.exists()
+
+
+# ------------------------------------------------------- headings stay with what follows
+
+MM = 72 / 25.4
+
+
+def outline(pdf: Path) -> list[tuple[int, str]]:
+    """Every heading the PDF bookmarks (WeasyPrint makes one per h1-h6): page, text."""
+    reader = PdfReader(pdf)
+    found: list[tuple[int, str]] = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((reader.get_destination_page_number(item), item.title))
+
+    walk(reader.outline)
+    return found
+
+
+def bodies(pdf: Path) -> list[str]:
+    """Each page's text inside its margins, top line first: no running header or footer."""
+    out = []
+    for page in PdfReader(pdf).pages:
+        height, width = float(page.mediabox.height), float(page.mediabox.width)
+        # report.css: portrait margins 20 mm top and 18 mm bottom, landscape 16 mm.
+        top, bottom = (16, 16) if width > height else (TOP_MM, BOTTOM_MM)
+        runs: list[tuple[float, float, str]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and bottom * MM < y < height - top * MM:
+                runs.append((-round(y), x, text))
+
+        page.extract_text(visitor_text=visit)
+        out.append(" ".join(text for _, _, text in sorted(runs)))
+    return out
+
+
+def squashed(text: str) -> str:
+    return "".join(text.split())
+
+
+def stranded(pages: list[str], headings: list[tuple[int, str]]) -> list[str]:
+    """Headings that are the last text on their page, their section left to the next."""
+    return [
+        f"page {page + 1}: {title}"
+        for page, title in headings
+        if squashed(pages[page]).endswith(squashed(title))
+    ]
+
+
+def test_a_page_ending_with_its_heading_is_found(tmp_path: Path) -> None:
+    """The check itself, on made-up pages and on a PDF whose heading is forced to a page end."""
+    pages = ["Intro text. Heading A", "Heading B and what it heads"]
+    assert stranded(pages, [(0, "Heading A"), (1, "Heading B")]) == ["page 1: Heading A"]
+    from weasyprint import HTML
+
+    pdf = tmp_path / "stranded.pdf"
+    html = "<h1>Kept</h1><p>text</p><h2 style='break-after: page'>Stranded</h2><p>its text</p>"
+    HTML(string=html).write_pdf(pdf)
+    assert stranded(bodies(pdf), outline(pdf)) == ["page 1: Stranded"]
+
+
+@pytest.mark.parametrize("name", ["board-pack.pdf", "workshop-pack.pdf"])
+def test_no_demo_page_ends_with_a_heading(demo: Path, name: str) -> None:
+    pdf = demo / name
+    headings = outline(pdf)
+    assert len(headings) > 8
+    assert stranded(bodies(pdf), headings) == []
