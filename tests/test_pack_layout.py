@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 pytestmark = [
     pytest.mark.pdf,
@@ -154,22 +154,23 @@ def outline(pdf: Path) -> list[tuple[int, str]]:
 
 def bodies(pdf: Path) -> list[str]:
     """Each page's text inside its margins, top line first: no running header or footer."""
-    out = []
-    for page in PdfReader(pdf).pages:
-        height, width = float(page.mediabox.height), float(page.mediabox.width)
-        # report.css: portrait margins 20 mm top and 18 mm bottom, landscape 16 mm.
-        top, bottom = (16, 16) if width > height else (TOP_MM, BOTTOM_MM)
-        runs: list[tuple[float, float, str]] = []
+    return [body(page) for page in PdfReader(pdf).pages]
 
-        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and bottom * MM < y < height - top * MM:
-                runs.append((-round(y), x, text))
 
-        page.extract_text(visitor_text=visit)
-        out.append(" ".join(text for _, _, text in sorted(runs)))
-    return out
+def body(page: PageObject) -> str:
+    height, width = float(page.mediabox.height), float(page.mediabox.width)
+    # report.css: portrait margins 20 mm top and 18 mm bottom, landscape 16 mm.
+    top, bottom = (16, 16) if width > height else (TOP_MM, BOTTOM_MM)
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and bottom * MM < y < height - top * MM:
+            runs.append((-round(y), x, text))
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(text for _, _, text in sorted(runs))
 
 
 def squashed(text: str) -> str:
