@@ -313,15 +313,14 @@ def test_rendering_holds_the_collector_back_and_then_gives_it_back(
     gets its usual collector back afterwards, with nothing left frozen."""
     import gc
 
+    from cxmaturity.formats.outputs import write_output
     from cxmaturity.render import pdf
     from cxmaturity.render.html import template_dirs
 
     during: list[tuple[tuple[int, ...], int]] = []
-    write = pdf.write_output
-
     def spy(out: Path | None, data: str | bytes) -> None:
         during.append((gc.get_threshold(), gc.get_freeze_count()))
-        write(out, data)
+        write_output(out, data)
 
     monkeypatch.setattr(pdf, "write_output", spy)
     threshold = gc.get_threshold()
