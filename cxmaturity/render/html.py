@@ -220,7 +220,11 @@ def _css_string(text: str) -> Markup:
 
 
 def _short(text: str, width: int = 60) -> str:
-    """``text`` cut at a word to at most ``width`` characters, with an ellipsis if cut."""
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis if cut.
+
+    Kept for template folders written against earlier versions: the bundled templates
+    never cut a name (a chart numbers its labels and lists the names in full instead).
+    """
     return textwrap.shorten(text, width, placeholder=" …")
 
 
