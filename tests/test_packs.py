@@ -318,6 +318,7 @@ def test_rendering_holds_the_collector_back_and_then_gives_it_back(
     from cxmaturity.render.html import template_dirs
 
     during: list[tuple[tuple[int, ...], int]] = []
+
     def spy(out: Path | None, data: str | bytes) -> None:
         during.append((gc.get_threshold(), gc.get_freeze_count()))
         write_output(out, data)
