@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import os
-import stat
 import textwrap
 from collections.abc import Collection
 from importlib import resources
@@ -30,6 +28,8 @@ from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.formats.inputs import input_size, read_text
 from cxmaturity.i18n import Language, language
 from cxmaturity.render import charts
+from cxmaturity.render.cache import cache_folder
+from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import fixed
 from cxmaturity.stages import Stage
 
@@ -139,6 +139,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         movement=lambda change: change.movement_in(lang),
         css_string=_css_string,
         short=_short,
+        soft_hyphens=functools.partial(soft_hyphens, code=lang.code),
     )
     env.tests["longer"] = _longer
     env.bytecode_cache = _compiled_templates()
@@ -171,17 +172,9 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     """
     from cxmaturity import __version__
 
-    given = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG rule: a relative path is to be ignored.
-    base = Path(given) if Path(given).is_absolute() else Path("~/.cache").expanduser()
     tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-i18n-trimmed-newstyle"
-    folder = base / "cxmaturity" / f"templates-{tag}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        found = folder.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
+    folder = cache_folder(f"templates-{tag}")
+    if folder is None:
         return None
     return _QuietCache(str(folder))
 

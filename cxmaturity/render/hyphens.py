@@ -1,0 +1,101 @@
+"""Soft hyphens at a language's break points, for words set in narrow columns.
+
+The heatmap's dimension columns are too narrow for a word such as "Personalisation".
+CSS ``hyphens: auto`` would break it, but WeasyPrint then loads the language's whole
+hyphenation dictionary on every run (about 0.07 s of a board pack) to break the same
+dozen words as last time. Here the same dictionary's break points (pyphen's, which
+WeasyPrint uses) are inserted as soft hyphens, which WeasyPrint honours under the default
+``hyphens: manual``. Each word's result is kept in the user's cache folder, so the
+dictionary is loaded only for a word not seen before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cxmaturity.errors import OutputFileError
+from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.render.cache import cache_folder
+
+if TYPE_CHECKING:
+    from pyphen import Pyphen
+
+SOFT_HYPHEN = "\u00ad"
+# WeasyPrint's default hyphenate-limit-chars: words of 5 letters or more, 2 on each side.
+_WORD = re.compile(r"\w{5,}")
+_EDGE = 2
+_KEPT = 5000
+"""Words kept per language; past this the cache starts again rather than grow."""
+
+
+def soft_hyphens(text: str, code: str) -> str:
+    """``text`` with a soft hyphen wherever the language lets each longer word break."""
+    words = _words(code)
+    return text if words is None else _WORD.sub(lambda m: words.hyphenated(m.group(0)), text)
+
+
+class _Words:
+    """One language's hyphenated words: from the cache file, else from the dictionary."""
+
+    def __init__(self, language: str, file: Path | None) -> None:
+        self.language = language
+        self.file = file
+        self.known = _read(file) if file is not None else {}
+
+    def hyphenated(self, word: str) -> str:
+        found = self.known.get(word)
+        if found is None:
+            found = _dictionary(self.language).inserted(word, hyphen=SOFT_HYPHEN)
+            if len(self.known) >= _KEPT:
+                self.known.clear()
+            self.known[word] = found
+            self._write()
+        return found
+
+    def _write(self) -> None:
+        if self.file is None:
+            return
+        # A cache that cannot be written costs a dictionary load next time, nothing more.
+        with contextlib.suppress(OutputFileError, OSError):
+            write_atomic(self.file, json.dumps(self.known, ensure_ascii=False))
+
+
+@functools.cache
+def _words(code: str) -> _Words | None:
+    import pyphen
+
+    language = pyphen.language_fallback(code)
+    if language is None:
+        return None
+    folder = cache_folder(f"hyphens-pyphen{pyphen.__version__}")
+    return _Words(language, None if folder is None else folder / f"{language}.json")
+
+
+@functools.cache
+def _dictionary(language: str) -> Pyphen:
+    import pyphen
+
+    return pyphen.Pyphen(lang=language, left=_EDGE, right=_EDGE)
+
+
+def _read(file: Path) -> dict[str, str]:
+    try:
+        found = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    # Only an entry that is its own word with soft hyphens added can reach a page.
+    return {
+        word: value
+        for word, value in found.items()
+        if isinstance(word, str)
+        and isinstance(value, str)
+        and value.replace(SOFT_HYPHEN, "") == word
+        and _WORD.fullmatch(word)
+    }
