@@ -57,7 +57,9 @@ def board(folders: tuple[Path, Path], out: Path, *extra: str) -> str:
 
 def between(text: str, start: str, end: str) -> str:
     assert start in text, start
-    return text.split(start, 1)[1].split(end, 1)[0]
+    after = text.split(start, 1)[1]
+    assert end in after, end
+    return after.split(end, 1)[0]
 
 
 def test_the_small_department_is_among_the_plans_first_actions(folders: tuple[Path, Path]) -> None:
@@ -91,3 +93,20 @@ def test_with_a_lower_threshold_the_department_is_named_again(
     roadmap = between(text, "Roadmap The plan's first", "Method and confidence")
     assert NAME.search(progress) and NAME.search(roadmap) and UNCOUNTED.search(text)
     assert "small group" not in roadmap and "not shown on its own" not in progress
+
+
+def test_workshop_progress_leaves_out_what_the_pack_withholds(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The workshop withholds a small department unless --names; its progress rows too."""
+    now, before = folders
+    texts = {}
+    for label, extra in (("anonymous", ()), ("named", ("--names",))):
+        out = tmp_path / f"{label}.pdf"
+        args = ("report", now, "-q", "cx-core", "-o", out, "--baseline", before, *extra)
+        result = run_cli(*args, "--pack", "workshop")
+        assert result.exit_code == 0, result.stderr
+        texts[label] = between(text_of(out), "Progress since", "DEPARTMENT")
+    assert not NAME.search(texts["anonymous"])
+    assert "1 department with fewer than 3 respondents is not shown" in texts["anonymous"]
+    assert NAME.search(texts["named"]) and "not shown on its own" not in texts["named"]
