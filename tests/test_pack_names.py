@@ -66,6 +66,8 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     questionnaire.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
     write_answers(load_questionnaire(str(questionnaire)), root / "answers", load_demo().seed, 4)
     made: dict[str, Any] = {
+        "root": root,
+        "questionnaire": questionnaire,
         "departments": [d["name"] for d in doc["departments"]],
         "dimensions": [d["name"] for d in doc["dimensions"]],
     }
@@ -111,6 +113,20 @@ def test_board_pack_prints_every_name_in_full_where_it_shows_it(packs) -> None:
     assert missing(packs["departments"], table) == []
     perspectives = section(texts, "Perspectives", "Roadmap")
     assert missing(packs["dimensions"], perspectives) == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es"])
+def test_longer_languages_keep_long_names_whole_within_twelve_pages(
+    packs, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / f"board-{lang}.pdf"
+    root, questionnaire = packs["root"], packs["questionnaire"]
+    result = run_cli("report", root / "answers", "-q", questionnaire, "-o", out, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    texts = pages(out)
+    assert len(texts) <= 12
+    assert not [i + 1 for i, t in enumerate(texts) if "…" in t]
+    assert missing(packs["departments"] + packs["dimensions"], squashed(" ".join(texts))) == []
 
 
 def test_workshop_pack_prints_every_name_in_full(packs) -> None:
