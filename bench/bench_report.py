@@ -13,8 +13,10 @@
    read), 15% of answers commented as in the issue. Set CXM_BEFORE_SECONDS to a figure
    measured earlier to skip its slow runs (it is not warmed up: each run is minutes).
 
-Medians of REPEAT runs after one warm-up; the verdicts compare CPU time (user + system),
-wall time is printed too. The machine may be shared: say so with figures.
+Medians of REPEAT runs after one warm-up. The floor's two commands and the board pack are
+run in turns instead (one of each, TURNS times), so a neighbour's load falls on all three alike.
+The verdicts compare CPU time (user + system, children included); wall time is printed
+too. The machine may be shared: say so with figures.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ BEFORE = "52072d6"
 """main before the packs: the first parent of the ``report`` merge (4f23dae)."""
 COMMENTED = 0.15
 REPEAT = 3
+TURNS = 5
 BOARD_LIMIT = 1.5
 MEMORY_LIMIT_MB = 400
 WORKSHOP_LIMIT = 0.25
@@ -98,6 +101,21 @@ def median(command: Sequence[str], cwd: Path | None = None, warm: bool = True) -
     )
 
 
+def in_turns(*commands: Sequence[str]) -> list[Sample]:
+    """Medians of ``TURNS`` runs of each command, taken one of each in turn after a warm-up."""
+    for command in commands:
+        timed(command)
+    runs = [[timed(command) for command in commands] for _ in range(TURNS)]
+    return [
+        Sample(
+            statistics.median(turn[i][0] for turn in runs),
+            statistics.median(turn[i][1] for turn in runs),
+            max(turn[i][2] for turn in runs),
+        )
+        for i in range(len(commands))
+    ]
+
+
 def pack(folder: Path, out: Path, kind: str) -> list[str]:
     return [PYTHON, "-m", "cxmaturity", "report", str(folder), "-o", str(out), "--pack", kind]
 
@@ -148,11 +166,13 @@ def main() -> int:
             write_answers(q, path, load_demo().seed, n // 10)
         crowds[200] = commented_answers(folder / "answers-200", 200)
 
-        weasy = median([PYTHON, "-m", "weasyprint", str(REFERENCE), str(folder / "ref.pdf")])
-        parse = median([PYTHON, "-c", PARSE, str(crowds[1000])])
+        weasy, parse, board = in_turns(
+            [PYTHON, "-m", "weasyprint", str(REFERENCE), str(folder / "ref.pdf")],
+            [PYTHON, "-c", PARSE, str(crowds[1000])],
+            pack(crowds[1000], folder / "b1000.pdf", "board"),
+        )
         floor = weasy.cpu + parse.cpu
         reference_pages = len(PdfReader(folder / "ref.pdf").pages)
-        board = median(pack(crowds[1000], folder / "b1000.pdf", "board"))
         timed(pack(crowds[100], folder / "b100.pdf", "board"))
         pages = {n: len(PdfReader(folder / f"b{n}.pdf").pages) for n in (100, 1000)}
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -81,3 +82,30 @@ def test_report_warnings_reads_the_rendered_html(fonts: list[Any]) -> None:
     assert report_warnings(html) == [
         "the report fonts cannot draw '🚀' (U+1F680 ROCKET) in 'Acme 🚀'"
     ]
+
+
+def test_character_maps_are_kept_between_runs_and_a_spoilt_entry_is_read_again(
+    fonts: list[Any], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxmaturity.render import glyphs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    font = fonts[0]
+
+    def fresh() -> frozenset[int]:
+        glyphs._codepoints.cache_clear()
+        return glyphs._codepoints(font)
+
+    first = fresh()
+    assert ord("Ä") in first and 0x6F22 not in first
+    [entry] = (tmp_path / "cxmaturity" / "fonts").glob("*.json")
+    # A kept map is what is read: an edited one shows through...
+    runs = json.loads(entry.read_text())
+    entry.write_text(json.dumps([run for run in runs if not run[0] <= ord("Ä") <= run[1]]))
+    assert ord("Ä") not in fresh()
+    # ...while a spoilt one is ignored and written anew from the font.
+    for spoilt in ("{not json", "[[5, 2]]", '[["a", "b"]]', "[[0, 9999999]]", "{}"):
+        entry.write_text(spoilt)
+        assert fresh() == first
+        assert json.loads(entry.read_text()) == runs
+    glyphs._codepoints.cache_clear()

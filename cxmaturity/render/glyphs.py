@@ -8,13 +8,21 @@ with WeasyPrint and is imported only here, when a check runs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+
+from cxmaturity.errors import OutputFileError
+from cxmaturity.formats.atomic import write_atomic
+from cxmaturity.render.cache import cache_folder
 
 # The families report.css and questionnaire.css name; both are system fonts, never fetched.
 REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
@@ -35,10 +43,58 @@ def font_file(family: str) -> Path | None:
 
 @functools.cache
 def _codepoints(path: Path) -> frozenset[int]:
+    """The characters a font file maps: from the cache while the file is unchanged, since
+    reading three fonts' character maps is a noticeable share of a short report."""
+    entry = _cache_entry(path)
+    kept = _read_ranges(entry) if entry is not None else None
+    if kept is not None:
+        return kept
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        found = frozenset(font.getBestCmap())
+    if entry is not None:
+        with contextlib.suppress(OutputFileError, OSError):
+            write_atomic(entry, json.dumps(_ranges(found)))
+    return found
+
+
+def _cache_entry(path: Path) -> Path | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    folder = cache_folder("fonts")
+    if folder is None:
+        return None
+    key = f"{path.resolve()}\0{found.st_size}\0{found.st_mtime_ns}".encode()
+    return folder / f"{hashlib.sha256(key).hexdigest()[:32]}.json"
+
+
+def _ranges(codepoints: frozenset[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for code in sorted(codepoints):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return runs
+
+
+def _read_ranges(entry: Path) -> frozenset[int] | None:
+    try:
+        runs = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(runs, list) or not all(
+        isinstance(run, list)
+        and len(run) == 2
+        and all(type(end) is int for end in run)
+        and 0 <= run[0] <= run[1] <= sys.maxunicode
+        for run in runs
+    ):
+        return None
+    return frozenset(code for low, high in runs for code in range(low, high + 1))
 
 
 def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
