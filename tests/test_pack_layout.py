@@ -118,6 +118,38 @@ def test_board_pack_at_the_caps_stays_bounded_and_full(tmp_path: Path) -> None:
     assert "12 weakest of 50 dimensions" in text
 
 
+def test_a_baseline_adds_one_full_page_to_the_board_pack(demo: Path, tmp_path: Path) -> None:
+    """The progress section gives the heatmap's departments and dimensions one page; each
+    department's own dimensions are the heatmap cells' third line, not six more pages."""
+    from cxmaturity.demo import load_demo, write_answers
+    from cxmaturity.formats.loading import load_questionnaire
+
+    baseline = tmp_path / "baseline"
+    write_answers(load_questionnaire("cx-core"), baseline, load_demo().seed + 1, 4)
+    out = tmp_path / "board.pdf"
+    result = run_cli("report", demo / "answers", "--baseline", baseline, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
+    assert len(pages) == len(PdfReader(demo / "board-pack.pdf").pages) + 1 <= 12
+    [progress] = [page for page in pages if page.startswith("Progress since")]
+    assert "Organisation by dimension" in progress and "Service recovery" in progress
+    assert short_pages(out, tmp_path / "pages") == []
+
+
+def test_board_pack_at_the_caps_with_a_baseline_stays_within_12_pages(tmp_path: Path) -> None:
+    """Names of 200 characters would make the progress tables pages long: the progress is
+    then given in sentences, after the summary."""
+    q, folder = capped(tmp_path)
+    out = tmp_path / "board.pdf"
+    result = run_cli("report", folder, "-q", q, "--baseline", folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert len(PdfReader(out).pages) <= 12
+    assert short_pages(out, tmp_path / "pages") == []
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
+    assert "Progress since" in text
+    assert "No department or dimension shown in this pack changed stage." in text
+
+
 def test_workshop_pack_at_the_caps_is_refused_with_its_bound(tmp_path: Path) -> None:
     q, folder = capped(tmp_path)
     out = tmp_path / "workshop.pdf"

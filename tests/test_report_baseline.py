@@ -98,28 +98,40 @@ def test_progress_section_has_the_baseline_date_and_overall_change(with_baseline
 
 
 @pytest.mark.pdf
-def test_progress_rows_show_deltas_and_stage_movements(with_baseline) -> None:
-    progress = page_with(with_baseline, SINCE)
-    for row in (
+def test_progress_rows_show_deltas_and_stage_movements(
+    with_baseline, workshop_with_baseline
+) -> None:
+    rows = (
         "Organisation 3.44 3.00 ▼ −0.44 Mobilise, unchanged",
         "Sales 3.00 3.33 ▲ +0.33 Mobilise, unchanged",
-        # The organisation's dimensions, then Sales's own.
+        # The organisation's dimensions.
         "Leadership 3.92 3.00 ▼ −0.92 Mobilise, unchanged",
         "Data 2.50 3.00 ▲ +0.50 Explore → Mobilise",
+    )
+    # Sales's own dimensions follow it in the workshop pack's full table; the board leaves
+    # that table out (its heatmap's cells carry the changes) to stay within 12 pages.
+    per_department = (
         "Sales 3.00 3.33 ▲ +0.33 Mobilise, unchanged Leadership 2.50 3.00 ▲ +0.50 "
-        "Explore → Mobilise Data 4.00 4.00 = 0.00 Operationalise, unchanged",
-    ):
-        assert row in progress
+        "Explore → Mobilise Data 4.00 4.00 = 0.00 Operationalise, unchanged"
+    )
+    board, workshop = page_with(with_baseline, SINCE), page_with(workshop_with_baseline, SINCE)
+    assert all(row in board and row in workshop for row in rows)
+    assert per_department in workshop
+    assert per_department not in board and "By department and dimension" not in board
+    assert "third line of the heatmap's cells" in board
 
 
 @pytest.mark.pdf
-def test_departments_on_one_side_only_are_listed(with_baseline) -> None:
-    progress = page_with(with_baseline, SINCE)
-    assert "Only in the baseline, not surveyed this time: department Service." in progress
-    assert "New since the baseline: department IT." in progress
-    assert "IT – 2.67 – new (Explore)" in progress
-    assert "Service 3.89 – – only in baseline (Mobilise)" in progress
-    assert "Leadership 5.33 – – only in baseline (Align)" in progress
+def test_departments_on_one_side_only_are_listed(with_baseline, workshop_with_baseline) -> None:
+    board, workshop = page_with(with_baseline, SINCE), page_with(workshop_with_baseline, SINCE)
+    for progress in (board, workshop):
+        assert "Only in the baseline, not surveyed this time: department Service." in progress
+        assert "New since the baseline: department IT." in progress
+        assert "IT – 2.67 – new (Explore)" in progress
+    # The board's tables hold the heatmap's departments, so Service only in words there.
+    assert "Service 3.89 – – only in baseline (Mobilise)" in workshop
+    assert "Leadership 5.33 – – only in baseline (Align)" in workshop
+    assert "Service 3.89" not in board
 
 
 # ------------------------------------------------------------------ radars and heatmap

@@ -53,6 +53,10 @@ RADAR_LABEL = (18, 3, 22)
 HEAT_HEADER = 42
 """A dimension's name over a heatmap column: at most this long, else the columns are
 numbered and the names listed in full under the heatmap."""
+PROGRESS_NAME = (36, 2, 36)
+"""A name in the board's progress tables: with every name this short, the two tables fill
+one page; longer names get the progress in sentences instead, which the summary's page
+holds, so the board keeps to 12 pages at the caps."""
 HORIZONS = {"90-days": N_("90 days"), "12-months": N_("12 months"), "24-months": N_("24 months")}
 
 
@@ -201,6 +205,12 @@ def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
         "departments_left_out": len(result.departments) - len(departments),
         "board_columns": columns,
         "dimensions_left_out": len(dims) - len(columns),
+        # The progress section shows the same departments and dimensions as the heatmap.
+        "board_ids": frozenset(d.id for d in departments) | {dims[i].id for i in columns},
+        "progress_tables": all(
+            fits(name, *PROGRESS_NAME)
+            for name in [d.name for d in departments] + [dims[i].name for i in columns]
+        ),
     }
 
 
