@@ -36,7 +36,11 @@ _KEPT = 5000
 def soft_hyphens(text: str, code: str) -> str:
     """``text`` with a soft hyphen wherever the language lets each longer word break."""
     words = _words(code)
-    return text if words is None else _WORD.sub(lambda m: words.hyphenated(m.group(0)), text)
+    if words is None:
+        return text
+    shown = _WORD.sub(lambda m: words.hyphenated(m.group(0)), text)
+    words.save()
+    return shown
 
 
 class _Words:
@@ -46,6 +50,7 @@ class _Words:
         self.language = language
         self.file = file
         self.known = _read(file) if file is not None else {}
+        self.unsaved = False
 
     def hyphenated(self, word: str) -> str:
         found = self.known.get(word)
@@ -54,12 +59,14 @@ class _Words:
             if len(self.known) >= _KEPT:
                 self.known.clear()
             self.known[word] = found
-            self._write()
+            self.unsaved = True
         return found
 
-    def _write(self) -> None:
-        if self.file is None:
+    def save(self) -> None:
+        """Write the words found since the last save: once per text, not once per word."""
+        if self.file is None or not self.unsaved:
             return
+        self.unsaved = False
         # A cache that cannot be written costs a dictionary load next time, nothing more.
         with contextlib.suppress(OutputFileError, OSError):
             write_atomic(self.file, json.dumps(self.known, ensure_ascii=False))
