@@ -206,7 +206,8 @@ def _board_selection(result: Result, min_group: int) -> dict[str, Any]:
         "board_columns": columns,
         "dimensions_left_out": len(dims) - len(columns),
         # The progress section shows the same departments and dimensions as the heatmap.
-        "board_ids": frozenset(d.id for d in departments) | {dims[i].id for i in columns},
+        "board_department_ids": frozenset(d.id for d in departments),
+        "board_dimension_ids": frozenset(dims[i].id for i in columns),
         "progress_tables": all(
             fits(name, *PROGRESS_NAME)
             for name in [d.name for d in departments] + [dims[i].name for i in columns]
