@@ -8,10 +8,8 @@ with WeasyPrint and is imported only here, when a check runs.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
@@ -20,9 +18,7 @@ from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
-from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.render.cache import cache_folder
+from cxmaturity.render.cache import cache_folder, keep, read_kept
 
 # The families report.css and questionnaire.css name; both are system fonts, never fetched.
 REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
@@ -54,8 +50,7 @@ def _codepoints(path: Path) -> frozenset[int]:
     with TTFont(str(path), lazy=True) as font:
         found = frozenset(font.getBestCmap())
     if entry is not None:
-        with contextlib.suppress(OutputFileError, OSError):
-            write_atomic(entry, json.dumps(_ranges(found)))
+        keep(entry, _ranges(found))
     return found
 
 
@@ -82,10 +77,7 @@ def _ranges(codepoints: frozenset[int]) -> list[list[int]]:
 
 
 def _read_ranges(entry: Path) -> frozenset[int] | None:
-    try:
-        runs = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    runs = read_kept(entry)
     if not isinstance(runs, list) or not all(
         isinstance(run, list)
         and len(run) == 2

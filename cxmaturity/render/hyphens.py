@@ -11,16 +11,12 @@ dictionary is loaded only for a word not seen before.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxmaturity.errors import OutputFileError
-from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.render.cache import cache_folder
+from cxmaturity.render.cache import cache_folder, keep, read_kept
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -67,9 +63,7 @@ class _Words:
         if self.file is None or not self.unsaved:
             return
         self.unsaved = False
-        # A cache that cannot be written costs a dictionary load next time, nothing more.
-        with contextlib.suppress(OutputFileError, OSError):
-            write_atomic(self.file, json.dumps(self.known, ensure_ascii=False))
+        keep(self.file, self.known)
 
 
 @functools.cache
@@ -91,10 +85,7 @@ def _dictionary(language: str) -> Pyphen:
 
 
 def _read(file: Path) -> dict[str, str]:
-    try:
-        found = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    found = read_kept(file)
     if not isinstance(found, dict):
         return {}
     # Only an entry that is its own word with soft hyphens added can reach a page.
