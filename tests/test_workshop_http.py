@@ -429,6 +429,7 @@ def test_facilitator_figures_are_the_scores_of_the_folder(
         "department": "Sales",
         "spread": 4,
         "counts": [1, 0, 0, 0, 1, 0],
+        "fact": False,
     }
 
 
