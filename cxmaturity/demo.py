@@ -236,11 +236,11 @@ def _answers(
         dim = question.dimension
         blind = dim in demo.blind_spots.get(department, frozenset())
         roll = rng.random()
-        if roll < (0.92 if blind else 0.04):
+        if roll < (0.97 if blind else 0.04):
             answer: Any = "unknown"
-        elif roll < (0.94 if blind else 0.055):
+        elif roll < (0.99 if blind else 0.055):
             answer = "n/a"
-        elif roll < (0.94 if blind else 0.065):
+        elif roll < (0.99 if blind else 0.065):
             continue  # left blank
         else:
             lean = person.lean[dim]

@@ -10,13 +10,17 @@ from cxmaturity.i18n import Language
 from cxmaturity.result import Result
 
 
-def cap_lines(result: Result, lang: Language) -> list[str]:
-    """One sentence per capped stage: the organisation first, then each department."""
+def cap_lines(result: Result, lang: Language, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """One sentence per capped stage: the organisation first, then each department shown."""
     names = {dim.id: dim.name for dim in result.organisation.dimensions}
     capped: list[tuple[str, StageCap]] = []
     if result.organisation.cap is not None:
         capped.append((lang.gettext("The organisation"), result.organisation.cap))
-    capped += [(dep.name, dep.cap) for dep in result.departments if dep.cap is not None]
+    capped += [
+        (dep.name, dep.cap)
+        for dep in result.departments
+        if dep.cap is not None and dep.id not in hidden
+    ]
     return [_cap_line(who, cap, names, lang) for who, cap in capped]
 
 
@@ -33,8 +37,9 @@ def _cap_line(who: str, cap: StageCap, names: dict[str, str], lang: Language) ->
     ).format(who=who, reported=lang.stage(cap.reported), scored=lang.stage(cap.scored), held=held)
 
 
-def fact_lines(result: Result, lang: Language) -> list[str]:
-    """One line per department and fact question whose answers lie two stages or more apart."""
+def fact_lines(result: Result, lang: Language, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """One line per department shown and fact question whose answers lie two stages or more
+    apart; a department too small to show is left out, as its answers would be."""
     line = lang.gettext(
         "{department} disagrees on a fact: {question} (answers {low} to {high}; held as {value})"
     )
@@ -47,6 +52,7 @@ def fact_lines(result: Result, lang: Language) -> list[str]:
             value=lang.stage(stats.value) if stats.value is not None else "–",
         )
         for dep in result.departments
+        if dep.id not in hidden
         for stats in dep.questions
         if stats.fact_disagreement
     ]
