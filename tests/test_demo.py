@@ -110,7 +110,7 @@ def test_next_steps_are_the_plans(demo: Path, workshop_text: str) -> None:
     # Nothing is recommended out of a stage no department is in on that question.
     q = load_questionnaire("cx-core").model
     never = {
-        step
+        step.text
         for question in q.questions
         for stage, step in (question.next_steps or {}).items()
         if not any(
