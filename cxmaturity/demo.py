@@ -10,6 +10,7 @@ seed always gives the same answers.
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -208,6 +209,9 @@ def _names(demo: DemoData, rng: random.Random) -> Iterator[str]:
         else:
             rest.append(f"{first} {last}")
     yield from rest
+    # Large benchmark workshops outnumber the pairs; numbered names keep every one distinct.
+    for number in itertools.count(2):
+        yield from (f"{first} {last} {number}" for first, last in pairs)
 
 
 def _answer_file(

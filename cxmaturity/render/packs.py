@@ -19,7 +19,7 @@ from cxmaturity.errors import UsageError
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
-from cxmaturity.render.notes import cap_lines, fact_lines
+from cxmaturity.render.notes import cap_lines
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.roadmap import Roadmap
 from cxmaturity.stages import Stage
@@ -123,12 +123,11 @@ def board(
     context.update(
         findings=findings.findings(result, q, options.min_group, lang),
         rules=[lang.gettext(rule) for rule in findings.RULES],
-        # Stages a foundation holds back, and facts a department disagrees on, are said in
-        # words with the other limits on the figures.
+        # A stage a foundation holds back is said in words with the other limits on the
+        # figures. (Facts in dispute are question-level, shown in the workshop pack.)
         caveats=(
             *findings.caveats(result, options.min_group, lang),
             *cap_lines(result, lang, hidden),
-            *fact_lines(result, lang, hidden),
         ),
         perspectives=findings.perspectives(result, q, options.min_group),
         too_few=hidden,
