@@ -273,7 +273,7 @@ def test_plan_table_in_german(cli, answers: Path) -> None:
     assert run.exit_code == 0, run.stderr
     out = run.stdout
     assert "CX-Verbesserungsplan" in out
-    assert "Ziel: Operationalisieren, eine Stufe über der heutigen Stufe" in plain(out)
+    assert "Ziel: Mobilisieren, eine Stufe über der heutigen Stufe" in plain(out)
     assert "Die ersten 3 von" in out and "Schritt" in out and "Bereiche" in out
     assert "ab Erkunden" in out or "ab Mobilisieren" in out
     assert "90 Tage" in out
@@ -284,7 +284,7 @@ def test_plan_and_score_json_keep_ids_in_english(cli, answers: Path) -> None:
         en = json.loads(cli(*command).stdout)
         de = json.loads(cli(*command, "--lang", "de").stdout)
         if command[0] == "plan":
-            assert de["target"] == en["target"] == "operationalise"
+            assert de["target"] == en["target"] == "mobilise"
             assert [a["id"] for a in de["actions"]] == [a["id"] for a in en["actions"]]
             assert [a["from_stage"] for a in de["actions"]] == [
                 a["from_stage"] for a in en["actions"]
