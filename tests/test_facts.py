@@ -93,8 +93,9 @@ def test_a_fact_is_the_lowest_answer_given_twice_not_a_mean(
 def test_a_fact_nobody_repeats_is_the_median(
     cli: Callable[..., Run], survey: Callable[..., tuple[Path, Path]]
 ) -> None:
-    q, answers = survey((2, 2, 2), (4, 2, 2), (6, 2, 2))
-    assert _lead(_json(cli, q, answers)) == 3.0  # median 4: (4 + 2) / 2
+    # Sponsor answers 2, 3 and 6: the median is 3 (a mean would be 3.67).
+    q, answers = survey((2, 2, 2), (3, 2, 2), (6, 2, 2))
+    assert _lead(_json(cli, q, answers)) == 2.5  # (3 + 2) / 2 for every respondent
 
 
 def test_a_practice_question_is_still_a_mean(
