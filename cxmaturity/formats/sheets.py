@@ -1,0 +1,121 @@
+"""Read a form tool's export, CSV, TSV or XLSX, as rows of text cells with their places.
+
+Every export comes through here: the bytes under the one input rule, then the rows. A CSV
+keeps the line each record starts on; a workbook the row number of its sheet. Cells are
+text as the tool showed them: a whole number is ``4`` (not ``4.0``), a date and time is
+ISO 8601 without a zone (the export's zone is the caller's to know).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from cxmaturity.errors import InvalidFileError, SyntaxProblem
+from cxmaturity.formats.inputs import decode_utf8, read_input
+from cxmaturity.formats.yamlio import MAX_BYTES
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 2_000
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    """The CSV line the record starts on, or the sheet's row number."""
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    path: Path
+    """Where errors point: the file, or ``file.xlsx#Sheet`` for a workbook's sheet."""
+    name: str | None
+    rows: list[Row]
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """The file's sheets: one for CSV and TSV, every visible sheet of a workbook."""
+    raw = read_input(path, MAX_BYTES)
+    if raw.startswith(XLSX_MAGIC):
+        return _workbook(raw, path)
+    return [Sheet(path, None, list(_records(_decode(raw, path), path)))]
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    # Qualtrics writes TSV as UTF-16 with a byte-order mark; everything else is UTF-8.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SyntaxProblem("not UTF-16 text despite its byte-order mark", path) from None
+    return decode_utf8(raw, path, hint="save it as 'CSV UTF-8'")
+
+
+def _records(text: str, path: Path) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield Row(start, cells)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidFileError(f"not valid CSV: {exc}", path, reader.line_num) from None
+
+
+def _delimiter(text: str) -> str:
+    # Excel writes ';' where the decimal mark is a comma; the header row tells which.
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _workbook(raw: bytes, path: Path) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SyntaxProblem(f"not a readable .xlsx workbook ({exc})", path) from None
+    try:
+        return [
+            Sheet(Path(f"{path}#{ws.title}"), ws.title, _sheet_rows(ws, path))
+            for ws in book.worksheets
+            if ws.sheet_state == "visible"
+        ]
+    finally:
+        book.close()
+
+
+def _sheet_rows(ws: Any, path: Path) -> list[Row]:
+    rows: list[Row] = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise InvalidFileError(f"more than {MAX_ROWS:,} rows", path, number)
+        cells = [cell_text(v) for v in values[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
+            cells.pop()  # a workbook's rows are as wide as its widest; trailing blanks are none
+        rows.append(Row(number, cells))
+    return rows
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export of it would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
