@@ -36,7 +36,7 @@ from cxmaturity.formats.importfiles import (
     write_plan,
 )
 from cxmaturity.formats.sheets import Row, Sheet, read_sheets
-from cxmaturity.formats.stamps import StampReader, day_first
+from cxmaturity.formats.stamps import StampReader, day_first, has_zone
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import ANSWERS_FORMAT, MAX_NAME, Question, Questionnaire, iso_stamp
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
@@ -211,9 +211,7 @@ def _say_layout(found: Layout, columns: Columns, problems: Problems) -> None:
     problems.note(text, at=found.sheet.path)
 
 
-def _stamps(
-    found: Layout, columns: Columns, settings: Settings, problems: Problems
-) -> StampReader:
+def _stamps(found: Layout, columns: Columns, settings: Settings, problems: Problems) -> StampReader:
     """How this sheet's times are read: its zone, and whether dates put the day first."""
     where = [i for i, r in found.roles.items() if r in ("started", "updated")]
     where += [columns.fields["updated"]] if "updated" in columns.fields else []
@@ -224,7 +222,7 @@ def _stamps(
         problems.error(str(exc), found.heading_line, where[0] + 1, found.sheet.path)
         first = None
     given = settings.zone or found.zone
-    if given is None and where and found.tool != "plain":
+    if given is None and found.tool != "plain" and not all(has_zone(v) for v in values if v):
         problems.note("times without a zone are read as UTC (use --timezone)", at=found.sheet.path)
     return StampReader(given or UTC, bool(first))
 
@@ -332,7 +330,7 @@ def _respondent(
             person["department"] = found.department
         return person  # with no department column, that error was given once, for the header
     index = columns.fields["department"]
-    department = _department(_cell(row, index), q)
+    department = _department(_cell(row, index), q, numbered=found.tool == "qualtrics")
     if department is None:
         shown = _cell(row, index)
         near = did_you_mean(shown, [d.name for d in q.departments])
@@ -367,9 +365,14 @@ def _col(index: int | None) -> int | None:
     return None if index is None else index + 1
 
 
-def _department(value: str, q: Questionnaire) -> str | None:
-    """A department id, from its id or its name, compared folded."""
+def _department(value: str, q: Questionnaire, numbered: bool = False) -> str | None:
+    """A department id, from its id or its name, compared folded.
+
+    Qualtrics' numeric export gives the choice's position: the department question lists
+    the departments in the questionnaire's order (the README says so)."""
     key = fold(value)
+    if numbered and key.isdigit() and 1 <= int(key) <= len(q.departments):
+        return q.departments[int(key) - 1].id
     return next((d.id for d in q.departments if key in (fold(d.id), fold(d.name))), None)
 
 

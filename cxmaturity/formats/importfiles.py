@@ -64,7 +64,9 @@ class Problems:
     ) -> None:
         self.errors.append(InvalidFileError(message, at or self.path, line, column))
 
-    def warn(self, message: str, line: int, column: int | None = None, at: Path | None = None) -> None:
+    def warn(
+        self, message: str, line: int, column: int | None = None, at: Path | None = None
+    ) -> None:
         where = f"{at or self.path}:{line}" + (f":{column}" if column else "")
         self.warnings.append(f"{where}: {message}")
 
@@ -73,6 +75,8 @@ class Problems:
         self.notes.append(f"{where}: {message}")
 
     def raise_any(self) -> None:
+        # In reading order, whichever check found them: row by row, left to right.
+        self.errors.sort(key=lambda e: (e.path or "", e.line or 0, e.column or 1 << 30))
         if len(self.errors) == 1:
             raise self.errors[0]
         if self.errors:

@@ -51,6 +51,18 @@ def _fixed(sign: str, hours: str, minutes: str | None) -> tzinfo:
     return timezone(-delta if sign in "-\u2212" else delta)
 
 
+def has_zone(value: str) -> bool:
+    """Whether the text states its zone (Z, an offset, GMT or UTC)."""
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        found = _LOCAL.match(text)
+        return bool(
+            found and (found["z"] or found["off"] or re.search(r"(GMT|UTC)\s*$", text, re.I))
+        )
+
+
 def day_first(values: Iterable[str]) -> bool | None:
     """Whether the column writes the day before the month; None when no value says."""
     first = second = False
