@@ -136,7 +136,11 @@ def _layouts(
         lay = formtools.layout(sheet, name)
         if workbook:
             lay.department = _department(sheet.name or "", q)
+            if not any(c.strip() for row in lay.body for c in row.cells):
+                continue  # a department's sheet nobody filled in
         found.append(lay)
+    if not found:
+        raise InvalidFileError("no respondents: every sheet is empty", data[0].path, 3)
     return found
 
 
