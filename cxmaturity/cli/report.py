@@ -112,7 +112,19 @@ def report(
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
     if format != "pdf":
-        _office(paths, questionnaire, out, org, target, targets, template, names, min_group, lang, format)
+        _office(
+            paths,
+            questionnaire,
+            out,
+            org,
+            target,
+            targets,
+            template,
+            names,
+            min_group,
+            lang,
+            format,
+        )
         return
     from cxmaturity.api import assess, build_report, compare_with_baseline
     from cxmaturity.formats.outputs import check_distinct, is_stdout

@@ -81,11 +81,13 @@ def _instructions(ws: Any, q: Questionnaire, names: list[tuple[Department, str]]
         "   or leave the cell blank.",
         "4. Keep the grey id row (row 2) and the sheet names as they are: the import",
         "   reads them to know which question and department each answer is for.",
-        "5. Read it back with: cxmaturity import THIS.xlsx -q "
-        f"{q.id} --out-dir answers/",
+        f"5. Read it back with: cxmaturity import THIS.xlsx -q {q.id} --out-dir answers/",
         "",
         "Sheets:",
-        *(f"   {name}: {dep.name} ({len(q.questions_for(dep.id))} questions)" for dep, name in names),
+        *(
+            f"   {name}: {dep.name} ({len(q.questions_for(dep.id))} questions)"
+            for dep, name in names
+        ),
     ]
     ws.write_string(0, 0, WORKBOOK_MARK, st["title"])
     for row, text in enumerate(lines, start=1):

@@ -29,7 +29,9 @@ def render_deck(view: OfficeView, template: bytes | None = None) -> bytes:
     if template:
         _drop_slides(prs)
     else:
-        prs.slide_width, prs.slide_height = _WIDE
+        from pptx.util import Emu
+
+        prs.slide_width, prs.slide_height = Emu(_WIDE[0]), Emu(_WIDE[1])
     _title(prs, view)
     _bullets(prs, "Findings", [f"{h}. {t}" for h, t in view.findings], bold_until=". ")
     _table_slide(prs, "Three decisions for the board", *_decision_rows(view.decisions))
@@ -62,7 +64,9 @@ def _layout(prs: Any, *names: str) -> Any:
         for layout in layouts:
             if layout.name.casefold() == name.casefold():
                 return layout
-    with_title = [lay for lay in layouts if any(p.placeholder_format.type == 1 for p in lay.placeholders)]
+    with_title = [
+        lay for lay in layouts if any(p.placeholder_format.type == 1 for p in lay.placeholders)
+    ]
     return (with_title or layouts)[min(5, len(with_title or layouts) - 1)]
 
 
@@ -118,7 +122,8 @@ def _decision_rows(rows: Sequence[PlanRow]) -> tuple[list[str], list[list[str]]]
 def _roadmap_rows(rows: Sequence[PlanRow]) -> tuple[list[str], list[list[str]]]:
     heads = ["#", "Action", "Dimension", "Departments", "Owner", "Horizon", "After"]
     return heads, [
-        [str(r.rank), r.action, r.dimension, r.departments, r.owner, r.horizon, r.after] for r in rows
+        [str(r.rank), r.action, r.dimension, r.departments, r.owner, r.horizon, r.after]
+        for r in rows
     ]
 
 
@@ -131,7 +136,9 @@ def _table_slide(prs: Any, title: str, heads: list[str], rows: list[list[str]]) 
         box.text_frame.text = "No actions: every dimension with a score has reached its target."
         return
     left, top, width, _ = _body(prs)
-    shape = slide.shapes.add_table(len(rows) + 1, len(heads), left, top, width, Pt(24) * (len(rows) + 1))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(heads), left, top, width, Pt(24) * (len(rows) + 1)
+    )
     table = shape.table
     for col, head in enumerate(heads):
         _cell_text(table.cell(0, col), head, Pt(11), bold=True)
@@ -176,7 +183,11 @@ def _heatmap(prs: Any, view: OfficeView) -> None:
         if row.cells is None:
             merged = table.cell(r, 1)
             merged.merge(table.cell(r, len(heads) - 1))
-            _cell_text(merged, f"too few respondents to show on their own (fewer than {view.min_group})", size)
+            _cell_text(
+                merged,
+                f"too few respondents to show on their own (fewer than {view.min_group})",
+                size,
+            )
             continue
         for col, cell in enumerate(row.cells, start=1):
             target = table.cell(r, col)
@@ -218,7 +229,9 @@ def _departments(prs: Any, view: OfficeView) -> None:
     chart.plots[0].has_data_labels = True
     chart.plots[0].data_labels.number_format = "0.00"
     chart.plots[0].data_labels.number_format_is_linked = False
-    _note(slide, prs, "Scores from 1 (Ignore) to 6 (Embed); groups under the minimum are not shown.")
+    _note(
+        slide, prs, "Scores from 1 (Ignore) to 6 (Embed); groups under the minimum are not shown."
+    )
 
 
 def _roadmap_chart(prs: Any, view: OfficeView) -> None:
@@ -234,7 +247,10 @@ def _roadmap_chart(prs: Any, view: OfficeView) -> None:
     data = CategoryChartData()
     data.categories = horizons
     for dimension in dimensions:
-        counts = [sum(1 for r in view.plan if r.horizon == h and r.dimension == dimension) for h in horizons]
+        counts = [
+            sum(1 for r in view.plan if r.horizon == h and r.dimension == dimension)
+            for h in horizons
+        ]
         data.add_series(dimension, counts)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, *_body(prs), data)
     chart = frame.chart

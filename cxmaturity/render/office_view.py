@@ -102,7 +102,9 @@ def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
     columns: list[int] = context["board_columns"]
     departments: list[DepartmentResult] = context["board_departments"]
     org = result.organisation
-    plan = tuple(_plan_row(r, context["horizons"], context["today"]) for r in context["roadmap_rows"])
+    plan = tuple(
+        _plan_row(r, context["horizons"], context["today"]) for r in context["roadmap_rows"]
+    )
     return OfficeView(
         organisation=context["org"],
         title=context["q"].title,
@@ -116,9 +118,17 @@ def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
             for d in departments
         ),
         heat_total=HeatRow(lang.gettext("Organisation"), None, _cells(org, columns, lang)),
-        chart=tuple((d.name, d.score) for d in departments if d.id not in too_few and d.score is not None),
-        intervals=(_interval(lang.gettext("Organisation"), None, org, lang),)
-        + tuple(_interval(d.name, d.respondents, d, lang) for d in departments if d.id not in too_few),
+        chart=tuple(
+            (d.name, d.score) for d in departments if d.id not in too_few and d.score is not None
+        ),
+        intervals=(
+            _interval(lang.gettext("Organisation"), None, org, lang),
+            *tuple(
+                _interval(d.name, d.respondents, d, lang)
+                for d in departments
+                if d.id not in too_few
+            ),
+        ),
         plan=plan,
         comments=_comments(context),
         stage_names={int(s): lang.stage(s) for s in Stage},
@@ -131,8 +141,9 @@ def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
 def _cells(
     item: DepartmentResult | OrganisationResult, columns: list[int], lang: Language
 ) -> tuple[HeatCell, ...]:
-    return (_cell(item, False, lang),) + tuple(
-        _cell(item.dimensions[i], item.dimensions[i].disagreement, lang) for i in columns
+    return (
+        _cell(item, False, lang),
+        *tuple(_cell(item.dimensions[i], item.dimensions[i].disagreement, lang) for i in columns),
     )
 
 

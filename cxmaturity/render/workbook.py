@@ -39,7 +39,9 @@ def _styles(book: Any) -> dict[str, Any]:
     return {
         "title": book.add_format({"bold": True, "font_size": 16}),
         "h": book.add_format({"bold": True, "font_size": 12}),
-        "head": book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True}),
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True}
+        ),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         "num": book.add_format({"num_format": "0.00"}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
@@ -115,10 +117,22 @@ def _heatmap(ws: Any, view: OfficeView, st: dict[str, Any], book: Any) -> None:
             2,
             last_row,
             last_col,
-            {"type": "cell", "criteria": "between", "minimum": int(stage), "maximum": upper, "format": fmt},
+            {
+                "type": "cell",
+                "criteria": "between",
+                "minimum": int(stage),
+                "maximum": upper,
+                "format": fmt,
+            },
         )
     key = ", ".join(f"{n} {name}" for n, name in view.stage_names.items())
-    _text(ws, last_row + 2, 0, f"Colour by stage: {key}. The stage is the score's whole part.", st["muted"])
+    _text(
+        ws,
+        last_row + 2,
+        0,
+        f"Colour by stage: {key}. The stage is the score's whole part.",
+        st["muted"],
+    )
     if view.shown_note:
         _text(ws, last_row + 3, 0, view.shown_note, st["muted"])
     ws.set_column(0, 0, 30)
@@ -144,7 +158,9 @@ def _plan(ws: Any, plan: Sequence[PlanRow], st: dict[str, Any]) -> None:
     _header(ws, heads, st)
     for number, row in enumerate(plan, start=1):
         ws.write_number(number, 0, row.rank)
-        for col, value in enumerate((row.action, row.dimension, row.departments, row.owner, row.horizon), start=1):
+        for col, value in enumerate(
+            (row.action, row.dimension, row.departments, row.owner, row.horizon), start=1
+        ):
             _text(ws, number, col, value, st["wrap"])
         ws.write_datetime(number, 6, row.due, st["date"])
         _text(ws, number, 7, row.after)
