@@ -16,8 +16,8 @@ from typing import Any
 
 from cxmaturity.render.office_view import OfficeView, PlanRow
 
-ROADMAP_ROWS = 8
-"""Steps per roadmap slide: the board's 15 fit two slides at a readable size."""
+ROADMAP_ROWS = 5
+"""Steps per roadmap slide: the board's 15 fit three slides at a readable size."""
 _WIDE = (12_192_000, 6_858_000)
 """16:9 in EMU, for the deck made without a template."""
 
@@ -72,8 +72,13 @@ def _layout(prs: Any, *names: str) -> Any:
 
 def _slide(prs: Any, title: str) -> Any:
     slide = prs.slides.add_slide(_layout(prs, "Title Only", "Title and Content"))
-    if slide.shapes.title is not None:
-        slide.shapes.title.text = title
+    heading = slide.shapes.title
+    if heading is not None:
+        heading.text = title
+        # Over the body's width: a layout drawn for 4:3 would wrap a title on a 16:9 slide.
+        left, _, width, _ = _body(prs)
+        heading.left, heading.width = left, width
+        heading.top, heading.height = int(prs.slide_height * 0.03), int(prs.slide_height * 0.14)
     for placeholder in list(slide.placeholders):
         if placeholder.placeholder_format.idx != 0:
             placeholder._element.getparent().remove(placeholder._element)
@@ -102,7 +107,7 @@ def _bullets(prs: Any, title: str, items: Sequence[str], bold_until: str | None 
     box = slide.shapes.add_textbox(*_body(prs))
     frame = box.text_frame
     frame.word_wrap = True
-    size = Pt(16 if len(items) <= 4 else 13)
+    size = Pt(16 if len(items) <= 4 else 14)
     for index, item in enumerate(items):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(8)
@@ -224,6 +229,8 @@ def _departments(prs: Any, view: OfficeView) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *_body(prs), data)
     chart = frame.chart
     chart.has_legend = False
+    chart.has_title = False
+    chart.category_axis.reverse_order = True  # top to bottom, as the board's table
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 6, 1
     chart.plots[0].has_data_labels = True
