@@ -220,3 +220,24 @@ def test_choices_match_after_folding_and_name_the_closest(cli, write, tmp_path) 
     from cxmaturity.formats.folding import fold
 
     assert fold("A \u2013 b\u00a0c.") == fold("a - B c")
+
+
+def test_workbook_with_an_entity_bomb_is_refused(cli, tmp_path) -> None:
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    assert cli("export", "-q", Q, "--format", "xlsx", "-o", plain).exit_code == 0
+    bomb = tmp_path / "bomb.xlsx"
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t>&lol2;</t></si></sst>"
+    )
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, laughs if item.filename == "xl/sharedStrings.xml" else data)
+    result = cli("import", bomb, "-q", Q, "--out-dir", tmp_path / "a")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bomb}: not a readable .xlsx workbook")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,8 +18,9 @@ from typing import Any
 
 from cxmaturity.errors import InvalidFileError, SyntaxProblem
 from cxmaturity.formats.inputs import decode_utf8, read_input
-from cxmaturity.formats.yamlio import MAX_BYTES
 
+MAX_BYTES = 64 * 1024 * 1024
+"""An export of a few thousand respondents, each cell an option's full text, is tens of MB."""
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -82,16 +82,20 @@ def _workbook(raw: bytes, path: Path) -> list[Sheet]:
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SyntaxProblem(f"not a readable .xlsx workbook ({exc})", path) from None
-    try:
-        return [
-            Sheet(Path(f"{path}#{ws.title}"), ws.title, _sheet_rows(ws, path))
-            for ws in book.worksheets
-            if ws.sheet_state == "visible"
-        ]
-    finally:
-        book.close()
+        try:
+            return [
+                Sheet(Path(f"{path}#{ws.title}"), ws.title, _sheet_rows(ws, path))
+                for ws in book.worksheets
+                if ws.sheet_state == "visible"
+            ]
+        finally:
+            book.close()
+    except InvalidFileError:
+        raise
+    except Exception as exc:  # a broken file may fail anywhere inside openpyxl
+        # Entity bombs (refused by defusedxml), broken zips, malformed XML: all one error.
+        detail = str(exc) or type(exc).__name__
+        raise SyntaxProblem(f"not a readable .xlsx workbook ({detail})", path) from None
 
 
 def _sheet_rows(ws: Any, path: Path) -> list[Row]:
