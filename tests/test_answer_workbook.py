@@ -82,3 +82,21 @@ def test_xlsx_export_needs_a_file(cli) -> None:
     result = cli("export", "-q", Q, "--format", "xlsx")
     assert result.exit_code == 2
     assert result.stderr == "error: --format xlsx needs -o FILE.xlsx\n"
+
+
+def test_a_renamed_sheet_names_the_closest_department(cli, tmp_path) -> None:
+    path = _export(cli, tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Sales"].title = "Sals"
+    book["Sals"]["A3"] = "Ann"
+    book["Sals"]["C3"] = "2"
+    book.save(path)
+    result = cli("import", path, "-q", Q, "--out-dir", tmp_path / "a")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}#Sals: the sheet 'Sals' is not a department of cx-core "
+        "(closest: 'Sales'): name the sheet after its department\n"
+    )
+    empty = cli("import", _export(cli, tmp_path), "-q", Q, "--out-dir", tmp_path / "a")
+    assert empty.exit_code == 2
+    assert "no respondents: every sheet is empty" in empty.stderr

@@ -183,3 +183,15 @@ def test_workbook_comments_anonymous_and_small_groups_left_out(cli, tmp_path) ->
         None,
     ]  # a blank row, then the note: no comment from a group under 3
     assert book["Heatmap"]["C2"].value.startswith("too few respondents")
+
+
+def test_office_formats_refuse_pdf_only_options(cli, tmp_path) -> None:
+    out = tmp_path / "deck.pptx"
+    result = cli("report", SAMPLES, "-f", "pptx", "-o", out, "--pack", "workshop")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --format pptx is the board pack's: --pack, --baseline and --html are PDF only\n"
+    )
+    assert not out.exists()
+    odd = cli("report", SAMPLES, "-f", "docx", "-o", out)
+    assert odd.exit_code == 2 and "is not pdf, pptx or xlsx" in odd.stderr

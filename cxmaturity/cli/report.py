@@ -112,6 +112,10 @@ def report(
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
     if format != "pdf":
+        if pack != "board" or baseline is not None or html is not None:
+            raise UsageError(
+                f"--format {format} is the board pack's: --pack, --baseline and --html are PDF only"
+            )
         _office(
             paths,
             questionnaire,

@@ -15,8 +15,7 @@ reported in the one run as ``file:row:column: message`` (``importfiles`` writes)
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +25,7 @@ from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats import formtools
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, WORKBOOK_MARK, Layout
+from cxmaturity.formats.importcolumns import Columns, department_id, map_columns
 from cxmaturity.formats.importfiles import (
     ImportPlan,
     PlannedFile,
@@ -44,28 +44,6 @@ from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_
 __all__ = ["ImportPlan", "PlannedFile", "parse_cell", "plan_import", "write_plan"]
 
 Partial = Literal["import", "skip"]
-FIELDS = ("name", "department", "role", "updated", "email")
-# Headings a form's own questions use for the respondent's fields (folded).
-_FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
-    "name": re.compile(r"^(?:your |please enter your )?(?:full )?name(?: \(.{0,30}\))?$"),
-    "department": re.compile(
-        r"^(?:(?:your|which|what|select your|choose your) )?"
-        r"(?:department|business unit|division|team)(?: (?:name|do you work in|are you in))?$"
-    ),
-    "role": re.compile(r"^(?:your )?(?:role|job title|job role|position|title)$"),
-    "updated": re.compile(r"^(?:updated|timestamp)$"),
-    "email": re.compile(r"^(?:your )?e-?mail(?: address)?$"),
-}
-
-
-@dataclass
-class Columns:
-    """What each column of one sheet holds (0-based positions)."""
-
-    fields: dict[str, int] = field(default_factory=dict)
-    """The respondent's fields given by a heading: name, department, role, updated, email."""
-    questions: dict[int, Question] = field(default_factory=dict)
-    width: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,7 +102,8 @@ def _layouts(
         s.name == "Instructions" and s.rows and s.rows[0].cells[:1] == [WORKBOOK_MARK]
         for s in sheets
     )
-    data = [s for s in sheets if not (workbook and s.name == "Instructions")]
+    # The workbook's own sheets: its instructions, and the lists its drop-downs read.
+    data = [s for s in sheets if not (workbook and s.name in ("Instructions", "Lists"))]
     if not data or not data[0].rows:
         raise InvalidFileError("the file has no header row", sheets[0].path if sheets else None, 1)
     if len(data) > 1 and not workbook:
@@ -135,84 +114,23 @@ def _layouts(
         name = tool or formtools.detect(sheet, workbook)
         lay = formtools.layout(sheet, name)
         if workbook:
-            lay.department = _department(sheet.name or "", q)
+            lay.department = department_id(sheet.name or "", q)
             if not any(c.strip() for row in lay.body for c in row.cells):
                 continue  # a department's sheet nobody filled in
+            if lay.department is None:
+                near = did_you_mean(sheet.name or "", [d.name for d in q.departments])
+                problems.error(
+                    f"the sheet {sheet.name!r} is not a department of {q.id}{near}: "
+                    "name the sheet after its department",
+                    None,
+                    at=sheet.path,
+                )
+                continue
         found.append(lay)
     if not found:
+        problems.raise_any()
         raise InvalidFileError("no respondents: every sheet is empty", data[0].path, 3)
     return found
-
-
-# --------------------------------------------------------------------- headings
-
-
-def map_columns(found: Layout, q: Questionnaire, problems: Problems) -> Columns:
-    """Match each heading to a question (by id or text) or a respondent field."""
-    by_key = {fold(x.id): x for x in q.questions} | {fold(x.text): x for x in q.questions}
-    columns = Columns(width=len(found.headings))
-    line, at = found.heading_line, found.sheet.path
-    for index, heading in enumerate(found.headings):
-        if index in found.roles or index in found.skipped:
-            continue
-        key = fold(heading)
-        alternate = found.alternates[index] if index < len(found.alternates) else ""
-        question = by_key.get(key) or by_key.get(fold(alternate))
-        name = _field(key) if question is None else None
-        if not key and not fold(alternate):
-            if found.tool == "plain":
-                problems.error("the column has no heading", line, index + 1, at)
-        elif question is not None and question not in columns.questions.values():
-            columns.questions[index] = question
-        elif name is not None and name not in columns.fields:
-            columns.fields[name] = index
-        elif question is not None or name is not None:
-            problems.error(f"column {heading.strip()!r} appears twice", line, index + 1, at)
-        else:
-            near = did_you_mean(heading, [x.text for x in q.questions])
-            problems.error(
-                f"unknown column {heading.strip()!r}{near}: not name, department, role, "
-                f"updated, or a question id or text of {q.id}",
-                line,
-                index + 1,
-                at,
-            )
-    _require(found, columns, problems)
-    _say_layout(found, columns, problems)
-    return columns
-
-
-def _field(key: str) -> str | None:
-    return next((name for name, rx in _FIELD_PATTERNS.items() if rx.match(key)), None)
-
-
-def _require(found: Layout, columns: Columns, problems: Problems) -> None:
-    at, line = found.sheet.path, found.heading_line
-    if found.tool == "plain" and "name" not in columns.fields:
-        problems.error("no 'name' column", line, at=at)
-    if "department" not in columns.fields and found.department is None:
-        problems.error("no 'department' column", line, at=at)
-
-
-def _say_layout(found: Layout, columns: Columns, problems: Problems) -> None:
-    """One line: the tool, which of its columns give the respondent, which are ignored."""
-    if found.tool == "plain":
-        return
-    heads = found.alternates if found.tool == "qualtrics" else found.headings
-    used = [
-        f"{role} from {heads[i].strip()!r}"
-        for i, role in found.roles.items()
-        if role not in ("ignore", "id")
-    ]
-    used += [f"{name} from {found.headings[i].strip()!r}" for name, i in columns.fields.items()]
-    if found.department is not None:
-        used.append(f"department {found.department!r} from the sheet's name")
-    ignored = [repr(heads[i].strip()) for i, r in found.roles.items() if r in ("ignore", "id")]
-    ignored += list(found.skipped.values())
-    text = f"{TOOLS[found.tool]} export, {len(columns.questions)} question columns; "
-    text += "used: " + (", ".join(used) or "nothing")
-    text += "; ignored: " + (", ".join(ignored) or "nothing")
-    problems.note(text, at=found.sheet.path)
 
 
 def _stamps(found: Layout, columns: Columns, settings: Settings, problems: Problems) -> StampReader:
@@ -334,7 +252,7 @@ def _respondent(
             person["department"] = found.department
         return person  # with no department column, that error was given once, for the header
     index = columns.fields["department"]
-    department = _department(_cell(row, index), q, numbered=found.tool == "qualtrics")
+    department = department_id(_cell(row, index), q, numbered=found.tool == "qualtrics")
     if department is None:
         shown = _cell(row, index)
         near = did_you_mean(shown, [d.name for d in q.departments])
@@ -367,17 +285,6 @@ def _name(row: Row, found: Layout, columns: Columns) -> tuple[str, int | None]:
 
 def _col(index: int | None) -> int | None:
     return None if index is None else index + 1
-
-
-def _department(value: str, q: Questionnaire, numbered: bool = False) -> str | None:
-    """A department id, from its id or its name, compared folded.
-
-    Qualtrics' numeric export gives the choice's position: the department question lists
-    the departments in the questionnaire's order (the README says so)."""
-    key = fold(value)
-    if numbered and key.isdigit() and 1 <= int(key) <= len(q.departments):
-        return q.departments[int(key) - 1].id
-    return next((d.id for d in q.departments if key in (fold(d.id), fold(d.name))), None)
 
 
 def _answer_text(row: Row, index: int, found: Layout) -> str:
