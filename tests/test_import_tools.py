@@ -241,3 +241,22 @@ def test_workbook_with_an_entity_bomb_is_refused(cli, tmp_path) -> None:
     result = cli("import", bomb, "-q", Q, "--out-dir", tmp_path / "a")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {bomb}: not a readable .xlsx workbook")
+
+
+def test_anonymous_surveymonkey_export_names_respondents_by_id(cli, write, tmp_path) -> None:
+    source = write(
+        "sm.csv",
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+        "Last Name,Custom Data 1,Your department,Your role,leadership-sponsor\n"
+        ",,,,,,,,,,Response,Open-Ended Response,Response\n"
+        "118,4001,11/23/2026 10:00:00 AM,11/23/2026 10:10:32 AM,,,,,,Sales,Buyer,3\n"
+        "119,4001,11/24/2026 09:00:00 AM,11/24/2026 09:05:00 AM,,,,,,Sales,,\n",
+    )
+    out = tmp_path / "answers"
+    result = cli("import", source, "-q", Q, "--out-dir", out, "--timezone", "America/New_York")
+    assert result.exit_code == 0, result.stderr
+    assert f"note: {source}:4: no answers (an opened but empty response): skipped" in result.stderr
+    data = yaml.safe_load((out / "sales-respondent-118.yaml").read_text(encoding="utf-8"))
+    assert data["respondent"] == {"name": "Respondent 118", "role": "Buyer", "department": "sales"}
+    assert data["updated"] == "2026-11-23T10:10:32-05:00"
+    assert data["started"] == "2026-11-23T10:00:00-05:00"

@@ -9,6 +9,7 @@ and when nothing matches, the closest candidate is named so the fix is one edit 
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -41,9 +42,12 @@ _TRAILING = " .:;!?*"
 """Stripped from the end: full stops, a required-field star, a question's colon."""
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """``text`` as compared: NFKC, plain quotes and dashes, one space, no end punctuation,
-    case folded. Format characters (zero-width spaces, soft hyphens) are dropped."""
+    case folded. Format characters (zero-width spaces, soft hyphens) are dropped.
+
+    Cached: an export repeats the same few hundred statements in every row."""
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(text.split()).rstrip(_TRAILING).strip().casefold()
