@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from cxmaturity.formats.stamps import StampReader, day_first, has_zone, zone
