@@ -60,7 +60,7 @@ def test_deck_has_native_table_and_charts(deck) -> None:
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[:6] == [
         "Acme",
-        "Findings",
+        "What the survey found",
         "Three decisions for the board",
         "Heatmap: departments by dimension",
         "Departments: overall score",
@@ -99,7 +99,7 @@ def test_small_groups_are_not_shown_and_nobody_is_named(cli, tmp_path) -> None:
     result = cli("report", SAMPLES, "-f", "pptx", "-o", out, "--names")
     assert result.exit_code == 0, result.stderr
     texts = " ".join(_texts(out))
-    assert "too few respondents to show on their own (fewer than 3)" in texts
+    assert "too few respondents to show on their own (fewer than 3); counted in" in texts
     for person in ("Li Wei", "Priya Shah", "Tom Okafor", "Ana Lima"):
         assert person not in texts  # the board never names people, --names or not
     prs = Presentation(str(out))
@@ -195,3 +195,16 @@ def test_office_formats_refuse_pdf_only_options(cli, tmp_path) -> None:
     assert not out.exists()
     odd = cli("report", SAMPLES, "-f", "docx", "-o", out)
     assert odd.exit_code == 2 and "is not pdf, pptx or xlsx" in odd.stderr
+
+
+def test_deck_speaks_the_reports_language(cli, tmp_path) -> None:
+    out = tmp_path / "deck.pptx"
+    result = cli("report", SAMPLES, "-f", "pptx", "-o", out, "--lang", "de", "--min-group", "1")
+    assert result.exit_code == 0, result.stderr
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert titles[0] == "Die Organisation"
+    assert titles[1:4] == [
+        "Was die Befragung zeigt",
+        "Drei Entscheidungen für die Geschäftsleitung",
+        "Heatmap: Bereiche nach Dimension",
+    ]

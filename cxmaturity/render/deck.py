@@ -33,17 +33,17 @@ def render_deck(view: OfficeView, template: bytes | None = None) -> bytes:
 
         prs.slide_width, prs.slide_height = Emu(_WIDE[0]), Emu(_WIDE[1])
     _title(prs, view)
-    _bullets(prs, "Findings", [f"{h}. {t}" for h, t in view.findings], bold_until=". ")
-    _table_slide(prs, "Three decisions for the board", *_decision_rows(view.decisions))
+    _bullets(prs, view.labels["findings"], [f"{h}. {t}" for h, t in view.findings], bold_until=". ")
+    _table_slide(prs, view.labels["decisions"], *_decision_rows(view.decisions, view.labels))
     _heatmap(prs, view)
     _departments(prs, view)
     _roadmap_chart(prs, view)
     for start in range(0, len(view.plan), ROADMAP_ROWS):
         chunk = view.plan[start : start + ROADMAP_ROWS]
         part = f" ({start // ROADMAP_ROWS + 1})" if len(view.plan) > ROADMAP_ROWS else ""
-        _table_slide(prs, f"Roadmap{part}", *_roadmap_rows(chunk))
+        _table_slide(prs, f"{view.labels['roadmap']}{part}", *_roadmap_rows(chunk, view.labels))
     if view.caveats:
-        _bullets(prs, "Caveats", list(view.caveats))
+        _bullets(prs, view.labels["caveats"], list(view.caveats))
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
@@ -119,13 +119,18 @@ def _bullets(prs: Any, title: str, items: Sequence[str], bold_until: str | None 
         run.text, run.font.size = rest, size
 
 
-def _decision_rows(rows: Sequence[PlanRow]) -> tuple[list[str], list[list[str]]]:
-    heads = ["#", "Action", "Owner", "Horizon", "Due"]
+def _decision_rows(
+    rows: Sequence[PlanRow], words: dict[str, str]
+) -> tuple[list[str], list[list[str]]]:
+    heads = ["#", words["step"], words["owner"], words["horizon"], "Due"]
     return heads, [[str(r.rank), r.action, r.owner, r.horizon, r.due.isoformat()] for r in rows]
 
 
-def _roadmap_rows(rows: Sequence[PlanRow]) -> tuple[list[str], list[list[str]]]:
-    heads = ["#", "Action", "Dimension", "Departments", "Owner", "Horizon", "After"]
+def _roadmap_rows(
+    rows: Sequence[PlanRow], words: dict[str, str]
+) -> tuple[list[str], list[list[str]]]:
+    heads = ["#", words["step"], words["dimension"], words["departments"], words["owner"]]
+    heads += [words["horizon"], "After"]
     return heads, [
         [str(r.rank), r.action, r.dimension, r.departments, r.owner, r.horizon, r.after]
         for r in rows
@@ -173,9 +178,9 @@ def _heatmap(prs: Any, view: OfficeView) -> None:
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    slide = _slide(prs, "Heatmap: departments by dimension")
+    slide = _slide(prs, view.labels["heatmap"])
     left, top, width, height = _body(prs)
-    heads = ["Department", "Overall", *view.heat_columns]
+    heads = [view.labels["department"], view.labels["overall"], *view.heat_columns]
     rows = [*view.heat_rows, view.heat_total]
     shape = slide.shapes.add_table(len(rows) + 1, len(heads), left, top, width, int(height * 0.8))
     table = shape.table
@@ -190,7 +195,7 @@ def _heatmap(prs: Any, view: OfficeView) -> None:
             merged.merge(table.cell(r, len(heads) - 1))
             _cell_text(
                 merged,
-                f"too few respondents to show on their own (fewer than {view.min_group})",
+                view.labels["too_few"],
                 size,
             )
             continue

@@ -93,6 +93,8 @@ class OfficeView:
     names: bool
     shown_note: str
     """What was left out of the heatmap and chart, or nothing."""
+    labels: dict[str, str]
+    """Headings in the reader's language, where the board pack has the same words."""
 
 
 def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
@@ -135,7 +137,37 @@ def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
         min_group=context["min_group"],
         names=context["names"],
         shown_note=_shown_note(context),
+        labels=labels(lang, context["min_group"]),
     )
+
+
+def labels(lang: Language, min_group: int) -> dict[str, str]:
+    """The board pack's own headings, so a German deck reads as the German PDF does; the
+    few headings the PDF has no words for stay English."""
+    _ = lang.gettext
+    return {
+        "findings": _("What the survey found"),
+        "decisions": _("Three decisions for the board"),
+        "heatmap": _("Heatmap: departments by dimension"),
+        "roadmap": _("Roadmap"),
+        "caveats": _("Caveats"),
+        "department": _("Department"),
+        "departments": _("Departments"),
+        "dimension": _("Dimension"),
+        "overall": _("Overall"),
+        "owner": _("Owner"),
+        "horizon": _("Horizon"),
+        "step": _("Step"),
+        "score": _("Score"),
+        "respondents": _("Respondents"),
+        "stage": _("Stage"),
+        "target": _("Target"),
+        "too_few": _(
+            "too few respondents to show on their own (fewer than %(min_group)s); counted in "
+            "the organisation's figures"
+        )
+        % {"min_group": min_group},
+    }
 
 
 def _cells(

@@ -69,19 +69,19 @@ def _summary(ws: Any, view: OfficeView, st: dict[str, Any]) -> None:
     _text(ws, 0, 0, f"{view.organisation}: {view.title}", st["title"])
     _text(ws, 1, 0, f"As of {view.today.isoformat()}", st["muted"])
     row = 3
-    _text(ws, row, 0, "Findings", st["h"])
+    _text(ws, row, 0, view.labels["findings"], st["h"])
     for number, (headline, text) in enumerate(view.findings, start=1):
         row += 1
         _text(ws, row, 0, f"{number}. {headline}.", st["wrap"])
         _text(ws, row, 1, text, st["wrap"])
     row += 2
-    _text(ws, row, 0, "Decisions for the board", st["h"])
+    _text(ws, row, 0, view.labels["decisions"], st["h"])
     for decision in view.decisions:
         row += 1
         _text(ws, row, 0, f"#{decision.rank} {decision.action}", st["wrap"])
         _text(ws, row, 1, f"{decision.owner}; {decision.horizon}, due {decision.due}", st["wrap"])
     row += 2
-    _text(ws, row, 0, "Caveats", st["h"])
+    _text(ws, row, 0, view.labels["caveats"], st["h"])
     for caveat in view.caveats:
         row += 1
         _text(ws, row, 0, caveat, st["wrap"])
@@ -90,7 +90,9 @@ def _summary(ws: Any, view: OfficeView, st: dict[str, Any]) -> None:
 
 
 def _heatmap(ws: Any, view: OfficeView, st: dict[str, Any], book: Any) -> None:
-    _header(ws, ["Department", "Respondents", "Overall", *view.heat_columns], st)
+    words = view.labels
+    heads = [words["department"], words["respondents"], words["overall"], *view.heat_columns]
+    _header(ws, heads, st)
     rows: list[HeatRow] = [*view.heat_rows, view.heat_total]
     for number, heat in enumerate(rows, start=1):
         _text(ws, number, 0, heat.name)
@@ -100,7 +102,7 @@ def _heatmap(ws: Any, view: OfficeView, st: dict[str, Any], book: Any) -> None:
                 ws,
                 number,
                 2,
-                f"too few respondents to show on their own (fewer than {view.min_group})",
+                words["too_few"],
                 st["muted"],
             )
             continue
