@@ -260,3 +260,28 @@ def test_anonymous_surveymonkey_export_names_respondents_by_id(cli, write, tmp_p
     assert data["respondent"] == {"name": "Respondent 118", "role": "Buyer", "department": "sales"}
     assert data["updated"] == "2026-11-23T10:10:32-05:00"
     assert data["started"] == "2026-11-23T10:00:00-05:00"
+
+
+def test_a_zipped_download_is_read_as_it_comes(cli, tmp_path, sample_scores) -> None:
+    """Google Forms hands out its CSV in a zip; so does SurveyMonkey its CSV or XLSX."""
+    import zipfile
+
+    for name in ("google-forms.csv", "surveymonkey.xlsx"):
+        download = tmp_path / f"{name}.zip"
+        with zipfile.ZipFile(download, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(EXPORTS / name, f"Survey (Responses)/{name}")
+        out = tmp_path / name
+        result = cli("import", download, "-q", Q, "--out-dir", out)
+        assert result.exit_code == 0, result.stderr
+        assert f"note: {download}#Survey (Responses)/{name}" in result.stderr
+        assert _scores(cli, out) == sample_scores
+    two = tmp_path / "two.zip"
+    with zipfile.ZipFile(two, "w") as archive:
+        archive.writestr("a.csv", "name\n")
+        archive.writestr("b.csv", "name\n")
+    result = cli("import", two, "-q", Q, "--out-dir", tmp_path / "x")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {two}: a zip holding one export (CSV, TSV or XLSX) was expected; "
+        "it holds: a.csv, b.csv\n"
+    )

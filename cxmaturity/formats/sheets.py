@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -42,11 +43,50 @@ class Sheet:
 
 
 def read_sheets(path: Path) -> list[Sheet]:
-    """The file's sheets: one for CSV and TSV, every visible sheet of a workbook."""
+    """The file's sheets: one for CSV and TSV, every visible sheet of a workbook.
+
+    A zip that is not a workbook is a tool's download (Google Forms and SurveyMonkey hand
+    out their export zipped): the one export inside it is read.
+    """
     raw = read_input(path, MAX_BYTES)
+    if raw.startswith(XLSX_MAGIC):
+        raw, path = _unzipped(raw, path)
     if raw.startswith(XLSX_MAGIC):
         return _workbook(raw, path)
     return [Sheet(path, None, list(_records(_decode(raw, path), path)))]
+
+
+def _unzipped(raw: bytes, path: Path) -> tuple[bytes, Path]:
+    """A workbook as it is; the one CSV, TSV or XLSX inside any other zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = archive.namelist()
+            if "[Content_Types].xml" in names:
+                return raw, path
+            inside = [
+                info
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.lower().endswith((".csv", ".tsv", ".xlsx"))
+            ]
+            if len(inside) != 1:
+                found = ", ".join(i.filename for i in inside) or "none"
+                raise InvalidFileError(
+                    f"a zip holding one export (CSV, TSV or XLSX) was expected; it holds: {found}",
+                    path,
+                )
+            if inside[0].file_size > MAX_BYTES:
+                raise InvalidFileError(
+                    f"{inside[0].filename} is {inside[0].file_size:,} bytes unzipped; "
+                    f"the limit is {MAX_BYTES:,}",
+                    path,
+                )
+            with archive.open(inside[0]) as member:
+                data = member.read(MAX_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        raise SyntaxProblem(f"not a readable zip ({exc})", path) from None
+    if len(data) > MAX_BYTES:
+        raise InvalidFileError(f"the export inside is larger than {MAX_BYTES:,} bytes", path)
+    return data, Path(f"{path}#{inside[0].filename}")
 
 
 def _decode(raw: bytes, path: Path) -> str:
