@@ -285,3 +285,12 @@ def test_a_zipped_download_is_read_as_it_comes(cli, tmp_path, sample_scores) -> 
         f"error: {two}: a zip holding one export (CSV, TSV or XLSX) was expected; "
         "it holds: a.csv, b.csv\n"
     )
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch) -> None:
+    from cxmaturity.errors import InvalidFileError
+    from cxmaturity.formats import sheets
+
+    monkeypatch.setattr(sheets, "MAX_UNZIPPED", 10_000)  # the real bound is 512 MiB
+    with pytest.raises(InvalidFileError, match="the workbook unpacks to [0-9,]+ bytes"):
+        sheets.read_sheets(EXPORTS / "microsoft-forms.xlsx")

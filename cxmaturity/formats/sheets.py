@@ -22,6 +22,7 @@ from cxmaturity.formats.inputs import decode_utf8, read_input
 
 MAX_BYTES = 64 * 1024 * 1024
 """An export of a few thousand respondents, each cell an option's full text, is tens of MB."""
+MAX_UNZIPPED = 512 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -121,6 +122,7 @@ def _workbook(raw: bytes, path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     try:
+        _check_unzipped_size(raw, path)
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             return [
@@ -136,6 +138,17 @@ def _workbook(raw: bytes, path: Path) -> list[Sheet]:
         # Entity bombs (refused by defusedxml), broken zips, malformed XML: all one error.
         detail = str(exc) or type(exc).__name__
         raise SyntaxProblem(f"not a readable .xlsx workbook ({detail})", path) from None
+
+
+def _check_unzipped_size(raw: bytes, path: Path) -> None:
+    # A few MB of zip can unpack to gigabytes of XML; zipfile never reads past the sizes
+    # its directory declares, so checking those bounds the work.
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_UNZIPPED:
+        raise InvalidFileError(
+            f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNZIPPED:,}", path
+        )
 
 
 def _sheet_rows(ws: Any, path: Path) -> list[Row]:
