@@ -458,9 +458,19 @@ def _read_template(template: Path | None) -> bytes | None:
     """A client's deck whose slide master the deck uses: read as data, never run."""
     if template is None:
         return None
-    from cxmaturity.formats.inputs import read_input
+    import zipfile
 
-    return read_input(template, 50 << 20)
+    from cxmaturity.formats.inputs import read_input
+    from cxmaturity.formats.sheets import check_unzipped_size
+
+    raw = read_input(template, 50 << 20)
+    try:
+        names = check_unzipped_size(raw, template)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = []
+    if "ppt/presentation.xml" not in names:
+        raise InvalidFileError("--template: not a PowerPoint deck (.pptx)", template)
+    return raw
 
 
 # ------------------------------------------------------------------ validate

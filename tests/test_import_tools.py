@@ -292,5 +292,5 @@ def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch) -> 
     from cxmaturity.formats import sheets
 
     monkeypatch.setattr(sheets, "MAX_UNZIPPED", 10_000)  # the real bound is 512 MiB
-    with pytest.raises(InvalidFileError, match=r"the workbook unpacks to [0-9,]+ bytes"):
+    with pytest.raises(InvalidFileError, match=r"the file unpacks to [0-9,]+ bytes"):
         sheets.read_sheets(EXPORTS / "microsoft-forms.xlsx")

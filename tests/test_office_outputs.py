@@ -208,3 +208,13 @@ def test_deck_speaks_the_reports_language(cli, tmp_path) -> None:
         "Drei Entscheidungen für die Geschäftsleitung",
         "Heatmap: Bereiche nach Dimension",
     ]
+
+
+def test_a_template_that_is_not_a_deck_is_one_error(cli, tmp_path) -> None:
+    fake = tmp_path / "fake.pptx"
+    fake.write_text("not a deck", encoding="utf-8")
+    out = tmp_path / "deck.pptx"
+    result = cli("report", SAMPLES, "-f", "pptx", "-o", out, "--template", fake)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"error: {fake}: --template: not a PowerPoint deck (.pptx)\n")
+    assert not out.exists()

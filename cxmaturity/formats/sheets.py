@@ -122,7 +122,7 @@ def _workbook(raw: bytes, path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     try:
-        _check_unzipped_size(raw, path)
+        check_unzipped_size(raw, path)
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             return [
@@ -140,15 +140,18 @@ def _workbook(raw: bytes, path: Path) -> list[Sheet]:
         raise SyntaxProblem(f"not a readable .xlsx workbook ({detail})", path) from None
 
 
-def _check_unzipped_size(raw: bytes, path: Path) -> None:
+def check_unzipped_size(raw: bytes, path: Path) -> list[str]:
     # A few MB of zip can unpack to gigabytes of XML; zipfile never reads past the sizes
     # its directory declares, so checking those bounds the work.
+    """The member names of an Office file (a zip), once its unpacked size is in bounds."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         total = sum(info.file_size for info in archive.infolist())
+        names = archive.namelist()
     if total > MAX_UNZIPPED:
         raise InvalidFileError(
-            f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNZIPPED:,}", path
+            f"the file unpacks to {total:,} bytes; the limit is {MAX_UNZIPPED:,}", path
         )
+    return names
 
 
 def _sheet_rows(ws: Any, path: Path) -> list[Row]:
