@@ -103,7 +103,9 @@ def report(
     Spanish: headings, findings, stage names, numbers and dates, and the questionnaire's
     own translation. Without --target or --targets, gaps are measured
     against one stage above today's, stated once in small type. With --baseline a
-    "Progress since <date>" section is added.
+    "Progress since <date>" section is added. --format pptx writes the board pack as an
+    editable deck (--template DECK.pptx for a slide master), --format xlsx its figures, plan
+    and comments as a workbook.
     """
     from cxmaturity.errors import UsageError
 

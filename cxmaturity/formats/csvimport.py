@@ -44,6 +44,8 @@ from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_
 __all__ = ["ImportPlan", "PlannedFile", "parse_cell", "plan_import", "write_plan"]
 
 Partial = Literal["import", "skip"]
+NUMBERED = ("qualtrics", "surveymonkey")
+"""Tools whose numeric exports give a choice's position, the department's too."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def _respondent(
             person["department"] = found.department
         return person  # with no department column, that error was given once, for the header
     index = columns.fields["department"]
-    department = department_id(_cell(row, index), q, numbered=found.tool == "qualtrics")
+    department = department_id(_cell(row, index), q, numbered=found.tool in NUMBERED)
     if department is None:
         shown = _cell(row, index)
         near = did_you_mean(shown, [d.name for d in q.departments])

@@ -111,8 +111,8 @@ def _say_layout(found: Layout, columns: Columns, problems: Problems) -> None:
 def department_id(value: str, q: Questionnaire, numbered: bool = False) -> str | None:
     """A department id, from its id or its name, compared folded.
 
-    Qualtrics' numeric export gives the choice's position: the department question lists
-    the departments in the questionnaire's order (the README says so)."""
+    Qualtrics' and SurveyMonkey's numeric exports give the choice's position: the department
+    question lists the departments in the questionnaire's order (the README says so)."""
     key = fold(value)
     if numbered and key.isdigit() and 1 <= int(key) <= len(q.departments):
         return q.departments[int(key) - 1].id
