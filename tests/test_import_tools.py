@@ -294,3 +294,14 @@ def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch) -> 
     monkeypatch.setattr(sheets, "MAX_UNZIPPED", 10_000)  # the real bound is 512 MiB
     with pytest.raises(InvalidFileError, match=r"the file unpacks to [0-9,]+ bytes"):
         sheets.read_sheets(EXPORTS / "microsoft-forms.xlsx")
+
+
+def test_importing_the_same_export_again_changes_nothing(cli, tmp_path) -> None:
+    out = tmp_path / "answers"
+    source = EXPORTS / "qualtrics-text.csv"
+    assert cli("import", source, "-q", Q, "--out-dir", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = cli("import", source, "-q", Q, "--out-dir", out)
+    assert again.exit_code == 0, again.stderr
+    assert [line.split()[0] for line in again.stdout.splitlines()] == ["unchanged"] * 5
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
