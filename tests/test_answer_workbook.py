@@ -100,3 +100,21 @@ def test_a_renamed_sheet_names_the_closest_department(cli, tmp_path) -> None:
     empty = cli("import", _export(cli, tmp_path), "-q", Q, "--out-dir", tmp_path / "a")
     assert empty.exit_code == 2
     assert "no respondents: every sheet is empty" in empty.stderr
+
+
+def test_a_german_workbook_reads_back_against_the_questionnaire(cli, tmp_path) -> None:
+    path = tmp_path / "de.xlsx"
+    result = cli("export", "-q", "cx-core", "-f", "xlsx", "--lang", "de", "-o", path)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    sheet = book["Vertrieb"]  # Sales, in German
+    qid = sheet["C2"].value
+    rule = next(r for r in sheet.data_validations.dataValidation if "C3" in str(r.sqref))
+    column = rule.formula1.split("!")[1].split(":")[0].replace("$", "")[:-1]
+    sheet["A3"], sheet["C3"] = "Jan", book["Lists"][f"{column}5"].value  # the fifth statement
+    book.save(path)
+    out = tmp_path / "answers"
+    imported = cli("import", path, "-q", "cx-core", "--out-dir", out)
+    assert imported.exit_code == 0, imported.stderr
+    jan = yaml.safe_load((out / "sales-jan.yaml").read_text(encoding="utf-8"))
+    assert jan["answers"] == {qid: 5}

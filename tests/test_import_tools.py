@@ -305,3 +305,27 @@ def test_importing_the_same_export_again_changes_nothing(cli, tmp_path) -> None:
     assert again.exit_code == 0, again.stderr
     assert [line.split()[0] for line in again.stdout.splitlines()] == ["unchanged"] * 5
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_form_run_in_german_scores_as_in_english(cli, write, tmp_path) -> None:
+    """Headings, statements and department names in a translation match the questionnaire."""
+    template = cli("export", "-q", "cx-core", "-f", "csv", "--headers", "text", "--lang", "de")
+    assert template.exit_code == 0, template.stderr
+    german = next(csv.reader(io.StringIO(template.stdout)))[3:5]
+    ids = next(csv.reader(io.StringIO(cli("export", "-q", "cx-core", "-f", "csv").stdout)))[3:5]
+    q = yaml.safe_load((REPO / "questionnaires" / "cx-core-2.0.de.yaml").read_text("utf-8"))
+    first, second = (q["questions"][key]["options"] for key in ids)
+    rows = [
+        ["Zeitstempel", "E-Mail-Adresse", "Ihr Name", "Ihre Abteilung", *german],
+        ["23.11.2026, 10:10:32", "ann@example.com", "Ann", "Geschäftsleitung", first[3], second[1]],
+    ]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    source = write("de.csv", text.getvalue())
+    out = tmp_path / "answers"
+    result = cli("import", source, "-q", "cx-core", "--out-dir", out, "--timezone", "Europe/Berlin")
+    assert result.exit_code == 0, result.stderr
+    assert "Google Forms export, 2 question columns" in result.stderr
+    ann = yaml.safe_load((out / "executive-ann.yaml").read_text(encoding="utf-8"))
+    assert ann["answers"] == {ids[0]: 4, ids[1]: 2}
+    assert ann["updated"] == "2026-11-23T10:10:32+01:00"

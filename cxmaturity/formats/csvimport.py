@@ -15,6 +15,7 @@ reported in the one run as ``file:row:column: message`` (``importfiles`` writes)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -37,8 +38,9 @@ from cxmaturity.formats.importfiles import (
 )
 from cxmaturity.formats.sheets import Row, Sheet, read_sheets
 from cxmaturity.formats.stamps import StampReader, day_first, has_zone
+from cxmaturity.formats.vocabulary import Vocabulary, vocabulary
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, MAX_NAME, Question, Questionnaire, iso_stamp
+from cxmaturity.model import ANSWERS_FORMAT, MAX_NAME, Question, iso_stamp
 from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 
 __all__ = ["ImportPlan", "PlannedFile", "parse_cell", "plan_import", "write_plan"]
@@ -68,17 +70,18 @@ def plan_import(
     if tool is not None and tool not in TOOLS:
         raise UsageError(f"--from: {tool!r} is not one of {', '.join(TOOLS)}")
     problems = Problems(path, datetime.fromtimestamp(int(path.stat().st_mtime), UTC))
-    layouts = _layouts(read_sheets(path), tool, loaded.model, problems)
+    words = vocabulary(loaded)
+    layouts = _layouts(read_sheets(path), tool, words, problems)
     check_folder(out_dir)
     targets = Targets(out_dir, overwrite, (path, *_source(loaded)), problems)
     files: list[PlannedFile] = []
     seen: dict[tuple[str, str], str] = {}
     settings = Settings(timezone, partial)
     for found in layouts:
-        columns = map_columns(found, loaded.model, problems)
+        columns = map_columns(found, words, problems)
         reader = _stamps(found, columns, settings, problems)
         for row in found.body:
-            data = _row_data(row, found, columns, loaded, reader, settings, problems)
+            data = _row_data(row, found, columns, loaded, words, reader, settings, problems)
             if data is None or _is_repeat(data, row.line, found, columns, seen, problems):
                 continue
             if problems.errors:
@@ -98,8 +101,9 @@ def _source(loaded: LoadedQuestionnaire) -> tuple[Path, ...]:
 
 
 def _layouts(
-    sheets: list[Sheet], tool: str | None, q: Questionnaire, problems: Problems
+    sheets: list[Sheet], tool: str | None, words: Vocabulary, problems: Problems
 ) -> list[Layout]:
+    q = words.q
     workbook = any(
         s.name == "Instructions" and s.rows and s.rows[0].cells[:1] == [WORKBOOK_MARK]
         for s in sheets
@@ -116,7 +120,7 @@ def _layouts(
         name = tool or formtools.detect(sheet, workbook)
         lay = formtools.layout(sheet, name)
         if workbook:
-            lay.department = department_id(sheet.name or "", q)
+            lay.department = department_id(sheet.name or "", words)
             if not any(c.strip() for row in lay.body for c in row.cells):
                 continue  # a department's sheet nobody filled in
             if lay.department is None:
@@ -169,6 +173,7 @@ def _row_data(
     found: Layout,
     columns: Columns,
     loaded: LoadedQuestionnaire,
+    words: Vocabulary,
     reader: StampReader,
     settings: Settings,
     problems: Problems,
@@ -191,8 +196,8 @@ def _row_data(
     if _skipped(row, found, columns, settings, problems):
         return None
     before = len(problems.errors)
-    respondent = _respondent(row, found, columns, loaded.model, problems)
-    answers = _answers(row, found, columns, respondent.get("department"), problems)
+    respondent = _respondent(row, found, columns, words, problems)
+    answers = _answers(row, found, columns, words, respondent.get("department"), problems)
     stamps = {
         name: _time(row, index, reader, found, problems)
         for name, index in (
@@ -236,8 +241,9 @@ def _skipped(
 
 
 def _respondent(
-    row: Row, found: Layout, columns: Columns, q: Questionnaire, problems: Problems
+    row: Row, found: Layout, columns: Columns, words: Vocabulary, problems: Problems
 ) -> dict[str, str]:
+    q = words.q
     at, line = found.sheet.path, row.line
     person: dict[str, str] = {}
     name, name_col = _name(row, found, columns)
@@ -254,7 +260,7 @@ def _respondent(
             person["department"] = found.department
         return person  # with no department column, that error was given once, for the header
     index = columns.fields["department"]
-    department = department_id(_cell(row, index), q, numbered=found.tool in NUMBERED)
+    department = department_id(_cell(row, index), words, numbered=found.tool in NUMBERED)
     if department is None:
         shown = _cell(row, index)
         near = did_you_mean(shown, [d.name for d in q.departments])
@@ -296,7 +302,12 @@ def _answer_text(row: Row, index: int, found: Layout) -> str:
 
 
 def _answers(
-    row: Row, found: Layout, columns: Columns, department: str | None, problems: Problems
+    row: Row,
+    found: Layout,
+    columns: Columns,
+    words: Vocabulary,
+    department: str | None,
+    problems: Problems,
 ) -> dict[str, int | str]:
     answers: dict[str, int | str] = {}
     at = found.sheet.path
@@ -305,7 +316,7 @@ def _answers(
         if not value:
             continue
         try:
-            answer = parse_cell(value, question)
+            answer = parse_cell(value, question, words.options[question.id][1:])
         except ValueError as exc:
             problems.error(f"{question.id}: {exc}", row.line, index + 1, at)
             continue
@@ -321,12 +332,14 @@ def _answers(
     return answers
 
 
-def parse_cell(value: str, question: Question) -> int | str:
+def parse_cell(
+    value: str, question: Question, translated: Sequence[Sequence[str]] = ()
+) -> int | str:
     """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
 
     A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
-    one addition, the text of one of the question's options (compared folded): what a
-    form shows.
+    one addition, the text of one of the question's options (compared folded), in the
+    questionnaire's language or one of its ``translated`` versions: what a form shows.
     """
     word = parse_answer_word(fold(value))
     if isinstance(word, Stage):
@@ -334,9 +347,10 @@ def parse_cell(value: str, question: Question) -> int | str:
     if word is not None:
         return word
     key = fold(value)
-    for position, option in enumerate(question.options, start=1):
-        if key == fold(option):
-            return position
+    for options in (question.options, *translated):
+        for position, option in enumerate(options, start=1):
+            if key == fold(option):
+                return position
     near = did_you_mean(value, question.options)
     raise ValueError(
         f"{value!r} is not an answer{near}: use 1-6, a stage name ({', '.join(STAGE_KEYS)}), "

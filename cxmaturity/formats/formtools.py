@@ -46,11 +46,19 @@ WORKBOOK_MARK = "cxmaturity answer workbook"
 """The first cell of the workbook's Instructions sheet, which tells its layout apart."""
 
 # Each tool's own metadata headings (folded), and what each one is used for.
+_GOOGLE_TIME = ("timestamp", "zeitstempel", "horodateur", "marca temporal")
+"""Google's first heading, in the sheet owner's language (English, German, French, Spanish)."""
 _GOOGLE: dict[str, Role] = {
-    "timestamp": "updated",
+    **dict.fromkeys(_GOOGLE_TIME, "updated"),
     "email address": "email",
     "email": "email",
+    "e-mail-adresse": "email",
+    "adresse e-mail": "email",
+    "dirección de correo electrónico": "email",
     "score": "ignore",
+    "punkte": "ignore",
+    "points": "ignore",
+    "puntuación": "ignore",
 }
 _MICROSOFT: dict[str, Role] = {
     "id": "id",
@@ -150,7 +158,7 @@ def detect(sheet: Sheet, workbook: bool = False) -> str:
         return "surveymonkey"
     if {"id", "start time", "completion time"} <= set(first):
         return "microsoft"
-    if first[:1] == ["timestamp"]:
+    if first[:1] and first[0] in _GOOGLE_TIME:
         return "google"
     return "plain"
 

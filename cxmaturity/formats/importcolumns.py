@@ -14,19 +14,28 @@ from dataclasses import dataclass, field
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, Layout
 from cxmaturity.formats.importfiles import Problems
-from cxmaturity.model import Question, Questionnaire
+from cxmaturity.formats.vocabulary import Vocabulary
+from cxmaturity.model import Question
 
 FIELDS = ("name", "department", "role", "updated", "email")
 # Headings a form's own questions use for the respondent's fields (folded).
 _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
-    "name": re.compile(r"^(?:your |please enter your )?(?:full )?name(?: \(.{0,30}\))?$"),
-    "department": re.compile(
-        r"^(?:(?:your|which|what|select your|choose your) )?"
-        r"(?:department|business unit|division|team)(?: (?:name|do you work in|are you in))?$"
+    # English, then the questionnaires' other languages (German, French, Spanish).
+    "name": re.compile(
+        r"^(?:your |please enter your |ihr |votre |su )?(?:full )?"
+        r"(?:name|nom|nombre|vollständiger name|nom complet)(?: \(.{0,30}\))?$"
     ),
-    "role": re.compile(r"^(?:your )?(?:role|job title|job role|position|title)$"),
-    "updated": re.compile(r"^(?:updated|timestamp)$"),
-    "email": re.compile(r"^(?:your )?e-?mail(?: address)?$"),
+    "department": re.compile(
+        r"^(?:(?:your|which|what|select your|choose your|ihre|ihr|votre|su) )?"
+        r"(?:department|business unit|division|team|abteilung|bereich|département|service|"
+        r"departamento|área)(?: (?:name|do you work in|are you in))?$"
+    ),
+    "role": re.compile(
+        r"^(?:your |ihre |votre |su )?(?:role|job title|job role|position|title|rolle|funktion|"
+        r"rôle|fonction|poste|rol|cargo|puesto)$"
+    ),
+    "updated": re.compile(r"^(?:updated|timestamp|zeitstempel|horodatage|marca temporal)$"),
+    "email": re.compile(r"^(?:your )?e-?mail(?: address| adresse|-adresse)?$"),
 }
 
 
@@ -40,9 +49,9 @@ class Columns:
     width: int = 0
 
 
-def map_columns(found: Layout, q: Questionnaire, problems: Problems) -> Columns:
+def map_columns(found: Layout, words: Vocabulary, problems: Problems) -> Columns:
     """Match each heading to a question (by id or text) or a respondent field."""
-    by_key = {fold(x.id): x for x in q.questions} | {fold(x.text): x for x in q.questions}
+    q, by_key = words.q, words.questions
     columns = Columns(width=len(found.headings))
     line, at = found.heading_line, found.sheet.path
     for index, heading in enumerate(found.headings):
@@ -108,12 +117,13 @@ def _say_layout(found: Layout, columns: Columns, problems: Problems) -> None:
     problems.note(text, at=found.sheet.path)
 
 
-def department_id(value: str, q: Questionnaire, numbered: bool = False) -> str | None:
-    """A department id, from its id or its name, compared folded.
+def department_id(value: str, words: Vocabulary, numbered: bool = False) -> str | None:
+    """A department id, from its id or its name (in any of its languages), compared folded.
 
     Qualtrics' and SurveyMonkey's numeric exports give the choice's position: the department
     question lists the departments in the questionnaire's order (the README says so)."""
     key = fold(value)
-    if numbered and key.isdigit() and 1 <= int(key) <= len(q.departments):
-        return q.departments[int(key) - 1].id
-    return next((d.id for d in q.departments if key in (fold(d.id), fold(d.name))), None)
+    departments = words.q.departments
+    if numbered and key.isdigit() and 1 <= int(key) <= len(departments):
+        return departments[int(key) - 1].id
+    return words.departments.get(key)
