@@ -96,7 +96,7 @@ def test_qualtrics_partial_and_empty_responses(cli, tmp_path) -> None:
     out = tmp_path / "answers"
     result = cli("import", source, "-q", Q, "--out-dir", out)
     assert result.exit_code == 0, result.stderr
-    assert f"note: {source}:8: partial response (Finished is False): imported with 1 answers\n" in (
+    assert f"note: {source}:8: partial response (Finished is False): imported with 1 answer\n" in (
         result.stderr
     )
     assert (

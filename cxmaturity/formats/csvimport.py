@@ -235,7 +235,10 @@ def _skipped(
             problems.note("partial response (Finished is False): skipped", row.line, at)
             return True
         problems.note(
-            f"partial response (Finished is False): imported with {given} answers", row.line, at
+            f"partial response (Finished is False): imported with {given} "
+            + ("answer" if given == 1 else "answers"),
+            row.line,
+            at,
         )
     return False
 
