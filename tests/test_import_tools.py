@@ -329,3 +329,18 @@ def test_a_form_run_in_german_scores_as_in_english(cli, write, tmp_path) -> None
     ann = yaml.safe_load((out / "executive-ann.yaml").read_text(encoding="utf-8"))
     assert ann["answers"] == {ids[0]: 4, ids[1]: 2}
     assert ann["updated"] == "2026-11-23T10:10:32+01:00"
+
+
+def test_qualtrics_previews_and_tests_are_skipped(cli, tmp_path) -> None:
+    lines = (EXPORTS / "qualtrics-text.csv").read_text(encoding="utf-8").splitlines()
+    preview = lines[3].replace(",IP Address,", ",Survey Preview,", 1)
+    preview = preview.replace("R_001xYzAbC", "R_900pReViEw").replace("Wei,Li,", "Test,Tess,", 1)
+    source = tmp_path / "with-preview.csv"
+    source.write_text("\n".join([*lines[:4], preview, *lines[4:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "answers"
+    result = cli("import", source, "-q", Q, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    assert f"note: {source}:5: a Survey Preview response (Status), not a respondent's: skipped" in (
+        result.stderr
+    )
+    assert not any("tess" in p.name for p in out.iterdir())

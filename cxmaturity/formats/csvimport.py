@@ -229,6 +229,10 @@ def _skipped(
     if not given:
         problems.note("no answers (an opened but empty response): skipped", row.line, at)
         return True
+    status = formtools.TEST_RESPONSES.get(fold(_cell(row, _role(found, "status"))))
+    if status is not None:
+        problems.note(f"a {status} response (Status), not a respondent's: skipped", row.line, at)
+        return True
     finished = _cell(row, _role(found, "finished"))
     if fold(finished) in ("false", "0"):
         if settings.partial == "skip":

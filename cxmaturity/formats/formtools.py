@@ -41,7 +41,9 @@ TOOLS: dict[str, str] = {
     "surveymonkey": "SurveyMonkey",
     "workbook": "cxmaturity answer workbook",
 }
-Role = Literal["ignore", "started", "updated", "email", "name", "first", "last", "finished", "id"]
+Role = Literal[
+    "ignore", "started", "updated", "email", "name", "first", "last", "finished", "id", "status"
+]
 WORKBOOK_MARK = "cxmaturity answer workbook"
 """The first cell of the workbook's Instructions sheet, which tells its layout apart."""
 
@@ -74,7 +76,7 @@ _MICROSOFT: dict[str, Role] = {
 _QUALTRICS: dict[str, Role] = {
     "startdate": "started",
     "enddate": "updated",
-    "status": "ignore",
+    "status": "status",
     "ipaddress": "ignore",
     "progress": "ignore",
     "duration (in seconds)": "ignore",
@@ -114,6 +116,16 @@ _ROLES: dict[str, dict[str, Role]] = {
     "qualtrics": _QUALTRICS,
     "surveymonkey": _SURVEYMONKEY,
 }
+TEST_RESPONSES = {
+    "survey preview": "Survey Preview",
+    "1": "Survey Preview",
+    "survey test": "Survey Test",
+    "2": "Survey Test",
+    "spam": "Spam",
+    "8": "Spam",
+}
+"""Qualtrics' Status values (text, or the numeric export's code) of responses that are not
+a respondent's: the survey builder's previews and tests, and what Qualtrics flagged as spam."""
 _SELECTED = " - Selected Choice"
 """Qualtrics' suffix on a question's heading when the question has an "Other" box."""
 _SM_ANSWER = {"response", "open-ended response"}

@@ -104,12 +104,14 @@ def _say_layout(found: Layout, columns: Columns, problems: Problems) -> None:
     used = [
         f"{role} from {heads[i].strip()!r}"
         for i, role in found.roles.items()
-        if role not in ("ignore", "id")
+        if role not in ("ignore", "id", "status")
     ]
     used += [f"{name} from {found.headings[i].strip()!r}" for name, i in columns.fields.items()]
     if found.department is not None:
         used.append(f"department {found.department!r} from the sheet's name")
-    ignored = [repr(heads[i].strip()) for i, r in found.roles.items() if r in ("ignore", "id")]
+    ignored = [
+        repr(heads[i].strip()) for i, r in found.roles.items() if r in ("ignore", "id", "status")
+    ]
     ignored += list(found.skipped.values())
     text = f"{TOOLS[found.tool]} export, {len(columns.questions)} question columns; "
     text += "used: " + (", ".join(used) or "nothing")
