@@ -16,6 +16,7 @@ from cxmaturity.formats.stamps import StampReader, day_first, has_zone, zone
         ("2026/11/23 10:10:32 p. m. GMT+1", "2026-11-23T22:10:32+01:00"),  # Spanish sheet
         ("11/23/2026 10:10:32 AM", "2026-11-23T10:10:32+00:00"),  # SurveyMonkey
         ("23.11.2026, 10:10", "2026-11-23T10:10:00+00:00"),  # German, always day first
+        ("11/23/26 10:10:32", "2026-11-23T10:10:32+00:00"),  # Excel's short year
         ("2026-11-23 10:10:32", "2026-11-23T10:10:32+00:00"),  # Qualtrics, a workbook
         ("2026-11-23T10:10:32Z", "2026-11-23T10:10:32+00:00"),
     ],

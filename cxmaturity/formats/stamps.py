@@ -104,6 +104,8 @@ class StampReader:
             if self.day_first or found["sep"] == "."  # dotted dates are always day first
             else (c, a, b)
         )
+        if len(found["c"]) == 2 and len(found["a"]) <= 2:
+            year += 2000  # Excel's short dates (11/23/26) in a form tool's sheet
         hour = int(found["h"])
         if found["ampm"]:
             if not 1 <= hour <= 12:
