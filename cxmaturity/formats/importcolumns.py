@@ -17,7 +17,6 @@ from cxmaturity.formats.importfiles import Problems
 from cxmaturity.formats.vocabulary import Vocabulary
 from cxmaturity.model import Question
 
-FIELDS = ("name", "department", "role", "updated", "email")
 # Headings a form's own questions use for the respondent's fields (folded).
 _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
     # English, then the questionnaires' other languages (German, French, Spanish).
