@@ -80,10 +80,12 @@ def test_deck_has_native_table_and_charts(deck) -> None:
 
 
 @pytest.mark.pdf
-def test_deck_findings_match_the_board_pdf(deck, crowd) -> None:
-    pdf = crowd.parent / "board.pdf"
-    result = run_cli("report", crowd, "-q", "cx-core", "--org", "Acme", "-o", pdf)
+def test_deck_findings_match_the_board_pdf(demo_output, tmp_path) -> None:
+    """The demo's board pack (rendered once for the test run) and a deck of the same answers."""
+    deck = tmp_path / "demo.pptx"
+    result = run_cli("report", demo_output / "answers", "-f", "pptx", "-o", deck)
     assert result.exit_code == 0, result.stderr
+    pdf = demo_output / "board-pack.pdf"
     pdf_text = _flat(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages))
     findings = Presentation(str(deck)).slides[1]
     paragraphs = [
