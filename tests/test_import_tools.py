@@ -344,3 +344,24 @@ def test_qualtrics_previews_and_tests_are_skipped(cli, tmp_path) -> None:
         result.stderr
     )
     assert not any("tess" in p.name for p in out.iterdir())
+
+
+def test_microsoft_forms_anonymous_responses_are_numbered(cli, tmp_path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(EXPORTS / "microsoft-forms.xlsx")
+    sheet = book.active
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 4, "anonymous")  # Email
+        sheet.cell(row, 5).value = None  # Name
+    source = tmp_path / "anonymous.xlsx"
+    book.save(source)
+    out = tmp_path / "answers"
+    result = cli("import", source, "-q", Q, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "finance-respondent-1.yaml",
+        "marketing-respondent-2.yaml",
+        "marketing-respondent-3.yaml",
+        "service-respondent-4.yaml",
+    ]

@@ -284,18 +284,23 @@ def _name(row: Row, found: Layout, columns: Columns) -> tuple[str, int | None]:
     """The respondent's name: the form's own name question, the tool's name, first and
     last name, e-mail, in that order; an anonymous export numbers its respondents."""
     for index in (columns.fields.get("name"), _role(found, "name")):
-        if index is not None and _cell(row, index):
+        if index is not None and _known(_cell(row, index)):
             return clean_line(_cell(row, index)), index
     first, last = _cell(row, _role(found, "first")), _cell(row, _role(found, "last"))
     if first or last:
         return clean_line(f"{first} {last}".strip()), _role(found, "first")
     for index in (columns.fields.get("email"), _role(found, "email")):
-        if index is not None and _cell(row, index):
+        if index is not None and _known(_cell(row, index)):
             return clean_line(_cell(row, index)), index
     if found.tool == "plain" or columns.fields.get("name") is not None:
         return "", columns.fields.get("name")
     ident = _cell(row, _role(found, "id"))
     return f"Respondent {ident or row.line}", None
+
+
+def _known(value: str) -> bool:
+    # Microsoft Forms writes "anonymous" in Name and Email when it records no one.
+    return bool(value) and fold(value) != "anonymous"
 
 
 def _col(index: int | None) -> int | None:
