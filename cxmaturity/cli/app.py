@@ -177,7 +177,7 @@ def guard_output(
     check_output(out, files, deep=[folder for folder in deep if folder is not None])
 
 
-def emit(text: str, out: Path | None) -> None:
+def emit(text: str | bytes, out: Path | None) -> None:
     """Data goes to stdout (no ``out``, or ``-o -``), or atomically to ``out``."""
     from cxmaturity.formats.outputs import is_stdout, write_output
 

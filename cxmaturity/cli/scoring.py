@@ -28,9 +28,11 @@ from cxmaturity.cli.app import (
 from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from cxmaturity.api import Assessment
     from cxmaturity.comparison import Comparison
     from cxmaturity.i18n import Language
     from cxmaturity.result import Result
+    from cxmaturity.targets import Targets
 
 
 class ScoreFormat(StrEnum):
@@ -38,6 +40,7 @@ class ScoreFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -75,9 +78,13 @@ def score(
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
         raise fail("error: --fail-under-target needs --target or --targets")
-    result = assess(paths, questionnaire, goal, reader.code).result
+    assessment = assess(paths, questionnaire, goal, reader.code)
+    result = assessment.result
     print_warnings(result)
-    emit(_render_scores(result, format, goal is not None, reader), out)
+    if format is ScoreFormat.xlsx:
+        _workbook(assessment, goal, out, reader.code)
+    else:
+        emit(_render_scores(result, format, goal is not None, reader), out)
     failures = []
     if bar is not None and (reason := below_bar(result, bar)):
         failures.append(reason)
@@ -87,6 +94,18 @@ def score(
         for reason in failures:
             say(f"fail: {reason}")
         raise typer.Exit(int(ExitCode.BELOW_BAR))
+
+
+def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
+    """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
+    from cxmaturity.api import build_office
+    from cxmaturity.i18n import language
+
+    if out is None:
+        raise fail("error: --format xlsx needs -o FILE.xlsx")
+    organisation = language(code).gettext("The organisation")
+    build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
+    say(f"wrote {out}")
 
 
 def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
