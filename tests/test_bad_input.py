@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,7 +102,10 @@ def test_score_rejects_bad_file_even_beside_a_good_one(cli, tmp_path: Path, case
     bad = _write(tmp_path, case, content)
     result = cli("score", GOOD, bad, "-q", "cx-core@1.0", "--format", "json")
     assert result.exit_code == 2, result.stdout + result.stderr
-    assert result.stdout == ""
+    # No scores on stdout: only the error document a CI job can parse (issue 25).
+    document = json.loads(result.stdout)
+    assert document["format"] == "cxmaturity.error/1"
+    assert [error["file"] for error in document["errors"]] == [str(bad)]
     _assert_one_clean_line(result.stderr, bad, pattern)
 
 

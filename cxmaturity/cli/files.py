@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors, say
+from cxmaturity.cli.app import app, handles_errors, say, shout, warn
 from cxmaturity.exitcodes import ExitCode
 
 
@@ -34,9 +34,9 @@ def validate(
     for line in report.ok:
         say(f"ok: {line}", err=False)
     for warning in report.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     for error in report.errors:
-        say(f"error: {error}")
+        shout(f"error: {error}")
     if report.errors:
         raise typer.Exit(int(ExitCode.INVALID))
 
@@ -89,7 +89,7 @@ def import_csv(
 
     plan = plan_import(file, load_questionnaire(questionnaire), out_dir, overwrite)
     for warning in plan.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     if not dry_run:
         write_plan(plan)
     verbs = {

@@ -22,6 +22,7 @@ from cxmaturity.cli.app import (
     print_warnings,
     say,
     skip_teardown,
+    warn,
 )
 
 DEFAULT_ORGANISATION = "The organisation"
@@ -126,7 +127,7 @@ def report(
     else:
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
-            say(f"warning: {warning}")
+            warn(warning)
     # Scored once: the report only aims this result at a default target when none was set.
     outcome = build_report(
         assessment,
@@ -143,7 +144,7 @@ def report(
         language=code,
     )
     for warning in outcome.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     if html is not None and not is_stdout(html):
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)

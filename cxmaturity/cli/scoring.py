@@ -18,13 +18,14 @@ from cxmaturity.cli.app import (
     app,
     build_targets,
     emit,
-    fail,
     guard_output,
     handles_errors,
     print_warnings,
-    say,
+    shout,
     stage_option,
+    warn,
 )
+from cxmaturity.errors import UsageError
 from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def score(
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
-        raise fail("error: --fail-under-target needs --target or --targets")
+        raise UsageError("--fail-under-target needs --target or --targets")
     result = assess(paths, questionnaire, goal, reader.code).result
     print_warnings(result)
     emit(_render_scores(result, format, goal is not None, reader), out)
@@ -85,7 +86,7 @@ def score(
         failures += below_targets(result)
     if failures:
         for reason in failures:
-            say(f"fail: {reason}")
+            shout(f"fail: {reason}")
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
@@ -191,7 +192,7 @@ def compare(
         baseline, current, questionnaire, build_targets(target, targets), reader.code
     )
     for warning in comparison.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     emit(_render_comparison(comparison, format, reader), out)
 
 

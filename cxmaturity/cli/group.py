@@ -1,0 +1,60 @@
+"""The command group: usage errors as one ``error:`` line, and flags shown as flags.
+
+Typer draws a usage error in a Rich box over several lines; a CI log and a person at a
+terminal both read the one line every other error uses, with exit 2 as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer._click import Context, Parameter
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup, TyperOption
+
+from cxmaturity.cleaning import clean_text
+
+
+class OneLineGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            _flags_as_flags(command.params)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: UsageError) -> UsageError | typer.Exit:
+    # Typer 0.29 carries its own copy of Click (typer._click), whose errors these are.
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return exc  # `cxmaturity` alone shows the help, as before
+    message = " ".join(exc.format_message().split())
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    typer.echo(clean_text(f"error: {message}{hint}"), err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def _flags_as_flags(params: Sequence[Parameter]) -> None:
+    # Typer labels an on/off flag `<bool>`, which reads as if it wanted a value
+    # (`--fail-under-target true` then takes `true` for a file).
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag:
+            param.metavar = ""
