@@ -130,8 +130,13 @@ def _assess(
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    sets, errors = read_answer_files(collect_paths(paths), warnings)
-    _raise_if(errors)
+    # A missing path is one more broken input: it is reported with the others, in one pass.
+    missing: list[CxMaturityError] = [
+        InputFileError("no such file or folder", path) for path in paths if not path.exists()
+    ]
+    present = [path for path in paths if path.exists()]
+    sets, errors = read_answer_files(collect_paths(present), warnings)
+    _raise_if(missing + errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
     return sets

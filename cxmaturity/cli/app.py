@@ -53,6 +53,11 @@ def shout(message: str) -> None:
     messages.line(message, True)
 
 
+def gate_failed(reason: str) -> None:
+    """Why a gate fails (``fail: …``): even ``--quiet`` keeps these."""
+    messages.gate_failure(reason)
+
+
 def warn(text: str) -> None:
     """One ``warning: …`` line (and a GitHub annotation in Actions); ``--quiet`` drops it."""
     messages.warning(text)

@@ -20,6 +20,7 @@ from cxmaturity.cleaning import clean_text
 class OneLineGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _flags_as_flags(self.params)
         for command in self.commands.values():
             _flags_as_flags(command.params)
 
@@ -35,7 +36,16 @@ class OneLineGroup(TyperGroup):
         except UsageError as exc:
             raise _one_line(exc) from None
 
+    def get_help_option(self, ctx: Context) -> Any:
+        help_option = super().get_help_option(ctx)
+        _flags_as_flags([help_option] if help_option is not None else [])
+        return help_option
+
     def invoke(self, ctx: Context) -> Any:
+        # Each command makes its --help option on first use: made here, it shows as a flag.
+        for command in self.commands.values():
+            help_option = command.get_help_option(ctx)
+            _flags_as_flags([help_option] if help_option is not None else [])
         try:
             return super().invoke(ctx)
         except UsageError as exc:

@@ -6,6 +6,7 @@ Only this module decides whether a line is printed; the commands say what happen
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import os
@@ -58,6 +59,13 @@ def warning(text: str) -> None:
         line(annotation("warning", message, path))
 
 
+def gate_failure(reason: str) -> None:
+    """A ``fail: …`` line (exit 1 follows); in Actions, an error annotation as well."""
+    line(f"fail: {reason}")
+    if in_github_actions():
+        line(annotation("error", reason))
+
+
 def _split_path(text: str) -> tuple[str | None, str]:
     # Warnings name their file first ("answers/a.yaml: …"): the annotation points at it.
     head, sep, rest = text.partition(": ")
@@ -82,10 +90,9 @@ def report_errors(exc: CxMaturityError, as_json: bool) -> None:
     if len(errors) > len(shown):
         line(f"error: … and {len(errors) - len(shown)} more (the first {MAX_SHOWN} are shown)")
     if as_json:
-        try:
+        # When stdout itself is what failed (a full disk), the lines above said so.
+        with contextlib.suppress(OSError):
             typer.echo(error_document(errors))
-        except OSError:
-            pass  # stdout itself is what failed (a full disk): the lines above said so
 
 
 def error_document(errors: list[CxMaturityError]) -> str:
