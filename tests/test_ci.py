@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import typer.main
 import xmlschema
@@ -307,3 +308,54 @@ def test_boolean_flags_are_shown_as_flags(cli, args) -> None:
     assert result.exit_code == 0
     assert "--help" in result.stdout
     assert "<bool>" not in result.stdout
+
+
+# ---------------------------------------------------------------------- schemas
+
+SCHEMA_KINDS = ["questionnaire", "answers", "targets", "scores", "plan", "comparison", "explain"]
+
+
+def _schema(cli, kind: str) -> dict:
+    result = cli("schema", kind)
+    assert result.exit_code == 0, result.stderr
+    schema: dict = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@pytest.mark.parametrize("kind", [*SCHEMA_KINDS, "error"])
+def test_every_schema_has_an_id_with_its_version(cli, kind: str) -> None:
+    schema = _schema(cli, kind)
+    assert re.fullmatch(rf"urn:cxmaturity:{kind}:\d+", schema["$id"])
+    version = schema["$id"].rsplit(":", 1)[1]
+    formats = schema["properties"]["format"]
+    assert f"cxmaturity.{kind}/{version}" in formats.get("enum", [formats.get("const")])
+
+
+def _valid(cli, kind: str, text: str) -> dict:
+    document: dict = json.loads(text)
+    jsonschema.validate(document, _schema(cli, kind))
+    return document
+
+
+def test_compare_json_validates_against_schema_comparison(cli, fell, write) -> None:
+    q, baseline, current = fell
+    plain = cli("compare", baseline, current, "-q", q, "--format", "json")
+    assert "target" not in _valid(cli, "comparison", plain.stdout)["organisation"]
+    aimed = cli("compare", baseline, current, "-q", q, "--format", "json", "--target", "3")
+    assert _valid(cli, "comparison", aimed.stdout)["organisation"]["target"] == 3
+
+
+def test_explain_json_validates_against_schema_explain(cli) -> None:
+    result = cli("explain", SAMPLES, "-d", "marketing", "--format", "json")
+    assert _valid(cli, "explain", result.stdout)["department"]["id"] == "marketing"
+
+
+def test_error_document_validates_against_schema_error(cli, write) -> None:
+    result = cli("score", _broken(write), "-q", MINI, "--format", "json")
+    assert _valid(cli, "error", result.stdout)["errors"][0]["line"] == 3
+
+
+def test_schema_comparison_rejects_a_wrong_document(cli) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"format": "cxmaturity.comparison/1"}, _schema(cli, "comparison"))

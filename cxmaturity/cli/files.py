@@ -47,6 +47,9 @@ class SchemaKind(StrEnum):
     targets = "targets"
     scores = "scores"
     plan = "plan"
+    comparison = "comparison"
+    explain = "explain"
+    error = "error"
 
 
 @app.command()

@@ -20,7 +20,6 @@ import typer
 from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import CxMaturityError, ManyErrors
 
-ERROR_FORMAT = "cxmaturity.error/1"
 MAX_SHOWN = 100
 """At most this many errors are printed, one a line; the last line counts the rest."""
 
@@ -97,11 +96,14 @@ def report_errors(exc: CxMaturityError, as_json: bool) -> None:
 
 def error_document(errors: list[CxMaturityError]) -> str:
     """The ``cxmaturity.error/1`` document: every error, located where it is known."""
+    from cxmaturity.formats.error_doc import ERROR_FORMAT, ErrorDoc, ErrorItem
+
     items = [
-        {"file": e.path, "line": e.line, "column": e.column, "message": clean_text(e.message)}
+        ErrorItem(file=e.path, line=e.line, column=e.column, message=clean_text(e.message))
         for e in errors
     ]
-    return json.dumps({"format": ERROR_FORMAT, "errors": items}, indent=2, ensure_ascii=False)
+    document = ErrorDoc(format=ERROR_FORMAT, errors=items)
+    return json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
 
 
 def annotation(

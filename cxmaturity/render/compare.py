@@ -14,12 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.formats.comparison_doc import COMPARISON_FORMAT, ComparisonDoc
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
 from cxmaturity.stages import Stage
-
-COMPARISON_FORMAT = "cxmaturity.comparison/1"
 
 
 def side_date(side: Side) -> str:
@@ -212,17 +211,25 @@ def _area_data(area: AreaChange, with_targets: bool) -> dict[str, Any]:
 
 def to_data(comparison: Comparison) -> dict[str, Any]:
     """The ``cxmaturity.comparison/1`` structure."""
+    # Unset keys (target and gap without targets) stay out of the file, as they always have.
+    return document(comparison).model_dump(mode="json", exclude_unset=True)
+
+
+def document(comparison: Comparison) -> ComparisonDoc:
+    """The comparison as its ``cxmaturity.comparison/1`` model (``schema comparison``)."""
     t = comparison.with_targets
-    return {
-        "format": COMPARISON_FORMAT,
-        "baseline": _side_data(comparison.baseline),
-        "current": _side_data(comparison.current),
-        "organisation": _area_data(comparison.organisation, t),
-        "departments": [_area_data(area, t) for area in comparison.departments],
-        "only_in_baseline": list(comparison.only_in_baseline),
-        "only_in_current": list(comparison.only_in_current),
-        "warnings": list(comparison.warnings),
-    }
+    return ComparisonDoc.model_validate(
+        {
+            "format": COMPARISON_FORMAT,
+            "baseline": _side_data(comparison.baseline),
+            "current": _side_data(comparison.current),
+            "organisation": _area_data(comparison.organisation, t),
+            "departments": [_area_data(area, t) for area in comparison.departments],
+            "only_in_baseline": list(comparison.only_in_baseline),
+            "only_in_current": list(comparison.only_in_current),
+            "warnings": list(comparison.warnings),
+        }
+    )
 
 
 def render_json(comparison: Comparison) -> str:

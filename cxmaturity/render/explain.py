@@ -20,13 +20,12 @@ from cxmaturity.explain import (
     answer_label,
     counts_towards,
 )
+from cxmaturity.formats.explain_doc import EXPLAIN_FORMAT, ExplainDoc
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
-
-EXPLAIN_FORMAT = "cxmaturity.explain/1"
 
 
 def num(value: float, lang: Language | None = None) -> str:
@@ -300,28 +299,35 @@ def _interval_data(interval: Interval | None) -> dict[str, Any]:
 
 def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
     """The ``cxmaturity.explain/1`` structure: raw (unrounded) and reported figures."""
+    return document(explanation).model_dump(mode="json")
+
+
+def document(explanation: DepartmentExplanation) -> ExplainDoc:
+    """The explanation as its ``cxmaturity.explain/1`` model (``schema explain``)."""
     dep = explanation.figures
     q = explanation.questionnaire
-    return {
-        "format": EXPLAIN_FORMAT,
-        "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
-        "department": {
-            "id": dep.id,
-            "name": dep.name,
-            "respondents": dep.respondents,
-            "dimensions": [_dimension_data(step) for step in explanation.dimensions],
-            "partial": explanation.partial,
-            "weighted_sum": explanation.weighted_sum,
-            "weight_total": explanation.weight_total,
-            "raw": dep.raw,
-            "score": dep.score,
-            **_stage(dep.stage),
-            "target": int(dep.target) if dep.target is not None else None,
-            "gap": dep.gap,
-            **_interval_data(dep.interval),
-            "interval_method": confidence.METHOD,
-        },
-    }
+    return ExplainDoc.model_validate(
+        {
+            "format": EXPLAIN_FORMAT,
+            "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
+            "department": {
+                "id": dep.id,
+                "name": dep.name,
+                "respondents": dep.respondents,
+                "dimensions": [_dimension_data(step) for step in explanation.dimensions],
+                "partial": explanation.partial,
+                "weighted_sum": explanation.weighted_sum,
+                "weight_total": explanation.weight_total,
+                "raw": dep.raw,
+                "score": dep.score,
+                **_stage(dep.stage),
+                "target": int(dep.target) if dep.target is not None else None,
+                "gap": dep.gap,
+                **_interval_data(dep.interval),
+                "interval_method": confidence.METHOD,
+            },
+        }
+    )
 
 
 def render_json(explanation: DepartmentExplanation) -> str:
