@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors, say, shout, warn
+from cxmaturity.cli.app import app, handles_errors, say, warn
+from cxmaturity.cli.messages import report_errors
+from cxmaturity.errors import ManyErrors
 from cxmaturity.exitcodes import ExitCode
 
 
@@ -35,9 +37,8 @@ def validate(
         say(f"ok: {line}", err=False)
     for warning in report.warnings:
         warn(warning)
-    for error in report.errors:
-        shout(f"error: {error}")
     if report.errors:
+        report_errors(ManyErrors(report.errors), as_json=False)
         raise typer.Exit(int(ExitCode.INVALID))
 
 

@@ -74,7 +74,10 @@ def _split_path(text: str) -> tuple[str | None, str]:
 
 
 def flatten(exc: CxMaturityError) -> list[CxMaturityError]:
-    return list(exc.errors) if isinstance(exc, ManyErrors) else [exc]
+    """Every single error: several files, each with several problems, one a line."""
+    if not isinstance(exc, ManyErrors):
+        return [exc]
+    return [single for error in exc.errors for single in flatten(error)]
 
 
 def report_errors(exc: CxMaturityError, as_json: bool) -> None:

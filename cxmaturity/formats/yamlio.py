@@ -19,6 +19,7 @@ from cxmaturity.errors import SyntaxProblem
 from cxmaturity.formats import yamlevents
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.inputs import decode_utf8, read_input
+from cxmaturity.formats.problems import tab_message
 
 __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", "write_atomic"]
 
@@ -66,14 +67,15 @@ def _load_yaml(text: str, path: Path) -> Any:
         exc.path = str(path)
         raise
     except yaml.MarkedYAMLError as exc:
-        raise _located(exc, path) from None
+        raise _located(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise SyntaxProblem(f"not valid YAML: {exc}", path) from None
 
 
-def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
+def _located(exc: yaml.MarkedYAMLError, path: Path, text: str = "") -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
+    problem = tab_message(problem, text, mark.line, mark.column) if mark else problem
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return SyntaxProblem(problem, path, line, column)
