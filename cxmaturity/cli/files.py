@@ -102,7 +102,9 @@ def import_csv(
         "unchanged": "unchanged",
     }
     for planned in plan.files:
-        typer.echo(
+        say(
             f"{verbs[planned.status]} {planned.path}: {planned.name} ({planned.department}), "
-            f"{planned.answered} answers, {planned.blank} blank"
+            f"{planned.answered} answer{'' if planned.answered == 1 else 's'}, "
+            f"{planned.blank} blank",
+            err=False,
         )
