@@ -447,3 +447,19 @@ def test_failing_markdown_gate_shows_the_dimension_gaps(cli) -> None:
     assert "| Beta | 1 | 4.25 | Operationalise | Mobilise | 0 |" in result.stdout
     assert "| Beta · Dimension one | – | not enough answers | Mobilise | – |" in result.stdout
     assert "fail: Beta · Dimension one has no score" in result.stderr
+
+
+def test_a_value_after_a_flag_is_explained(cli) -> None:
+    result = cli("score", SAMPLES, "--target", "3", "--fail-under-target", "true")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: true: no such file or folder (--fail-under-target is a flag: it takes no value)\n"
+    )
+
+
+def test_a_parse_time_usage_error_with_format_json_is_a_document_too(cli) -> None:
+    result = cli("plan", SAMPLES, "--limit", "0", "--format", "json")
+    assert result.exit_code == 2
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["message"].startswith("Invalid value for '--limit'")
+    assert len(result.stderr.splitlines()) == 1

@@ -20,6 +20,7 @@ from cxmaturity.cleaning import clean_text
 class OneLineGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._argv: list[str] = []
         _flags_as_flags(self.params)
         for command in self.commands.values():
             _flags_as_flags(command.params)
@@ -31,10 +32,11 @@ class OneLineGroup(TyperGroup):
         parent: Context | None = None,
         **extra: Any,
     ) -> Context:
+        self._argv = list(args)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as exc:
-            raise _one_line(exc) from None
+            raise _one_line(exc, self._argv) from None
 
     def get_help_option(self, ctx: Context) -> Any:
         help_option = super().get_help_option(ctx)
@@ -49,17 +51,30 @@ class OneLineGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise _one_line(exc) from None
+            raise _one_line(exc, self._argv) from None
 
 
-def _one_line(exc: UsageError) -> UsageError | typer.Exit:
+def _one_line(exc: UsageError, argv: Sequence[str]) -> UsageError | typer.Exit:
     # Typer 0.29 carries its own copy of Click (typer._click), whose errors these are.
     if type(exc).__name__ == "NoArgsIsHelpError":
         return exc  # `cxmaturity` alone shows the help, as before
     message = " ".join(exc.format_message().split())
     hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
     typer.echo(clean_text(f"error: {message}{hint}"), err=True)
+    if _asks_for_json(argv):
+        # A CI job that asked for JSON parses the failure too, even one the parser found.
+        from cxmaturity.cli.messages import error_document
+        from cxmaturity.errors import UsageError as CxUsageError
+
+        typer.echo(error_document([CxUsageError(message)]))
     return typer.Exit(exc.exit_code)
+
+
+def _asks_for_json(argv: Sequence[str]) -> bool:
+    pairs = zip(argv, [*argv[1:], ""], strict=True)
+    return "--format=json" in argv or any(
+        flag in ("--format", "-f") and value == "json" for flag, value in pairs
+    )
 
 
 def _flags_as_flags(params: Sequence[Parameter]) -> None:

@@ -81,6 +81,12 @@ def score(
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
         raise UsageError("--fail-under-target needs --target or --targets")
+    for path in paths:
+        # `--fail-under-target true` leaves `true` as a path: say what happened.
+        if path.name.lower() in ("true", "false", "yes", "no") and not path.exists():
+            raise UsageError(
+                f"{path}: no such file or folder (--fail-under-target is a flag: it takes no value)"
+            )
     if format is ScoreFormat.junit and goal is None and bar is None:
         raise UsageError("--format junit needs a gate: --fail-under, --target or --targets")
     result = assess(paths, questionnaire, goal, reader.code).result
