@@ -24,6 +24,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "demo"
     result = run_cli("demo", "--out", out, "--quiet")
     assert result.exit_code == 0, result.stderr
+    assert result.stdout == result.stderr == ""  # --quiet: errors only
     return out
 
 

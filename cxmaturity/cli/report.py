@@ -174,8 +174,8 @@ def demo(
     from cxmaturity.demo import build_demo
 
     made = build_demo(out)
-    typer.echo(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)")
-    typer.echo(f"scores:   {made.scores}")
-    typer.echo(f"board:    {made.report} ({made.pages} pages)")
-    typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")
+    say(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)", err=False)
+    say(f"scores:   {made.scores}", err=False)
+    say(f"board:    {made.report} ({made.pages} pages)", err=False)
+    say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
     skip_teardown()
