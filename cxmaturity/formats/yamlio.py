@@ -25,6 +25,7 @@ __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", 
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = yamlevents.MAX_DEPTH
+_LIBYAML_DEPTH = "maximum nesting depth"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ def _located(exc: yaml.MarkedYAMLError, path: Path, text: str = "") -> SyntaxPro
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
     problem = tab_message(problem, text, mark.line, mark.column) if mark else problem
+    if _LIBYAML_DEPTH in problem:
+        # libyaml (PyYAML 6.0.4 on) scans a deep flow ahead and stops it at its own limit
+        # before our 64-level check sees the events: same fault, so the same words.
+        problem = f"nested deeper than {MAX_DEPTH} levels"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return SyntaxProblem(problem, path, line, column)
