@@ -21,7 +21,6 @@ class OneLineGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._argv: list[str] = []
-        _flags_as_flags(self.params)
         for command in self.commands.values():
             _flags_as_flags(command.params)
 
@@ -38,10 +37,11 @@ class OneLineGroup(TyperGroup):
         except UsageError as exc:
             raise _one_line(exc, self._argv) from None
 
-    def get_help_option(self, ctx: Context) -> Any:
-        help_option = super().get_help_option(ctx)
-        _flags_as_flags([help_option] if help_option is not None else [])
-        return help_option
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        # The root's own flags, --help and the shell-completion ones included.
+        params: list[Parameter] = super().get_params(ctx)
+        _flags_as_flags(params)
+        return params
 
     def invoke(self, ctx: Context) -> Any:
         # Each command makes its --help option on first use: made here, it shows as a flag.
