@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException
 
 from cxmaturity import __version__
 from cxmaturity.cli import messages
-from cxmaturity.cli.group import OneLineGroup
+from cxmaturity.cli.group import ClickException, OneLineGroup
 from cxmaturity.errors import CxMaturityError
 from cxmaturity.exitcodes import ExitCode
 

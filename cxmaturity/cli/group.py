@@ -10,11 +10,22 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer._click import Context, Parameter
-from typer._click.exceptions import UsageError
 from typer.core import TyperGroup, TyperOption
 
+try:  # Typer 0.29 on carries its own copy of Click, whose classes these are
+    from typer._click import Context, Parameter
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older Typer runs on Click itself
+    from click import (  # type: ignore[assignment]
+        ClickException,
+        Context,
+        Parameter,
+        UsageError,
+    )
+
 from cxmaturity.cleaning import clean_text
+
+__all__ = ["ClickException", "OneLineGroup"]
 
 
 class OneLineGroup(TyperGroup):
@@ -55,7 +66,6 @@ class OneLineGroup(TyperGroup):
 
 
 def _one_line(exc: UsageError, argv: Sequence[str]) -> UsageError | typer.Exit:
-    # Typer 0.29 carries its own copy of Click (typer._click), whose errors these are.
     if type(exc).__name__ == "NoArgsIsHelpError":
         return exc  # `cxmaturity` alone shows the help, as before
     message = " ".join(exc.format_message().split())
