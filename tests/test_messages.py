@@ -92,3 +92,26 @@ def test_failing_markdown_gate_shows_the_dimension_gaps(cli) -> None:
     assert "| Beta | 1 | 4.25 | Operationalise | Mobilise | 0 |" in result.stdout
     assert "| Beta · Dimension one | – | not enough answers | Mobilise | – |" in result.stdout
     assert "fail: Beta · Dimension one has no score" in result.stderr
+
+
+def test_a_survey_of_one_question_saves_1_answer(cli, write, tmp_path) -> None:
+    questionnaire = write(
+        "one.yaml",
+        """
+        format: cxmaturity.questionnaire/1
+        id: one
+        version: "1"
+        title: One question
+        departments: [{id: dep, name: Dep}]
+        dimensions: [{id: d1, name: D1}]
+        questions:
+          - {id: q1, dimension: d1, text: Q, options: [a, b, c, d, e, f]}
+        """,
+    )
+    out = tmp_path / "answers"
+    result = cli(
+        "survey", "-q", questionnaire, "--respondent", "Ann", "--department", "dep",
+        "--out-dir", out, input="3\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"saved 1 answer to {out / 'dep-ann.yaml'}" in result.stderr
