@@ -59,11 +59,11 @@ lint: setup
 	$(BIN)/lint-imports
 
 test: setup sysdeps lint
-	$(BIN)/pytest -n $(JOBS)
+	$(BIN)/pytest -n $(JOBS) --dist worksteal
 
 # The inner loop: lint and every test that needs no PDF, terminal or browser.
 test-fast: setup lint
-	$(BIN)/pytest -n $(JOBS) -m "$(FAST)"
+	$(BIN)/pytest -n $(JOBS) --dist worksteal -m "$(FAST)"
 
 # Refresh the pins to today's releases and say what moved. uv lives in its own venv: only
 # whoever refreshes the lock needs it.
@@ -90,7 +90,7 @@ test-latest: sysdeps
 	$(PYTHON) -m venv $(VENV)-latest
 	$(VENV)-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]'
 	$(VENV)-latest/bin/python -m pip freeze --exclude-editable > $(VENV)-latest/versions.txt
-	$(VENV)-latest/bin/pytest -n $(JOBS) -p no:cacheprovider
+	$(VENV)-latest/bin/pytest -n $(JOBS) --dist worksteal -p no:cacheprovider
 
 # Extract the marked strings with Babel, update each .po, compile the committed .mo files.
 i18n: setup
