@@ -18,14 +18,10 @@ from conftest import run_cli
 pytestmark = pytest.mark.pdf
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's answers and both packs (53 respondents), rendered once."""
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    result = run_cli("demo", "--out", out, "--quiet")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == result.stderr == ""  # --quiet: errors only
-    return out
+@pytest.fixture
+def demo(demo_output: Path) -> Path:
+    """The demo's answers and both packs (53 respondents), rendered once per test run."""
+    return demo_output
 
 
 @pytest.fixture(scope="module")
