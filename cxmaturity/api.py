@@ -108,7 +108,7 @@ def _assess(
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
-    loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    loaded = load_questionnaire(questionnaire) if questionnaire else _named(answer_sets)
     if language:
         loaded = localise(loaded, language, warnings)
     if targets is not None:
@@ -130,8 +130,13 @@ def _assess(
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    sets, errors = read_answer_files(collect_paths(paths), warnings)
-    _raise_if(errors)
+    # A missing path is one more broken input: it is reported with the others, in one pass.
+    missing: list[CxMaturityError] = [
+        InputFileError("no such file or folder", path) for path in paths if not path.exists()
+    ]
+    present = [path for path in paths if path.exists()]
+    sets, errors = read_answer_files(collect_paths(present), warnings)
+    _raise_if(missing + errors)
     if not sets:
         raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
@@ -154,6 +159,17 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
         names = ", ".join(empty)
         warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
     return kept
+
+
+def _named(answer_sets: list[AnswerSet]) -> LoadedQuestionnaire:
+    """The questionnaire the answers name; when none of that id ships, say how to give it."""
+    ref = _named_questionnaire(answer_sets)
+    try:
+        return load_questionnaire(ref)
+    except NotFoundError as exc:
+        raise NotFoundError(
+            f"{exc.message}; the answers name questionnaire {ref!r}: give its file with -q FILE"
+        ) from None
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
@@ -545,7 +561,7 @@ def _validate_translation(
 def _who(answer_set: AnswerSet) -> str:
     person = answer_set.file.respondent
     count = len(answer_set.file.answers)
-    return f"{person.name} ({person.department}), {count} answers"
+    return f"{person.name} ({person.department}), {count} answer{'' if count == 1 else 's'}"
 
 
 # ------------------------------------------------------------------ export

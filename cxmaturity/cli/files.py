@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cxmaturity.cli.app import app, handles_errors, say
+from cxmaturity.cli.app import app, handles_errors, say, warn
+from cxmaturity.cli.messages import report_errors
+from cxmaturity.errors import ManyErrors
 from cxmaturity.exitcodes import ExitCode
 
 
@@ -34,10 +36,9 @@ def validate(
     for line in report.ok:
         say(f"ok: {line}", err=False)
     for warning in report.warnings:
-        say(f"warning: {warning}")
-    for error in report.errors:
-        say(f"error: {error}")
+        warn(warning)
     if report.errors:
+        report_errors(ManyErrors(report.errors), as_json=False)
         raise typer.Exit(int(ExitCode.INVALID))
 
 
@@ -47,6 +48,9 @@ class SchemaKind(StrEnum):
     targets = "targets"
     scores = "scores"
     plan = "plan"
+    comparison = "comparison"
+    explain = "explain"
+    error = "error"
 
 
 @app.command()
@@ -134,7 +138,7 @@ def import_answers(
     for note in plan.notes:
         say(f"note: {note}")
     for warning in plan.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     if not dry_run:
         write_plan(plan)
     verbs = {
@@ -143,9 +147,11 @@ def import_answers(
         "unchanged": "unchanged",
     }
     for planned in plan.files:
-        typer.echo(
+        say(
             f"{verbs[planned.status]} {planned.path}: {planned.name} ({planned.department}), "
-            f"{planned.answered} answers, {planned.blank} blank"
+            f"{planned.answered} answer{'' if planned.answered == 1 else 's'}, "
+            f"{planned.blank} blank",
+            err=False,
         )
 
 

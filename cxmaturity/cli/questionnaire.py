@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import LangOpt, OutOpt, app, emit, guard_output, handles_errors, say
+from cxmaturity.cli.app import (
+    LangOpt,
+    OutOpt,
+    app,
+    emit,
+    guard_output,
+    handles_errors,
+    say,
+    warn,
+)
 
 if TYPE_CHECKING:
     from cxmaturity.model import Department, Questionnaire
@@ -87,7 +96,7 @@ def export(
     warnings: list[str] = []
     q = localise(load_questionnaire(questionnaire), reader.code, warnings).model
     for warning in warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     chosen = chosen_department(q, department)
     if format is ExportFormat.csv:
         from cxmaturity.formats.csvcolumns import template_csv

@@ -22,6 +22,7 @@ from cxmaturity.cli.app import (
     print_warnings,
     say,
     skip_teardown,
+    warn,
 )
 
 DEFAULT_ORGANISATION = "The organisation"
@@ -156,7 +157,7 @@ def report(
     else:
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
-            say(f"warning: {warning}")
+            warn(warning)
     # Scored once: the report only aims this result at a default target when none was set.
     outcome = build_report(
         assessment,
@@ -173,7 +174,7 @@ def report(
         language=code,
     )
     for warning in outcome.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     if html is not None and not is_stdout(html):
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
@@ -246,8 +247,8 @@ def demo(
     from cxmaturity.demo import build_demo
 
     made = build_demo(out)
-    typer.echo(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)")
-    typer.echo(f"scores:   {made.scores}")
-    typer.echo(f"board:    {made.report} ({made.pages} pages)")
-    typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")
+    say(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)", err=False)
+    say(f"scores:   {made.scores}", err=False)
+    say(f"board:    {made.report} ({made.pages} pages)", err=False)
+    say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
     skip_teardown()
