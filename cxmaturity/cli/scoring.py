@@ -22,6 +22,7 @@ from cxmaturity.cli.app import (
     guard_output,
     handles_errors,
     print_warnings,
+    say,
     stage_option,
     warn,
 )
@@ -119,7 +120,7 @@ def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, co
     from cxmaturity.i18n import language
 
     if out is None:
-        raise fail("error: --format xlsx needs -o FILE.xlsx")
+        raise UsageError("--format xlsx needs -o FILE.xlsx")
     organisation = language(code).gettext("The organisation")
     build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
     say(f"wrote {out}")
