@@ -313,7 +313,7 @@ def test_a_form_run_in_german_scores_as_in_english(cli, write, tmp_path) -> None
     assert template.exit_code == 0, template.stderr
     german = next(csv.reader(io.StringIO(template.stdout)))[3:5]
     ids = next(csv.reader(io.StringIO(cli("export", "-q", "cx-core", "-f", "csv").stdout)))[3:5]
-    q = yaml.safe_load((REPO / "questionnaires" / "cx-core-2.0.de.yaml").read_text("utf-8"))
+    q = yaml.safe_load((REPO / "questionnaires" / "cx-core-2.1.de.yaml").read_text("utf-8"))
     first, second = (q["questions"][key]["options"] for key in ids)
     rows = [
         ["Zeitstempel", "E-Mail-Adresse", "Ihr Name", "Ihre Abteilung", *german],
