@@ -20,7 +20,7 @@ pytestmark = pytest.mark.pdf
 
 @pytest.fixture
 def demo(demo_output: Path) -> Path:
-    """The demo's answers and both packs (53 respondents), rendered once per test run."""
+    """The demo's answers and both packs (48 respondents), rendered once per test run."""
     return demo_output
 
 
@@ -101,7 +101,7 @@ def test_the_board_charts_say_their_scores(demo: Path) -> None:
     alts = [e.alt for e in _tags(demo / "board-pack.pdf") if e.kind == "/Figure"]
     bars = next(alt for alt in alts if "95% interval" in alt and ":" in alt and "Target" in alt)
     # One entry per department: name, score, stage, interval and target.
-    assert "Marketing: 2.94, 2 Explore (95% interval 2.53–3.34); Target 4 Operationalise" in bars
+    assert "Marketing: 3.06, 3 Mobilise (95% interval 2.72–3.41); Target 4 Operationalise" in bars
     spread = next(alt for alt in alts if "Owners" in alt and "Everyone else" in alt and "–" in alt)
     assert spread.startswith("Leadership and governance: ")
 
