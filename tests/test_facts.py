@@ -210,3 +210,17 @@ def test_a_malformed_source_stamp_is_refused(
     result = cli("validate", write("facts.de.yaml", _translation(q, "nothex!!")))
     assert result.exit_code == 2
     assert "expected the 8-character source hash" in result.stderr
+
+
+@pytest.mark.pdf
+def test_the_workshop_pack_says_when_a_foundation_holds_a_stage_back(
+    cli: Callable[..., Run], survey: Callable[..., tuple[Path, Path]], tmp_path: Path
+) -> None:
+    q, answers = survey((2, 2, 6), (2, 2, 6), (2, 2, 6))
+    html = tmp_path / "workshop.html"
+    result = cli(
+        "report", answers, "-q", q, "--pack", "workshop", "-o", tmp_path / "w.pdf", "--html", html
+    )
+    assert result.exit_code == 0, result.stderr
+    page = " ".join(html.read_text(encoding="utf-8").split())
+    assert "Executive is reported at Mobilise, not Operationalise" in page

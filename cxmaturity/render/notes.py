@@ -24,6 +24,15 @@ def cap_lines(result: Result, lang: Language, hidden: frozenset[str] = frozenset
     return [_cap_line(who, cap, names, lang) for who, cap in capped]
 
 
+def department_cap_line(result: Result, dep_id: str, lang: Language) -> str | None:
+    """The sentence for one department's capped stage, or None when nothing holds it back."""
+    dep = result.department(dep_id)
+    if dep is None or dep.cap is None:
+        return None
+    names = {dim.id: dim.name for dim in result.organisation.dimensions}
+    return _cap_line(dep.name, dep.cap, names, lang)
+
+
 def _cap_line(who: str, cap: StageCap, names: dict[str, str], lang: Language) -> str:
     held = ", ".join(
         lang.gettext("{dimension} at {stage}").format(

@@ -19,7 +19,7 @@ from cxmaturity.errors import UsageError
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.render import charts
-from cxmaturity.render.notes import cap_lines
+from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.roadmap import Roadmap
 from cxmaturity.stages import Stage
@@ -356,6 +356,8 @@ class DepartmentSection:
     actions: tuple[Any, ...]
     baseline: Any = None
     """The baseline's polygon and dots on this department's radar, with --baseline."""
+    cap_note: str | None = None
+    """In words, when a foundation dimension holds the department's stage back."""
 
 
 def workshop(
@@ -461,4 +463,5 @@ def _section(
         dimensions=dimensions,
         actions=actions,
         baseline=baseline,
+        cap_note=department_cap_line(result, dep.id, options.lang),
     )
