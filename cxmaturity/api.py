@@ -302,6 +302,8 @@ def _on_shared_questions(
         warnings: list[str] = []
         for answer_set in sets:
             check_answers(loaded, answer_set, warnings)
+        if sets is before:
+            warnings = _regrouped(warnings, q.version)
         result = score(loaded, sets, warnings)
         versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
         scored.append(snapshot_of(result, label, versions))
@@ -313,6 +315,20 @@ def _on_shared_questions(
     return replace(scored[0], side=old), replace(
         scored[1], side=replace(scored[1].side, bridge=note)
     )
+
+
+def _regrouped(warnings: list[str], version: str) -> list[str]:
+    """One line for the baseline answers a newer version no longer asks of that department
+    (the questions moved between departments), instead of one line per answer."""
+    moved = [w for w in warnings if "which does not apply to" in w]
+    if not moved:
+        return warnings
+    kept = [w for w in warnings if w not in moved]
+    return [
+        *kept,
+        f"{len(moved)} baseline answers are to questions {version} no longer asks of that "
+        "department; they are left out of the comparison",
+    ]
 
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:

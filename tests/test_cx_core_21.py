@@ -802,3 +802,19 @@ def test_cx_core_means_2_1(cli: Callable[..., Run]) -> None:
 
     assert load_questionnaire("cx-core").model.version == "2.1"
     assert load_questionnaire("cx-core@2.0").model.version == "2.0"
+
+
+def test_compare_sets_a_2_0_survey_beside_a_2_1_one(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    from cxmaturity.demo import write_answers
+    from cxmaturity.formats.loading import load_questionnaire
+
+    write_answers(load_questionnaire("cx-core@2.0"), tmp_path / "before", 7, 3)
+    write_answers(load_questionnaire("cx-core"), tmp_path / "after", 8, 3)
+    result = cli("compare", tmp_path / "before", tmp_path / "after", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "compared on the 62 questions cx-core 2.0 and 2.1 share" in result.stderr
+    # Questions that moved between departments are one line, not one per answer.
+    assert result.stderr.count("no longer asks of that department") == 1, result.stderr
+    assert "which does not apply to" not in result.stderr
