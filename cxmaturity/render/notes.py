@@ -73,20 +73,3 @@ def _low(counts: tuple[int, ...]) -> int:
 
 def _high(counts: tuple[int, ...]) -> int:
     return max(stage for stage, n in enumerate(counts, start=1) if n)
-
-
-def fact_summary(result: Result, lang: Language, hidden: frozenset[str] = frozenset()) -> list[str]:
-    """``fact_lines`` in one sentence, for a page with no room for one line each."""
-    items = [
-        f"{dep.name} ({', '.join(ids)})"
-        for dep in result.departments
-        if dep.id not in hidden
-        and (ids := [s.question_id for s in dep.questions if s.fact_disagreement])
-    ]
-    if not items:
-        return []
-    return [
-        lang.gettext("Answers two stages or more apart on a fact: {items}.").format(
-            items="; ".join(items)
-        )
-    ]
