@@ -403,15 +403,43 @@ class ValidationReport:
 def validate_files(files: Sequence[Path], questionnaire: str | None) -> ValidationReport:
     report = ValidationReport()
     against = load_questionnaire(questionnaire) if questionnaire else None
+    named = _NamedQuestionnaires(report.warnings)
     for path in files:
         try:
-            report.ok.append(_validate_one(path, against, report.warnings))
+            report.ok.append(_validate_one(path, against, report.warnings, named))
         except CxMaturityError as exc:
             report.errors.append(exc)
     return report
 
 
-def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
+class _NamedQuestionnaires:
+    """Without ``-q``, answers are checked against the questionnaire they name, found as
+    ``score`` finds it, so ``validate`` never passes a file that ``score`` refuses."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.loaded: dict[str, LoadedQuestionnaire | None] = {}
+
+    def of(self, answer_set: AnswerSet) -> LoadedQuestionnaire | None:
+        ref = _named_questionnaire([answer_set])
+        if ref not in self.loaded:
+            try:
+                self.loaded[ref] = load_questionnaire(ref)
+            except NotFoundError:
+                self.warnings.append(
+                    f"{answer_set.path}: questionnaire {ref!r} is not bundled, so its answers "
+                    "were checked only for form; name its file with -q to check them fully"
+                )
+                self.loaded[ref] = None
+        return self.loaded[ref]
+
+
+def _validate_one(
+    path: Path,
+    against: LoadedQuestionnaire | None,
+    warnings: list[str],
+    named: _NamedQuestionnaires,
+) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
@@ -423,8 +451,9 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     if fmt == ANSWERS_FORMAT:
         answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
-        if against is not None:
-            check_answers(against, answer_set, warnings)
+        reference = against or named.of(answer_set)
+        if reference is not None:
+            check_answers(reference, answer_set, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)

@@ -35,6 +35,13 @@ if TYPE_CHECKING:
     from cxmaturity.comparison import Scored, Snapshot
 
 StageNumber = Annotated[int, Field(ge=1, le=6)]
+# A score is a mean of answers on the 1-6 scale, so anything outside it (99.0, 1e30, inf,
+# NaN) is a forged or broken baseline; refused before any sum or rounding is tried on it.
+ScoreValue = Annotated[float, Field(ge=1, le=6, allow_inf_nan=False)]
+# A spread is the distance between two scores.
+SpreadValue = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
+GapValue = Annotated[int, Field(ge=-5, le=5)]
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 
 
 # A scores file is read like any other: control characters and escape sequences in its
@@ -65,9 +72,9 @@ class _Figure(_Model):
 class ScoresInterval(_Model):
     """A 95% interval of a score over ``n`` values (see ``confidence``)."""
 
-    low: float
-    high: float
-    n: int
+    low: ScoreValue
+    high: ScoreValue
+    n: Count
 
 
 class OrganisationDimension(_Figure):
@@ -75,56 +82,56 @@ class OrganisationDimension(_Figure):
 
     id: Shown
     name: Shown
-    departments: int = 0
-    score: float | None
+    departments: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     """None with fewer than two values; always written, so "no interval" is told from an
     older file without the field."""
     borderline: bool = False
-    spread: float | None = None
+    spread: SpreadValue | None = None
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
 
 
 class DepartmentDimension(_Figure):
     id: Shown
     name: Shown
-    respondents: int = 0
-    score: float | None
+    respondents: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
-    spread: float | None = None
+    spread: SpreadValue | None = None
     disagreement: bool = False
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
 
 
 class OrganisationScores(_Figure):
-    score: float | None
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
     dimensions: list[OrganisationDimension]
 
 
 class DepartmentScores(_Figure):
     id: Shown
     name: Shown
-    respondents: int = 0
-    score: float | None
+    respondents: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
     dimensions: list[DepartmentDimension]
 
 
@@ -139,7 +146,7 @@ class ScoresFile(_Model):
 
     format: Literal["cxmaturity.scores/1"]
     questionnaire: ScoresQuestionnaire
-    respondents: int
+    respondents: Count
     updated: Timestamp | None = None
     """The latest ``updated`` stamp of the answers: the date of the survey."""
     organisation: OrganisationScores
