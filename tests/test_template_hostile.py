@@ -110,7 +110,14 @@ def test_a_template_folder_1200_levels_deep_is_one_line(tmp_path: Path) -> None:
     for _ in range(1200):
         deep = deep / "d"
         deep.mkdir()
-    done = report(folder, tmp_path)
+    try:
+        done = report(folder, tmp_path)
+    finally:
+        # Removed from the bottom up: shutil.rmtree (and so pytest's own clean-up of old
+        # temporary folders) recurses, and would fail on it.
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "nested deeper" in done.stderr, done.stderr
 
@@ -206,3 +213,21 @@ def test_a_link_inside_the_folder_to_a_file_inside_it_still_works(tmp_path: Path
     (folder / "real.html.j2").write_text("inside text")
     (folder / "alias.html.j2").symlink_to(folder / "real.html.j2")
     assert html.render_template("alias.html.j2", folder).strip() == "inside text"
+
+
+def test_an_asset_swapped_for_a_symlink_before_the_open_is_refused(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxmaturity.render import pdf
+
+    folder = brand(tmp_path, "ok")
+    entry = folder / "custom.css"
+    entry.write_text("h1 { color: red; }")
+
+    def swap() -> None:
+        entry.unlink()
+        entry.symlink_to(secret)
+
+    _swap_on_open(monkeypatch, entry, swap)
+    with pytest.raises(pdf.RefusedURL, match="outside the template folder"):
+        pdf.template_asset(pdf.TEMPLATE_BASE + "custom.css", [folder])
