@@ -16,6 +16,7 @@ import uvicorn
 
 from cxmaturity.errors import UsageError
 from cxmaturity.web.app import Limits, build_app
+from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs
 from cxmaturity.web.security import allowed_hosts
 from cxmaturity.web.state import Workshop
 
@@ -46,14 +47,17 @@ def lan_address() -> str:
 
 
 def bind(address: str, port: int) -> socket.socket:
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((address, port))
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {address}:{port}: {exc.strerror or exc}") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot listen on {address}:{port}: {reason}") from None
     sock.listen(128)
     return sock
 
@@ -90,8 +94,20 @@ def serve(
         lifespan="off",
         timeout_graceful_shutdown=3,
         server_header=False,
+        # Hostile traffic (see guard): every request has a deadline, connections are
+        # capped below the file limit, and each cause of trouble is one log line.
+        http=GuardedH11,
+        # Accepted per turn of the loop before the cap can look at them: small, so a
+        # burst never takes the last free descriptors.
+        backlog=ACCEPT_BURST,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # Never trust X-Forwarded-For: from loopback uvicorn would by default, and any
+        # client could then pick the address the join rate limit counts.
+        proxy_headers=False,
+        forwarded_allow_ips="",
     )
     server.append(uvicorn.Server(config))
+    quiet_logs()
     announce(serving)
     try:
         server[0].run(sockets=[sock])

@@ -9,6 +9,7 @@ plain ``cxmaturity.answers/1`` files, one per respondent, saved through the surv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.cleaning import clean_text
+from cxmaturity.cleaning import clean_text, name_key
 from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
@@ -247,13 +248,25 @@ class Workshop:
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
             session = new_session(self.localised(code), path, respondent, self.clock, language=code)
             member = Member(session)
-            member.save()
             token = secrets.token_urlsafe(24)
-            self._tokens[token_hash(token)] = path.name
-            self._write_state()
+            self._enrol(member, token)
             self._members[path.name] = member
             self.changes += 1
         return token, member
+
+    def _enrol(self, member: Member, token: str) -> None:
+        """Write the new file and the token that opens it, both or neither: a join that
+        fails half-way (a full disk) must leave no file, or the retry makes a ``-2`` twin."""
+        path = member.session.path
+        member.save()
+        self._tokens[token_hash(token)] = path.name
+        try:
+            self._write_state()
+        except BaseException:
+            del self._tokens[token_hash(token)]
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
 
     def _refuse_clash(self, name: str, department: str) -> None:
         for member in self._members.values():
@@ -270,13 +283,15 @@ class Workshop:
                 )
 
     def _anonymous_name(self, department: str) -> str:
+        # Folded by the clash check's own rule: a participant called "Anonymous １"
+        # (fullwidth) must not leave every anonymous join refused as a clash.
         taken = {
-            m.session.respondent.name.casefold()
+            name_key(m.session.respondent.name)
             for m in self._members.values()
             if m.session.respondent.department == department
         }
         number = 1
-        while f"anonymous {number}" in taken:
+        while name_key(f"Anonymous {number}") in taken:
             number += 1
         return f"Anonymous {number}"
 
