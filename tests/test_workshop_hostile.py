@@ -19,7 +19,6 @@ import yaml
 from tests.conftest import run_cli
 from tests.workshop_server import Server, answer, csrf_of, join, start, write_questionnaire
 
-
 WORKSHOP = [sys.executable, "-m", "cxmaturity", "workshop"]
 
 
