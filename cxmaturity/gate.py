@@ -23,12 +23,15 @@ def below_targets(result: Result) -> list[str]:
     """Every department and department x dimension below its target, or not measurable.
 
     A target that cannot be checked because too few answers gave a score fails too:
-    a gate must not pass on what nobody could measure.
+    a gate must not pass on what nobody could measure. A dimension with no question for
+    the department was not asked there; it is never a failure.
     """
     reasons = []
     for dep in result.departments:
         reasons += _reason(dep.name, dep.stage, dep.target, dep.gap)
         for dim in dep.dimensions:
+            if not dim.asked:
+                continue  # nothing was asked, so there is nothing to fall short of
             reasons += _reason(f"{dep.name} · {dim.name}", dim.stage, dim.target, dim.gap)
     return reasons
 

@@ -41,6 +41,7 @@ ScoreValue = Annotated[float, Field(ge=1, le=6, allow_inf_nan=False)]
 # A spread is the distance between two scores.
 SpreadValue = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
 GapValue = Annotated[int, Field(ge=-5, le=5)]
+Reason = Literal["not asked", "too few answers"]
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 
 
@@ -93,6 +94,8 @@ class OrganisationDimension(_Figure):
     spread: SpreadValue | None = None
     target: StageNumber | None = None
     gap: GapValue | None = None
+    reason: Reason | None = None
+    """Why there is no score: nothing was asked there, or too few answered."""
 
 
 class DepartmentDimension(_Figure):
@@ -108,6 +111,8 @@ class DepartmentDimension(_Figure):
     disagreement: bool = False
     target: StageNumber | None = None
     gap: GapValue | None = None
+    reason: Reason | None = None
+    """Why there is no score: nothing was asked there, or too few answered."""
 
 
 class OrganisationScores(_Figure):
@@ -239,7 +244,13 @@ def _org_dimension(dim: DimensionResult, with_targets: bool) -> OrganisationDime
         **_sure(dim.interval),
         spread=dim.spread,
         **_aim(dim.target, dim.gap, with_targets),
+        **_why(dim),
     )
+
+
+def _why(dim: DimensionResult) -> dict[str, Any]:
+    # Written only where there is no score, so files with every score are unchanged.
+    return {} if dim.reason is None else {"reason": dim.reason}
 
 
 def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimension:
@@ -252,6 +263,7 @@ def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimens
         spread=dim.spread,
         disagreement=dim.disagreement,
         **_aim(dim.target, dim.gap, with_targets),
+        **_why(dim),
     )
 
 

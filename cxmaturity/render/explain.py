@@ -73,6 +73,10 @@ def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
     dim = step.figures
     heading = _("{name} ({id}, dimension weight {weight})")
     lines = [heading.format(name=dim.name, id=dim.id, weight=num(dim.weight, lang))]
+    if not dim.asked:
+        # No question of this dimension applies here: nobody could have answered enough.
+        lines.append("  " + _("not asked: no question of this dimension is for this department"))
+        return lines
     for respondent in step.respondents:
         lines += _respondent_lines(respondent, lang)
     counted = step.counted
@@ -285,6 +289,8 @@ def _dimension_data(step: DimensionStep) -> dict[str, Any]:
         "target": int(dim.target) if dim.target is not None else None,
         "gap": dim.gap,
         **_interval_data(dim.interval),
+        # Only where there is no score: "not asked" or "too few answers".
+        **({} if dim.reason is None else {"reason": dim.reason}),
     }
 
 
