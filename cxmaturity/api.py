@@ -412,6 +412,12 @@ def validate_files(files: Sequence[Path], questionnaire: str | None) -> Validati
     return report
 
 
+def _has_steps(q: Questionnaire) -> bool:
+    if q.question_steps:
+        return any(question.next_steps for question in q.questions)
+    return any(any(steps.values()) for steps in q.recommendations.values())
+
+
 class _NamedQuestionnaires:
     """Without ``-q``, answers are checked against the questionnaire they name, found as
     ``score`` finds it, so ``validate`` never passes a file that ``score`` refuses."""
@@ -444,6 +450,11 @@ def _validate_one(
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
         q = questionnaire_from(doc, str(path)).model
+        if not _has_steps(q):
+            warnings.append(
+                f"{path}: the questionnaire has no next steps, so `plan` and the board pack "
+                "can suggest nothing for a score below its target"
+            )
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
