@@ -110,3 +110,27 @@ def test_the_table_and_markdown_say_not_asked(cli: Cli, tmp_path: Path) -> None:
     assert "not asked" in table.stdout and "not enough answers" not in table.stdout
     markdown = cli("score", folder, "-q", q, "--format", "markdown")
     assert "not asked" in markdown.stdout, markdown.stdout
+
+
+def test_the_projector_heatmap_says_not_asked(room) -> None:
+    from cxmaturity.api import assess
+    from cxmaturity.i18n import language
+    from cxmaturity.web.figures import _heatmap
+
+    q, folder = room
+    rows = {row["name"]: row for row in _heatmap(assess([folder], q).result, False, language())}
+    service_data = rows["Service"]["cells"][1]
+    assert service_data["score"] is None and service_data["label"] == "not asked"
+    assert rows["Sales"]["cells"][1]["label"] == ""
+
+
+@pytest.mark.pdf
+def test_the_board_heatmap_says_not_asked(cli: Cli, room, tmp_path: Path) -> None:
+    q, folder = room
+    html = tmp_path / "board.html"
+    result = cli(
+        "report", folder, "-q", q, "--min-group", "1", "-o", tmp_path / "b.pdf", "--html", html
+    )
+    assert result.exit_code == 0, result.stderr
+    text = html.read_text(encoding="utf-8")
+    assert '<span class="cell-none">not asked</span>' in text

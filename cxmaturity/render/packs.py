@@ -82,6 +82,7 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
         "stages": list(Stage),
         "stage_descriptions": {stage: options.lang.stage_description(stage) for stage in Stage},
         "not_enough": _("not enough answers"),
+        "not_asked": _("not asked"),
         "department_names": departments,
         "dimension_names": {d.id: d.name for d in q.dimensions},
         "horizons": {key: _(name) for key, name in HORIZONS.items()},

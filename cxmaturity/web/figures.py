@@ -104,8 +104,12 @@ def _people(workshop: Workshop) -> list[dict[str, Any]]:
     ]
 
 
-def _cell(value: float | None, stage: Any, show_stages: bool, lang: Language) -> dict[str, Any]:
+def _cell(
+    value: float | None, stage: Any, show_stages: bool, lang: Language, asked: bool = True
+) -> dict[str, Any]:
     label = lang.stage(stage) if (stage is not None and show_stages) else ""
+    if not asked and value is None:
+        label = lang.gettext("not asked")  # not a gap in the room's answers: nobody was asked
     return {"score": _shown(value, lang), "stage": int(stage) if stage else 0, "label": label}
 
 
@@ -114,7 +118,7 @@ def _heatmap(result: Result, show_stages: bool, lang: Language) -> list[dict[str
         {
             "name": dep.name,
             "respondents": dep.respondents,
-            "cells": [_cell(d.score, d.stage, show_stages, lang) for d in dep.dimensions],
+            "cells": [_cell(d.score, d.stage, show_stages, lang, d.asked) for d in dep.dimensions],
             "overall": _cell(dep.score, dep.stage, show_stages, lang),
         }
         for dep in result.departments
@@ -125,7 +129,9 @@ def _heatmap(result: Result, show_stages: bool, lang: Language) -> list[dict[str
             {
                 "name": lang.gettext("Organisation"),
                 "respondents": len(result.respondents),
-                "cells": [_cell(d.score, d.stage, show_stages, lang) for d in org.dimensions],
+                "cells": [
+                    _cell(d.score, d.stage, show_stages, lang, d.asked) for d in org.dimensions
+                ],
                 "overall": _cell(org.score, org.stage, show_stages, lang),
             }
         )
