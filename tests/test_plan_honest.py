@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import Run
 from test_plan import FORMAT_1, answer_files
 
@@ -34,3 +35,31 @@ def test_validate_warns_about_a_questionnaire_without_steps(cli: Cli, write: Wri
     assert result.exit_code == 0, result.stderr
     assert "no next steps" in result.stderr
     assert "no next steps" not in cli("validate", write("full.yaml", FORMAT_1)).stderr
+
+
+@pytest.mark.pdf
+def test_the_board_pack_says_the_gaps_have_no_step(cli: Cli, write: Write, tmp_path: Path) -> None:
+    questionnaire = write("tiny.yaml", NO_STEPS)
+    answers = answer_files(
+        write, "tiny", {"ops": [{"lead-1": 2, "data-1": 3, "voice-1": 3}], "it": [{"lead-1": 2}]}
+    )
+    html = tmp_path / "board.html"
+    result = cli(
+        "report",
+        answers,
+        "-q",
+        questionnaire,
+        "--target",
+        "5",
+        "--min-group",
+        "1",
+        "-o",
+        tmp_path / "board.pdf",
+        "--html",
+        html,
+    )
+    assert result.exit_code == 0, result.stderr
+    text = html.read_text(encoding="utf-8")
+    assert "every dimension with a score has reached its target" not in text
+    assert "have no next step in this questionnaire" in text
+    assert "first 0 actions" not in text
