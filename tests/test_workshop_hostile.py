@@ -223,3 +223,18 @@ def test_invisible_characters_do_not_make_a_second_person_in_answer_files(
     result = run_cli("score", folder, "-q", questionnaire, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["respondents"] == 1, result.stderr
+
+
+def test_invisible_characters_do_not_make_a_second_person_on_import(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "name,department,lead-a,lead-b\nAna Lima,sales,3,3\nAna\u034f Lima,sales,4,4\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "imported"
+    result = run_cli("import-csv", table, "-q", questionnaire, "--out-dir", out)
+    assert result.exit_code == 2, result.stdout
+    assert "already has a row, on line 2" in result.stderr
+    assert not list(out.glob("*.yaml"))
