@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cxmaturity.errors import (
     CxMaturityError,
-    InputFileError,
     InvalidFileError,
     ManyErrors,
     MismatchError,
+    NoAnswersError,
     NotFoundError,
     UsageError,
 )
@@ -115,6 +115,25 @@ def _assess(
         from cxmaturity.formats.targets_file import check_targets
 
         check_targets(targets, loaded.model)
+    return score_sets(loaded, answer_sets, warnings, targets)
+
+
+def assess_folder(loaded: LoadedQuestionnaire, folder: Path, warnings: list[str]) -> Assessment:
+    """``assess`` for a questionnaire already loaded: the workshop's live figures."""
+    return score_sets(loaded, _load_all([folder], warnings), warnings)
+
+
+def score_sets(
+    loaded: LoadedQuestionnaire,
+    answer_sets: list[AnswerSet],
+    warnings: list[str],
+    targets: Targets | None = None,
+) -> Assessment:
+    """Check and score answer sets: the one rule for who counts and what they score.
+
+    ``score``, the reports and the workshop's projector all come through here, so they
+    always agree on the respondents (files with no answer are dropped) and the figures.
+    """
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
         try:
@@ -133,7 +152,7 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
     sets, errors = read_answer_files(collect_paths(paths), warnings)
     _raise_if(errors)
     if not sets:
-        raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
+        raise NoAnswersError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
 
 
@@ -148,7 +167,7 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
         else:
             empty.append(str(answer_set.path))
     if not kept:
-        raise InputFileError("no answers in any answer file", ", ".join(empty))
+        raise NoAnswersError("no answers in any answer file", ", ".join(empty))
     if empty:
         plural = "s" if len(empty) > 1 else ""
         names = ", ".join(empty)

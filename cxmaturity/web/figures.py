@@ -1,41 +1,39 @@
-"""The facilitator's live figures: the folder scored as ``cxmaturity score`` scores it.
+"""The facilitator's live figures: the folder scored by the use case ``cxmaturity score`` uses.
 
-The answer files, as last saved, go through the same checks and the same scoring rule
-as the command line, so the projector shows what is saved, and nothing is counted
-that is not. Results are cached until the next answer arrives, and recomputed at most
-once a second however many screens poll.
+The answer files are read from disk and go through ``api.assess_folder``, the same
+checks, the same rule for who counts (a file with no answer is no respondent) and the
+same scoring as the command line, so the projector shows what ``score`` would. Results
+are cached until the next answer arrives (or a few seconds pass, for files written by
+a terminal survey), and recomputed at most once a second however many screens poll.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
 from typing import Any
 
-from cxmaturity.errors import CxMaturityError
-from cxmaturity.formats.loading import check_answers
+from cxmaturity.api import assess_folder
+from cxmaturity.errors import CxMaturityError, NoAnswersError
 from cxmaturity.i18n import Language, language
-from cxmaturity.inputs import AnswerSet
 from cxmaturity.result import Result
-from cxmaturity.scoring import score
 from cxmaturity.web.state import Workshop
 
 TOP_DISAGREEMENTS = 5
 MIN_INTERVAL = 1.0
 """Seconds between two computations of the figures."""
+STALE_AFTER = 5.0
+"""Seconds after which the folder is read again even if no phone answered."""
 
 
-def folder_result(workshop: Workshop) -> Result:
-    """Score every answer file of the workshop, as the files on disk hold them.
-
-    The workshop holds each file's content in memory exactly as it last saved it (a
-    failed save is rolled back), so nothing is read back or parsed again here.
-    """
-    warnings: list[str] = []
-    sets = [AnswerSet(m.session.path, m.file) for m in workshop.members]
-    for answer_set in sets:
-        check_answers(workshop.loaded, answer_set, warnings)
-    return score(workshop.loaded, sets, warnings)
+def folder_result(workshop: Workshop) -> Result | None:
+    """The workshop folder scored as ``cxmaturity score DIR`` scores it; None before any answer."""
+    try:
+        return assess_folder(workshop.loaded, workshop.folder, []).result
+    except NoAnswersError:
+        return None
 
 
 class LiveFigures:
@@ -49,9 +47,10 @@ class LiveFigures:
     def current(self) -> dict[str, Any]:
         with self._lock:
             changes = self.workshop.changes
-            fresh = time.monotonic() - self._when < MIN_INTERVAL
-            if changes != self._seen and not (fresh and self._seen >= 0):
-                self._figures = figures(self.workshop)
+            age = time.monotonic() - self._when
+            due = changes != self._seen or age > STALE_AFTER
+            if due and not (age < MIN_INTERVAL and self._seen >= 0):
+                self._figures = _versioned(figures(self.workshop))
                 self._seen = changes
                 self._when = time.monotonic()
             # The switches are cheap and must show at once, even between computations.
@@ -59,7 +58,15 @@ class LiveFigures:
                 **self._figures,
                 "joining_open": self.workshop.joining_open,
                 "ended": self.workshop.ended,
+                "notices": list(self.workshop.notices),
             }
+
+
+def _versioned(data: dict[str, Any]) -> dict[str, Any]:
+    # The page redraws when this changes: after a phone's answer, and after a file
+    # changed by a terminal survey, which no counter here sees.
+    text = json.dumps({**data, "version": None}, sort_keys=True, default=str)
+    return {**data, "version": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
 
 def _shown(value: float | None, lang: Language) -> str | None:
@@ -79,11 +86,14 @@ def figures(workshop: Workshop) -> dict[str, Any]:
         "rows": [],
         "disagreements": [],
         "problem": None,
+        "notices": list(workshop.notices),
     }
     try:
         result = folder_result(workshop)
     except CxMaturityError as exc:
         data["problem"] = str(exc)
+        return data
+    if result is None:
         return data
     data["rows"] = _heatmap(result, workshop.show_stages, lang)
     data["disagreements"] = _disagreements(workshop, result)

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.stages import Stage
 from cxmaturity.web.languages import names, pick
+from cxmaturity.web.member import Member
 from cxmaturity.web.security import (
     CLIENT_COOKIE,
     TOKEN_COOKIE,
@@ -25,7 +26,7 @@ from cxmaturity.web.security import (
     csrf_token,
     same_secret,
 )
-from cxmaturity.web.state import Member, Refused, Workshop
+from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
 
 COOKIE_AGE = 7 * 24 * 3600

@@ -14,7 +14,6 @@ import json
 import os
 import secrets
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,15 @@ from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
 from cxmaturity.formats.translations import localise, translation_files
-from cxmaturity.formats.yamlio import dump_yaml, read_bytes
+from cxmaturity.formats.yamlio import read_bytes
 from cxmaturity.i18n import N_, SOURCE, Language, language
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import MAX_NAME, AnswerFile, AnswerValue, Question
+from cxmaturity.model import MAX_NAME, AnswerValue, Question
 from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
     COMMENT_MAX,
     Clock,
-    Session,
     make_respondent,
     new_session,
     resume_session,
@@ -40,6 +38,7 @@ from cxmaturity.survey.session import (
     utc_now,
 )
 from cxmaturity.web.languages import offered
+from cxmaturity.web.member import Member
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
@@ -79,32 +78,6 @@ def new_code() -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
 
 
-@dataclass
-class Member:
-    """A respondent's session and the lock that keeps their writes in order."""
-
-    session: Session
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    saved: AnswerFile | None = None
-    """The file's content as last written or read: what scoring the folder reads."""
-
-    @property
-    def file(self) -> AnswerFile:
-        if self.saved is None:
-            self.saved = self.session.answer_file()
-        return self.saved
-
-    def save(self) -> None:
-        """Write the session's file; on failure the session goes back to what is on disk."""
-        file = self.session.answer_file()
-        try:
-            write_atomic(self.session.path, dump_yaml(file.to_data()))
-        except BaseException:
-            self.session.answers = dict(self.saved.answers) if self.saved else {}
-            raise
-        self.saved = file
-
-
 class Workshop:
     def __init__(
         self,
@@ -129,6 +102,8 @@ class Workshop:
         self.ended = False
         self.changes = 0
         """Bumped on every write, so the live figures know when to recompute."""
+        self.notices: list[str] = []
+        """What the facilitator must know: answers kept beside a file instead of in it."""
         self._lock = threading.Lock()
         self._members: dict[str, Member] = {}
         self._tokens: dict[str, str] = {}
@@ -201,6 +176,7 @@ class Workshop:
             recorded = found.file.language
             code = recorded if recorded in self.languages else self.language
             session = resume_session(self.localised(code), path, self.clock)
+            session.store.note()
             self._members[path.name] = Member(session, saved=found.file)
 
     # -- respondents ------------------------------------------------------------------
@@ -303,7 +279,7 @@ class Workshop:
             updated = kept.model_copy(update={"comment": _clean_comment(note)})
             if updated != previous:
                 session.answers[question_id] = updated
-                member.save()
+                member.save([question_id], self.notice)
                 self.changes += 1
         return index
 
@@ -320,11 +296,15 @@ class Workshop:
             session.questions = localised.model.questions_for(session.respondent.department)
             session.language = code
             try:
-                member.save()
+                member.save(notice=self.notice)
             except BaseException:
                 session.loaded, session.questions, session.language = before
                 raise
         self.changes += 1
+
+    def notice(self, text: str) -> None:
+        with self._lock:
+            self.notices.append(text)
 
     # -- the facilitator's switches -------------------------------------------------------
 

@@ -93,6 +93,12 @@
     }
   }
 
+  function notices(items) {
+    const list = document.getElementById("notices");
+    if (!list) return;
+    list.replaceChildren(...(items || []).map(function (text) { return el("li", text); }));
+  }
+
   function status(data, ok) {
     const node = document.getElementById("status");
     const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
@@ -113,6 +119,7 @@
         people(data.people);
         heatmap(data);
         disagreements(data.disagreements);
+        notices(data.notices);
       }
       status(data, true);
     } catch (err) {
