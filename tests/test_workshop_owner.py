@@ -95,7 +95,7 @@ def test_a_second_workshop_on_the_same_folder_refuses_naming_the_first(
     assert second.returncode == 2
     lines = second.stderr.strip().splitlines()
     assert len(lines) == 1, second.stderr
-    assert "already runs" in lines[0]
+    assert "already running" in lines[0]
     assert f"pid {server.proc.pid}" in lines[0] and f"port {server.port}" in lines[0]
     assert "Join" not in second.stdout
 
