@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from cxmaturity.consensus import ConsensusFile, agreed_sets
 from cxmaturity.errors import (
     CxMaturityError,
     InvalidFileError,
@@ -69,7 +70,12 @@ if TYPE_CHECKING:
 class Assessment:
     questionnaire: LoadedQuestionnaire
     answer_sets: tuple[AnswerSet, ...]
+    """The answers as given (before any agreement)."""
     result: Result
+    """With the consensus round's agreed stages, where there are any."""
+    raw: Result | None = None
+    """The same answers scored without the agreed stages; None when nothing was agreed."""
+    consensus: ConsensusFile | None = None
 
 
 def assess(
@@ -77,14 +83,16 @@ def assess(
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
     language: str | None = None,
+    raw: bool = False,
 ) -> Assessment:
     """Load, check and score answer files; every broken file is reported, not just the first.
 
     With a ``language``, names and texts come from the questionnaire's translation; the
-    scores never depend on it.
+    scores never depend on it. A folder's consensus file (the workshop's agreed stages)
+    is applied unless ``raw``.
     """
     with _collector_paused():
-        return _assess(paths, questionnaire, targets, language)
+        return _assess(paths, questionnaire, targets, language, raw)
 
 
 @contextmanager
@@ -105,6 +113,7 @@ def _assess(
     questionnaire: str | Path | None,
     targets: Targets | None,
     language: str | None,
+    raw: bool = False,
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
@@ -115,12 +124,28 @@ def _assess(
         from cxmaturity.formats.targets_file import check_targets
 
         check_targets(targets, loaded.model)
-    return score_sets(loaded, answer_sets, warnings, targets)
+    agreed = None if raw else folders_consensus(paths)
+    return score_sets(loaded, answer_sets, warnings, targets, agreed)
 
 
 def assess_folder(loaded: LoadedQuestionnaire, folder: Path, warnings: list[str]) -> Assessment:
     """``assess`` for a questionnaire already loaded: the workshop's live figures."""
-    return score_sets(loaded, _load_all([folder], warnings), warnings)
+    sets = _load_all([folder], warnings)
+    return score_sets(loaded, sets, warnings, consensus=folders_consensus([folder]))
+
+
+def folders_consensus(paths: Sequence[Path]) -> ConsensusFile | None:
+    """The agreed stages of the folders among ``paths`` (one file per workshop folder)."""
+    from cxmaturity.formats.consensus_file import read_consensus
+
+    found = [c for p in paths if p.is_dir() and (c := read_consensus(p)) is not None]
+    if not found:
+        return None
+    merged = found[0]
+    for more in found[1:]:
+        for agreed in more.agreed:
+            merged = merged.with_agreed(agreed)
+    return merged
 
 
 def score_sets(
@@ -128,11 +153,14 @@ def score_sets(
     answer_sets: list[AnswerSet],
     warnings: list[str],
     targets: Targets | None = None,
+    consensus: ConsensusFile | None = None,
 ) -> Assessment:
     """Check and score answer sets: the one rule for who counts and what they score.
 
     ``score``, the reports and the workshop's projector all come through here, so they
     always agree on the respondents (files with no answer are dropped) and the figures.
+    With a ``consensus``, the result uses its agreed stages and ``raw`` keeps the figures
+    as answered.
     """
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
@@ -142,10 +170,27 @@ def score_sets(
             errors.append(exc)
     _raise_if(errors)
     answer_sets = _without_empty(answer_sets, warnings)
-    result = score(loaded, answer_sets, warnings)
+    if consensus is not None:
+        _check_consensus(loaded, consensus)
+    if consensus is None or not consensus.agreed:
+        result = score(loaded, answer_sets, warnings)
+        if targets is not None:
+            result = apply_targets(result, targets)
+        return Assessment(loaded, tuple(answer_sets), result, consensus=consensus)
+    raw = score(loaded, answer_sets, list(warnings))
+    result = score(loaded, agreed_sets(answer_sets, consensus), warnings)
     if targets is not None:
-        result = apply_targets(result, targets)
-    return Assessment(loaded, tuple(answer_sets), result)
+        raw, result = apply_targets(raw, targets), apply_targets(result, targets)
+    return Assessment(loaded, tuple(answer_sets), result, raw, consensus)
+
+
+def _check_consensus(loaded: LoadedQuestionnaire, consensus: ConsensusFile) -> None:
+    ref = consensus.questionnaire
+    if ref.id != loaded.model.id:
+        raise MismatchError(
+            f"the consensus file is for questionnaire {ref.id!r}, not {loaded.model.id!r}; "
+            "use --raw to score without it"
+        )
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
@@ -397,6 +442,7 @@ def build_report(
     progress("writing the pages")
     looked_up = None if comparison is None else html.Progress(comparison, lang)
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    context["consensus_view"] = _consensus_view(assessment, result, min_group, lang)
     text = html.render_pack(
         pack, context, template_dir=template_dir, comparison=comparison, lang=lang
     )
@@ -407,6 +453,19 @@ def build_report(
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
+
+
+def _consensus_view(assessment: Assessment, result: Result, min_group: int, lang: Any) -> Any:
+    """What the packs show of the consensus round; None when none was used."""
+    if assessment.raw is None or assessment.consensus is None:
+        return None
+    from cxmaturity.consensus import round_of
+    from cxmaturity.render.consensus_pack import consensus_view
+
+    loaded = assessment.questionnaire
+    found = round_of(loaded, assessment.answer_sets, assessment.consensus, min_group)
+    raw = assessment.raw
+    return consensus_view(raw, result, assessment.consensus, found, loaded.model, lang)
 
 
 # ------------------------------------------------------------------ validate

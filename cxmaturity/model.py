@@ -38,6 +38,7 @@ QUESTIONNAIRE_FORMATS = (QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_2)
 ANSWERS_FORMAT = "cxmaturity.answers/1"
 SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
+CONSENSUS_FORMAT = "cxmaturity.consensus/1"
 MAPPING_FORMAT = "cxmaturity.mapping/1"
 
 # Caps that keep every command bounded: a questionnaire of 5,000 questions or a department

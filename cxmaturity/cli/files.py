@@ -47,6 +47,7 @@ class SchemaKind(StrEnum):
     targets = "targets"
     scores = "scores"
     plan = "plan"
+    consensus = "consensus"
 
 
 @app.command()

@@ -13,6 +13,7 @@ from cxmaturity.cli.app import (
     OutOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
@@ -28,9 +29,9 @@ from cxmaturity.cli.app import (
 from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from cxmaturity.api import Assessment
     from cxmaturity.comparison import Comparison
     from cxmaturity.i18n import Language
-    from cxmaturity.result import Result
 
 
 class ScoreFormat(StrEnum):
@@ -63,8 +64,13 @@ def score(
     ] = False,
     out: OutOpt = None,
     lang: LangOpt = "en",
+    raw: RawOpt = False,
 ) -> None:
-    """Score answer files per dimension, department and organisation."""
+    """Score answer files per dimension, department and organisation.
+
+    A workshop folder's agreed stages (its consensus.yaml) are used, and shown beside the
+    raw figures, unless --raw.
+    """
     from cxmaturity.api import assess
     from cxmaturity.gate import below_bar, below_targets
     from cxmaturity.i18n import language
@@ -75,9 +81,11 @@ def score(
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
         raise fail("error: --fail-under-target needs --target or --targets")
-    result = assess(paths, questionnaire, goal, reader.code).result
+    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
+    result = assessment.result
     print_warnings(result)
-    emit(_render_scores(result, format, goal is not None, reader), out)
+    text = _render_scores(assessment, format, goal is not None, reader)
+    emit(text, out)
     failures = []
     if bar is not None and (reason := below_bar(result, bar)):
         failures.append(reason)
@@ -89,21 +97,31 @@ def score(
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
-def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
+def _render_scores(
+    assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
+) -> str:
+    result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
     if format is ScoreFormat.json:
         from cxmaturity.formats.scores import scores_json
 
-        return scores_json(result, with_targets)
+        return scores_json(result, with_targets, raw, agreed)
     from cxmaturity.render import data
 
     if format is ScoreFormat.csv:
+        if raw is not None:
+            say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
         return data.render_csv(result, with_targets)
+    moved = ""
+    if raw is not None and agreed is not None:
+        from cxmaturity.render.consensus import raw_to_agreed
+
+        moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
     if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets, lang)
+        return data.render_markdown(result, with_targets, lang) + moved
     from cxmaturity.cli.console import capture
     from cxmaturity.render.text import render_table
 
-    return capture(render_table(result, with_targets, lang))
+    return capture(render_table(result, with_targets, lang)) + moved
 
 
 class ExplainFormat(StrEnum):

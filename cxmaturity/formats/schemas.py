@@ -23,6 +23,10 @@ def json_schema(kind: str) -> str:
         from cxmaturity.formats.scores import ScoresFile
 
         models["scores"] = ScoresFile
+    if kind == "consensus":
+        from cxmaturity.consensus import ConsensusFile
+
+        models["consensus"] = ConsensusFile
     return schema_text(models[kind])
 
 
