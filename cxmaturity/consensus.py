@@ -249,6 +249,7 @@ def round_of(
     answer_sets: Sequence[AnswerSet],
     consensus: ConsensusFile | None,
     min_group: int,
+    with_alpha: bool = True,
 ) -> Round:
     q = loaded.model
     after = agreed_sets(answer_sets, consensus) if consensus else list(answer_sets)
@@ -264,7 +265,7 @@ def round_of(
             alpha(q, after, d.id),
         )
         for d in q.departments
-        if respondents[d.id]
+        if respondents[d.id] and with_alpha
     )
     found = tuple(splits(q, answer_sets, consensus))
     return Round(loaded, found, agreement, respondents, min_group)

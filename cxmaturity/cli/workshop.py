@@ -35,6 +35,14 @@ def workshop(
         bool,
         typer.Option("--show-stages", help="Show stage names beside the answers."),
     ] = False,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            min=1,
+            help="Show how many gave each stage only for departments at least this large.",
+        ),
+    ] = 3,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -63,7 +71,7 @@ def workshop(
     out_dir.mkdir(parents=True, exist_ok=True)
     claimed = claim_folder(out_dir)
     chosen = check_language(lang) if lang is not None else None
-    room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen)
+    room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen, min_group=min_group)
     for warning in room.warnings:
         say(f"warning: {warning}")
     address = host or (lan_address() if lan else LOOPBACK)

@@ -15,23 +15,25 @@ import threading
 import time
 from typing import Any
 
-from cxmaturity.api import assess_folder
+from cxmaturity.api import Assessment, assess_folder
+from cxmaturity.consensus import Round, round_of
 from cxmaturity.errors import CxMaturityError, NoAnswersError
 from cxmaturity.i18n import Language, language
 from cxmaturity.result import Result
+from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
 
 TOP_DISAGREEMENTS = 5
-MIN_INTERVAL = 1.0
+MIN_INTERVAL = 0.5
 """Seconds between two computations of the figures."""
 STALE_AFTER = 5.0
 """Seconds after which the folder is read again even if no phone answered."""
 
 
-def folder_result(workshop: Workshop) -> Result | None:
+def folder_assessment(workshop: Workshop) -> Assessment | None:
     """The workshop folder scored as ``cxmaturity score DIR`` scores it; None before any answer."""
     try:
-        return assess_folder(workshop.loaded, workshop.folder, []).result
+        return assess_folder(workshop.loaded, workshop.folder, [])
     except NoAnswersError:
         return None
 
@@ -44,6 +46,12 @@ class LiveFigures:
         self._when = 0.0
         self._figures: dict[str, Any] = {}
 
+    def refresh(self) -> None:
+        """Recompute at the next look: the facilitator just changed what the figures show."""
+        with self._lock:
+            self._when = 0.0
+            self._seen = -2
+
     def current(self) -> dict[str, Any]:
         with self._lock:
             changes = self.workshop.changes
@@ -54,11 +62,14 @@ class LiveFigures:
                 self._seen = changes
                 self._when = time.monotonic()
             # The switches are cheap and must show at once, even between computations.
+            workshop = self.workshop
+            switches = (workshop.joining_open, workshop.ended, len(workshop.notices))
             return {
                 **self._figures,
-                "joining_open": self.workshop.joining_open,
-                "ended": self.workshop.ended,
-                "notices": list(self.workshop.notices),
+                "version": f"{self._figures['version']}-{'-'.join(map(str, switches))}",
+                "joining_open": workshop.joining_open,
+                "ended": workshop.ended,
+                "notices": list(workshop.notices),
             }
 
 
@@ -82,78 +93,136 @@ def figures(workshop: Workshop) -> dict[str, Any]:
         "joining_open": workshop.joining_open,
         "ended": workshop.ended,
         "people": _people(workshop),
+        "members": members(workshop),
         "dimensions": [d.name for d in q.dimensions],
         "rows": [],
         "disagreements": [],
+        "settled": 0,
         "problem": None,
         "notices": list(workshop.notices),
     }
     try:
-        result = folder_result(workshop)
+        assessment = folder_assessment(workshop)
     except CxMaturityError as exc:
         data["problem"] = str(exc)
         return data
-    if result is None:
+    if assessment is None:
+        data["rows"] = _heatmap(workshop, None, lang)
         return data
-    data["rows"] = _heatmap(result, workshop.show_stages, lang)
-    data["disagreements"] = _disagreements(workshop, result)
+    result = assessment.result
+    data["rows"] = _heatmap(workshop, result, lang)
+    sets, agreed = assessment.answer_sets, assessment.consensus
+    found = round_of(workshop.loaded, sets, agreed, workshop.min_group, with_alpha=False)
+    data["disagreements"] = _disagreements(workshop, found)
+    data["settled"] = len(found.splits) - len(found.open)
     return data
 
 
+def state_of(member: Member) -> str:
+    """joined (nothing answered yet), answering, or finished."""
+    session = member.session
+    if session.complete:
+        return "finished"
+    return "answering" if session.answered else "joined"
+
+
 def _people(workshop: Workshop) -> list[dict[str, Any]]:
-    joined: dict[str, int] = {}
-    finished: dict[str, int] = {}
+    """Per department, people counted apart: joined only, answering, finished."""
+    counts: dict[str, dict[str, int]] = {}
     for member in workshop.members:
         department = member.session.respondent.department
-        joined[department] = joined.get(department, 0) + 1
-        finished[department] = finished.get(department, 0) + member.session.complete
+        found = counts.setdefault(department, {"joined": 0, "answering": 0, "finished": 0})
+        found[state_of(member)] += 1
     return [
-        {"department": d.name, "joined": joined[d.id], "finished": finished[d.id]}
+        {"id": d.id, "department": d.name, **counts[d.id], "total": sum(counts[d.id].values())}
         for d in workshop.loaded.model.departments
-        if d.id in joined
+        if d.id in counts
+    ]
+
+
+def members(workshop: Workshop) -> list[dict[str, Any]]:
+    """Who joined, for the facilitator's list (never shown on the projector's figures)."""
+    names = {d.id: d.name for d in workshop.loaded.model.departments}
+    return [
+        {
+            "id": m.session.path.name,
+            "name": m.session.respondent.name,
+            "department": names.get(m.session.respondent.department, ""),
+            "state": state_of(m),
+            "answered": m.session.answered,
+            "total": m.session.total,
+        }
+        for m in sorted(workshop.members, key=lambda m: m.session.respondent.name.casefold())
     ]
 
 
 def _cell(value: float | None, stage: Any, show_stages: bool, lang: Language) -> dict[str, Any]:
     label = lang.stage(stage) if (stage is not None and show_stages) else ""
-    return {"score": _shown(value, lang), "stage": int(stage) if stage else 0, "label": label}
+    shown = _shown(value, lang)
+    return {"score": shown, "stage": int(stage) if stage else 0, "label": label, "asked": True}
 
 
-def _heatmap(result: Result, show_stages: bool, lang: Language) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "name": dep.name,
-            "respondents": dep.respondents,
-            "cells": [_cell(d.score, d.stage, show_stages, lang) for d in dep.dimensions],
-            "overall": _cell(dep.score, dep.stage, show_stages, lang),
-        }
-        for dep in result.departments
-    ]
-    if len(result.departments) > 1:
+_NOT_ASKED = {"score": None, "stage": 0, "label": "", "asked": False}
+
+
+def _heatmap(workshop: Workshop, result: Result | None, lang: Language) -> list[dict[str, Any]]:
+    """A row per department with respondents or people in the room, then the organisation."""
+    show, q = workshop.show_stages, workshop.loaded.model
+    people = {row["id"]: row for row in _people(workshop)}
+    scored = {dep.id: dep for dep in result.departments} if result else {}
+    rows = []
+    for department in q.departments:
+        dep = scored.get(department.id)
+        if dep is None and department.id not in people:
+            continue
+        asked = {x.dimension for x in q.questions_for(department.id)}
+        figures = {d.id: d for d in dep.dimensions} if dep else {}
+        cells = [
+            _NOT_ASKED
+            if d.id not in asked
+            else _cell(f.score, f.stage, show, lang)
+            if (f := figures.get(d.id))
+            else _cell(None, None, show, lang)
+            for d in q.dimensions
+        ]
+        rows.append(
+            {
+                "name": department.name,
+                "respondents": dep.respondents if dep else 0,
+                "cells": cells,
+                "overall": _cell(
+                    dep.score if dep else None, dep.stage if dep else None, show, lang
+                ),
+                "people": people.get(department.id),
+                "organisation": False,
+            }
+        )
+    if result is not None and len(result.departments) > 1:
         org = result.organisation
         rows.append(
             {
                 "name": lang.gettext("Organisation"),
                 "respondents": len(result.respondents),
-                "cells": [_cell(d.score, d.stage, show_stages, lang) for d in org.dimensions],
-                "overall": _cell(org.score, org.stage, show_stages, lang),
+                "cells": [_cell(d.score, d.stage, show, lang) for d in org.dimensions],
+                "overall": _cell(org.score, org.stage, show, lang),
+                "people": None,
+                "organisation": True,
             }
         )
     return rows
 
 
-def _disagreements(workshop: Workshop, result: Result) -> list[dict[str, Any]]:
-    q = workshop.loaded.model
-    found = [
-        (stats, dep) for dep in result.departments for stats in dep.questions if stats.disagreement
-    ]
-    found.sort(key=lambda pair: (-(pair[0].spread or 0), -pair[0].answered))
+def _disagreements(workshop: Workshop, found: Round) -> list[dict[str, Any]]:
+    """The widest splits still to settle, then how many are settled."""
+    names = {d.id: d.name for d in workshop.loaded.model.departments}
     return [
         {
-            "question": question.text if (question := q.question(stats.question_id)) else "",
-            "department": dep.name,
-            "spread": stats.spread,
-            "counts": list(stats.counts),
+            "question": split.question.text,
+            "question_id": split.question.id,
+            "department": names.get(split.department, split.department),
+            "department_id": split.department,
+            "spread": split.spread,
+            "counts": list(split.counts) if found.shown(split) else None,
         }
-        for stats, dep in found[:TOP_DISAGREEMENTS]
+        for split in found.open[:TOP_DISAGREEMENTS]
     ]

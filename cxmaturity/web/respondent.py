@@ -105,7 +105,47 @@ def resume_url(member: Member) -> str:
 
 
 async def home(request: Request) -> Response:
-    return RedirectResponse(resume_url(member_of(request)), status_code=303)
+    """Back to where this phone left off; a phone that has not joined is asked for the code."""
+    workshop = workshop_of(request)
+    member = workshop.member(request.cookies.get(TOKEN_COOKIE))
+    if member is not None:
+        return RedirectResponse(resume_url(member), status_code=303)
+    return _code_page(request, workshop, None, 200)
+
+
+async def join_by_code(request: Request) -> Response:
+    """``/join?code=FV5PGW``: the code read off the projector, typed in."""
+    workshop = workshop_of(request)
+    typed = request.query_params.get("code")
+    if typed is None:
+        return _code_page(request, workshop, None, 200)
+    code = "".join(typed.split()).upper()[:32]
+    if not same_secret(workshop.join_code, code):
+        lang = language_of(request)
+        text = lang.gettext("That is not this workshop's code. Check it on the projector.")
+        return _code_page(request, workshop, text, 404)
+    return RedirectResponse(f"/join/{code}", status_code=303)
+
+
+def _code_page(request: Request, workshop: Workshop, error: str | None, status: int) -> Response:
+    lang = language_of(request)
+    return page(
+        "code.html.j2",
+        lang,
+        status=status,
+        title=workshop.loaded.model.title,
+        error=error,
+        ended=workshop.ended,
+    )
+
+
+async def resume(request: Request) -> Response:
+    """A resume link from the facilitator: this phone takes over the person's session."""
+    workshop = workshop_of(request)
+    token, member = await run_in_threadpool(workshop.resume, str(request.path_params["token"]))
+    response = RedirectResponse(resume_url(member), status_code=303)
+    set_cookie(response, TOKEN_COOKIE, token)
+    return response
 
 
 def _check_code(request: Request) -> Workshop:
@@ -314,6 +354,8 @@ async def done(request: Request) -> Response:
 
 ROUTES = [
     Route("/", home),
+    Route("/join", join_by_code, methods=["GET"]),
+    Route("/resume/{token}", resume, methods=["GET"]),
     Route("/join/{code}", join_form, methods=["GET"]),
     Route("/join/{code}", join, methods=["POST"]),
     Route("/q/{number:int}", question, methods=["GET"]),

@@ -86,8 +86,11 @@ class Workshop:
         show_stages: bool = False,
         clock: Clock = utc_now,
         language: str | None = None,
+        min_group: int = 3,
     ) -> None:
         self.source = loaded
+        self.min_group = min_group
+        """Below this many respondents a department's answer counts are not shown."""
         self.default_language = language
         """The facilitator's ``--lang``: the join page's first choice (None: the browser's)."""
         self.language = language or SOURCE
@@ -113,6 +116,9 @@ class Workshop:
         self.secret: bytes = bytes.fromhex(state.get("secret") or secrets.token_hex(32))
         self.joining_open: bool = bool(state.get("joining_open", True))
         self._tokens = dict(state.get("respondents", {}))
+        resumes = state.get("resumes", {})
+        self._resumes: dict[str, str] = dict(resumes) if isinstance(resumes, dict) else {}
+        """One-time resume links (hashed) the facilitator issued, and whose session each moves."""
         self._load_members()
         self._write_state()
 
@@ -164,6 +170,7 @@ class Workshop:
             "secret": self.secret.hex(),
             "joining_open": self.joining_open,
             "respondents": self._tokens,
+            "resumes": self._resumes,
         }
         write_atomic(path, json.dumps(data, indent=1) + "\n")
 
@@ -231,6 +238,38 @@ class Workshop:
             self.changes += 1
         return token, member
 
+    def member_named(self, file_name: str) -> Member | None:
+        return self._members.get(file_name)
+
+    def issue_resume(self, file_name: str) -> str:
+        """A one-time link token that moves this person's session to another device."""
+        if file_name not in self._members:
+            raise Refused(404, N_("Nobody by that name has joined."))
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            # Only the newest link works: an older one shown on the projector is void.
+            self._resumes = {h: n for h, n in self._resumes.items() if n != file_name}
+            self._resumes[token_hash(token)] = file_name
+            self._write_state()
+        return token
+
+    def resume(self, token: str) -> tuple[str, Member]:
+        """Use a resume link once: a new device token; every older device is signed out."""
+        with self._lock:
+            name = self._resumes.pop(token_hash(token), None)
+            member = self._members.get(name) if name else None
+            if name is None or member is None:
+                raise Refused(
+                    404,
+                    N_("This resume link is not valid or was already used. Ask the facilitator."),
+                )
+            self._tokens = {h: n for h, n in self._tokens.items() if n != name}
+            fresh = secrets.token_urlsafe(24)
+            self._tokens[token_hash(fresh)] = name
+            self._write_state()
+        self.changes += 1
+        return fresh, member
+
     def _refuse_clash(self, name: str, department: str) -> None:
         for member in self._members.values():
             found = member.session.respondent
@@ -239,8 +278,8 @@ class Workshop:
                     409,
                     N_(
                         "Someone in this department has already joined as “{name}”. "
-                        "If that was you on another device, carry on there; "
-                        "otherwise add an initial to your name."
+                        "If that was you on another device, carry on there, or ask the "
+                        "facilitator for a resume link; otherwise add an initial to your name."
                     ),
                     name=name.strip(),
                 )
