@@ -42,7 +42,7 @@ from cxmaturity.formats.translations import (
     questionnaire_for,
     read_translation,
 )
-from cxmaturity.formats.yamlio import read_document
+from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
@@ -57,6 +57,7 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
+from cxmaturity.stages import Stage
 from cxmaturity.targets import Targets, apply_targets
 from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
 
@@ -443,6 +444,7 @@ def build_report(
     looked_up = None if comparison is None else html.Progress(comparison, lang)
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
     context["consensus_view"] = _consensus_view(assessment, result, min_group, lang)
+    context["claims"] = _claims(assessment, today or date.today())
     text = html.render_pack(
         pack, context, template_dir=template_dir, comparison=comparison, lang=lang
     )
@@ -453,6 +455,14 @@ def build_report(
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
+
+
+def _claims(assessment: Assessment, today: date) -> Any:
+    """Align and Embed claims against their evidence; None while no answer has any."""
+    from cxmaturity.evidence import claims
+
+    found = claims(assessment.answer_sets, today)
+    return found if found.evidenced else None
 
 
 def _consensus_view(assessment: Assessment, result: Result, min_group: int, lang: Any) -> Any:
@@ -478,18 +488,31 @@ class ValidationReport:
     errors: list[CxMaturityError] = field(default_factory=list)
 
 
-def validate_files(files: Sequence[Path], questionnaire: str | None) -> ValidationReport:
+def validate_files(
+    files: Sequence[Path],
+    questionnaire: str | None,
+    require_evidence: Stage | None = None,
+    today: date | None = None,
+) -> ValidationReport:
+    """Check each file; answers at or above ``require_evidence`` must carry evidence, and
+    evidence older than a year is a warning."""
     report = ValidationReport()
     against = load_questionnaire(questionnaire) if questionnaire else None
+    rule = (require_evidence, today or date.today())
     for path in files:
         try:
-            report.ok.append(_validate_one(path, against, report.warnings))
+            report.ok.append(_validate_one(path, against, report.warnings, rule))
         except CxMaturityError as exc:
             report.errors.append(exc)
     return report
 
 
-def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
+def _validate_one(
+    path: Path,
+    against: LoadedQuestionnaire | None,
+    warnings: list[str],
+    rule: tuple[Stage | None, date] = (None, date.min),
+) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
@@ -503,6 +526,7 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)
+        _check_evidence(doc, answer_set, rule, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
@@ -523,6 +547,31 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
         f"{MAPPING_FORMAT} or {TRANSLATION_FORMAT}"
     )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
+
+
+def _check_evidence(
+    doc: Document, answer_set: AnswerSet, rule: tuple[Stage | None, date], warnings: list[str]
+) -> None:
+    from cxmaturity.evidence import missing_evidence, stale_evidence
+
+    required, today = rule
+    for _, question, when in stale_evidence([answer_set], today):
+        line, _column = doc.locate(("answers", question))
+        warnings.append(
+            f"{doc.path}:{line}: evidence for {question} is dated {when.isoformat()}, more than "
+            "a year ago"
+        )
+    if required is None:
+        return
+    missing = missing_evidence([answer_set], required)
+    if missing:
+        first = missing[0]
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        message = (
+            f"{first.question}: stage {first.stage} with no evidence; --require-evidence "
+            f"{required.key} asks for evidence at {required.label} and above{more}"
+        )
+        raise located(doc, ("answers", first.question), message, InvalidFileError)
 
 
 def _validate_translation(

@@ -177,6 +177,10 @@ def test_both_packs_show_raw_and_agreed_and_the_workshop_pack_alpha(
 ) -> None:
     q, folder = room
     consensus(folder, "-q", q, "--set", "sales/data-a=5", "--reason", "One shared view exists")
+    bob = folder / "sales-bob.yaml"
+    bob.write_text(
+        bob.read_text().replace("data-a: 5", "data-a: {stage: 5, evidence: {ref: audit.xlsx}}")
+    )
     texts = {}
     for pack in ("workshop", "board"):
         out = tmp_path / f"{pack}.pdf"
@@ -187,3 +191,7 @@ def test_both_packs_show_raw_and_agreed_and_the_workshop_pack_alpha(
         assert "Consensus round" in text and "One shared view exists" in text
         assert "3.00 → 3.33" in " ".join(text.split())
     assert "Krippendorff" in texts["workshop"] and "Krippendorff" not in texts["board"]
+    for text in texts.values():
+        said = " ".join(text.split())
+        assert "Claimed vs evidenced" in said
+        assert "3 answers claim Align or Embed; 1 of them carry evidence" in said

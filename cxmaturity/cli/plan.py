@@ -86,9 +86,15 @@ def plan(
         from cxmaturity.render.plan_table import render_table
 
         text = capture(render_table(made, q, reader))
-    if assessment.raw is not None and assessment.consensus is not None:
-        from cxmaturity.render.consensus import raw_to_agreed
+    from datetime import date
 
+    from cxmaturity.evidence import claims
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+
+    backed = claims(assessment.answer_sets, date.today())
+    if backed.evidenced:
+        say(claims_line(backed).rstrip())
+    if assessment.raw is not None and assessment.consensus is not None:
         moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
         if format in (PlanFormat.table, PlanFormat.markdown):
             text += "\n" + moved

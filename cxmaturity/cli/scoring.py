@@ -100,22 +100,29 @@ def score(
 def _render_scores(
     assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
 ) -> str:
+    from datetime import date
+
+    from cxmaturity.evidence import claims
+
     result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
+    backed = claims(assessment.answer_sets, date.today())
     if format is ScoreFormat.json:
         from cxmaturity.formats.scores import scores_json
 
-        return scores_json(result, with_targets, raw, agreed)
+        return scores_json(result, with_targets, raw, agreed, backed)
     from cxmaturity.render import data
 
     if format is ScoreFormat.csv:
         if raw is not None:
             say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
         return data.render_csv(result, with_targets)
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+
     moved = ""
     if raw is not None and agreed is not None:
-        from cxmaturity.render.consensus import raw_to_agreed
-
         moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
+    if backed.evidenced:
+        moved += "\n" + claims_line(backed)
     if format is ScoreFormat.markdown:
         return data.render_markdown(result, with_targets, lang) + moved
     from cxmaturity.cli.console import capture

@@ -24,6 +24,7 @@ from pydantic import (
 from cxmaturity.cleaning import clean_line
 from cxmaturity.confidence import Interval
 from cxmaturity.consensus import ConsensusFile
+from cxmaturity.evidence import Claims
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
@@ -162,6 +163,14 @@ class ConsensusScores(_Model):
     """The organisation (id ``organisation``) and each department, without the agreements."""
 
 
+class EvidenceCounts(_Model):
+    """Answers at Align or Embed, and how many carry evidence (some older than a year)."""
+
+    claimed: int
+    evidenced: int
+    stale: int
+
+
 class ScoresFile(_Model):
     """A ``cxmaturity.scores/1`` file: figures per organisation, department and dimension."""
 
@@ -175,6 +184,8 @@ class ScoresFile(_Model):
     warnings: list[str] = Field(default_factory=list)
     consensus: ConsensusScores | None = None
     """Only when a consensus round's agreed stages were used."""
+    evidence: EvidenceCounts | None = None
+    """Only when some answer carries evidence."""
 
     @field_serializer("updated")
     def _stamp(self, moment: datetime | None) -> str | None:
@@ -256,8 +267,15 @@ def scores_json(
     with_targets: bool = False,
     raw: Result | None = None,
     consensus: ConsensusFile | None = None,
+    claims: Claims | None = None,
 ) -> str:
-    return dump_scores(scores_of(result, with_targets, raw, consensus))
+    scores = scores_of(result, with_targets, raw, consensus)
+    if claims is not None and claims.evidenced:
+        counts = EvidenceCounts(
+            claimed=claims.claimed, evidenced=claims.evidenced, stale=claims.stale
+        )
+        scores = scores.model_copy(update={"evidence": counts})
+    return dump_scores(scores)
 
 
 def scores_schema() -> dict[str, Any]:

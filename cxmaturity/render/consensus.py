@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.consensus import ConsensusFile, Round, Split
+from cxmaturity.evidence import Claims
 from cxmaturity.i18n import Language
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
@@ -125,3 +126,12 @@ def raw_to_agreed(raw: Result, result: Result, consensus: ConsensusFile, lang: L
 
 def _score(value: float | None, lang: Language) -> str:
     return "–" if value is None else lang.decimal(value)
+
+
+def claims_line(claims: Claims) -> str:
+    """Claimed vs evidenced, under ``score`` and ``plan`` once any answer has evidence."""
+    stale = f"; {claims.stale} older than a year" if claims.stale else ""
+    return (
+        f"Claimed vs evidenced: {claims.claimed} answers at Align or Embed, "
+        f"{claims.evidenced} with evidence{stale}\n"
+    )

@@ -175,10 +175,11 @@ class Session:
     # -- changing (each change is saved before returning) ----------------------------
 
     def record(self, value: AnswerValue, question: Question | None = None) -> None:
-        """Answer a question (the current one by default), keeping its comment."""
+        """Answer a question (the current one by default), keeping its comment and evidence."""
         question = question or self.current
-        comment = self.answer_for(question).comment
-        self._change(question, value.model_copy(update={"comment": comment}))
+        previous = self.answer_for(question)
+        kept = {"comment": previous.comment, "evidence": previous.evidence}
+        self._change(question, value.model_copy(update=kept))
 
     def record_stage(self, stage: Stage) -> None:
         self.record(AnswerValue(stage=stage, status="stage"))
@@ -197,7 +198,7 @@ class Session:
 
     def _change(self, question: Question, value: AnswerValue) -> None:
         self.answers[question.id] = value
-        kept = value.status != "unanswered" or value.comment
+        kept = value.status != "unanswered" or value.comment or value.evidence
         data = value.to_data() if kept else None
         self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
 
@@ -209,7 +210,7 @@ class Session:
         kept = [
             (qid, value)
             for qid, value in self.answers.items()
-            if value.status != "unanswered" or value.comment
+            if value.status != "unanswered" or value.comment or value.evidence
         ]
         kept.sort(key=lambda item: order.get(item[0], len(order)))
         return AnswerFile(

@@ -254,6 +254,8 @@ async def question(request: Request) -> Response:
         dimension=session.dimension_name(current),
         options=_options(current.options, workshop.show_stages, lang),
         answer=session.answer_for(current),
+        # The questionnaire's hint on what backs an upper answer (cx-core 2.1), if it has one.
+        hint=getattr(current, "evidence", None),
         saved=request.query_params.get("saved") == "1",
         csrf=csrf_token(workshop.secret, client),
     )
@@ -276,8 +278,18 @@ async def answer(request: Request) -> Response:
     number = _number(request, member)
     fields = await form_of(request)
     question_id = fields.get("question", "")
+    evidence = (
+        {key: fields.get(f"evidence_{key}", "") for key in ("ref", "date", "holder", "note")}
+        if "evidence_ref" in fields
+        else None
+    )
     index = await run_in_threadpool(
-        workshop.answer, member, question_id, fields.get("answer", ""), fields.get("comment")
+        workshop.answer,
+        member,
+        question_id,
+        fields.get("answer", ""),
+        fields.get("comment"),
+        evidence,
     )
     # From the handler's start to the answer on disk, for the load benchmark.
     timing = f"save;dur={(time.perf_counter() - began) * 1000:.1f}"

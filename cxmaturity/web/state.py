@@ -17,16 +17,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.cleaning import clean_text
 from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
 from cxmaturity.formats.translations import localise, translation_files
 from cxmaturity.formats.yamlio import read_bytes
-from cxmaturity.i18n import N_, SOURCE, Language, language
+from cxmaturity.i18n import N_, SOURCE
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import MAX_NAME, AnswerValue, Question
-from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
+from cxmaturity.model import Question
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
     COMMENT_MAX,
@@ -39,35 +37,15 @@ from cxmaturity.survey.session import (
 )
 from cxmaturity.web.languages import offered
 from cxmaturity.web.member import Member
+from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
+from cxmaturity.web.posted import parse_value as parse_value
+from cxmaturity.web.refused import Refused as Refused
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
 # Unambiguous letters and digits: the code is read off a projector and typed on phones.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 6
-
-
-class Refused(Exception):
-    """A request the workshop turns down, with a message for the person.
-
-    ``message`` is a marked catalogue message with ``{field}`` places; it is shown in the
-    reader's language, the fields filled in after translation.
-    """
-
-    def __init__(self, status: int, message: str, **fields: object) -> None:
-        self.status = status
-        self.template = message
-        self.fields = fields
-        self.message = self.text(language())
-        super().__init__(self.message)
-
-    def text(self, lang: Language) -> str:
-        # Whole numbers in the reader's style: 5,000 in English, 5.000 in German.
-        shown = {
-            key: lang.decimal(value, 0) if isinstance(value, int) else value
-            for key, value in self.fields.items()
-        }
-        return lang.gettext(self.template).format(**shown)
 
 
 def token_hash(token: str) -> str:
@@ -225,7 +203,7 @@ class Workshop:
             try:
                 respondent = make_respondent(self.loaded, name, role, department)
             except UsageError as exc:
-                raise _name_refused(exc) from None
+                raise name_refused(exc) from None
             # Never someone else's file: an existing file is always "not theirs".
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
             session = new_session(self.localised(code), path, respondent, self.clock, language=code)
@@ -297,8 +275,16 @@ class Workshop:
 
     # -- answers ------------------------------------------------------------------------
 
-    def answer(self, member: Member, question_id: str, value: str, comment: str | None) -> int:
-        """Record one answer (and comment) on disk; returns the question's index.
+    def answer(
+        self,
+        member: Member,
+        question_id: str,
+        value: str,
+        comment: str | None,
+        evidence: dict[str, str] | None = None,
+    ) -> int:
+        """Record one answer (with its comment and evidence) on disk; returns the question's
+        index. ``evidence`` None keeps what is there; a form with an empty ref removes it.
 
         Everything is checked before anything is written.
         """
@@ -311,11 +297,13 @@ class Workshop:
             raise Refused(
                 413, N_("The comment is longer than {limit} characters."), limit=COMMENT_MAX
             )
+        given = None if evidence is None else evidence_of(evidence)
         with member.lock:
             previous = session.answer_for(session.questions[index])
             kept = previous if parsed is None else parsed
             note = previous.comment if comment is None else (comment.strip() or None)
-            updated = kept.model_copy(update={"comment": _clean_comment(note)})
+            backing = previous.evidence if evidence is None else given
+            updated = kept.model_copy(update={"comment": clean_comment(note), "evidence": backing})
             if updated != previous:
                 session.answers[question_id] = updated
                 member.save([question_id], self.notice)
@@ -363,30 +351,3 @@ def _index_of(questions: list[Question], question_id: str) -> int:
         if question.id == question_id:
             return index
     raise Refused(400, N_("Unknown question {id}."), id=repr(question_id[:64]))
-
-
-def parse_value(value: str) -> AnswerValue | None:
-    """A posted answer: 1-6, unknown or n/a; empty means "keep what is there"."""
-    if value == "":
-        return None
-    if value == UNKNOWN:
-        return AnswerValue(status="unknown")
-    if value == NOT_APPLICABLE:
-        return AnswerValue(status="n/a")
-    stage = parse_stage(value) if value.isdigit() and len(value) == 1 else None
-    if stage is None:
-        raise Refused(
-            400, N_("{value} is not an answer: use 1-6, unknown or n/a."), value=repr(value[:20])
-        )
-    return AnswerValue(stage=stage, status="stage")
-
-
-def _name_refused(exc: UsageError) -> Refused:
-    # make_respondent speaks to the command line; the page says the same in its reader's words.
-    if "empty" in exc.message:
-        return Refused(400, N_("Your name is empty: give your name, or tick “Answer anonymously”."))
-    return Refused(400, N_("Your name is too long: {limit} characters at most."), limit=MAX_NAME)
-
-
-def _clean_comment(text: str | None) -> str | None:
-    return clean_text(text or "").strip() or None
