@@ -129,9 +129,26 @@ def _assess(
     return score_sets(loaded, answer_sets, warnings, targets, agreed)
 
 
-def assess_folder(loaded: LoadedQuestionnaire, folder: Path, warnings: list[str]) -> Assessment:
-    """``assess`` for a questionnaire already loaded: the workshop's live figures."""
-    sets = _load_all([folder], warnings)
+def assess_folder(
+    loaded: LoadedQuestionnaire,
+    folder: Path,
+    warnings: list[str],
+    read: Callable[[Path, bool, list[str]], AnswerSet | None] | None = None,
+) -> Assessment:
+    """``assess`` for a questionnaire already loaded: the workshop's live figures.
+
+    ``read`` may stand in for reading one file (the workshop keeps files it already
+    parsed); whatever reads them, the same rule then checks and scores them.
+    """
+    if read is None:
+        sets = _load_all([folder], warnings)
+    else:
+        found = [
+            s for p, in_folder in collect_paths([folder]) if (s := read(p, in_folder, warnings))
+        ]
+        if not found:
+            raise NoAnswersError("no answer files found", str(folder))
+        sets = found
     return score_sets(loaded, sets, warnings, consensus=folders_consensus([folder]))
 
 

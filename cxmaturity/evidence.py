@@ -165,3 +165,32 @@ def stale_evidence(
         and value.evidence.date is not None
         and value.evidence.stale(today)
     ]
+
+
+EVIDENCE_LINE_MAX = MAX_REF + MAX_HOLDER + MAX_NOTE + 40
+"""The terminal survey's one line: link or file; date; holder; note."""
+
+
+def evidence_line(evidence: Evidence | None) -> str:
+    if evidence is None:
+        return ""
+    parts = [evidence.ref, evidence.date.isoformat() if evidence.date else ""]
+    parts += [evidence.holder or "", evidence.note or ""]
+    while parts and not parts[-1]:
+        parts.pop()
+    return "; ".join(parts)
+
+
+def evidence_from_line(text: str) -> Evidence | None:
+    """``ref; date; holder; note`` as typed (all but ref optional); empty means none.
+
+    Raises ValueError saying what is wrong.
+    """
+    parts = [part.strip() for part in text.split(";", 3)]
+    if not any(parts):
+        return None
+    fields = dict(zip(_KEYS, parts, strict=False))
+    try:
+        return parse_evidence({key: value for key, value in fields.items() if value})
+    except PydanticCustomError as exc:
+        raise ValueError(str(exc)) from None

@@ -120,3 +120,32 @@ def test_a_phone_attaches_keeps_and_removes_evidence(server: Server) -> None:
         cleared = {**fields, "evidence_ref": "", "answer": "4"}
         assert c.post("/q/1", data=cleared).status_code == 303
         assert yaml.safe_load(path.read_text())["answers"]["lead-a"] == 4
+
+
+def test_the_terminal_survey_attaches_evidence_on_one_line(tmp_path: Path) -> None:
+    from cxmaturity.stages import Stage
+    from tests.test_survey_screens import answers, survey
+
+    line = "https://intranet/forum.pdf; 2026-10-01; CX office; monthly minutes"
+    keys = ["enter", "5", "enter", "left", "e", *line, "enter", "e", "x", "escape"]
+    _, terminal, _, _ = survey(tmp_path, [*keys, "q"], "respondent", "Eve", "department", "sales")
+    assert terminal.seen("Evidence (link or file; date; who holds it; note):")
+    assert terminal.seen("Evidence saved.")
+    assert "evidence: https://intranet/forum.pdf" in terminal.screen
+    saved = answers(tmp_path / "sales-eve.yaml")["q1"]
+    assert saved.stage == Stage.ALIGN and saved.evidence is not None
+    assert (saved.evidence.ref, str(saved.evidence.date)) == (
+        "https://intranet/forum.pdf",
+        "2026-10-01",
+    )
+    assert (saved.evidence.holder, saved.evidence.note) == ("CX office", "monthly minutes")
+
+
+def test_bad_evidence_in_the_terminal_is_said_and_nothing_saved(tmp_path: Path) -> None:
+    from tests.test_survey_screens import answers, survey
+
+    keys = ["enter", "e", *"report.pdf; soon", "enter", "escape", "q"]
+    _, terminal, _, _ = survey(tmp_path, keys, "respondent", "Ann", "department", "sales")
+    assert terminal.seen("is not a date")
+    path = tmp_path / "sales-ann.yaml"
+    assert not path.exists() or answers(path).get("q1") is None

@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
+from cxmaturity.evidence import Evidence
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml
 from cxmaturity.i18n import Language, language
@@ -186,6 +187,13 @@ class Session:
 
     def record_status(self, status: Literal["unknown", "n/a"]) -> None:
         self.record(AnswerValue(status=status))
+
+    def set_evidence(self, evidence: Evidence | None, question: Question | None = None) -> None:
+        """Attach, replace or (with None) remove the evidence behind an answer; saved at once."""
+        question = question or self.current
+        previous = self.answer_for(question)
+        if previous.evidence != evidence:
+            self._change(question, previous.model_copy(update={"evidence": evidence}))
 
     def set_comment(self, text: str | None, question: Question | None = None) -> None:
         """Set, replace or (with empty text) remove a comment; saved at once."""

@@ -13,12 +13,16 @@ import hashlib
 import json
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from cxmaturity.api import Assessment, assess_folder
 from cxmaturity.consensus import Round, round_of
 from cxmaturity.errors import CxMaturityError, NoAnswersError
+from cxmaturity.formats.journal import journal_path
+from cxmaturity.formats.loading import read_answer_file
 from cxmaturity.i18n import Language, language
+from cxmaturity.inputs import AnswerSet
 from cxmaturity.result import Result
 from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
@@ -30,10 +34,46 @@ STALE_AFTER = 5.0
 """Seconds after which the folder is read again even if no phone answered."""
 
 
-def folder_assessment(workshop: Workshop) -> Assessment | None:
+class KeptFiles:
+    """Answer files as last parsed, read again only when they (or their journal) changed.
+
+    The projector rescores the folder after every answer; parsing fifty unchanged files
+    each time would take the time the phones' answers need.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, ...], AnswerSet | None]] = {}
+        self._lock = threading.Lock()
+
+    def read(self, path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
+        mark = _mark(path)
+        with self._lock:
+            kept = self._kept.get(path)
+        if kept is not None and kept[0] == mark:
+            return kept[1]
+        found = read_answer_file(path, in_folder, warnings)
+        with self._lock:
+            self._kept[path] = (mark, found)
+        return found
+
+
+def _mark(path: Path) -> tuple[int, ...]:
+    mark: tuple[int, ...] = ()
+    for each in (path, journal_path(path)):
+        try:
+            st = each.stat()
+        except FileNotFoundError:
+            mark += (0,)
+            continue
+        mark += (st.st_ino, st.st_size, st.st_mtime_ns)
+    return mark
+
+
+def folder_assessment(workshop: Workshop, kept: KeptFiles | None = None) -> Assessment | None:
     """The workshop folder scored as ``cxmaturity score DIR`` scores it; None before any answer."""
     try:
-        return assess_folder(workshop.loaded, workshop.folder, [])
+        read = kept.read if kept is not None else None
+        return assess_folder(workshop.loaded, workshop.folder, [], read)
     except NoAnswersError:
         return None
 
@@ -45,6 +85,7 @@ class LiveFigures:
         self._seen = -1
         self._when = 0.0
         self._figures: dict[str, Any] = {}
+        self._kept = KeptFiles()
 
     def refresh(self) -> None:
         """Recompute at the next look: the facilitator just changed what the figures show."""
@@ -58,7 +99,7 @@ class LiveFigures:
             age = time.monotonic() - self._when
             due = changes != self._seen or age > STALE_AFTER
             if due and not (age < MIN_INTERVAL and self._seen >= 0):
-                self._figures = _versioned(figures(self.workshop))
+                self._figures = _versioned(figures(self.workshop, self._kept))
                 self._seen = changes
                 self._when = time.monotonic()
             # The switches are cheap and must show at once, even between computations.
@@ -84,7 +125,7 @@ def _shown(value: float | None, lang: Language) -> str | None:
     return None if value is None else lang.decimal(value)
 
 
-def figures(workshop: Workshop) -> dict[str, Any]:
+def figures(workshop: Workshop, kept: KeptFiles | None = None) -> dict[str, Any]:
     """Plain data for the page and its script: counts, heatmap, disagreements."""
     q = workshop.loaded.model
     lang = language(workshop.language)
@@ -102,7 +143,7 @@ def figures(workshop: Workshop) -> dict[str, Any]:
         "notices": list(workshop.notices),
     }
     try:
-        assessment = folder_assessment(workshop)
+        assessment = folder_assessment(workshop, kept)
     except CxMaturityError as exc:
         data["problem"] = str(exc)
         return data
