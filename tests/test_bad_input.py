@@ -34,7 +34,9 @@ BAD_ANSWER_FILES: dict[str, tuple[str | bytes, str]] = {
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
         r":2:8: aliases \(\*name\) are not allowed",
     ),
-    "deep-flow": ("[" * 40_000 + "]" * 40_000, r":1:65: nested deeper than 64 levels"),
+    # Where the parser stops depends on the libyaml release (column 65 by our count, 1001 by
+    # libyaml 0.2.5's own limit); the located line and its words do not.
+    "deep-flow": ("[" * 40_000 + "]" * 40_000, r":1:\d+: nested deeper than 64 levels"),
     "deep-block": (
         "".join("  " * i + "-\n" for i in range(70)),
         r":65:129: nested deeper than 64 levels",

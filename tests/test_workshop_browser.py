@@ -43,10 +43,13 @@ FLAGS = [
 ]
 COMMENT = "<script>document.title='pwned'</script> & <b>not bold</b>"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="needs Debian's chromium and chromium-driver (make sysdeps installs them)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="needs Debian's chromium and chromium-driver (make sysdeps installs them)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

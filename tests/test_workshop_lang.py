@@ -178,6 +178,7 @@ def test_a_bad_lang_is_one_clear_error(tmp_path: Path) -> None:
 # -- in a real browser --------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs chromium and its driver"
 )
@@ -221,6 +222,7 @@ def test_choosing_french_on_the_join_page_in_a_browser(
     assert [file["language"] for file in answers_of(room)] == ["fr"]
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs chromium and its driver"
 )

@@ -32,7 +32,7 @@ app = typer.Typer(
     name="cxmaturity",
     help="Measure customer-experience maturity against the six Temkin Group stages.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 

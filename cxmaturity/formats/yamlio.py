@@ -24,6 +24,7 @@ __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", 
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = yamlevents.MAX_DEPTH
+_LIBYAML_DEPTH = "maximum nesting depth"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def _load_yaml(text: str, path: Path) -> Any:
 def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
+    if _LIBYAML_DEPTH in problem:
+        # libyaml (PyYAML 6.0.4 on) scans a deep flow ahead and stops it at its own limit
+        # before our 64-level check sees the events: same fault, so the same words.
+        problem = f"nested deeper than {MAX_DEPTH} levels"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return SyntaxProblem(problem, path, line, column)
