@@ -17,7 +17,7 @@
   const POLL_MS = 1500;
   // The server sends the figures at least every two seconds: this long without a word
   // means it is gone (or the network is), and the page says so.
-  const SILENCE_MS = 4000;
+  const SILENCE_MS = 3000;
   let heard = Date.now();
   let lost = false;
   let events = null;
@@ -221,7 +221,7 @@
     });
   }
   if (listen()) {
-    window.setInterval(watch, 1000);
+    window.setInterval(watch, 500);
   } else {
     window.setInterval(poll, POLL_MS);
   }
