@@ -42,7 +42,7 @@ from cxmaturity.formats.translations import (
     questionnaire_for,
     read_translation,
 )
-from cxmaturity.formats.yamlio import Document, read_document
+from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
@@ -460,8 +460,10 @@ def build_report(
     progress("writing the pages")
     looked_up = None if comparison is None else html.Progress(comparison, lang)
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
-    context["consensus_view"] = _consensus_view(assessment, result, min_group, lang)
-    context["claims"] = _claims(assessment, today or date.today())
+    from cxmaturity.consensus_round import claims_view, consensus_view
+
+    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
+    context["claims"] = claims_view(assessment, today or date.today())
     text = html.render_pack(
         pack, context, template_dir=template_dir, comparison=comparison, lang=lang
     )
@@ -472,27 +474,6 @@ def build_report(
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
-
-
-def _claims(assessment: Assessment, today: date) -> Any:
-    """Align and Embed claims against their evidence; None while no answer has any."""
-    from cxmaturity.evidence import claims
-
-    found = claims(assessment.answer_sets, today)
-    return found if found.evidenced else None
-
-
-def _consensus_view(assessment: Assessment, result: Result, min_group: int, lang: Any) -> Any:
-    """What the packs show of the consensus round; None when none was used."""
-    if assessment.raw is None or assessment.consensus is None:
-        return None
-    from cxmaturity.consensus import round_of
-    from cxmaturity.render.consensus_pack import consensus_view
-
-    loaded = assessment.questionnaire
-    found = round_of(loaded, assessment.answer_sets, assessment.consensus, min_group)
-    raw = assessment.raw
-    return consensus_view(raw, result, assessment.consensus, found, loaded.model, lang)
 
 
 # ------------------------------------------------------------------ validate
@@ -543,7 +524,9 @@ def _validate_one(
         assert answer_set is not None  # only folder members are ever skipped
         if against is not None:
             check_answers(against, answer_set, warnings)
-        _check_evidence(doc, answer_set, rule, warnings)
+        from cxmaturity.formats.evidence_check import check_evidence
+
+        check_evidence(doc, answer_set, rule, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
@@ -564,31 +547,6 @@ def _validate_one(
         f"{MAPPING_FORMAT} or {TRANSLATION_FORMAT}"
     )
     raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
-
-
-def _check_evidence(
-    doc: Document, answer_set: AnswerSet, rule: tuple[Stage | None, date], warnings: list[str]
-) -> None:
-    from cxmaturity.evidence import missing_evidence, stale_evidence
-
-    required, today = rule
-    for _, question, when in stale_evidence([answer_set], today):
-        line, _column = doc.locate(("answers", question))
-        warnings.append(
-            f"{doc.path}:{line}: evidence for {question} is dated {when.isoformat()}, more than "
-            "a year ago"
-        )
-    if required is None:
-        return
-    missing = missing_evidence([answer_set], required)
-    if missing:
-        first = missing[0]
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        message = (
-            f"{first.question}: stage {first.stage} with no evidence; --require-evidence "
-            f"{required.key} asks for evidence at {required.label} and above{more}"
-        )
-        raise located(doc, ("answers", first.question), message, InvalidFileError)
 
 
 def _validate_translation(

@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from cxmaturity.api import assess, assess_folder
+from cxmaturity.api import Assessment, assess
 from cxmaturity.consensus import Round, empty, record, round_of
 from cxmaturity.errors import UsageError
 from cxmaturity.formats.consensus_file import read_consensus, write_consensus
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
+from cxmaturity.result import Result
 
 
 def folder_round(
@@ -22,12 +24,6 @@ def folder_round(
     """What the folder has to settle (and has settled), from its answers as given."""
     assessment = assess([folder], questionnaire, language=language, raw=True)
     loaded = assessment.questionnaire
-    return round_of(loaded, assessment.answer_sets, read_consensus(folder), min_group)
-
-
-def loaded_round(loaded: LoadedQuestionnaire, folder: Path, min_group: int) -> Round:
-    """``folder_round`` for a questionnaire already loaded (the workshop's)."""
-    assessment = assess_folder(loaded, folder, [])
     return round_of(loaded, assessment.answer_sets, read_consensus(folder), min_group)
 
 
@@ -65,3 +61,27 @@ def settle_in_folder(
     assessment = assess([folder], questionnaire, raw=True)
     loaded = assessment.questionnaire
     return settle(loaded, folder, assessment.answer_sets, pair, stage, reason, when)
+
+
+# -- what the packs show -------------------------------------------------------------
+
+
+def claims_view(assessment: Assessment, today: date) -> Any:
+    """Align and Embed claims against their evidence; None while no answer has any."""
+    from cxmaturity.evidence import claims
+
+    found = claims(assessment.answer_sets, today)
+    return found if found.evidenced else None
+
+
+def consensus_view(assessment: Assessment, result: Result, min_group: int, lang: Any) -> Any:
+    """What the packs show of the consensus round; None when none was used."""
+    if assessment.raw is None or assessment.consensus is None:
+        return None
+    from cxmaturity.consensus import round_of
+    from cxmaturity.render.consensus_pack import consensus_view as view
+
+    loaded = assessment.questionnaire
+    found = round_of(loaded, assessment.answer_sets, assessment.consensus, min_group)
+    raw = assessment.raw
+    return view(raw, result, assessment.consensus, found, loaded.model, lang)

@@ -170,3 +170,20 @@ def test_the_projector_uses_the_packs_stage_colours() -> None:
     for stage, (fill, ink) in PALETTE.items():
         rule = re.search(rf"\.s{int(stage)} {{ background: (#\w+); color: (#\w+); }}", css)
         assert rule is not None and rule.groups() == (fill, ink), stage
+
+
+def test_the_distribution_is_withheld_below_min_group(tmp_path: Path, questionnaire: Path) -> None:
+    running = start(tmp_path / "answers", questionnaire)  # --min-group 3 by default
+    try:
+        with running.client() as a, running.client() as b:
+            join(a, running, "Ana", "sales")
+            join(b, running, "Bo", "sales")
+            answer(a, 1, "lead-a", "1", "Nobody owns it")
+            answer(b, 1, "lead-a", "5")
+            [split] = a.get(running.facilitator_url + "/figures.json").json()["disagreements"]
+            page = a.get(f"{running.facilitator_url}/settle/sales/lead-a")
+    finally:
+        running.stop()
+    assert split["counts"] is None
+    assert page.status_code == 200 and 'id="distribution"' not in page.text
+    assert "fewer than 3 people" in page.text and "Nobody owns it" not in page.text
