@@ -46,6 +46,7 @@ from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    CONSENSUS_FORMAT,
     MAPPING_FORMAT,
     QUESTIONNAIRE_FORMAT,
     QUESTIONNAIRE_FORMAT_2,
@@ -530,6 +531,12 @@ def _validate_one(
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
+    if fmt == CONSENSUS_FORMAT:
+        from cxmaturity.consensus import ConsensusFile
+        from cxmaturity.formats.loading import validate
+
+        agreed = validate(doc, ConsensusFile).agreed
+        return f"{path}: consensus round, {len(agreed)} agreed stage{'s' * (len(agreed) != 1)}"
     if fmt == TARGETS_FORMAT:
         from cxmaturity.formats.targets_file import check_targets, load_targets
 

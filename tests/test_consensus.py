@@ -195,3 +195,14 @@ def test_both_packs_show_raw_and_agreed_and_the_workshop_pack_alpha(
         said = " ".join(text.split())
         assert "Claimed vs evidenced" in said
         assert "3 answers claim Align or Embed; 1 of them carry evidence" in said
+
+
+def test_validate_knows_a_consensus_file(room: tuple[Path, Path]) -> None:
+    q, folder = room
+    consensus(folder, "-q", q, "--set", "sales/lead-a=3", "--reason", "A sponsor, no forum")
+    run = run_cli("validate", folder / "consensus.yaml")
+    assert run.exit_code == 0 and "consensus round, 1 agreed stage" in run.stdout
+    path = folder / "consensus.yaml"
+    path.write_text(path.read_text().replace("stage: 3", "stage: 9"))
+    bad = run_cli("validate", path)
+    assert bad.exit_code == 2 and f"{path}:" in bad.stderr

@@ -157,6 +157,10 @@ def test_a_room_end_to_end(driver: WebDriver, room: tuple[Server, Path], tmp_pat
     no_sideways_scroll(d)
     shoot(d, shots, "workshop-evidence")
     tap(d, "5")
+    d.get(server.base + "/review")
+    accessible(d)
+    d.get(server.base + "/done")
+    accessible(d)
 
     # Phone 2 has no QR reader: the code, typed on the home page.
     d = devices.use("bo")
