@@ -119,7 +119,7 @@ def _assess(
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
-    loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    loaded = load_questionnaire(questionnaire) if questionnaire else _named(answer_sets)
     if language:
         loaded = localise(loaded, language, warnings)
     if targets is not None:
@@ -213,8 +213,13 @@ def _check_consensus(loaded: LoadedQuestionnaire, consensus: ConsensusFile) -> N
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    sets, errors = read_answer_files(collect_paths(paths), warnings)
-    _raise_if(errors)
+    # A missing path is one more broken input: it is reported with the others, in one pass.
+    missing: list[CxMaturityError] = [
+        InputFileError("no such file or folder", path) for path in paths if not path.exists()
+    ]
+    present = [path for path in paths if path.exists()]
+    sets, errors = read_answer_files(collect_paths(present), warnings)
+    _raise_if(missing + errors)
     if not sets:
         raise NoAnswersError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
@@ -237,6 +242,17 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
         names = ", ".join(empty)
         warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
     return kept
+
+
+def _named(answer_sets: list[AnswerSet]) -> LoadedQuestionnaire:
+    """The questionnaire the answers name; when none of that id ships, say how to give it."""
+    ref = _named_questionnaire(answer_sets)
+    try:
+        return load_questionnaire(ref)
+    except NotFoundError as exc:
+        raise NotFoundError(
+            f"{exc.message}; the answers name questionnaire {ref!r}: give its file with -q FILE"
+        ) from None
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
@@ -444,27 +460,19 @@ def build_report(
     shows it on a terminal).
     """
     from cxmaturity.formats.outputs import write_output
-    from cxmaturity.i18n import language as reader
-    from cxmaturity.render import glyphs, html, packs, pdf
-    from cxmaturity.render.plan_source import plan_for
-    from cxmaturity.roadmap import build_roadmap, with_default_target
+    from cxmaturity.render import glyphs, html, pdf
 
     dirs = html.template_dirs(template_dir)
     progress("planning")
-    result, target = with_default_target(assessment.result, targets)
-    questionnaire = assessment.questionnaire.model
-    roadmap = build_roadmap(result, questionnaire, target)
-    plan = plan_for(result, questionnaire, target)
-    lang = reader(language)
-    options = packs.Options(organisation, today or date.today(), names, min_group, lang)
-    build = packs.board if pack == "board" else packs.workshop
-    progress("writing the pages")
-    looked_up = None if comparison is None else html.Progress(comparison, lang)
-    context = build(result, questionnaire, roadmap, plan, options, looked_up)
-    from cxmaturity.consensus_round import claims_view, consensus_view
+    looked_up = None
+    if comparison is not None:
+        from cxmaturity.i18n import language as reader
 
-    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
-    context["claims"] = claims_view(assessment, today or date.today())
+        looked_up = html.Progress(comparison, reader(language))
+    result, roadmap, plan, context, lang = _pack_context(
+        assessment, targets, organisation, pack, names, min_group, today, language, looked_up
+    )
+    progress("writing the pages")
     text = html.render_pack(
         pack, context, template_dir=template_dir, comparison=comparison, lang=lang
     )
@@ -475,6 +483,97 @@ def build_report(
     progress("laying out the PDF")
     pages = pdf.write_pdf(text, out, dirs)
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
+
+
+def _pack_context(
+    assessment: Assessment,
+    targets: Targets | None,
+    organisation: str,
+    pack: Pack,
+    names: bool,
+    min_group: int,
+    today: date | None,
+    language: str,
+    looked_up: Any = None,
+) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
+    """One pack's context: the result aimed at its target, the roadmap, the plan."""
+    from cxmaturity.i18n import language as reader
+    from cxmaturity.render import packs
+    from cxmaturity.render.plan_source import plan_for
+    from cxmaturity.roadmap import build_roadmap, with_default_target
+
+    result, target = with_default_target(assessment.result, targets)
+    questionnaire = assessment.questionnaire.model
+    roadmap = build_roadmap(result, questionnaire, target)
+    plan = plan_for(result, questionnaire, target)
+    lang = reader(language)
+    options = packs.Options(organisation, today or date.today(), names, min_group, lang)
+    build = packs.board if pack == "board" else packs.workshop
+    context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    from cxmaturity.consensus_round import claims_view, consensus_view
+
+    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
+    context["claims"] = claims_view(assessment, today or date.today())
+    return result, roadmap, plan, context, lang
+
+
+OfficeKind = Literal["pptx", "xlsx"]
+
+
+def build_office(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    kind: OfficeKind,
+    *,
+    organisation: str,
+    names: bool = False,
+    min_group: int = 3,
+    today: date | None = None,
+    language: str = "en",
+    template: Path | None = None,
+) -> ReportOutcome:
+    """The board pack's story as an editable deck, or its figures as a workbook.
+
+    Both are laid out from the board pack's own context (``render.office_view``), so they
+    say what the PDF says, under the same page bound and small-group rule.
+    """
+    from cxmaturity.formats.outputs import write_output
+    from cxmaturity.render.office_view import office_view
+
+    result, roadmap, plan, context, lang = _pack_context(
+        assessment, targets, organisation, "board", names, min_group, today, language
+    )
+    view = office_view(context, lang)
+    if kind == "pptx":
+        from cxmaturity.render.deck import render_deck
+
+        content, pages = render_deck(view, _read_template(template)), 0
+    else:
+        from cxmaturity.render.workbook import render_workbook
+
+        content, pages = render_workbook(view), 0
+    write_output(out, content)
+    return ReportOutcome(result, roadmap, plan, pages)
+
+
+def _read_template(template: Path | None) -> bytes | None:
+    """A client's deck whose slide master the deck uses: read as data, never run."""
+    if template is None:
+        return None
+    import zipfile
+
+    from cxmaturity.formats.inputs import read_input
+    from cxmaturity.formats.sheets import check_unzipped_size
+
+    raw = read_input(template, 50 << 20)
+    try:
+        names = check_unzipped_size(raw, template)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = []
+    if "ppt/presentation.xml" not in names:
+        raise InvalidFileError("--template: not a PowerPoint deck (.pptx)", template)
+    return raw
 
 
 # ------------------------------------------------------------------ validate
@@ -571,7 +670,7 @@ def _validate_translation(
 def _who(answer_set: AnswerSet) -> str:
     person = answer_set.file.respondent
     count = len(answer_set.file.answers)
-    return f"{person.name} ({person.department}), {count} answers"
+    return f"{person.name} ({person.department}), {count} answer{'' if count == 1 else 's'}"
 
 
 # ------------------------------------------------------------------ export

@@ -147,8 +147,10 @@ def problems() -> list[str]:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    # A plural reads back from a .mo as a list and from a .po as a tuple.
-    return tuple(value) if isinstance(value, list | tuple) else (str(value),)
+    # A plural reads back from a .mo as a list and from a .po as a tuple; older Babel
+    # releases give a .mo's strings as bytes.
+    values = value if isinstance(value, list | tuple) else (value,)
+    return tuple(v.decode() if isinstance(v, bytes) else str(v or "") for v in values)
 
 
 def _read_mo(path: Path) -> Catalog:
@@ -164,7 +166,7 @@ def _messages(catalog: Catalog) -> tuple[object, ...]:
     Fuzzy and untranslated messages are left out as write_mo leaves them out.
     """
     kept = sorted(
-        (m.context or "", _texts(m.id), _texts(m.string))
+        (_texts(m.context), _texts(m.id), _texts(m.string))
         for m in catalog
         if m.id and m.string and not m.fuzzy
     )

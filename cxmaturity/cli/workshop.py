@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say
+from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say, warn
 
 if TYPE_CHECKING:
     from cxmaturity.web.server import Serving
@@ -73,7 +73,7 @@ def workshop(
     chosen = check_language(lang) if lang is not None else None
     room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen, min_group=min_group)
     for warning in room.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     address = host or (lan_address() if lan else LOOPBACK)
 
     def announce(serving: Serving) -> None:

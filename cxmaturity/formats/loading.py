@@ -14,8 +14,10 @@ from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
+    ManyErrors,
     MismatchError,
 )
+from cxmaturity.formats import problems
 from cxmaturity.formats.bundled import bundled, find
 from cxmaturity.formats.journal import replay
 from cxmaturity.formats.yamlio import Document, read_document
@@ -58,8 +60,13 @@ def questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
     model = validate(doc, Questionnaire)
     problems = check_questionnaire(model)
     if problems:
-        loc, message = problems[0]
-        raise located(doc, loc, _with_more(message, len(problems)), InvalidFileError)
+        raise every_problem(
+            doc,
+            [
+                located(doc, loc, _said_where(loc, doc, message), InvalidFileError)
+                for loc, message in problems
+            ],
+        )
     return LoadedQuestionnaire(model, hashlib.sha256(doc.raw).hexdigest(), source)
 
 
@@ -82,33 +89,41 @@ def expect_format(doc: Document, *wanted: str) -> None:
 
 
 def validate(doc: Document, model: type[M]) -> M:
-    """Validate a document against a model, turning the first error into a located one."""
+    """Validate a document against a model; every problem becomes a located error."""
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        first = errors[0]
-        loc = tuple(first["loc"])
-        where = ".".join(str(part) for part in loc)
-        message = f"{where}: {first['msg']}" if where else first["msg"]
-        if first["type"] == "extra_forbidden":
-            message = f"{where}: unknown key"
-        elif first["type"] == "missing":
-            message = f"{where}: required key is missing"
-        raise located(doc, loc, _with_more(message, len(errors)), InvalidFileError) from None
+        found: list[CxMaturityError] = []
+        seen: set[str] = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message = _said_where(loc, doc, problems.explain(error))
+            if message not in seen:
+                seen.add(message)
+                found.append(located(doc, loc, message, InvalidFileError))
+        raise every_problem(doc, found) from None
+
+
+def _said_where(loc: Sequence[str | int], doc: Document, message: str) -> str:
+    place = problems.where(loc, doc.data)
+    return f"{place}: {message}" if place else message
+
+
+def every_problem(doc: Document, found: Sequence[CxMaturityError]) -> CxMaturityError:
+    """One error, or all of them (up to ``problems.MAX_PROBLEMS``), each on its own line."""
+    if len(found) == 1:
+        return found[0]
+    shown = list(found[: problems.MAX_PROBLEMS])
+    more = problems.capped(len(found))
+    if more:
+        shown.append(InvalidFileError(more, doc.path))
+    return ManyErrors(shown)
 
 
 def located(doc: Document, loc: Sequence[str | int], message: str, kind: type[E]) -> E:
     """An error of ``kind`` about ``doc``, placed at the value ``loc`` points to."""
     line, column = doc.locate(loc)
     return kind(message, doc.path, line, column)
-
-
-def _with_more(message: str, count: int) -> str:
-    if count <= 1:
-        return message
-    more = count - 1
-    return f"{message} (and {more} more problem{'s' if more > 1 else ''})"
 
 
 def _kind(data: Any) -> str:

@@ -19,6 +19,7 @@ from cxmaturity.errors import SyntaxProblem
 from cxmaturity.formats import yamlevents
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.inputs import decode_utf8, read_input
+from cxmaturity.formats.problems import tab_message
 
 __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", "write_atomic"]
 
@@ -67,14 +68,15 @@ def _load_yaml(text: str, path: Path) -> Any:
         exc.path = str(path)
         raise
     except yaml.MarkedYAMLError as exc:
-        raise _located(exc, path) from None
+        raise _located(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise SyntaxProblem(f"not valid YAML: {exc}", path) from None
 
 
-def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
+def _located(exc: yaml.MarkedYAMLError, path: Path, text: str = "") -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
+    problem = tab_message(problem, text, mark.line, mark.column) if mark else problem
     if _LIBYAML_DEPTH in problem:
         # libyaml (PyYAML 6.0.4 on) scans a deep flow ahead and stops it at its own limit
         # before our 64-level check sees the events: same fault, so the same words.

@@ -25,6 +25,7 @@ from cxmaturity.formats.outputs import write_output
 # folder name does not exist on disk: the fetcher maps it onto the template folders.
 TEMPLATE_BASE = "file:///cxmaturity-templates/"
 MAX_ASSET_BYTES = 8 * 1024 * 1024
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RefusedURL(ValueError):
@@ -133,6 +134,9 @@ def _write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> in
     # mail and in-document links become PDF link annotations.
     for page in document.pages:
         page.links = [link for link in page.links if _safe_link(link[0], link[1])]
-    pdf: bytes = document.write_pdf(attachments=[])
+    # PDF/UA-1: tagged (headings, tables with their headers, lists, figures with their
+    # alternative text from each chart's <title>), with the document's language and title
+    # for screen readers, and bookmarks from the headings.
+    pdf: bytes = document.write_pdf(attachments=[], pdf_variant=PDF_VARIANT)
     write_output(out, pdf)
     return len(document.pages)
