@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from cxmaturity.consensus import ConsensusFile, agreed_sets
 from cxmaturity.errors import (
     CxMaturityError,
+    InputFileError,
     InvalidFileError,
     ManyErrors,
     MismatchError,
