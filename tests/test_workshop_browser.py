@@ -281,11 +281,13 @@ def test_the_facilitator_page_updates_without_a_reload(
         lambda d: "Customer service" in d.find_element(By.ID, "heatmap").text
     )
     assert driver.execute_script("return window.sameDocument") == 42
-    # Who has joined is counted in the heatmap's rows: joined only, answering, finished.
-    row = driver.find_element(
-        By.XPATH, "//table[@id='heatmap']//tr[th[starts-with(., 'Customer service')]]"
+    # Who has joined is counted in the heatmap's rows: joined only, answering, finished
+    # (pushed as each answer lands, so the last one may come a moment after the first).
+    service = "//table[@id='heatmap']//tr[th[starts-with(., 'Customer service')]]"
+    WebDriverWait(driver, 15).until(
+        lambda d: d.find_element(By.XPATH, service).text.endswith("0 0 1")
     )
-    assert row.text.startswith("Customer service (1)") and row.text.endswith("0 0 1")
+    assert driver.find_element(By.XPATH, service).text.startswith("Customer service (1)")
 
     # A second sales voice far from the first: the split shows up too.
     with room.client(local_address="127.0.0.2") as c:
