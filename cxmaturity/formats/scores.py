@@ -23,6 +23,8 @@ from pydantic import (
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.confidence import Interval
+from cxmaturity.consensus import ConsensusFile
+from cxmaturity.evidence import Claims
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
@@ -146,6 +148,41 @@ class ScoresQuestionnaire(_Model):
     sha256: str | None = None
 
 
+class AgreedAnswer(_Model):
+    """One answer the consensus round settled, with how the room had answered it."""
+
+    department: Shown
+    question: Shown
+    raw: list[int]
+    """How many gave each stage, Ignore to Embed."""
+    agreed: StageNumber
+    reason: Shown
+
+
+class RawFigure(_Model):
+    """A department's (or the organisation's) score from the answers as given."""
+
+    id: Shown
+    score: float | None
+    stage: StageNumber | None
+
+
+class ConsensusScores(_Model):
+    """The consensus round behind these figures: what was agreed, and the raw scores."""
+
+    agreed: list[AgreedAnswer]
+    raw: list[RawFigure]
+    """The organisation (id ``organisation``) and each department, without the agreements."""
+
+
+class EvidenceCounts(_Model):
+    """Answers at Align or Embed, and how many carry evidence (some older than a year)."""
+
+    claimed: int
+    evidenced: int
+    stale: int
+
+
 class ScoresFile(_Model):
     """A ``cxmaturity.scores/1`` file: figures per organisation, department and dimension."""
 
@@ -157,6 +194,10 @@ class ScoresFile(_Model):
     organisation: OrganisationScores
     departments: list[DepartmentScores]
     warnings: list[str] = Field(default_factory=list)
+    consensus: ConsensusScores | None = None
+    """Only when a consensus round's agreed stages were used."""
+    evidence: EvidenceCounts | None = None
+    """Only when some answer carries evidence."""
 
     @field_serializer("updated")
     def _stamp(self, moment: datetime | None) -> str | None:
@@ -167,8 +208,37 @@ class ScoresFile(_Model):
 # ----------------------------------------------------------------------- writing
 
 
-def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
+def scores_of(
+    result: Result,
+    with_targets: bool = False,
+    raw: Result | None = None,
+    consensus: ConsensusFile | None = None,
+) -> ScoresFile:
     """The scores file of a result, ordered as the questionnaire is."""
+    scores = _scores_of(result, with_targets)
+    if raw is None or consensus is None:
+        return scores
+    return scores.model_copy(update={"consensus": _consensus(raw, consensus)})
+
+
+def _consensus(raw: Result, consensus: ConsensusFile) -> ConsensusScores:
+    org = raw.organisation
+    figures = [RawFigure(id="organisation", **_point(org.score, org.stage))]
+    figures += [RawFigure(id=d.id, **_point(d.score, d.stage)) for d in raw.departments]
+    agreed = [
+        AgreedAnswer(
+            department=a.department, question=a.question, raw=a.raw, agreed=a.stage, reason=a.reason
+        )
+        for a in consensus.agreed
+    ]
+    return ConsensusScores(agreed=agreed, raw=figures)
+
+
+def _point(score: float | None, stage: Stage | None) -> dict[str, Any]:
+    return {"score": score, "stage": None if stage is None else int(stage)}
+
+
+def _scores_of(result: Result, with_targets: bool) -> ScoresFile:
     org = result.organisation
     q = result.questionnaire
     return ScoresFile(
@@ -204,8 +274,20 @@ def dump_scores(scores: ScoresFile) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def scores_json(result: Result, with_targets: bool = False) -> str:
-    return dump_scores(scores_of(result, with_targets))
+def scores_json(
+    result: Result,
+    with_targets: bool = False,
+    raw: Result | None = None,
+    consensus: ConsensusFile | None = None,
+    claims: Claims | None = None,
+) -> str:
+    scores = scores_of(result, with_targets, raw, consensus)
+    if claims is not None and claims.evidenced:
+        counts = EvidenceCounts(
+            claimed=claims.claimed, evidenced=claims.evidenced, stale=claims.stale
+        )
+        scores = scores.model_copy(update={"evidence": counts})
+    return dump_scores(scores)
 
 
 def scores_schema() -> dict[str, Any]:

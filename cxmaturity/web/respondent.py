@@ -19,6 +19,7 @@ from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import COMMENT_MAX
 from cxmaturity.stages import Stage
 from cxmaturity.web.languages import names, pick
+from cxmaturity.web.member import Member
 from cxmaturity.web.security import (
     CLIENT_COOKIE,
     MAX_BODY,
@@ -27,7 +28,7 @@ from cxmaturity.web.security import (
     csrf_token,
     same_secret,
 )
-from cxmaturity.web.state import Member, Refused, Workshop
+from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
 
 COOKIE_AGE = 7 * 24 * 3600
@@ -109,7 +110,47 @@ def resume_url(member: Member) -> str:
 
 
 async def home(request: Request) -> Response:
-    return RedirectResponse(resume_url(member_of(request)), status_code=303)
+    """Back to where this phone left off; a phone that has not joined is asked for the code."""
+    workshop = workshop_of(request)
+    member = workshop.member(request.cookies.get(TOKEN_COOKIE))
+    if member is not None:
+        return RedirectResponse(resume_url(member), status_code=303)
+    return _code_page(request, workshop, None, 200)
+
+
+async def join_by_code(request: Request) -> Response:
+    """``/join?code=FV5PGW``: the code read off the projector, typed in."""
+    workshop = workshop_of(request)
+    typed = request.query_params.get("code")
+    if typed is None:
+        return _code_page(request, workshop, None, 200)
+    code = "".join(typed.split()).upper()[:32]
+    if not same_secret(workshop.join_code, code):
+        lang = language_of(request)
+        text = lang.gettext("That is not this workshop's code. Check it on the projector.")
+        return _code_page(request, workshop, text, 404)
+    return RedirectResponse(f"/join/{code}", status_code=303)
+
+
+def _code_page(request: Request, workshop: Workshop, error: str | None, status: int) -> Response:
+    lang = language_of(request)
+    return page(
+        "code.html.j2",
+        lang,
+        status=status,
+        title=workshop.loaded.model.title,
+        error=error,
+        ended=workshop.ended,
+    )
+
+
+async def resume(request: Request) -> Response:
+    """A resume link from the facilitator: this phone takes over the person's session."""
+    workshop = workshop_of(request)
+    token, member = await run_in_threadpool(workshop.resume, str(request.path_params["token"]))
+    response = RedirectResponse(resume_url(member), status_code=303)
+    set_cookie(response, TOKEN_COOKIE, token)
+    return response
 
 
 def _check_code(request: Request) -> Workshop:
@@ -233,6 +274,8 @@ def _question_page(
         dimension=session.dimension_name(current),
         options=_options(current.options, workshop.show_stages, lang),
         answer=session.answer_for(current),
+        # The questionnaire's hint on what backs an upper answer (cx-core 2.1), if it has one.
+        hint=getattr(current, "evidence", None),
         saved=request.query_params.get("saved") == "1",
         csrf=csrf_token(workshop.secret, client),
         problem=problem,
@@ -265,8 +308,18 @@ async def answer(request: Request) -> Response:
         comment = comment.replace("\r\n", "\n").replace("\r", "\n")
     if comment is not None and len(comment) > COMMENT_MAX:
         return await _comment_too_long(request, member, question_id, fields, comment)
+    evidence = (
+        {key: fields.get(f"evidence_{key}", "") for key in ("ref", "date", "holder", "note")}
+        if "evidence_ref" in fields
+        else None
+    )
     index = await run_in_threadpool(
-        workshop.answer, member, question_id, fields.get("answer", ""), comment
+        workshop.answer,
+        member,
+        question_id,
+        fields.get("answer", ""),
+        comment,
+        evidence,
     )
     # From the handler's start to the answer on disk, for the load benchmark.
     timing = f"save;dur={(time.perf_counter() - began) * 1000:.1f}"
@@ -359,6 +412,8 @@ async def done(request: Request) -> Response:
 
 ROUTES = [
     Route("/", home),
+    Route("/join", join_by_code, methods=["GET"]),
+    Route("/resume/{token}", resume, methods=["GET"]),
     Route("/join/{code}", join_form, methods=["GET"]),
     Route("/join/{code}", join, methods=["POST"]),
     Route("/q/{number}", question, methods=["GET"]),

@@ -11,14 +11,16 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 
 from cxmaturity.errors import UsageError
+from cxmaturity.survey.lock import FileLock
 from cxmaturity.web.app import Limits, build_app
 from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs
 from cxmaturity.web.security import allowed_hosts
-from cxmaturity.web.state import Workshop
+from cxmaturity.web.state import STATE_DIR, Workshop
 
 LOOPBACK = "127.0.0.1"
 
@@ -29,6 +31,23 @@ class Serving:
     port: int
     join_url: str
     facilitator_url: str
+
+
+def claim_folder(folder: Path) -> FileLock:
+    """One workshop per folder: hold the folder's lock, or raise naming its holder.
+
+    Two servers would each keep their own tokens in ``state.json`` and lock people out
+    of their own answers. The kernel drops the lock when the process ends, however it
+    ends, so a server that died leaves nothing that blocks the next one.
+    """
+    (folder / STATE_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+    busy = (
+        "a workshop is already running on this folder ({holder}); stop it or use another --out-dir"
+    )
+    lock = FileLock(folder / STATE_DIR / "server", busy=busy)
+    lock.target = folder
+    lock.acquire()
+    return lock
 
 
 def lan_address() -> str:
