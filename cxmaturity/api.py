@@ -15,12 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from cxmaturity.consensus import ConsensusFile, agreed_sets
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
     ManyErrors,
     MismatchError,
+    NoAnswersError,
     NotFoundError,
     UsageError,
 )
@@ -46,6 +48,7 @@ from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    CONSENSUS_FORMAT,
     MAPPING_FORMAT,
     QUESTIONNAIRE_FORMAT,
     QUESTIONNAIRE_FORMAT_2,
@@ -57,6 +60,7 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
+from cxmaturity.stages import Stage
 from cxmaturity.targets import Targets, apply_targets
 from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
 
@@ -70,7 +74,12 @@ if TYPE_CHECKING:
 class Assessment:
     questionnaire: LoadedQuestionnaire
     answer_sets: tuple[AnswerSet, ...]
+    """The answers as given (before any agreement)."""
     result: Result
+    """With the consensus round's agreed stages, where there are any."""
+    raw: Result | None = None
+    """The same answers scored without the agreed stages; None when nothing was agreed."""
+    consensus: ConsensusFile | None = None
 
 
 def assess(
@@ -78,14 +87,16 @@ def assess(
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
     language: str | None = None,
+    raw: bool = False,
 ) -> Assessment:
     """Load, check and score answer files; every broken file is reported, not just the first.
 
     With a ``language``, names and texts come from the questionnaire's translation; the
-    scores never depend on it.
+    scores never depend on it. A folder's consensus file (the workshop's agreed stages)
+    is applied unless ``raw``.
     """
     with _collector_paused():
-        return _assess(paths, questionnaire, targets, language)
+        return _assess(paths, questionnaire, targets, language, raw)
 
 
 @contextmanager
@@ -106,6 +117,7 @@ def _assess(
     questionnaire: str | Path | None,
     targets: Targets | None,
     language: str | None,
+    raw: bool = False,
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
@@ -116,6 +128,61 @@ def _assess(
         from cxmaturity.formats.targets_file import check_targets
 
         check_targets(targets, loaded.model)
+    agreed = None if raw else folders_consensus(paths)
+    return score_sets(loaded, answer_sets, warnings, targets, agreed)
+
+
+def assess_folder(
+    loaded: LoadedQuestionnaire,
+    folder: Path,
+    warnings: list[str],
+    read: Callable[[Path, bool, list[str]], AnswerSet | None] | None = None,
+) -> Assessment:
+    """``assess`` for a questionnaire already loaded: the workshop's live figures.
+
+    ``read`` may stand in for reading one file (the workshop keeps files it already
+    parsed); whatever reads them, the same rule then checks and scores them.
+    """
+    if read is None:
+        sets = _load_all([folder], warnings)
+    else:
+        found = [
+            s for p, in_folder in collect_paths([folder]) if (s := read(p, in_folder, warnings))
+        ]
+        if not found:
+            raise NoAnswersError("no answer files found", str(folder))
+        sets = found
+    return score_sets(loaded, sets, warnings, consensus=folders_consensus([folder]))
+
+
+def folders_consensus(paths: Sequence[Path]) -> ConsensusFile | None:
+    """The agreed stages of the folders among ``paths`` (one file per workshop folder)."""
+    from cxmaturity.formats.consensus_file import read_consensus
+
+    found = [c for p in paths if p.is_dir() and (c := read_consensus(p)) is not None]
+    if not found:
+        return None
+    merged = found[0]
+    for more in found[1:]:
+        for agreed in more.agreed:
+            merged = merged.with_agreed(agreed)
+    return merged
+
+
+def score_sets(
+    loaded: LoadedQuestionnaire,
+    answer_sets: list[AnswerSet],
+    warnings: list[str],
+    targets: Targets | None = None,
+    consensus: ConsensusFile | None = None,
+) -> Assessment:
+    """Check and score answer sets: the one rule for who counts and what they score.
+
+    ``score``, the reports and the workshop's projector all come through here, so they
+    always agree on the respondents (files with no answer are dropped) and the figures.
+    With a ``consensus``, the result uses its agreed stages and ``raw`` keeps the figures
+    as answered.
+    """
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
         try:
@@ -124,10 +191,32 @@ def _assess(
             errors.append(exc)
     _raise_if(errors)
     answer_sets = _without_empty(answer_sets, warnings)
-    result = score(loaded, answer_sets, warnings)
+    if consensus is not None:
+        _check_consensus(loaded, consensus)
+    if consensus is None or not consensus.agreed:
+        result = score(loaded, answer_sets, warnings)
+        if targets is not None:
+            result = apply_targets(result, targets)
+        return Assessment(loaded, tuple(answer_sets), result, consensus=consensus)
+    raw = score(loaded, answer_sets, list(warnings))
+    # Facts take the agreed value as the department's one value (scoring rule 8).
+    agreed = {(a.department, a.question): Stage(a.stage) for a in consensus.agreed}
+    by_department: dict[str, dict[str, Stage]] = {}
+    for (department, question), stage in agreed.items():
+        by_department.setdefault(department, {})[question] = stage
+    result = score(loaded, agreed_sets(answer_sets, consensus), warnings, by_department)
     if targets is not None:
-        result = apply_targets(result, targets)
-    return Assessment(loaded, tuple(answer_sets), result)
+        raw, result = apply_targets(raw, targets), apply_targets(result, targets)
+    return Assessment(loaded, tuple(answer_sets), result, raw, consensus)
+
+
+def _check_consensus(loaded: LoadedQuestionnaire, consensus: ConsensusFile) -> None:
+    ref = consensus.questionnaire
+    if ref.id != loaded.model.id:
+        raise MismatchError(
+            f"the consensus file is for questionnaire {ref.id!r}, not {loaded.model.id!r}; "
+            "use --raw to score without it"
+        )
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
@@ -139,7 +228,7 @@ def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
     sets, errors = read_answer_files(collect_paths(present), warnings)
     _raise_if(missing + errors)
     if not sets:
-        raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
+        raise NoAnswersError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
 
 
@@ -154,7 +243,7 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
         else:
             empty.append(str(answer_set.path))
     if not kept:
-        raise InputFileError("no answers in any answer file", ", ".join(empty))
+        raise NoAnswersError("no answers in any answer file", ", ".join(empty))
     if empty:
         plural = "s" if len(empty) > 1 else ""
         names = ", ".join(empty)
@@ -444,6 +533,10 @@ def _pack_context(
     options = packs.Options(organisation, today or date.today(), names, min_group, lang)
     build = packs.board if pack == "board" else packs.workshop
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    from cxmaturity.consensus_round import claims_view, consensus_view
+
+    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
+    context["claims"] = claims_view(assessment, today or date.today())
     return result, roadmap, plan, context, lang
 
 
@@ -516,22 +609,70 @@ class ValidationReport:
     errors: list[CxMaturityError] = field(default_factory=list)
 
 
-def validate_files(files: Sequence[Path], questionnaire: str | None) -> ValidationReport:
+def validate_files(
+    files: Sequence[Path],
+    questionnaire: str | None,
+    require_evidence: Stage | None = None,
+    today: date | None = None,
+) -> ValidationReport:
+    """Check each file; answers at or above ``require_evidence`` must carry evidence, and
+    evidence older than a year is a warning."""
     report = ValidationReport()
     against = load_questionnaire(questionnaire) if questionnaire else None
+    named = _NamedQuestionnaires(report.warnings)
+    rule = (require_evidence, today or date.today())
     for path in files:
         try:
-            report.ok.append(_validate_one(path, against, report.warnings))
+            report.ok.append(_validate_one(path, against, report.warnings, named, rule))
         except CxMaturityError as exc:
             report.errors.append(exc)
     return report
 
 
-def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
+def _has_steps(q: Questionnaire) -> bool:
+    if q.question_steps:
+        return any(question.next_steps for question in q.questions)
+    return any(any(steps.values()) for steps in q.recommendations.values())
+
+
+class _NamedQuestionnaires:
+    """Without ``-q``, answers are checked against the questionnaire they name, found as
+    ``score`` finds it, so ``validate`` never passes a file that ``score`` refuses."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.loaded: dict[str, LoadedQuestionnaire | None] = {}
+
+    def of(self, answer_set: AnswerSet) -> LoadedQuestionnaire | None:
+        ref = _named_questionnaire([answer_set])
+        if ref not in self.loaded:
+            try:
+                self.loaded[ref] = load_questionnaire(ref)
+            except NotFoundError:
+                self.warnings.append(
+                    f"{answer_set.path}: questionnaire {ref!r} is not bundled, so its answers "
+                    "were checked only for form; name its file with -q to check them fully"
+                )
+                self.loaded[ref] = None
+        return self.loaded[ref]
+
+
+def _validate_one(
+    path: Path,
+    against: LoadedQuestionnaire | None,
+    warnings: list[str],
+    named: _NamedQuestionnaires,
+    rule: tuple[Stage | None, date] = (None, date.min),
+) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
         q = questionnaire_from(doc, str(path)).model
+        if not _has_steps(q):
+            warnings.append(
+                f"{path}: the questionnaire has no next steps, so `plan` and the board pack "
+                "can suggest nothing for a score below its target"
+            )
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
@@ -539,11 +680,21 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     if fmt == ANSWERS_FORMAT:
         answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
-        if against is not None:
-            check_answers(against, answer_set, warnings)
+        reference = against or named.of(answer_set)
+        if reference is not None:
+            check_answers(reference, answer_set, warnings)
+        from cxmaturity.formats.evidence_check import check_evidence
+
+        check_evidence(doc, answer_set, rule, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
+    if fmt == CONSENSUS_FORMAT:
+        from cxmaturity.consensus import ConsensusFile
+        from cxmaturity.formats.loading import validate
+
+        agreed = validate(doc, ConsensusFile).agreed
+        return f"{path}: consensus round, {len(agreed)} agreed stage{'s' * (len(agreed) != 1)}"
     if fmt == TARGETS_FORMAT:
         from cxmaturity.formats.targets_file import check_targets, load_targets
 

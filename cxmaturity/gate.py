@@ -50,7 +50,8 @@ def below_targets(result: Result) -> list[str]:
     """Every department and department x dimension below its target, or not measurable.
 
     A target that cannot be checked because too few answers gave a score fails too:
-    a gate must not pass on what nobody could measure.
+    a gate must not pass on what nobody could measure. A dimension with no question for
+    the department was not asked there; it is never a failure.
     """
     return [check.failure for check in target_checks(result) if check.failure]
 
@@ -60,7 +61,9 @@ def target_checks(result: Result) -> list[Check]:
     checks = []
     for dep in result.departments:
         areas: list[tuple[str, DepartmentResult | DimensionResult]] = [(dep.name, dep)]
-        areas += [(f"{dep.name} · {dim.name}", dim) for dim in dep.dimensions]
+        # A dimension with no question for the department was not asked there: nothing to
+        # fall short of, so no check at all.
+        areas += [(f"{dep.name} · {dim.name}", dim) for dim in dep.dimensions if dim.asked]
         for what, area in areas:
             if area.target is None:
                 continue

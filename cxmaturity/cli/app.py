@@ -175,6 +175,12 @@ TargetsFileOpt = Annotated[
     ),
 ]
 
+RawOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw", help="Score the answers as given, without the consensus round's agreed stages."
+    ),
+]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")]
 
 

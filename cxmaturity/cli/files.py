@@ -28,11 +28,23 @@ def validate(
             "-q", "--questionnaire", help="Also check answers against this questionnaire."
         ),
     ] = None,
+    require_evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--require-evidence",
+            metavar="STAGE",
+            help="Fail answers at this stage or above that carry no evidence (e.g. align).",
+        ),
+    ] = None,
 ) -> None:
-    """Check questionnaires and answer files (recognised by their `format`)."""
-    from cxmaturity.api import validate_files
+    """Check questionnaires and answer files (recognised by their `format`).
 
-    report = validate_files(files, questionnaire)
+    Evidence dated more than a year ago is a warning.
+    """
+    from cxmaturity.api import validate_files
+    from cxmaturity.cli.app import stage_option
+
+    report = validate_files(files, questionnaire, stage_option(require_evidence))
     for line in report.ok:
         say(f"ok: {line}", err=False)
     for warning in report.warnings:
@@ -51,6 +63,7 @@ class SchemaKind(StrEnum):
     comparison = "comparison"
     explain = "explain"
     error = "error"
+    consensus = "consensus"
 
 
 @app.command()

@@ -13,6 +13,7 @@ from cxmaturity.cli.app import (
     LangOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
@@ -94,6 +95,7 @@ def report(
             "DECK.pptx for a slide master); xlsx: the board's figures, plan and comments.",
         ),
     ] = "pdf",
+    raw: RawOpt = False,
 ) -> None:
     """Write a PDF pack: the board pack (default) or the workshop pack.
 
@@ -147,7 +149,7 @@ def report(
     for written in (out, html):
         guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
     goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal, code)
+    assessment = assess(paths, questionnaire, goal, code, raw=raw)
     # Read before rendering, so a broken baseline fails fast and nothing is written.
     comparison = (
         None if baseline is None else compare_with_baseline(baseline, assessment, questionnaire)

@@ -13,6 +13,7 @@ from cxmaturity.cli.app import (
     OutOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from cxmaturity.api import Assessment
     from cxmaturity.comparison import Comparison
     from cxmaturity.i18n import Language
-    from cxmaturity.result import Result
     from cxmaturity.targets import Targets
 
 
@@ -69,11 +69,15 @@ def score(
     ] = False,
     out: OutOpt = None,
     lang: LangOpt = "en",
+    raw: RawOpt = False,
 ) -> None:
     """Score answer files per dimension, department and organisation.
 
     --format junit writes the gate as a JUnit report: one test case per department and
     dimension with a target (and one for --fail-under), a gap being a failure.
+
+    A workshop folder's agreed stages (its consensus.yaml) are used, and shown beside the
+    raw figures, unless --raw.
     """
     from cxmaturity.api import assess
     from cxmaturity.gate import bar_check, target_checks
@@ -93,7 +97,7 @@ def score(
             )
     if format is ScoreFormat.junit and goal is None and bar is None:
         raise UsageError("--format junit needs a gate: --fail-under, --target or --targets")
-    assessment = assess(paths, questionnaire, goal, reader.code)
+    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
     result = assessment.result
     print_warnings(result)
     bar_checks = [bar_check(result, bar)] if bar is not None else []
@@ -105,7 +109,7 @@ def score(
     elif format is ScoreFormat.xlsx:
         _workbook(assessment, goal, out, reader.code)
     else:
-        emit(_render_scores(result, format, goal is not None, reader), out)
+        emit(_render_scores(assessment, format, goal is not None, reader), out)
     gate = bar_checks + (goal_checks if fail_under_target else [])
     failures = [check.failure for check in gate if check.failure]
     if failures:
@@ -126,21 +130,38 @@ def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, co
     say(f"wrote {out}")
 
 
-def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
+def _render_scores(
+    assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
+) -> str:
+    from datetime import date
+
+    from cxmaturity.evidence import claims
+
+    result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
+    backed = claims(assessment.answer_sets, date.today())
     if format is ScoreFormat.json:
         from cxmaturity.formats.scores import scores_json
 
-        return scores_json(result, with_targets)
+        return scores_json(result, with_targets, raw, agreed, backed)
     from cxmaturity.render import data
 
     if format is ScoreFormat.csv:
+        if raw is not None:
+            say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
         return data.render_csv(result, with_targets)
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+
+    moved = ""
+    if raw is not None and agreed is not None:
+        moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
+    if backed.evidenced:
+        moved += "\n" + claims_line(backed)
     if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets, lang)
+        return data.render_markdown(result, with_targets, lang) + moved
     from cxmaturity.cli.console import capture
     from cxmaturity.render.text import render_table
 
-    return capture(render_table(result, with_targets, lang))
+    return capture(render_table(result, with_targets, lang)) + moved
 
 
 class ExplainFormat(StrEnum):

@@ -24,6 +24,7 @@ from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    CONSENSUS_FORMAT,
     QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
@@ -167,6 +168,8 @@ def answers_from(doc: Document, in_folder: bool, warnings: list[str]) -> AnswerS
     # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
     replay(doc.path, doc.raw, doc.data)
     fmt = file_format(doc)
+    if in_folder and fmt == CONSENSUS_FORMAT:
+        return None  # the workshop's agreed stages: read by scoring, not a respondent
     if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
         warnings.append(f"{doc.path}: skipped, it is a {fmt} file, not answers")
         return None

@@ -35,6 +35,10 @@ def json_schema(kind: str) -> str:
         from cxmaturity.formats.explain_doc import ExplainDoc
 
         models["explain"] = ExplainDoc
+    if kind == "consensus":
+        from cxmaturity.consensus import ConsensusFile
+
+        models["consensus"] = ConsensusFile
     return schema_text(models[kind])
 
 

@@ -127,6 +127,8 @@ def render_markdown(
     ]
     for dim in org.dimensions:
         stage = _md_stage(dim.stage, lang, dim.borderline)
+        if not dim.asked and dim.score is None:
+            stage = lang.gettext("not asked")
         lines.append(
             f"| {md(dim.name)} | {fixed(dim.score, lang)} | {stage} | {fixed(dim.spread, lang)} |"
         )

@@ -81,6 +81,10 @@ def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
     dim = step.figures
     heading = _("{name} ({id}, dimension weight {weight})")
     lines = [heading.format(name=dim.name, id=dim.id, weight=num(dim.weight, lang))]
+    if not dim.asked:
+        # No question of this dimension applies here: nobody could have answered enough.
+        lines.append("  " + _("not asked: no question of this dimension is for this department"))
+        return lines
     for respondent in step.respondents:
         lines += _respondent_lines(respondent, lang)
     counted = step.counted

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cxmaturity.errors import InputFileError
-from cxmaturity.formats.inputs import read_input
+from cxmaturity.formats.inputs import read_inside
 from cxmaturity.formats.outputs import write_output
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
@@ -46,21 +46,22 @@ def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str,
     for folder in template_dirs:
         entry = folder.joinpath(*parts)
         if entry.is_file() and _inside(entry, folder):
-            data = _read_asset(entry, path)
+            data = _read_asset(entry, path, folder)
             if len(data) > MAX_ASSET_BYTES:
                 raise RefusedURL(f"template file too large: {path}")
             return path, data
     raise RefusedURL(f"no such template file: {path}")
 
 
-def _read_asset(entry: Traversable, name: str) -> bytes:
-    if not isinstance(entry, Path):
+def _read_asset(entry: Traversable, name: str, folder: Traversable) -> bytes:
+    if not isinstance(entry, Path) or not isinstance(folder, Path):
         return entry.read_bytes()  # bundled, inside the package
     # The one input rule: a regular file, its size checked before a byte is read.
     try:
         if entry.stat().st_size > MAX_ASSET_BYTES:
             raise RefusedURL(f"template file too large: {name}")
-        return read_input(entry, MAX_ASSET_BYTES)
+        # Opened once and checked as opened, like the templates (see read_inside).
+        return read_inside(folder, entry, MAX_ASSET_BYTES)
     except OSError as exc:
         raise RefusedURL(f"template file {name}: {exc.strerror}") from None
     except InputFileError as exc:
