@@ -20,7 +20,7 @@ pytestmark = pytest.mark.pdf
 
 @pytest.fixture
 def demo(demo_output: Path) -> Path:
-    """The demo's answers and both packs (48 respondents), rendered once per test run."""
+    """The demo's answers and both packs (46 respondents), rendered once per test run."""
     return demo_output
 
 
