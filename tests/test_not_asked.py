@@ -96,6 +96,11 @@ def test_explain_says_not_asked_instead_of_too_few(cli: Cli, room) -> None:
     assert "not asked" in result.stdout
     assert "nothing applies" not in result.stdout
     assert "no respondent answered enough" not in result.stdout
+    data = cli("explain", folder, "-q", q, "--department", "service", "--format", "json")
+    assert data.exit_code == 0, data.stderr
+    found = json.loads(data.stdout)["department"]["dimensions"]
+    reasons = {d["id"]: d.get("reason") for d in found}
+    assert reasons == {"lead": None, "data": "not asked"}, reasons
 
 
 def test_the_table_and_markdown_say_not_asked(cli: Cli, tmp_path: Path) -> None:

@@ -62,6 +62,11 @@ class DimensionDoc(_Doc):
     gap: int | None
     interval: IntervalDoc | None
     borderline: bool
+    reason: Literal["not asked", "too few answers"] | None = Field(
+        default=None,
+        description="Why there is no score (written only then): no question of this dimension "
+        "is for the department, or it was asked and too few answered.",
+    )
 
 
 class DepartmentDoc(_Doc):

@@ -297,6 +297,8 @@ def _dimension_doc(step: DimensionStep) -> DimensionDoc:
         target=int(dim.target) if dim.target is not None else None,
         gap=dim.gap,
         **_interval(dim.interval),
+        # Only where there is no score, as in scores.json, so every other file is unchanged.
+        **({} if dim.reason is None else {"reason": dim.reason}),
     )
 
 
@@ -309,7 +311,7 @@ def _interval(interval: Interval | None) -> dict[str, Any]:
 
 def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
     """The ``cxmaturity.explain/1`` structure: raw (unrounded) and reported figures."""
-    return document(explanation).model_dump(mode="json")
+    return document(explanation).model_dump(mode="json", exclude_unset=True)
 
 
 def document(explanation: DepartmentExplanation) -> ExplainDoc:
