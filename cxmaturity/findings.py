@@ -380,17 +380,27 @@ def caveats(result: Result, min_group: int = 1, lang: Language | None = None) ->
                 blank=cov.unanswered,
             )
         )
-    cells = [dim for dep in result.departments for dim in dep.dimensions if dim.score is not None]
-    shaky = sum(dim.borderline for dim in cells)
-    if cells:
-        out.append(
-            _(
-                "Confidence: {shaky} of {count} department-by-dimension scores are borderline: "
-                "their 95% interval crosses a stage boundary, so their stage could change with "
-                "more answers."
-            ).format(shaky=shaky, count=len(cells))
-        )
     return tuple(out)
+
+
+def reliance(result: Result, lang: Language | None = None) -> str | None:
+    """One sentence on what the board can rely on: how many department-by-dimension
+    scores can be read as they stand, how many straddle their target and how many are
+    too uncertain to place in a stage (``confidence.reading``)."""
+    lang = lang or language()
+    cells = [dim for dep in result.departments for dim in dep.dimensions if dim.score is not None]
+    if not cells:
+        return None
+    counts = {kind: sum(dim.reading == kind for dim in cells) for kind in _READINGS}
+    return lang.gettext(
+        "What the board can rely on: {firm} of {count} department-by-dimension scores can be "
+        "read as they stand; {borderline} sit so close to their target that more answers "
+        "could change whether they meet it (≈), and {uncertain} are too uncertain to place in "
+        "a stage (drawn pale)."
+    ).format(count=len(cells), **counts)
+
+
+_READINGS = ("firm", "borderline", "uncertain")
 
 
 LISTED = 12

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cxmaturity.confidence import Interval
+from cxmaturity.confidence import Interval, Reading, reading
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.stages import Stage
 
@@ -89,6 +89,11 @@ class DimensionResult:
     def borderline(self) -> bool:
         return self.interval is not None and self.interval.borderline
 
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
+
 
 @dataclass(frozen=True, slots=True)
 class QuestionStats:
@@ -129,6 +134,11 @@ class DepartmentResult:
     def borderline(self) -> bool:
         return self.interval is not None and self.interval.borderline
 
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
+
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
 
@@ -146,6 +156,11 @@ class OrganisationResult:
     @property
     def borderline(self) -> bool:
         return self.interval is not None and self.interval.borderline
+
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
 
 
 @dataclass(frozen=True, slots=True)
