@@ -18,7 +18,7 @@ FORMAT_1 = "cxmaturity.questionnaire/1"
 FORMAT_2 = "cxmaturity.questionnaire/2"
 
 
-_FORMAT_2_DIMENSION_KEYS = ("owners", "requires", "kpis")
+_FORMAT_2_DIMENSION_KEYS = ("owners", "requires", "kpis", "foundation")
 
 
 def check_format(q: Questionnaire, departments: set[str], dimensions: set[str]) -> list[Problem]:
@@ -71,6 +71,8 @@ def _format_1_extras(q: Questionnaire) -> list[Problem]:
     for index, question in enumerate(q.questions):
         if question.next_steps is not None:
             problems.append((("questions", index, "next_steps"), f"next_steps {wrong}"))
+        if question.evidence is not None:
+            problems.append((("questions", index, "evidence"), f"evidence {wrong}"))
     return problems
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -99,6 +100,11 @@ class Dimension(_Model):
     kpis: list[Text] = Field(
         default_factory=list, description="Measures that show progress (format 2)."
     )
+    foundation: bool = Field(
+        default=False,
+        description="Format 2: the organisation and a department are reported at a stage only "
+        "when every foundation dimension has reached at least the stage below it.",
+    )
 
 
 def _parse_stage_key(value: Any) -> Stage:
@@ -115,15 +121,64 @@ StageKey = Annotated[
 ]
 
 
+Effort = Literal["small", "medium", "large"]
+"""small: one team, within a month; medium: one team over a quarter, or two teams within
+a month; large: more than a quarter, or several teams."""
+Cost = Literal["low", "medium", "high"]
+"""low: within a team's own budget; medium: needs a department head's approval;
+high: needs the executive team or the board."""
+
+
+class NextStep(_Model):
+    """One concrete step out of a stage, with the work and money it takes when known."""
+
+    text: Text
+    effort: Effort | None = None
+    cost: Cost | None = None
+
+
+def _step_from_text(value: Any) -> Any:
+    # Format 2.0 files give a step as plain text; it stays valid as a step of unknown size.
+    return {"text": value} if isinstance(value, str) else value
+
+
+_STEP_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+        {
+            "type": "object",
+            "properties": {
+                "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                "effort": {"enum": ["small", "medium", "large"]},
+                "cost": {"enum": ["low", "medium", "high"]},
+            },
+            "required": ["text"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+Step = Annotated[NextStep, BeforeValidator(_step_from_text), WithJsonSchema(_STEP_SCHEMA)]
+
+QuestionKind = Literal["practice", "fact"]
+"""practice: how a department works, scored as a mean of its answers; fact: something that
+is or is not so (a sponsor, a budget), held as one value per department."""
+
+
 class Question(_Model):
     id: Id
     dimension: Id
     text: Text
     help: Text | None = None
+    kind: QuestionKind = "practice"
+    evidence: Text | None = Field(
+        default=None,
+        description="What an assessor can ask to see for the upper stages.",
+    )
     weight: Weight = 1.0
     departments: list[Id] | None = Field(default=None, min_length=1)
     options: list[OptionText] = Field(min_length=6, max_length=6)
-    next_steps: dict[StageKey, Text] | None = Field(
+    next_steps: dict[StageKey, Step] | None = Field(
         default=None,
         description="Format 2: the concrete step out of each of the six stages; embed: how to "
         "keep it.",
@@ -131,6 +186,15 @@ class Question(_Model):
 
     def applies_to(self, department: str) -> bool:
         return self.departments is None or department in self.departments
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind == "fact"
+
+    def step_text(self, stage: Stage) -> str | None:
+        """The text of the step out of ``stage``, or None when there is none."""
+        step = (self.next_steps or {}).get(stage)
+        return step.text if step is not None else None
 
 
 Recommendations = dict[Id, dict[StageKey, list[Text]]]

@@ -141,7 +141,7 @@ def _question_steps(department: DepartmentResult, q: Questionnaire) -> Iterator[
         yield (
             _Draft(
                 key=(question.dimension, question.id, stage, 0),
-                title=question.next_steps[stage],
+                title=question.next_steps[stage].text,
                 dimension=question.dimension,
                 question=question.id,
                 from_stage=stage,

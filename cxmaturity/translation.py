@@ -34,7 +34,7 @@ _SECTIONS = ("departments", "dimensions", "questions")
 _TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "departments": ("name",),
     "dimensions": ("name", "description", "kpis", "recommendations"),
-    "questions": ("text", "help", "options", "next_steps"),
+    "questions": ("text", "help", "evidence", "options", "next_steps"),
 }
 _SINGULAR = {"departments": "department", "dimensions": "dimension", "questions": "question"}
 
@@ -65,9 +65,10 @@ def source_texts(q: Questionnaire) -> dict[str, Any]:
         base = f"questions.{question.id}"
         texts[f"{base}.text"] = question.text
         texts[f"{base}.help"] = question.help
+        texts[f"{base}.evidence"] = question.evidence
         texts[f"{base}.options"] = list(question.options)
         for stage, step in (question.next_steps or {}).items():
-            texts[f"{base}.next_steps.{stage.key}"] = step
+            texts[f"{base}.next_steps.{stage.key}"] = step.text
     return {key: value for key, value in texts.items() if value is not None}
 
 
@@ -254,12 +255,15 @@ def _question(question: Question, texts: Mapping[str, Any]) -> Question:
     update: dict[str, Any] = {
         "text": texts.get(f"{base}.text", question.text),
         "help": texts.get(f"{base}.help", question.help),
+        "evidence": texts.get(f"{base}.evidence", question.evidence),
         "options": texts.get(f"{base}.options", question.options),
     }
     if question.next_steps:
         update["next_steps"] = {
-            stage: texts.get(f"{base}.next_steps.{stage.key}", text)
-            for stage, text in question.next_steps.items()
+            stage: step.model_copy(
+                update={"text": texts.get(f"{base}.next_steps.{stage.key}", step.text)}
+            )
+            for stage, step in question.next_steps.items()
         }
     return question.model_copy(update=update)
 

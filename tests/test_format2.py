@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Run
 
+from cxmaturity.stages import Stage
+
 STEPS = "{ignore: s1, explore: s2, mobilise: s3, operationalise: s4, align: s5, embed: s6}"
 
 GOOD = f"""format: cxmaturity.questionnaire/2
@@ -77,12 +79,39 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "empty-step": (
         "ignore: s1,",
         "ignore: '',",
-        r":22:\d+: questions\.0\.next_steps\.ignore: String should have at least 1 character",
+        r":22:\d+: questions\.0\.next_steps\.ignore\.text: String should have at least 1 character",
     ),
     "recommendations-in-2": (
         "questions:\n",
         "recommendations: {lead: {ignore: [x]}}\nquestions:\n",
         r":17:\d+: format 2 gives next steps per question",
+    ),
+    "unknown-kind": (
+        "    text: Who leads?\n",
+        "    text: Who leads?\n    kind: opinion\n",
+        r":21:5: questions\.0\.kind: Input should be 'practice' or 'fact'",
+    ),
+    "unknown-effort": (
+        "ignore: s1,",
+        "ignore: {text: s1, effort: huge},",
+        r":22:\d+: questions\.0\.next_steps\.ignore\.effort: Input should be 'small', 'medium' "
+        r"or 'large'",
+    ),
+    "unknown-cost": (
+        "ignore: s1,",
+        "ignore: {text: s1, cost: free},",
+        r":22:\d+: questions\.0\.next_steps\.ignore\.cost: Input should be 'low', 'medium' "
+        r"or 'high'",
+    ),
+    "step-without-text": (
+        "ignore: s1,",
+        "ignore: {effort: small},",
+        r":22:\d+: questions\.0\.next_steps\.ignore\.text: required key is missing",
+    ),
+    "foundation-not-bool": (
+        "    owners: [exec]\n",
+        "    owners: [exec]\n    foundation: maybe\n",
+        r":12:5: dimensions\.0\.foundation: Input should be a valid boolean",
     ),
     "format-1-with-owners": (
         "questionnaire/2",
@@ -113,6 +142,54 @@ def test_good_format_2_validates(
     assert "questionnaire mini2 1, 2 questions, 2 dimensions" in result.stdout
 
 
+RICH = (
+    GOOD.replace(
+        "    text: Who leads?\n",
+        "    text: Who leads?\n    kind: fact\n    evidence: The minutes\n",
+    )
+    .replace("    owners: [exec]\n", "    owners: [exec]\n    foundation: true\n")
+    .replace("{ignore: s1,", "{ignore: {text: s1, effort: small, cost: low},", 1)
+)
+
+
+def test_format_2_1_fields_load(write: Callable[[str, str], Path]) -> None:
+    from cxmaturity.formats.loading import load_questionnaire
+
+    q = load_questionnaire(write("rich.yaml", RICH)).model
+    lead, data = q.questions
+    assert (lead.kind, lead.evidence, lead.is_fact) == ("fact", "The minutes", True)
+    assert (data.kind, data.evidence, data.is_fact) == ("practice", None, False)
+    step = lead.next_steps[Stage.IGNORE] if lead.next_steps else None
+    assert step is not None and (step.text, step.effort, step.cost) == ("s1", "small", "low")
+    # A plain-text step (format 2.0) is a step of unknown effort and cost.
+    plain = lead.step_text(Stage.EXPLORE), lead.next_steps and lead.next_steps[Stage.EXPLORE]
+    assert plain[0] == "s2" and plain[1] and plain[1].effort is None
+    assert [d.foundation for d in q.dimensions] == [True, False]
+
+
+def test_format_2_0_bundled_file_still_valid(cli: Callable[..., Run]) -> None:
+    result = cli("validate", REPO / "questionnaires" / "cx-core-2.0.yaml")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_format_1_refuses_format_2_1_fields(
+    cli: Callable[..., Run], write: Callable[[str, str], Path]
+) -> None:
+    text = (
+        RICH.replace("questionnaire/2", "questionnaire/1")
+        .replace("    owners: [exec]\n", "")
+        .replace("    owners: [service]\n", "")
+        .replace("    requires: [lead]\n", "")
+        .replace('    kpis: ["Sponsor hours"]\n', "")
+        .replace(f"    next_steps: {STEPS}\n", "")
+        .replace("    next_steps: {ignore: {text: s1, effort: small, cost: low},", "    x: {")
+    )
+    text = re.sub(r"    x: \{[^\n]*\n", "", text)
+    result = cli("validate", write("one.yaml", text))
+    assert result.exit_code == 2
+    assert "foundation needs format 'cxmaturity.questionnaire/2'" in result.stderr, result.stderr
+
+
 def test_format_1_still_loads(cli: Callable[..., Run]) -> None:
     result = cli("validate", REPO / "tests" / "data" / "mini.yaml")
     assert result.exit_code == 0, result.stderr
@@ -121,7 +198,9 @@ def test_format_1_still_loads(cli: Callable[..., Run]) -> None:
 def test_schema_shows_format_2_fields(cli: Callable[..., Run]) -> None:
     schema = json.loads(cli("schema", "questionnaire").stdout)
     defs = schema["$defs"]
-    assert {"owners", "requires", "kpis"} <= set(defs["Dimension"]["properties"])
+    assert {"owners", "requires", "kpis", "foundation"} <= set(defs["Dimension"]["properties"])
+    assert {"kind", "evidence"} <= set(defs["Question"]["properties"])
     steps = defs["Question"]["properties"]["next_steps"]
     assert "cxmaturity.questionnaire/2" in json.dumps(schema["properties"]["format"])
     assert "embed" in json.dumps(steps)
+    assert '"effort"' in json.dumps(steps) and '"cost"' in json.dumps(steps)
