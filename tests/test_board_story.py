@@ -4,13 +4,26 @@ the "so what" page and its language, read back from the demo's PDFs with pypdf."
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
+from cxmaturity import findings, headline
+from cxmaturity.confidence import Interval
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.model import Questionnaire
+from cxmaturity.result import (
+    Coverage,
+    DimensionResult,
+    OrganisationResult,
+    QuestionnaireInfo,
+    Result,
+)
+from cxmaturity.stages import Stage, stage_of
 
 pytestmark = pytest.mark.pdf
 
@@ -66,3 +79,50 @@ def test_wide_cells_read_uncertain_not_a_stage(board: list[str]) -> None:
 def test_changes_carry_an_interval(with_baseline: list[str]) -> None:
     progress = " ".join(page for page in with_baseline if "Progress since" in page)
     assert " to " in progress
+
+
+# ------------------------------------------------------------------ the headline
+
+
+def test_a_score_whose_range_crosses_a_boundary_is_on_the_boundary(board: list[str]) -> None:
+    cover, summary = board[0], board[1]
+    # The demo scores 3.03 with a range of 2.80–3.26: not "early Mobilise".
+    assert "Organisation stage 3.03: on the boundary between Explore and Mobilise" in cover
+    assert "3.03: on the boundary between Explore and Mobilise (its 95% range is" in summary
+    assert "early Mobilise" not in summary
+
+
+def _with_foundation(foundation_score: float) -> tuple[Result, Questionnaire]:
+    """An organisation at 4.20 (Operationalise) whose foundation scores ``foundation_score``."""
+
+    def dim(key: str, score: float) -> DimensionResult:
+        return DimensionResult(key, key.title(), 1.0, 3, score, score, stage_of(score), None, False)
+
+    org = OrganisationResult(
+        4.2,
+        4.2,
+        Stage.OPERATIONALISE,
+        (dim("base", foundation_score), dim("top", 5.5)),
+        interval=Interval(4.05, 4.35, 3),
+    )
+    result = Result(QuestionnaireInfo("t", "1", "", "T"), (), org, (), (), Coverage(0, 0, 0, 0))
+    dims = [SimpleNamespace(id="base", foundation=True), SimpleNamespace(id="top")]
+    return result, cast(Questionnaire, SimpleNamespace(dimensions=dims))
+
+
+def test_foundations_cap_the_headline_stage_and_say_why() -> None:
+    result, q = _with_foundation(2.40)  # Explore: Operationalise is two stages above it
+    line = headline.headline(result, q)
+    assert line.stage == Stage.MOBILISE and line.capped
+    said = findings.findings(result, q)[0].text
+    assert (
+        "scores 4.20, but it stands at Mobilise: its foundation Base is at 2.40 (Explore)" in said
+    )
+    assert headline.say(line).startswith("Mobilise, held there by its foundation Base")
+
+
+def test_a_foundation_one_stage_below_does_not_cap() -> None:
+    result, q = _with_foundation(3.40)  # Mobilise: the stage below Operationalise
+    line = headline.headline(result, q)
+    assert line.stage == Stage.OPERATIONALISE and not line.capped
+    assert headline.say(line) == "4.20: Operationalise"

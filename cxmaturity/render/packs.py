@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxmaturity import confidence, findings
+from cxmaturity import confidence, findings, headline
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import UsageError
 from cxmaturity.i18n import N_, Language, language
@@ -124,6 +124,7 @@ def board(
         rules=[lang.gettext(rule) for rule in findings.RULES],
         caveats=findings.caveats(result, options.min_group, lang),
         reliance=findings.reliance(result, lang),
+        headline=headline.say(headline.headline(result, q), lang),
         board_method=lang.gettext(confidence.BOARD_METHOD),
         reading_rules=lang.gettext(confidence.READING_RULES),
         perspectives=findings.perspectives(result, q, options.min_group),
