@@ -126,3 +126,31 @@ def test_a_foundation_one_stage_below_does_not_cap() -> None:
     line = headline.headline(result, q)
     assert line.stage == Stage.OPERATIONALISE and not line.capped
     assert headline.say(line) == "4.20: Operationalise"
+
+
+# ------------------------------------------------------- decisions and the roadmap
+
+
+def test_decisions_are_organisation_level_asks_with_role_cost_milestone_and_kpi(
+    board: list[str],
+) -> None:
+    summary = next(page for page in board if page.startswith("Summary"))
+    asks = summary.split("Decisions for the board", 1)[1]
+    assert asks.count("By day 90:") >= 3 and asks.count("KPI:") >= 3
+    assert "today," in asks and " by " in asks
+    # cx-core 2.0 steps carry no cost: nothing to resource, so the board mandates.
+    assert "Approve and resource" not in asks and "Mandate:" in asks
+    assert "Chief " in asks
+
+
+def test_the_roadmap_is_a_quarterly_timeline_with_workstreams_on_one_page(
+    board: list[str],
+) -> None:
+    roadmap = [page for page in board if page.startswith("Roadmap")]
+    assert len(roadmap) == 1
+    page = roadmap[0]
+    assert "Q1 2027" in page and "Q4 2027" in page
+    assert "KPI: baseline, target and date" in page
+    # The weakest dimension cannot start in the first quarter: the pack says which step
+    # it waits for.
+    assert "cannot start in the first quarter: it waits for" in page
