@@ -40,6 +40,7 @@ from cxmaturity.formats.translations import (
     localise,
     questionnaire_for,
     read_translation,
+    source_warnings,
 )
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
@@ -455,6 +456,7 @@ def _validate_translation(
     missing = missing_texts(q, translation)
     if missing:
         warnings.append(f"{path}: {fallback_warning(path.name, missing)}")
+    warnings += source_warnings(path, q, translation)
     done = completeness(q, translation)
     return f"{path}: {translation.language} translation of {q.id} {q.version}, {done:.0%} complete"
 

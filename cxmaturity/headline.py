@@ -2,11 +2,9 @@
 
 Pure domain code over one scored ``Result`` and its ``Questionnaire``. The rules:
 
-1. **Foundations cap the stage.** A questionnaire may mark dimensions ``foundation: true``
-   (format 2.1). The organisation is reported at a stage only when every foundation
-   dimension has reached at least the stage below it: the headline stage is the lower of
-   the score's stage and one above the weakest foundation's. When that cap bites, the
-   headline names the foundation that holds it back.
+1. **Foundations cap the stage.** Scoring already reports the organisation's stage capped
+   by its foundation dimensions (``facts.foundation_cap``, ``OrganisationResult.cap``);
+   the headline says so and names the weakest foundation that holds it back.
 2. **A boundary is said, not hidden.** When the overall score's 95% interval reaches into
    the next stage, the headline is "on the boundary between <lower> and <upper>", never a
    plain stage; when it reaches further, it is "uncertain, somewhere from <lower> to
@@ -49,21 +47,19 @@ class Headline:
 
 
 def headline(result: Result, q: Questionnaire) -> Headline:
-    """The organisation's headline stage under the foundation and boundary rules."""
+    """The organisation's headline under the foundation and boundary rules."""
     org = result.organisation
-    foundations = {d.id for d in q.dimensions if getattr(d, "foundation", False)}
-    scored = [d for d in org.dimensions if d.id in foundations and d.stage is not None]
-    weakest = min(scored, key=lambda d: d.score or 0.0, default=None)
-    stage = org.stage
+    cap = org.cap
     capped_by = None
-    if stage is not None and weakest is not None and weakest.stage is not None:
-        ceiling = Stage(min(int(weakest.stage) + 1, int(Stage.EMBED)))
-        if ceiling < stage:
-            stage, capped_by = ceiling, weakest
+    if cap is not None and cap.foundations:
+        holding = {dim_id for dim_id, _ in cap.foundations}
+        named = [d for d in org.dimensions if d.id in holding]
+        capped_by = min(named, key=lambda d: d.score or 0.0, default=None)
     between = None
     if capped_by is None and org.interval is not None and org.interval.borderline:
         between = org.interval.stages()
-    return Headline(org.score, org.stage, stage, between, capped_by)
+    scored = cap.scored if cap is not None else org.stage
+    return Headline(org.score, scored, org.stage, between, capped_by)
 
 
 def say(line: Headline, lang: Language | None = None) -> str:

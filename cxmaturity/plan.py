@@ -11,9 +11,12 @@ its ``Questionnaire``. The rules:
 3. Priority = gap in stages (target minus the step's stage; the largest over its
    departments) x dimension weight x question weight. Higher first; ties go to the step
    more departments need, then to questionnaire order.
-4. An action whose dimension ``requires`` others comes after every action of those
+4. The horizon follows the step's effort when the questionnaire gives it (small: 90
+   days, medium: 12 months, large: 24 months); a step without one falls back to its
+   stage (``HORIZONS``).
+5. An action whose dimension ``requires`` others comes after every action of those
    dimensions, and lists their ids in ``requires``.
-5. Format 1 questionnaires have no question steps: each department x dimension below its
+6. Format 1 questionnaires have no question steps: each department x dimension below its
    target gets the dimension's recommendations for its current stage.
 """
 
@@ -23,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cxmaturity.model import Questionnaire
+from cxmaturity.model import Effort, Questionnaire
 from cxmaturity.result import DepartmentResult, QuestionStats, Result
 from cxmaturity.stages import Stage, stage_of
 
@@ -69,7 +72,15 @@ HORIZONS: dict[Stage, Horizon] = {
 }
 """The horizon rule: first steps out of Ignore or Explore can start and show within 90 days;
 steps that turn pilots into routine (out of Mobilise or Operationalise) take about a year;
-steps that realign structures and incentives (out of Align or Embed) take up to two years."""
+steps that realign structures and incentives (out of Align or Embed) take up to two years.
+Used only for steps that do not say their effort."""
+
+EFFORT_HORIZONS: dict[Effort, Horizon] = {
+    "small": "90-days",
+    "medium": "12-months",
+    "large": "24-months",
+}
+"""The horizon of a step of known effort: how much work it is, not how mature its stage."""
 
 
 @dataclass
@@ -83,6 +94,7 @@ class _Draft:
     from_stage: Stage
     weight: float
     order: int
+    effort: Effort | None = None
     gap: int = 0
     departments: list[str] = field(default_factory=list)
 
@@ -142,6 +154,7 @@ def _question_steps(department: DepartmentResult, q: Questionnaire) -> Iterator[
             _Draft(
                 key=(question.dimension, question.id, stage, 0),
                 title=question.next_steps[stage].text,
+                effort=question.next_steps[stage].effort,
                 dimension=question.dimension,
                 question=question.id,
                 from_stage=stage,
@@ -209,6 +222,12 @@ def _in_order(drafts: list[_Draft], q: Questionnaire) -> list[Action]:
     return [_action(draft, q, requires[draft.id]) for draft in placed]
 
 
+def _horizon(draft: _Draft) -> Horizon:
+    if draft.effort is not None:
+        return EFFORT_HORIZONS[draft.effort]
+    return HORIZONS[draft.from_stage]
+
+
 def _required(q: Questionnaire, dimension_id: str) -> list[str]:
     dimension = q.dimension(dimension_id)
     return [] if dimension is None else [r for r in dimension.requires if r != dimension_id]
@@ -226,7 +245,7 @@ def _action(draft: _Draft, q: Questionnaire, requires: tuple[str, ...]) -> Actio
         from_stage=draft.from_stage,
         departments=tuple(sorted(draft.departments, key=lambda d: order.get(d, 0))),
         owner=owners[0] if owners else None,
-        horizon=HORIZONS[draft.from_stage],
+        horizon=_horizon(draft),
         priority=float(draft.gap * draft.weight),
         requires=requires,
         kpis=tuple(dimension.kpis) if dimension is not None else (),

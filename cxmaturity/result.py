@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from cxmaturity.confidence import Interval, Reading, reading
+from cxmaturity.facts import StageCap
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.stages import Stage
 
@@ -106,6 +107,12 @@ class QuestionStats:
     not_applicable: int
     unanswered: int
     spread: int | None
+    fact: bool = False
+    """A question of fact: the department holds ``value``, not a mean of the answers."""
+    value: Stage | None = None
+    """On a fact, the one value the department holds (see ``facts``)."""
+    agreed: bool = False
+    """On a fact, whether ``value`` comes from a consensus record."""
 
     @property
     def answered(self) -> int:
@@ -114,6 +121,11 @@ class QuestionStats:
     @property
     def disagreement(self) -> bool:
         return self.spread is not None and self.spread >= 2
+
+    @property
+    def fact_disagreement(self) -> bool:
+        """Two stages or more apart on a fact: the department disagrees on a fact."""
+        return self.fact and self.disagreement
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +141,8 @@ class DepartmentResult:
     target: Stage | None = None
     gap: int | None = None
     interval: Interval | None = None
+    cap: StageCap | None = None
+    """Set when a foundation dimension holds ``stage`` below the score's own stage."""
 
     @property
     def borderline(self) -> bool:
@@ -152,6 +166,8 @@ class OrganisationResult:
     target: Stage | None = None
     gap: int | None = None
     interval: Interval | None = None
+    cap: StageCap | None = None
+    """Set when a foundation dimension holds ``stage`` below the score's own stage."""
 
     @property
     def borderline(self) -> bool:

@@ -11,6 +11,11 @@
    over departments.
 5. Means are kept unrounded; reported scores have two decimals and a score's stage is
    the whole part of its reported value.
+6. A question of fact (``kind: fact``) is not averaged: the department holds one value
+   (``facts.fact_value``: the agreed one, else the lowest stage chosen more than once,
+   else the median), and that value stands in for each respondent's stage on it.
+7. Foundation dimensions cap the reported stage of a department and of the organisation
+   at one above their lowest stage (``facts.foundation_cap``); the score is unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from cxmaturity import confidence
 from cxmaturity.cleaning import name_key
+from cxmaturity.facts import Agreed, StageCap, department_facts, foundation_cap
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
 from cxmaturity.result import (
@@ -34,7 +40,7 @@ from cxmaturity.result import (
     RespondentResult,
     Result,
 )
-from cxmaturity.stages import reported, stage_of
+from cxmaturity.stages import Stage, reported, stage_of
 
 DISAGREEMENT = 2.0
 MIN_COVERAGE = 0.5
@@ -45,17 +51,32 @@ def score(
     loaded: LoadedQuestionnaire,
     answer_sets: Sequence[AnswerSet],
     warnings: Iterable[str] = (),
+    agreed: Agreed | None = None,
 ) -> Result:
     """Score answer sets (already checked against the questionnaire) into one Result.
 
-    The result carries no targets: ``targets.apply_targets`` aims it afterwards.
+    ``agreed`` holds the values departments agreed on fact questions (a consensus record);
+    without one a fact's value comes from the answers. The result carries no targets:
+    ``targets.apply_targets`` aims it afterwards.
     """
     q = loaded.model
     all_warnings = list(warnings)
     kept = _drop_duplicates(answer_sets, all_warnings)
-    respondents = tuple(_score_respondent(q, answer_set) for answer_set in kept)
+    facts = {
+        dep.id: department_facts(
+            q,
+            dep.id,
+            (s.file.answers for s in kept if s.file.respondent.department == dep.id),
+            agreed,
+        )
+        for dep in q.departments
+    }
+    respondents = tuple(
+        _score_respondent(q, answer_set, facts[answer_set.file.respondent.department])
+        for answer_set in kept
+    )
     departments = tuple(
-        _score_department(q, dep.id, dep.name, members)
+        _score_department(q, dep.id, dep.name, members, facts[dep.id], agreed)
         for dep in q.departments
         if (members := [r for r in respondents if r.department == dep.id])
     )
@@ -100,11 +121,13 @@ def _newest(a: AnswerSet, b: AnswerSet) -> AnswerSet:
     return b
 
 
-def _score_respondent(q: Questionnaire, answer_set: AnswerSet) -> RespondentResult:
+def _score_respondent(
+    q: Questionnaire, answer_set: AnswerSet, facts: dict[str, Stage]
+) -> RespondentResult:
     person = answer_set.file.respondent
     answers = answer_set.file.answers
     dimensions = tuple(
-        _respondent_dimension(dim.id, q.questions_in(person.department, dim.id), answers)
+        _respondent_dimension(dim.id, q.questions_in(person.department, dim.id), answers, facts)
         for dim in q.dimensions
     )
     return RespondentResult(
@@ -119,7 +142,10 @@ def _score_respondent(q: Questionnaire, answer_set: AnswerSet) -> RespondentResu
 
 
 def _respondent_dimension(
-    dimension_id: str, questions: tuple[Question, ...], answers: dict[str, AnswerValue]
+    dimension_id: str,
+    questions: tuple[Question, ...],
+    answers: dict[str, AnswerValue],
+    facts: dict[str, Stage],
 ) -> RespondentDimension:
     # One pass and no per-question objects: this runs for every respondent x dimension.
     applicable = answered = total = 0.0
@@ -130,7 +156,8 @@ def _respondent_dimension(
             applicable += weight
         if answer.stage is not None:
             answered += weight
-            total += weight * answer.stage
+            # On a fact, the respondent's stage gives way to the department's one value.
+            total += weight * facts.get(question.id, answer.stage)
     value: float | None = None
     # The half-weight rule compares with a little slack so float sums of 0.1s behave.
     if applicable > 0 and answered >= MIN_COVERAGE * applicable - 1e-9:
@@ -143,13 +170,15 @@ def _score_department(
     department_id: str,
     name: str,
     members: list[RespondentResult],
+    facts: dict[str, Stage],
+    agreed: Agreed | None,
 ) -> DepartmentResult:
     dimensions = tuple(
         _department_dimension(dim, index, members) for index, dim in enumerate(q.dimensions)
     )
     raw = _weighted_mean((d.raw, d.weight) for d in dimensions)
     result_score = None if raw is None else reported(raw)
-    stage = stage_of(raw)
+    cap = _cap(q, stage_of(raw), dimensions)
     overall = overall_scores(members, dimensions)
     return DepartmentResult(
         id=department_id,
@@ -157,11 +186,24 @@ def _score_department(
         respondents=len(members),
         raw=raw,
         score=result_score,
-        stage=stage,
+        stage=cap.reported if cap is not None else stage_of(raw),
         dimensions=dimensions,
-        questions=_question_stats(q.questions_for(department_id), members),
+        questions=_question_stats(
+            q.questions_for(department_id),
+            members,
+            facts,
+            frozenset((agreed or {}).get(department_id, {})),
+        ),
         interval=confidence.around(raw, overall),
+        cap=cap,
     )
+
+
+def _cap(
+    q: Questionnaire, stage: Stage | None, dimensions: Sequence[DimensionResult]
+) -> StageCap | None:
+    foundations = {dim.id for dim in q.dimensions if dim.foundation}
+    return foundation_cap(stage, ((d.id, d.stage) for d in dimensions if d.id in foundations))
 
 
 def overall_scores(
@@ -228,18 +270,22 @@ def _score_organisation(
     )
     defined = [d.raw for d in departments if d.raw is not None]
     raw = sum(defined) / len(defined) if defined else None
-    stage = stage_of(raw)
+    cap = _cap(q, stage_of(raw), dimensions)
     return OrganisationResult(
         raw=raw,
         score=None if raw is None else reported(raw),
-        stage=stage,
+        stage=cap.reported if cap is not None else stage_of(raw),
         dimensions=dimensions,
         interval=confidence.of_mean(defined),
+        cap=cap,
     )
 
 
 def _question_stats(
-    questions: list[Question], members: list[RespondentResult]
+    questions: list[Question],
+    members: list[RespondentResult],
+    facts: dict[str, Stage],
+    agreed: frozenset[str],
 ) -> tuple[QuestionStats, ...]:
     stats = []
     for question in questions:
@@ -256,6 +302,9 @@ def _question_stats(
                 not_applicable=statuses.count("n/a"),
                 unanswered=statuses.count("unanswered"),
                 spread=max(stages) - min(stages) if stages else None,
+                fact=question.is_fact,
+                value=facts.get(question.id),
+                agreed=question.is_fact and question.id in agreed,
             )
         )
     return tuple(stats)

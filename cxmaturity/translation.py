@@ -9,9 +9,11 @@ text the translation lacks (which then stays in the questionnaire's own language
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cxmaturity.cleaning import clean_text
@@ -37,6 +39,9 @@ _TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "questions": ("text", "help", "evidence", "options", "next_steps"),
 }
 _SINGULAR = {"departments": "department", "dimensions": "dimension", "questions": "question"}
+SOURCE_KEY = "source"
+"""An item's key naming the version of the English it translates: ``source_hash``."""
+_HASH = re.compile(r"^[0-9a-f]{8}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,33 @@ class Translation:
     version: str
     texts: Mapping[str, Any]
     """``title``, ``questions.<id>.options`` and so on, each a text or a list of texts."""
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """``questions.<id>`` and so on: the ``source_hash`` of the English each item translates."""
+
+
+def source_hash(q: Questionnaire, item: str) -> str:
+    """A short hash of an item's English texts (``questions.<id>``): its version.
+
+    A translation records it per item; when the English changes, so does the hash, and
+    ``stale_items`` names the item.
+    """
+    prefix = item + "."
+    texts = {key: value for key, value in source_texts(q).items() if key.startswith(prefix)}
+    canonical = json.dumps(texts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+
+
+def stale_items(q: Questionnaire, translation: Translation) -> list[str]:
+    """The items whose English changed since the translation recorded its version."""
+    return [
+        item for item, recorded in translation.sources.items() if recorded != source_hash(q, item)
+    ]
+
+
+def unstamped_items(q: Questionnaire, translation: Translation) -> list[str]:
+    """The translated items that do not record which version of the English they translate."""
+    items = dict.fromkeys(".".join(key.split(".")[:2]) for key in translation.texts if "." in key)
+    return [item for item in items if item not in translation.sources]
 
 
 def source_texts(q: Questionnaire) -> dict[str, Any]:
@@ -90,13 +122,14 @@ def check_translation(q: Questionnaire, data: Any) -> tuple[Translation | None, 
     if checker.problems:
         return None, checker.problems
     language = str(data["language"])
-    return Translation(language, q.id, q.version, checker.texts), []
+    return Translation(language, q.id, q.version, checker.texts, checker.sources), []
 
 
 class _Checker:
     def __init__(self, source: Mapping[str, Any]) -> None:
         self.source = source
         self.texts: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
         self.problems: list[Problem] = []
 
     def add(self, loc: tuple[str | int, ...], message: str) -> None:
@@ -137,12 +170,20 @@ class _Checker:
                 self.add(loc, "expected a mapping of texts")
                 continue
             for key, text in entry.items():
-                if key not in _TEXT_KEYS[section]:
+                if key == SOURCE_KEY:
+                    self.source_stamp((*loc, key), f"{section}.{item_id}", text)
+                elif key not in _TEXT_KEYS[section]:
                     self.refuse((*loc, key), key)
                 elif key in ("next_steps", "recommendations"):
                     self.per_stage((*loc, key), f"{section}.{item_id}.{key}", text)
                 else:
                     self.text((*loc, key), f"{section}.{item_id}.{key}", text)
+
+    def source_stamp(self, loc: tuple[str | int, ...], item: str, value: Any) -> None:
+        if isinstance(value, str) and _HASH.match(value):
+            self.sources[item] = value
+        else:
+            self.add(loc, "expected the 8-character source hash of the English it translates")
 
     def per_stage(self, loc: tuple[str | int, ...], path: str, value: Any) -> None:
         if not isinstance(value, dict):

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from cxmaturity import findings, headline
 from cxmaturity.confidence import Interval
 from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.facts import foundation_cap
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.model import Questionnaire
 from cxmaturity.result import (
@@ -98,12 +99,16 @@ def _with_foundation(foundation_score: float) -> tuple[Result, Questionnaire]:
     def dim(key: str, score: float) -> DimensionResult:
         return DimensionResult(key, key.title(), 1.0, 3, score, score, stage_of(score), None, False)
 
+    base = dim("base", foundation_score)
+    assert base.stage is not None
+    cap = foundation_cap(Stage.OPERATIONALISE, [("base", base.stage)])
     org = OrganisationResult(
         4.2,
         4.2,
-        Stage.OPERATIONALISE,
-        (dim("base", foundation_score), dim("top", 5.5)),
+        cap.reported if cap else Stage.OPERATIONALISE,
+        (base, dim("top", 5.5)),
         interval=Interval(4.05, 4.35, 3),
+        cap=cap,
     )
     result = Result(QuestionnaireInfo("t", "1", "", "T"), (), org, (), (), Coverage(0, 0, 0, 0))
     dims = [SimpleNamespace(id="base", foundation=True), SimpleNamespace(id="top")]

@@ -23,6 +23,7 @@ from pydantic import (
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.confidence import Interval
+from cxmaturity.facts import StageCap
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
@@ -57,6 +58,10 @@ class _Figure(_Model):
         # A hand-edited baseline would otherwise show stage movements that never happened.
         score, stage = getattr(self, "score", None), getattr(self, "stage", None)
         expected = stage_of(score)
+        # A stage held back by a foundation names the stage its score alone would give.
+        capped = getattr(self, "capped_from", None)
+        if capped is not None and stage is not None and capped > stage:
+            stage = capped
         if (int(expected) if expected else None) != stage:
             raise ValueError(f"stage {stage} does not match score {score}")
         return self
@@ -109,6 +114,8 @@ class OrganisationScores(_Figure):
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
+    capped_from: StageNumber | None = None
+    """Written only when a foundation dimension holds ``stage`` below the score's stage."""
     target: StageNumber | None = None
     gap: int | None = None
     dimensions: list[OrganisationDimension]
@@ -123,6 +130,8 @@ class DepartmentScores(_Figure):
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
+    capped_from: StageNumber | None = None
+    """Written only when a foundation dimension holds ``stage`` below the score's stage."""
     target: StageNumber | None = None
     gap: int | None = None
     dimensions: list[DepartmentDimension]
@@ -166,6 +175,7 @@ def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
         updated=result.updated,
         organisation=OrganisationScores(
             **_figure(org.score, org.stage),
+            **_capped(org.cap),
             **_sure(org.interval),
             **_aim(org.target, org.gap, with_targets),
             dimensions=[_org_dimension(d, with_targets) for d in org.dimensions],
@@ -176,6 +186,7 @@ def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
                 name=dep.name,
                 respondents=dep.respondents,
                 **_figure(dep.score, dep.stage),
+                **_capped(dep.cap),
                 **_sure(dep.interval),
                 **_aim(dep.target, dep.gap, with_targets),
                 dimensions=[_dep_dimension(d, with_targets) for d in dep.dimensions],
@@ -206,6 +217,10 @@ def _figure(score: float | None, stage: Stage | None) -> dict[str, Any]:
         "stage": None if stage is None else int(stage),
         "stage_name": None if stage is None else stage.label,
     }
+
+
+def _capped(cap: StageCap | None) -> dict[str, Any]:
+    return {} if cap is None else {"capped_from": int(cap.scored)}
 
 
 def _sure(interval: Interval | None) -> dict[str, Any]:

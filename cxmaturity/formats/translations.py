@@ -21,7 +21,9 @@ from cxmaturity.translation import (
     apply_translation,
     check_translation,
     completeness,
+    stale_items,
     translation_name,
+    unstamped_items,
 )
 
 _SHOWN_MISSING = 3
@@ -148,3 +150,20 @@ def fallback_warning(name: str, missing: list[str]) -> str:
         shown += f" and {more} more"
     count = f"{len(missing)} text{'s' if len(missing) != 1 else ''}"
     return f"{name} lacks {count} ({shown}); shown in {SOURCE_LANGUAGE} instead"
+
+
+def source_warnings(path: Path, q: Questionnaire, translation: Translation) -> list[str]:
+    """Warnings naming the items whose English changed since they were translated, and, in
+    a translation that records versions at all, the items that record none."""
+    warnings: list[str] = []
+    stale = stale_items(q, translation)
+    if stale:
+        warnings.append(
+            f"{path}: the English changed since these were translated: {', '.join(stale)}"
+        )
+    unstamped = unstamped_items(q, translation) if translation.sources else []
+    if unstamped:
+        warnings.append(
+            f"{path}: these record no source version of the English: {', '.join(unstamped)}"
+        )
+    return warnings

@@ -10,6 +10,7 @@ import io
 
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
+from cxmaturity.render.notes import cap_lines, fact_lines
 from cxmaturity.render.numbers import cell, fixed, two_places
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
@@ -137,6 +138,7 @@ def render_markdown(
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
+    disagreements += [f"- {md(line)}" for line in fact_lines(result, lang)]
     marked = [org.borderline, *(d.borderline for d in result.departments)]
     if any(marked) or any(d.borderline for d in org.dimensions):
         note = _(
@@ -147,6 +149,9 @@ def render_markdown(
     if disagreements:
         heading = _("**Disagreements** ({count}):").format(count=len(disagreements))
         lines += ["", heading, "", *disagreements]
+    capped = cap_lines(result, lang)
+    if capped:
+        lines += ["", *(md(line) for line in capped)]
     if result.warnings:
         lines += ["", _("**Warnings:**"), "", *(f"- {md(w)}" for w in result.warnings)]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.i18n import Language, language
+from cxmaturity.render.notes import cap_lines, fact_lines
 from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Result
 from cxmaturity.stages import Stage
@@ -100,8 +101,10 @@ def render_table(
         for dim in dep.dimensions
         if dim.disagreement and dim.spread is not None
     ]
+    flags += [Text("⚠ " + line) for line in fact_lines(result, lang)]
     if flags:
         parts += [Text(_("Disagreements (spread ≥ 2)"), style="bold"), *flags]
+    parts += [Text(line, style="yellow") for line in cap_lines(result, lang)]
     parts.append(
         Text(
             _(

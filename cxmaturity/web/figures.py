@@ -144,6 +144,7 @@ def _disagreements(workshop: Workshop, result: Result) -> list[dict[str, Any]]:
             "department": dep.name,
             "spread": stats.spread,
             "counts": list(stats.counts),
+            "fact": stats.fact,
         }
         for stats, dep in found[:TOP_DISAGREEMENTS]
     ]

@@ -89,6 +89,7 @@
       const li = el("li");
       li.append(el("span", item.question, "q"), " ",
         el("span", fill(words.apart, { department: item.department, spread: item.spread }), "meta"));
+      if (item.fact) li.append(" ", el("strong", words.fact, "fact"));
       list.append(li);
     }
   }
