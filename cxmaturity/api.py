@@ -352,6 +352,8 @@ def build_report(
     comparison: Comparison | None = None,
     progress: Callable[[str], None] = _quiet,
     language: str = "en",
+    quotes: tuple[str, ...] = (),
+    org_named: bool = True,
 ) -> ReportOutcome:
     """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
@@ -374,7 +376,9 @@ def build_report(
     roadmap = build_roadmap(result, questionnaire, target)
     plan = plan_for(result, questionnaire, target)
     lang = reader(language)
-    options = packs.Options(organisation, today or date.today(), names, min_group, lang)
+    options = packs.Options(
+        organisation, today or date.today(), names, min_group, lang, quotes, org_named
+    )
     build = packs.board if pack == "board" else packs.workshop
     progress("writing the pages")
     looked_up = None if comparison is None else html.Progress(comparison, lang)

@@ -13,19 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxmaturity import confidence, decisions, findings, headline, schedule
+from cxmaturity import confidence, findings, headline, story
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import UsageError
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
-from cxmaturity.plan import build_plan
-from cxmaturity.render import charts
+from cxmaturity.render import board_story, charts
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.roadmap import Roadmap
 from cxmaturity.stages import Stage
 
 DECISIONS = 3
-ALL_STEPS = 1_000_000
 ROADMAP_LIMIT = 15
 BOARD_DEPARTMENTS = 10
 """At most this many departments on the board's heatmap, chart and table (the lowest)."""
@@ -69,6 +67,10 @@ class Options:
     names: bool = False
     min_group: int = MIN_GROUP
     lang: Language = field(default_factory=language)
+    quotes: tuple[str, ...] = ()
+    """Comment ids the consultant chose to quote (``--quote``); else quotes by rule."""
+    org_named: bool = True
+    """False without --org: the cover then names no organisation."""
 
 
 def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dict[str, Any]:
@@ -77,6 +79,7 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
     return {
         # Control characters typed into --org never reach the PDF's title or author.
         "org": clean_line(options.organisation),
+        "org_named": options.org_named,
         "today": options.today,
         "q": q,
         "result": result,
@@ -140,7 +143,12 @@ def board(
         target=roadmap.target,
         place=functools.partial(findings.place, lang=lang),
     )
-    context.update(_timed(result, q, options, hidden))
+    context.update(board_story.timed(result, q, options.today, options.min_group, lang))
+    context.update(
+        board_story.so_what(
+            result, q, options.min_group, options.quotes, context["findings"], progress, lang
+        )
+    )
     views = context["perspectives"]
     if len(views) > BOARD_DIMENSIONS:
         # The widest splits between departments are what the board should see.
@@ -149,114 +157,6 @@ def board(
     context["perspectives_left_out"] = len(views) - len(context["perspectives"])
     context.update(_keys(context))
     return context
-
-
-ASKS = {
-    "weakest-foundation": N_("Fix the foundation: {name}"),
-    "furthest-below-target": N_("Close the largest gap: {name}"),
-    "widest-split": N_("Agree one view across departments: {name}"),
-    "owners-higher": N_("Test the owners' view against everyone else's: {name}"),
-    "fact-disagreement": N_("Settle a fact the executive team disagrees on: {name}"),
-    "weakest": N_("Lift one of the weakest dimensions: {name}"),
-}
-VERBS = {"approve-and-resource": N_("Approve and resource"), "mandate": N_("Mandate")}
-COSTS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
-QUARTERS = 8
-"""The timeline chart's width: two years by quarter; later work is counted."""
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    rank: int
-    verb: str
-    ask: str
-    accountable: str
-    cost: str
-    milestone: str
-    milestone_due: date | None
-    kpi: str
-
-
-@dataclass(frozen=True)
-class StreamRow:
-    name: str
-    owner: str
-    bars: tuple[tuple[int, int], ...]
-    """(first quarter, last quarter) of each step, 0-based, capped at ``QUARTERS``."""
-    later: int
-    kpi: str
-
-
-def _timed(
-    result: Result, q: Questionnaire, options: Options, hidden: frozenset[str]
-) -> dict[str, Any]:
-    """The timed roadmap and the board's decisions, from the core, put into words."""
-    lang = options.lang
-    _ = lang.gettext
-    timed = schedule.build_schedule(build_plan(result, q, ALL_STEPS), result, q)
-    asks = decisions.decide(result, q, timed, options.min_group)
-    names = {d.id: d.name for d in q.dimensions}
-    departments = {d.id: d.name for d in q.departments}
-
-    def day(month: int) -> date:
-        return schedule.in_months(options.today, month)
-
-    def kpi(k: schedule.Kpi | None) -> str:
-        if k is None or k.baseline is None or k.target is None:
-            return "–"
-        return _("{measure}: maturity {baseline} today, {target} by {due}").format(
-            measure=k.measure,
-            baseline=lang.decimal(k.baseline),
-            target=lang.decimal(float(k.target)),
-            due=lang.date(day(k.due)),
-        )
-
-    rows = [
-        DecisionRow(
-            rank=n,
-            verb=_(VERBS[a.verb]),
-            ask=_(ASKS[a.rule]).format(name=names.get(a.dimension, a.dimension)),
-            accountable=_(a.accountable),
-            cost=_(COSTS[a.cost]) if a.cost else _("not yet costed"),
-            milestone=a.milestone.title if a.milestone else "–",
-            milestone_due=day(a.milestone.end) if a.milestone else None,
-            kpi=kpi(a.kpi),
-        )
-        for n, a in enumerate(asks, start=1)
-    ]
-    streams = [
-        StreamRow(
-            name=w.name,
-            owner=departments.get(w.owner, w.owner) if w.owner else "–",
-            bars=tuple(
-                (s.start // 3, min((s.end - 1) // 3, QUARTERS - 1))
-                for s in timed.steps
-                if s.workstream == w.id and s.start // 3 < QUARTERS
-            ),
-            later=sum(s.workstream == w.id and s.start // 3 >= QUARTERS for s in timed.steps),
-            kpi=kpi(w.kpi),
-        )
-        for w in timed.workstreams
-    ]
-    late = [
-        _("{name} cannot start in the first quarter: it waits for “{blocker}”.").format(
-            name=names.get(x.dimension, x.dimension),
-            blocker="; ".join(timed.step(b).title for b in x.blocked_by),
-        )
-        for x in timed.late_starts
-    ]
-    quarters = [
-        _("Q{number} {year}").format(number=(day(3 * i).month - 1) // 3 + 1, year=day(3 * i).year)
-        for i in range(QUARTERS)
-    ]
-    return {
-        "decision_rows": rows,
-        "stream_rows": streams,
-        "late_starts": late,
-        "quarters": quarters,
-        "timed_steps": len(timed.steps),
-        "timed_months": timed.months,
-    }
 
 
 def _keys(context: dict[str, Any]) -> dict[str, dict[Any, int]]:
@@ -491,6 +391,7 @@ def workshop(
         if options.names
         else frozenset(d.id for d in findings.too_few(result.departments, options.min_group)),
         radar_named=charts.RADAR_NAMED,
+        contradictions=story.contradictions(result, 1 if options.names else options.min_group),
     )
     return context
 
