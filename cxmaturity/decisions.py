@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cxmaturity.findings import OWNER_FLAG, perspectives
+from cxmaturity.i18n import N_
 from cxmaturity.model import Questionnaire
 from cxmaturity.result import Result
 from cxmaturity.schedule import Cost, Kpi, Schedule, Step
@@ -47,16 +48,16 @@ DAYS_90 = 3
 """Months."""
 EXECUTIVE_DEPARTMENT = "executive"
 ROLES: dict[str, str] = {
-    "executive": "Chief Executive",
-    "marketing": "Chief Marketing Officer",
-    "sales": "Chief Commercial Officer",
-    "service": "Chief Customer Officer",
-    "product": "Chief Product Officer",
-    "digital": "Chief Digital Officer",
-    "operations": "Chief Operating Officer",
-    "it": "Chief Information Officer",
-    "hr": "Chief People Officer",
-    "finance": "Chief Financial Officer",
+    "executive": N_("Chief Executive"),
+    "marketing": N_("Chief Marketing Officer"),
+    "sales": N_("Chief Commercial Officer"),
+    "service": N_("Chief Customer Officer"),
+    "product": N_("Chief Product Officer"),
+    "digital": N_("Chief Digital Officer"),
+    "operations": N_("Chief Operating Officer"),
+    "it": N_("Chief Information Officer"),
+    "hr": N_("Chief People Officer"),
+    "finance": N_("Chief Financial Officer"),
 }
 """Owner department id -> the executive role accountable for it (cx-core's departments);
 any other department is "the executive responsible for <its name>"."""
@@ -71,6 +72,8 @@ class Decision:
     """The fact question, for ``fact-disagreement``."""
     verb: Verb
     accountable: str
+    """In English; ``owned`` says whether it is one of ``ROLES`` (a catalogue entry)."""
+    owned: bool
     cost: Cost | None
     milestone: Step | None
     kpi: Kpi | None
@@ -148,6 +151,7 @@ def _decision(
         question=question,
         verb="approve-and-resource" if cost in ("medium", "high") else "mandate",
         accountable=_role(q, dimension_id),
+        owned=_role(q, dimension_id) in ROLES.values(),
         cost=cost,
         milestone=milestone,
         kpi=kpi,

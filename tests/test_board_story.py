@@ -64,8 +64,8 @@ def test_board_pages_speak_no_formula(board: list[str], with_baseline: list[str]
         assert "√" not in text and "s/" not in text
 
 
-def test_the_summary_says_what_the_board_can_rely_on(board: list[str]) -> None:
-    summary = next(page for page in board if page.startswith("Summary"))
+def test_the_pack_says_what_the_board_can_rely_on(board: list[str]) -> None:
+    summary = next(page for page in board if page.startswith("Findings and confidence"))
     assert "What the board can rely on:" in summary
     assert "too uncertain to place in a stage" in summary
 
@@ -86,11 +86,12 @@ def test_changes_carry_an_interval(with_baseline: list[str]) -> None:
 
 
 def test_a_score_whose_range_crosses_a_boundary_is_on_the_boundary(board: list[str]) -> None:
-    cover, summary = board[0], board[1]
+    cover, summary, found = board[0], board[1], board[2]
     # The demo scores 3.03 with a range of 2.80–3.26: not "early Mobilise".
     assert "Organisation stage 3.03: on the boundary between Explore and Mobilise" in cover
-    assert "3.03: on the boundary between Explore and Mobilise (its 95% range is" in summary
-    assert "early Mobilise" not in summary
+    assert summary.startswith("Summary 3.03: on the boundary between Explore and Mobilise")
+    assert "3.03: on the boundary between Explore and Mobilise (its 95% range is" in found
+    assert "early Mobilise" not in summary + found
 
 
 def _with_foundation(foundation_score: float) -> tuple[Result, Questionnaire]:
@@ -159,3 +160,61 @@ def test_the_roadmap_is_a_quarterly_timeline_with_workstreams_on_one_page(
     # The weakest dimension cannot start in the first quarter: the pack says which step
     # it waits for.
     assert "cannot start in the first quarter: it waits for" in page
+
+
+# ------------------------------------------------------------------ the "so what"
+
+
+def test_the_summary_page_tells_the_story(board: list[str]) -> None:
+    summary = board[1]
+    assert summary.startswith("Summary")
+    for part in ("Three messages", "Decisions for the board", "Risks in the answers"):
+        assert part in summary
+    messages = summary.split("Three messages", 1)[1].split("Decisions for the board", 1)[0]
+    assert messages.count(". ") >= 2 and "weakest dimension" in messages
+    # Risks come from the answers: the demo's service team answers AI safeguards low.
+    assert "Safeguards on AI that serves customers: Customer service answers 2.20 (Explore)" in (
+        summary
+    )
+    assert "Regulatory and customer-harm exposure" in summary
+
+
+def test_quotes_are_anonymous_and_never_contradict_their_answer(
+    demo: Path, board: list[str]
+) -> None:
+    summary = board[1]
+    assert "In their own words" in summary
+    assert summary.count("– a respondent in ") in (2, 3)
+    # A comment whose writer answered Operationalise or above but says something is missing
+    # is for the consultant (workshop pack), not the board.
+    assert "hear about the customer promise at induction and never again" not in summary
+    workshop = " ".join(pages_of(demo / "workshop-pack.pdf"))
+    assert "Comments that contradict a high answer" in workshop
+    assert "at induction and never again" in workshop
+
+
+def test_the_consultant_can_choose_a_quote(demo: Path, tmp_path: Path) -> None:
+    from cxmaturity.api import assess
+    from cxmaturity.story import contradictions
+
+    chosen = contradictions(assess([demo / "answers"], None, None, "en").result, 3)[0]
+    listing = tmp_path / "quotes.txt"
+    listing.write_text(f"# for the board\n{chosen.id}\n", encoding="utf-8")
+    out = tmp_path / "board.pdf"
+    result = run_cli("report", demo / "answers", "-o", out, "--quotes", listing)
+    assert result.exit_code == 0, result.stderr
+    summary = pages_of(out)[1]
+    assert chosen.text in summary and "Quotes chosen by the consultant." in summary
+    # Without --org the cover names no organisation.
+    assert "The organisation" not in pages_of(out)[0]
+
+
+def test_with_a_baseline_the_summary_gives_the_trend_with_its_range(
+    with_baseline: list[str],
+) -> None:
+    summary = with_baseline[1]
+    assert "the overall score moved from" in summary
+    assert "Its 95% range (" in summary and (
+        "a real change" in summary or "not yet a clear" in summary
+    )
+    assert len(with_baseline) <= 12

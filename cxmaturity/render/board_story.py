@@ -107,7 +107,7 @@ def timed(
             rank=n,
             verb=_(VERBS[a.verb]),
             ask=_(ASKS[a.rule]).format(name=names.get(a.dimension, a.dimension)),
-            accountable=_(a.accountable),
+            accountable=_(a.accountable) if a.owned else a.accountable,
             cost=_(COSTS[a.cost]) if a.cost else _("not yet costed"),
             milestone=a.milestone.title if a.milestone else "–",
             milestone_due=day(a.milestone.end) if a.milestone else None,
@@ -181,10 +181,7 @@ def so_what(
     split = [v for v in views if v.spread is not None]
     widest = max(split, key=lambda v: v.spread or 0.0).dimension_id if split else None
     risks = [
-        _(
-            "{area}: {where} answers {lowest} ({stage}), below Mobilise; the organisation "
-            "{score}. Regulatory and customer-harm exposure until a defined practice is in place."
-        ).format(
+        _("{area}: {where} at {lowest} ({stage}); the organisation {score}.").format(
             area=_(RISK_AREAS[r.area]),
             where=r.department or _("a small group"),
             lowest=lang.decimal(r.lowest),
@@ -195,6 +192,7 @@ def so_what(
     ]
     chosen = story.quotes(result, q, min_group, chosen_ids, widest)
     return {
+        "risk_floor": lang.stage(Stage.MOBILISE),
         "messages": story.messages(found),
         "risks": risks,
         "quotes": [QuoteView(x.id, named_emoji(x.text), x.department) for x in chosen],
