@@ -1,6 +1,6 @@
-"""A synthetic but realistic workshop on the bundled cx-core questionnaire (2.0).
+"""A synthetic but realistic workshop on the bundled cx-core questionnaire (2.1).
 
-Ten departments answer with different, plausible profiles: executives rate leadership
+Eleven departments answer with different, plausible profiles: executives rate leadership
 higher than the front line does, service is strong on complaint handling and care, IT
 on technology, finance on measurement, and HR has little view of customer feedback.
 Respondents differ in optimism, a few sharply, so some departments disagree. The same

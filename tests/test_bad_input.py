@@ -249,5 +249,5 @@ def test_unknown_bundled_questionnaire(cli) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == "error: no bundled questionnaire 'nope' (bundled: cx-core@1.0, cx-core@2.0)"
+        == "error: no bundled questionnaire 'nope' (bundled: cx-core@1.0, cx-core@2.0, cx-core@2.1)"
     )

@@ -43,9 +43,9 @@ def department_means(answers: Path) -> dict[tuple[str, str], float]:
     return {key: sum(v) / len(v) for key, v in given.items()}
 
 
-def test_the_demo_uses_cx_core_2(plan: dict[str, Any]) -> None:
+def test_the_demo_uses_cx_core_2_1(plan: dict[str, Any]) -> None:
     assert plan["questionnaire"]["id"] == "cx-core"
-    assert plan["questionnaire"]["version"] == "2.0"
+    assert plan["questionnaire"]["version"] == "2.1"
     assert plan["target_defaulted"] is True
     assert plan["total"] > len(plan["actions"]) == 15
 

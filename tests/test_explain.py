@@ -139,4 +139,4 @@ def test_every_demo_department_matches_score(tmp_path: Path) -> None:
 
     folder = tmp_path / "demo"
     demo.write_answers(load_questionnaire("cx-core"), folder, demo.load_demo().seed)
-    assert _same_figures_as_score([folder]) == 10
+    assert _same_figures_as_score([folder]) == 11

@@ -38,7 +38,7 @@ def test_bundled_csv_template_has_every_question(cli) -> None:
     assert result.exit_code == 0, result.stderr
     header = result.stdout.rstrip("\r\n").split(",")
     newest = load_questionnaire("cx-core").model
-    assert newest.version == "2.0"
+    assert newest.version == "2.1"
     assert header == ["name", "department", "role", *(q.id for q in newest.questions)]
 
 
@@ -140,7 +140,7 @@ def test_pdf_in_german_reads_back_in_german(cli, tmp_path) -> None:
     result = cli("export", "-q", "cx-core", "-f", "pdf", "--lang", "de", "--show-stages", "-o", out)
     assert result.exit_code == 0, result.stderr
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
-    for german in ("Fragebogen cx-core, Version 2.0", "Funktion:", "Weiß nicht", "Mobilisieren"):
+    for german in ("Fragebogen cx-core, Version 2.1", "Funktion:", "Weiß nicht", "Mobilisieren"):
         assert german in text
     for english in ("Questionnaire cx-core", "Role:", "Don't know", "Not applicable"):
         assert english not in text
