@@ -284,6 +284,10 @@ def test_heatmap_cells_take_their_stage_colour_from_one_rule_per_stage(tmp_path:
     for classes, attributes, inside in cells:
         assert "style=" not in attributes
         shown = re.search(r'class="cell-stage">([^<]+)<', inside)
+        if shown is not None and shown.group(1) == "uncertain":
+            # Too wide to place in a stage: pale, whatever its stage's colour (issue 22).
+            assert "uncertain" in classes.split(), (classes, inside)
+            continue
         tone = "tone-none" if shown is None else f"tone-{int(names[shown.group(1)])}"
         assert tone in classes.split(), (classes, inside)
     for stage in Stage:

@@ -106,7 +106,7 @@ def timed(
         DecisionRow(
             rank=n,
             verb=_(VERBS[a.verb]),
-            ask=_(ASKS[a.rule]).format(name=names.get(a.dimension, a.dimension)),
+            ask=_(ASKS[a.rule]).format(name=_asked(a, q, names)),
             accountable=_(a.accountable) if a.owned else a.accountable,
             cost=_(COSTS[a.cost]) if a.cost else _("not yet costed"),
             milestone=a.milestone.title if a.milestone else "–",
@@ -164,6 +164,14 @@ class QuoteView:
     id: str
     text: str
     department: str
+
+
+def _asked(ask: decisions.Decision, q: Questionnaire, names: dict[str, str]) -> str:
+    """What an ask is about: its dimension, or for a fact the question itself."""
+    question = q.question(ask.question) if ask.question else None
+    if question is not None:
+        return f"{names.get(ask.dimension, ask.dimension)} – {question.text}"
+    return names.get(ask.dimension, ask.dimension)
 
 
 def so_what(
