@@ -3,6 +3,7 @@ the "so what" page and its language, read back from the demo's PDFs with pypdf."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -218,3 +219,42 @@ def test_with_a_baseline_the_summary_gives_the_trend_with_its_range(
         "a real change" in summary or "not yet a clear" in summary
     )
     assert len(with_baseline) <= 12
+
+
+# ------------------------------------------------------------- language and type
+
+
+@pytest.fixture(scope="module")
+def german(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("de") / "board.pdf"
+    result = run_cli("report", demo / "answers", "-o", out, "--org", "Acme", "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    return pages_of(out)
+
+
+def test_every_sentence_of_the_german_pack_has_comma_decimals(german: list[str]) -> None:
+    text = " ".join(german)
+    # Babel writes every figure: 3,05 and never 3.05, in sentences as in tables.
+    assert not re.search(r"\b\d\.\d\d\b", text), re.findall(r".{30}\b\d\.\d\d\b", text)[:3]
+    assert "3,99 ist noch Mobilisieren" in text
+    assert "Entscheidungen für die Geschäftsleitung" in german[1]
+    assert "an der Grenze zwischen Erkunden und Mobilisieren" in german[1]
+    assert len(german) <= 12
+
+
+def test_emoji_in_a_quote_are_named_in_words() -> None:
+    from cxmaturity.render.board_story import named_emoji
+
+    assert named_emoji("Great work \U0001f44d\ufe0f") == "Great work [thumbs up sign]"
+    assert named_emoji("No emoji – 3,5 ✓") == "No emoji – 3,5 ✓"
+
+
+def test_method_page_keeps_each_swatch_with_its_stage(demo: Path) -> None:
+    html = demo / "board.html"
+    result = run_cli("report", demo / "answers", "-o", demo / "b.pdf", "--html", html)
+    assert result.exit_code == 0, result.stderr
+    method = html.read_text(encoding="utf-8").split('class="method"', 1)[1]
+    swatches = re.findall(
+        r'<span class="swatch-label"><span class="swatch [^"]+"></span> (\w+)', method
+    )
+    assert len(swatches) == 6
