@@ -415,8 +415,8 @@ def caveats(result: Result, min_group: int = 1, lang: Language | None = None) ->
                 "{unknown} answers were “don't know” and {blank} were left blank."
             ).format(
                 share=lang.percent(cov.answered / applicable),
-                unknown=cov.unknown,
-                blank=cov.unanswered,
+                unknown=lang.decimal(cov.unknown, 0),
+                blank=lang.decimal(cov.unanswered, 0),
             )
         )
     return tuple(out)

@@ -237,6 +237,8 @@ def test_every_sentence_of_the_german_pack_has_comma_decimals(german: list[str])
     # Babel writes every figure: 3,05 and never 3.05, in sentences as in tables.
     assert not re.search(r"\b\d\.\d\d\b", text), re.findall(r".{30}\b\d\.\d\d\b", text)[:3]
     assert "3,99 ist noch Mobilisieren" in text
+    # Counts too: thousands grouped the German way on the method page.
+    assert re.search(r"gaben \d\.\d{3} Antworten", text)
     assert "Entscheidungen für die Geschäftsleitung" in german[1]
     assert "an der Grenze zwischen Erkunden und Mobilisieren" in german[1]
     assert len(german) <= 12
