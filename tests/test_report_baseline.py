@@ -117,7 +117,7 @@ def test_progress_rows_show_deltas_and_stage_movements(
     # that table out (its heatmap's cells carry the changes) to stay within 12 pages.
     per_department = (
         "Sales 3.00 3.33 ▲ +0.33 Mobilise, unchanged Leadership 2.50 3.00 ▲ +0.50 "
-        "Explore → Mobilise† Data 4.00 4.00 = 0.00 "
+        "Explore → Mobilise Data 4.00 4.00 = 0.00 "
         "Operationalise, unchanged"
     )
     board, workshop = page_with(with_baseline, SINCE), page_with(workshop_with_baseline, SINCE)

@@ -143,7 +143,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         soft_hyphens=functools.partial(soft_hyphens, code=lang.code),
     )
     env.tests["longer"] = _longer
-    env.bytecode_cache = _compiled_templates()
+    env.bytecode_cache = _compiled_templates(lang.code)
     return env
 
 
@@ -163,7 +163,7 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
 
 
 @functools.cache
-def _compiled_templates() -> jinja2.BytecodeCache | None:
+def _compiled_templates(code: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs in the user's cache folder, or None.
 
     Compiling the pack's fourteen templates is about 0.3 s of every report. Jinja checks
@@ -173,7 +173,9 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     """
     from cxmaturity import __version__
 
-    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-i18n-trimmed-newstyle"
+    # One folder per language: Jinja folds a filter over a constant (``{{ 3.99 | fixed }}``)
+    # into the compiled code, so code compiled for German would print "3,99" in English.
+    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-i18n-trimmed-newstyle-{code}"
     folder = cache_folder(f"templates-{tag}")
     if folder is None:
         return None
