@@ -135,7 +135,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         delta=functools.partial(_delta, lang=lang),
         date=lang.date,
         decimal=lang.decimal,
-        count=functools.partial(lang.decimal, places=0),
+        whole=functools.partial(lang.decimal, places=0),
         percent=lang.percent,
         movement=lambda change: change.movement_in(lang),
         css_string=_css_string,
