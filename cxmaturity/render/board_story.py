@@ -19,24 +19,19 @@ from cxmaturity.stages import Stage
 
 STORY_RULES = (
     N_(
-        "Decisions (3–5), in this order, one per dimension: the weakest foundation; the "
-        "dimension furthest below its target; the widest split between departments; owners "
-        "rating their own dimension higher; a fact the executive team disagrees on; then the "
-        "weakest dimensions up to three. Each names the executive role accountable for the "
-        "dimension's owner department, the highest cost of its first year's steps, the step "
-        "due by day 90 and the workstream's KPI."
+        "Decisions: one per dimension, in this order: the weakest foundation, the furthest "
+        "below target, the widest split, owners rating themselves higher, a fact the "
+        "executives disagree on, then the weakest up to three; cost from the steps, milestone "
+        "due by day 90."
     ),
     N_(
-        "Roadmap: one workstream per dimension (at most ten; the rest share the tenth), one "
-        "team per dimension; a step takes 1, 3 or 6 months by its effort and starts only when "
-        "the steps it depends on (its own question's step out of the stage below, and the "
-        "lead step of each dimension it requires) have ended."
+        "Roadmap: a workstream per dimension (ten at most); steps of 1, 3 or 6 months by "
+        "effort, each after the steps it depends on."
     ),
     N_(
-        "Risks: vulnerable customers, accessibility, AI safeguards and complaints, wherever a "
-        "department answers below Mobilise. Quotes: comments on the weakest dimension, then "
-        "on the widest split, one per department, none from a group under the minimum size "
-        "and none that contradicts its own answer unless the consultant chose it."
+        "Risks: vulnerable customers, accessibility, AI safeguards and complaints where a "
+        "department answers below Mobilise. Quotes: on the weakest dimension, then the widest "
+        "split, one per department, none that contradicts its answer unless chosen."
     ),
 )
 
