@@ -101,7 +101,7 @@ def timed(
         DecisionRow(
             rank=n,
             verb=_(VERBS[a.verb]),
-            ask=_(ASKS[a.rule]).format(name=_asked(a, q, names)),
+            ask=_sentence(_(ASKS[a.rule]).format(name=_asked(a, q, names))),
             accountable=_(a.accountable) if a.owned else a.accountable,
             cost=_(COSTS[a.cost]) if a.cost else _("not yet costed"),
             milestone=a.milestone.title if a.milestone else "–",
@@ -159,6 +159,11 @@ class QuoteView:
     id: str
     text: str
     department: str
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence: a full stop unless it ends in one already (a "?")."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _asked(ask: decisions.Decision, q: Questionnaire, names: dict[str, str]) -> str:
