@@ -35,6 +35,7 @@ STORY_RULES = (
     ),
 )
 
+STREAM_LABEL = 34
 ALL_STEPS = 1_000_000
 """The roadmap times every step of the plan, not only the first few."""
 
@@ -139,6 +140,8 @@ def timed(
         "story_rules": [lang.gettext(rule) for rule in STORY_RULES],
         "decision_rows": rows,
         "stream_rows": streams,
+        # A chart label holds one line of this many characters; else the rows are numbered.
+        "streams_numbered": any(len(row.name) > STREAM_LABEL for row in streams),
         "late_starts": late,
         "quarters": quarters,
         "timed_steps": len(timed.steps),
