@@ -4,7 +4,8 @@ Each simulated respondent has its own loopback address (127.0.1.N), as each phon
 room has its own, joins, then posts every answer of its department as fast as the
 server replies. The server answers only once the answer file is on disk (written and
 renamed atomically), so the time from sending an answer to its reply is the time from
-request to answer on disk. One facilitator page polls the live figures meanwhile.
+request to answer on disk. One projector listens to the live figures meanwhile, pushed by
+server-sent events (as the facilitator page does), and one more polls them.
 
 Reported: p50/p99 of that time, the server's peak memory (VmHWM), and whether every
 answer given is in the files afterwards. The goal is p99 under 100 ms. Loopback only;
@@ -14,6 +15,7 @@ every loop is bounded.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import statistics
@@ -83,6 +85,26 @@ async def respondent(
     return bad
 
 
+async def projector(server: Server, stop: asyncio.Event) -> int:
+    """The facilitator page's push: count the figures the server sends until the room ends."""
+    pushed = [0]
+
+    async def listen() -> None:
+        async with (
+            httpx.AsyncClient(timeout=None) as c,
+            c.stream("GET", f"{server.facilitator_url}/events") as stream,
+        ):
+            async for line in stream.aiter_lines():
+                pushed[0] += line.startswith("event: figures")
+
+    task = asyncio.create_task(listen())
+    await stop.wait()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return pushed[0]
+
+
 async def facilitator(server: Server, stop: asyncio.Event) -> int:
     polls = 0
     async with httpx.AsyncClient(timeout=30) as c:
@@ -105,6 +127,7 @@ async def room(server: Server, plans: Plans, think: float) -> tuple:
     inside: list[float] = []
     stop = asyncio.Event()
     poller = asyncio.create_task(facilitator(server, stop))
+    listener = asyncio.create_task(projector(server, stop))
     started = time.perf_counter()
     results = await asyncio.gather(
         *(
@@ -115,7 +138,8 @@ async def room(server: Server, plans: Plans, think: float) -> tuple:
     wall = time.perf_counter() - started
     stop.set()
     polls = await poller
-    return times, inside, [s for bad in results for s in bad], wall, polls
+    pushed = await listener
+    return times, inside, [s for bad in results for s in bad], wall, (polls, pushed)
 
 
 def lost_answers(folder: Path, plans: Plans) -> int:
@@ -157,7 +181,7 @@ def run(label: str, plans: Plans, think: float) -> bool:
         try:
             cpu_before = cpu_seconds(server.proc.pid)
             own_before = time.process_time()
-            times, inside, bad, wall, polls = asyncio.run(room(server, plans, think))
+            times, inside, bad, wall, (polls, pushed) = asyncio.run(room(server, plans, think))
             cpu = cpu_seconds(server.proc.pid) - cpu_before
             own = time.process_time() - own_before
             peak = peak_rss_mib(server.proc.pid)
@@ -169,7 +193,7 @@ def run(label: str, plans: Plans, think: float) -> bool:
     handler = sorted(t * 1000 for t in inside)
     print(
         f"workshop, {label}: {RESPONDENTS} respondents, {len(ms)} answers in {wall:.1f} s "
-        f"({len(ms) / wall:.0f}/s), {polls} facilitator polls"
+        f"({len(ms) / wall:.0f}/s), {polls} facilitator polls, {pushed} pushes to the projector"
     )
     print(f"  request -> on disk: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms")
     print(

@@ -15,12 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from cxmaturity.consensus import ConsensusFile, agreed_sets
 from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
     ManyErrors,
     MismatchError,
+    NoAnswersError,
     NotFoundError,
     UsageError,
 )
@@ -46,6 +48,7 @@ from cxmaturity.formats.yamlio import read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    CONSENSUS_FORMAT,
     MAPPING_FORMAT,
     QUESTIONNAIRE_FORMAT,
     QUESTIONNAIRE_FORMAT_2,
@@ -57,6 +60,7 @@ from cxmaturity.model import (
 )
 from cxmaturity.result import Result
 from cxmaturity.scoring import score
+from cxmaturity.stages import Stage
 from cxmaturity.targets import Targets, apply_targets
 from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
 
@@ -70,7 +74,12 @@ if TYPE_CHECKING:
 class Assessment:
     questionnaire: LoadedQuestionnaire
     answer_sets: tuple[AnswerSet, ...]
+    """The answers as given (before any agreement)."""
     result: Result
+    """With the consensus round's agreed stages, where there are any."""
+    raw: Result | None = None
+    """The same answers scored without the agreed stages; None when nothing was agreed."""
+    consensus: ConsensusFile | None = None
 
 
 def assess(
@@ -78,14 +87,16 @@ def assess(
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
     language: str | None = None,
+    raw: bool = False,
 ) -> Assessment:
     """Load, check and score answer files; every broken file is reported, not just the first.
 
     With a ``language``, names and texts come from the questionnaire's translation; the
-    scores never depend on it.
+    scores never depend on it. A folder's consensus file (the workshop's agreed stages)
+    is applied unless ``raw``.
     """
     with _collector_paused():
-        return _assess(paths, questionnaire, targets, language)
+        return _assess(paths, questionnaire, targets, language, raw)
 
 
 @contextmanager
@@ -106,16 +117,72 @@ def _assess(
     questionnaire: str | Path | None,
     targets: Targets | None,
     language: str | None,
+    raw: bool = False,
 ) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
-    loaded = load_questionnaire(questionnaire or _named_questionnaire(answer_sets))
+    loaded = load_questionnaire(questionnaire) if questionnaire else _named(answer_sets)
     if language:
         loaded = localise(loaded, language, warnings)
     if targets is not None:
         from cxmaturity.formats.targets_file import check_targets
 
         check_targets(targets, loaded.model)
+    agreed = None if raw else folders_consensus(paths)
+    return score_sets(loaded, answer_sets, warnings, targets, agreed)
+
+
+def assess_folder(
+    loaded: LoadedQuestionnaire,
+    folder: Path,
+    warnings: list[str],
+    read: Callable[[Path, bool, list[str]], AnswerSet | None] | None = None,
+) -> Assessment:
+    """``assess`` for a questionnaire already loaded: the workshop's live figures.
+
+    ``read`` may stand in for reading one file (the workshop keeps files it already
+    parsed); whatever reads them, the same rule then checks and scores them.
+    """
+    if read is None:
+        sets = _load_all([folder], warnings)
+    else:
+        found = [
+            s for p, in_folder in collect_paths([folder]) if (s := read(p, in_folder, warnings))
+        ]
+        if not found:
+            raise NoAnswersError("no answer files found", str(folder))
+        sets = found
+    return score_sets(loaded, sets, warnings, consensus=folders_consensus([folder]))
+
+
+def folders_consensus(paths: Sequence[Path]) -> ConsensusFile | None:
+    """The agreed stages of the folders among ``paths`` (one file per workshop folder)."""
+    from cxmaturity.formats.consensus_file import read_consensus
+
+    found = [c for p in paths if p.is_dir() and (c := read_consensus(p)) is not None]
+    if not found:
+        return None
+    merged = found[0]
+    for more in found[1:]:
+        for agreed in more.agreed:
+            merged = merged.with_agreed(agreed)
+    return merged
+
+
+def score_sets(
+    loaded: LoadedQuestionnaire,
+    answer_sets: list[AnswerSet],
+    warnings: list[str],
+    targets: Targets | None = None,
+    consensus: ConsensusFile | None = None,
+) -> Assessment:
+    """Check and score answer sets: the one rule for who counts and what they score.
+
+    ``score``, the reports and the workshop's projector all come through here, so they
+    always agree on the respondents (files with no answer are dropped) and the figures.
+    With a ``consensus``, the result uses its agreed stages and ``raw`` keeps the figures
+    as answered.
+    """
     errors: list[CxMaturityError] = []
     for answer_set in answer_sets:
         try:
@@ -124,17 +191,39 @@ def _assess(
             errors.append(exc)
     _raise_if(errors)
     answer_sets = _without_empty(answer_sets, warnings)
-    result = score(loaded, answer_sets, warnings)
+    if consensus is not None:
+        _check_consensus(loaded, consensus)
+    if consensus is None or not consensus.agreed:
+        result = score(loaded, answer_sets, warnings)
+        if targets is not None:
+            result = apply_targets(result, targets)
+        return Assessment(loaded, tuple(answer_sets), result, consensus=consensus)
+    raw = score(loaded, answer_sets, list(warnings))
+    result = score(loaded, agreed_sets(answer_sets, consensus), warnings)
     if targets is not None:
-        result = apply_targets(result, targets)
-    return Assessment(loaded, tuple(answer_sets), result)
+        raw, result = apply_targets(raw, targets), apply_targets(result, targets)
+    return Assessment(loaded, tuple(answer_sets), result, raw, consensus)
+
+
+def _check_consensus(loaded: LoadedQuestionnaire, consensus: ConsensusFile) -> None:
+    ref = consensus.questionnaire
+    if ref.id != loaded.model.id:
+        raise MismatchError(
+            f"the consensus file is for questionnaire {ref.id!r}, not {loaded.model.id!r}; "
+            "use --raw to score without it"
+        )
 
 
 def _load_all(paths: Sequence[Path], warnings: list[str]) -> list[AnswerSet]:
-    sets, errors = read_answer_files(collect_paths(paths), warnings)
-    _raise_if(errors)
+    # A missing path is one more broken input: it is reported with the others, in one pass.
+    missing: list[CxMaturityError] = [
+        InputFileError("no such file or folder", path) for path in paths if not path.exists()
+    ]
+    present = [path for path in paths if path.exists()]
+    sets, errors = read_answer_files(collect_paths(present), warnings)
+    _raise_if(missing + errors)
     if not sets:
-        raise InputFileError("no answer files found", ", ".join(str(p) for p in paths))
+        raise NoAnswersError("no answer files found", ", ".join(str(p) for p in paths))
     return sets
 
 
@@ -149,12 +238,23 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
         else:
             empty.append(str(answer_set.path))
     if not kept:
-        raise InputFileError("no answers in any answer file", ", ".join(empty))
+        raise NoAnswersError("no answers in any answer file", ", ".join(empty))
     if empty:
         plural = "s" if len(empty) > 1 else ""
         names = ", ".join(empty)
         warnings.append(f"skipped {len(empty)} answer file{plural} with no answers: {names}")
     return kept
+
+
+def _named(answer_sets: list[AnswerSet]) -> LoadedQuestionnaire:
+    """The questionnaire the answers name; when none of that id ships, say how to give it."""
+    ref = _named_questionnaire(answer_sets)
+    try:
+        return load_questionnaire(ref)
+    except NotFoundError as exc:
+        raise NotFoundError(
+            f"{exc.message}; the answers name questionnaire {ref!r}: give its file with -q FILE"
+        ) from None
 
 
 def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
@@ -364,25 +464,29 @@ def build_report(
     shows it on a terminal).
     """
     from cxmaturity.formats.outputs import write_output
-    from cxmaturity.i18n import language as reader
-    from cxmaturity.render import glyphs, html, packs, pdf
-    from cxmaturity.render.plan_source import plan_for
-    from cxmaturity.roadmap import build_roadmap, with_default_target
+    from cxmaturity.render import glyphs, html, pdf
 
     dirs = html.template_dirs(template_dir)
     progress("planning")
-    result, target = with_default_target(assessment.result, targets)
-    questionnaire = assessment.questionnaire.model
-    roadmap = build_roadmap(result, questionnaire, target)
-    plan = plan_for(result, questionnaire, target)
-    lang = reader(language)
-    options = packs.Options(
-        organisation, today or date.today(), names, min_group, lang, quotes, org_named
+    looked_up = None
+    if comparison is not None:
+        from cxmaturity.i18n import language as reader
+
+        looked_up = html.Progress(comparison, reader(language))
+    result, roadmap, plan, context, lang = _pack_context(
+        assessment,
+        targets,
+        organisation,
+        pack,
+        names,
+        min_group,
+        today,
+        language,
+        looked_up,
+        quotes=quotes,
+        org_named=org_named,
     )
-    build = packs.board if pack == "board" else packs.workshop
     progress("writing the pages")
-    looked_up = None if comparison is None else html.Progress(comparison, lang)
-    context = build(result, questionnaire, roadmap, plan, options, looked_up)
     text = html.render_pack(
         pack, context, template_dir=template_dir, comparison=comparison, lang=lang
     )
@@ -395,6 +499,102 @@ def build_report(
     return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
 
 
+def _pack_context(
+    assessment: Assessment,
+    targets: Targets | None,
+    organisation: str,
+    pack: Pack,
+    names: bool,
+    min_group: int,
+    today: date | None,
+    language: str,
+    looked_up: Any = None,
+    *,
+    quotes: tuple[str, ...] = (),
+    org_named: bool = True,
+) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
+    """One pack's context: the result aimed at its target, the roadmap, the plan."""
+    from cxmaturity.i18n import language as reader
+    from cxmaturity.render import packs
+    from cxmaturity.render.plan_source import plan_for
+    from cxmaturity.roadmap import build_roadmap, with_default_target
+
+    result, target = with_default_target(assessment.result, targets)
+    questionnaire = assessment.questionnaire.model
+    roadmap = build_roadmap(result, questionnaire, target)
+    plan = plan_for(result, questionnaire, target)
+    lang = reader(language)
+    options = packs.Options(
+        organisation, today or date.today(), names, min_group, lang, quotes, org_named
+    )
+    build = packs.board if pack == "board" else packs.workshop
+    context = build(result, questionnaire, roadmap, plan, options, looked_up)
+    from cxmaturity.consensus_round import claims_view, consensus_view
+
+    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
+    context["claims"] = claims_view(assessment, today or date.today())
+    return result, roadmap, plan, context, lang
+
+
+OfficeKind = Literal["pptx", "xlsx"]
+
+
+def build_office(
+    assessment: Assessment,
+    targets: Targets | None,
+    out: Path,
+    kind: OfficeKind,
+    *,
+    organisation: str,
+    names: bool = False,
+    min_group: int = 3,
+    today: date | None = None,
+    language: str = "en",
+    template: Path | None = None,
+) -> ReportOutcome:
+    """The board pack's story as an editable deck, or its figures as a workbook.
+
+    Both are laid out from the board pack's own context (``render.office_view``), so they
+    say what the PDF says, under the same page bound and small-group rule.
+    """
+    from cxmaturity.formats.outputs import write_output
+    from cxmaturity.render.office_view import office_view
+
+    result, roadmap, plan, context, lang = _pack_context(
+        assessment, targets, organisation, "board", names, min_group, today, language
+    )
+    view = office_view(context, lang)
+    if kind == "pptx":
+        from cxmaturity.render.deck import render_deck
+
+        content, pages = render_deck(view, _read_template(template)), 0
+    else:
+        from cxmaturity.render.workbook import render_workbook
+
+        content, pages = render_workbook(view), 0
+    write_output(out, content)
+    return ReportOutcome(result, roadmap, plan, pages)
+
+
+def _read_template(template: Path | None) -> bytes | None:
+    """A client's deck whose slide master the deck uses: read as data, never run."""
+    if template is None:
+        return None
+    import zipfile
+
+    from cxmaturity.formats.inputs import read_input
+    from cxmaturity.formats.sheets import check_unzipped_size
+
+    raw = read_input(template, 50 << 20)
+    try:
+        names = check_unzipped_size(raw, template)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = []
+    if "ppt/presentation.xml" not in names:
+        raise InvalidFileError("--template: not a PowerPoint deck (.pptx)", template)
+    return raw
+
+
 # ------------------------------------------------------------------ validate
 
 
@@ -405,22 +605,70 @@ class ValidationReport:
     errors: list[CxMaturityError] = field(default_factory=list)
 
 
-def validate_files(files: Sequence[Path], questionnaire: str | None) -> ValidationReport:
+def validate_files(
+    files: Sequence[Path],
+    questionnaire: str | None,
+    require_evidence: Stage | None = None,
+    today: date | None = None,
+) -> ValidationReport:
+    """Check each file; answers at or above ``require_evidence`` must carry evidence, and
+    evidence older than a year is a warning."""
     report = ValidationReport()
     against = load_questionnaire(questionnaire) if questionnaire else None
+    named = _NamedQuestionnaires(report.warnings)
+    rule = (require_evidence, today or date.today())
     for path in files:
         try:
-            report.ok.append(_validate_one(path, against, report.warnings))
+            report.ok.append(_validate_one(path, against, report.warnings, named, rule))
         except CxMaturityError as exc:
             report.errors.append(exc)
     return report
 
 
-def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: list[str]) -> str:
+def _has_steps(q: Questionnaire) -> bool:
+    if q.question_steps:
+        return any(question.next_steps for question in q.questions)
+    return any(any(steps.values()) for steps in q.recommendations.values())
+
+
+class _NamedQuestionnaires:
+    """Without ``-q``, answers are checked against the questionnaire they name, found as
+    ``score`` finds it, so ``validate`` never passes a file that ``score`` refuses."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.loaded: dict[str, LoadedQuestionnaire | None] = {}
+
+    def of(self, answer_set: AnswerSet) -> LoadedQuestionnaire | None:
+        ref = _named_questionnaire([answer_set])
+        if ref not in self.loaded:
+            try:
+                self.loaded[ref] = load_questionnaire(ref)
+            except NotFoundError:
+                self.warnings.append(
+                    f"{answer_set.path}: questionnaire {ref!r} is not bundled, so its answers "
+                    "were checked only for form; name its file with -q to check them fully"
+                )
+                self.loaded[ref] = None
+        return self.loaded[ref]
+
+
+def _validate_one(
+    path: Path,
+    against: LoadedQuestionnaire | None,
+    warnings: list[str],
+    named: _NamedQuestionnaires,
+    rule: tuple[Stage | None, date] = (None, date.min),
+) -> str:
     doc = read_document(path)
     fmt = file_format(doc)
     if fmt in QUESTIONNAIRE_FORMATS:
         q = questionnaire_from(doc, str(path)).model
+        if not _has_steps(q):
+            warnings.append(
+                f"{path}: the questionnaire has no next steps, so `plan` and the board pack "
+                "can suggest nothing for a score below its target"
+            )
         return (
             f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
             f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
@@ -428,11 +676,21 @@ def _validate_one(path: Path, against: LoadedQuestionnaire | None, warnings: lis
     if fmt == ANSWERS_FORMAT:
         answer_set = answers_from(doc, in_folder=False, warnings=warnings)
         assert answer_set is not None  # only folder members are ever skipped
-        if against is not None:
-            check_answers(against, answer_set, warnings)
+        reference = against or named.of(answer_set)
+        if reference is not None:
+            check_answers(reference, answer_set, warnings)
+        from cxmaturity.formats.evidence_check import check_evidence
+
+        check_evidence(doc, answer_set, rule, warnings)
         return f"{path}: answers from {_who(answer_set)}"
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
+    if fmt == CONSENSUS_FORMAT:
+        from cxmaturity.consensus import ConsensusFile
+        from cxmaturity.formats.loading import validate
+
+        agreed = validate(doc, ConsensusFile).agreed
+        return f"{path}: consensus round, {len(agreed)} agreed stage{'s' * (len(agreed) != 1)}"
     if fmt == TARGETS_FORMAT:
         from cxmaturity.formats.targets_file import check_targets, load_targets
 
@@ -468,7 +726,7 @@ def _validate_translation(
 def _who(answer_set: AnswerSet) -> str:
     person = answer_set.file.respondent
     count = len(answer_set.file.answers)
-    return f"{person.name} ({person.department}), {count} answers"
+    return f"{person.name} ({person.department}), {count} answer{'' if count == 1 else 's'}"
 
 
 # ------------------------------------------------------------------ export

@@ -44,15 +44,47 @@ def clean_line(text: str) -> str:
 def name_key(name: str) -> str:
     """How names are compared to find one person twice: case and spacing do not count.
 
-    With the department, this is the one person key of scoring (duplicate files), the
-    survey (resuming a file) and CSV import (a repeated row). Unicode is folded (NFKC)
-    and format characters (zero-width spaces, joiners, bidi marks) are dropped:
-    "Ana Lima" and "Ana\u200b Lima" look alike in every table and PDF, so counting
-    them as two people would be a silent error.
+    With the department, this is the one person key of every door a name comes in by:
+    scoring (duplicate files), the survey (resuming a file), CSV import (a repeated row)
+    and the workshop (a second join, the next anonymous number). Unicode is folded
+    (NFKC), and every default-ignorable code point is dropped: zero-width spaces and
+    joiners, bidi marks, variation selectors, the combining grapheme joiner, Hangul
+    fillers. "Ana Lima" and "Ana\u034f Lima" look alike in every table and PDF, so
+    counting them as two people would be a silent error.
     """
     folded = unicodedata.normalize("NFKC", name)
-    kept = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    kept = "".join(ch for ch in folded if not _invisible(ch))
     return " ".join(kept.casefold().split())
+
+
+def _invisible(ch: str) -> bool:
+    if unicodedata.category(ch) == "Cf":
+        return True
+    point = ord(ch)
+    return any(low <= point <= high for low, high in _DEFAULT_IGNORABLE)
+
+
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15): drawn as
+# nothing at all. Python's unicodedata does not expose the property.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 
 
 def slug(text: str) -> str:

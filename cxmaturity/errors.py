@@ -34,6 +34,10 @@ class InputFileError(CxMaturityError):
     """The file is missing, unreadable, too large or not text."""
 
 
+class NoAnswersError(InputFileError):
+    """No answer file, or none with any answer in it: nothing to score yet."""
+
+
 class OutputFileError(CxMaturityError):
     """A file or folder the tool was asked to write cannot be written."""
 

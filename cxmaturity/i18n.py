@@ -14,7 +14,7 @@ import functools
 import gettext as _gettext
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from importlib import resources
 
 from cxmaturity.errors import UsageError
@@ -67,14 +67,19 @@ class Language:
 
     def decimal(self, value: float, places: int = 2) -> str:
         """A figure with fixed decimals: ``3.24`` in English, ``3,24`` in German."""
-        exact = _rounded(value, places)
-        if self.code == SOURCE:
-            # Python's own format is Babel's en_GB pattern, without loading Babel's data.
-            return f"{exact:,.{places}f}"
-        from babel.numbers import format_decimal
+        # Decimal's default 28 digits would make a longer figure (a page number typed as
+        # /q/99999999999999999999999999999) an InvalidOperation instead of a number.
+        with localcontext() as context:
+            digits = len(str(value)) if isinstance(value, int) else len(f"{value:.0f}")
+            context.prec = max(context.prec, digits + places + 12)
+            exact = _rounded(value, places)
+            if self.code == SOURCE:
+                # Python's own format is Babel's en_GB pattern, without loading Babel's data.
+                return f"{exact:,.{places}f}"
+            from babel.numbers import format_decimal
 
-        pattern = "#,##0." + "0" * places if places else "#,##0"
-        return format_decimal(exact, format=pattern, locale=self.locale)
+            pattern = "#,##0." + "0" * places if places else "#,##0"
+            return format_decimal(exact, format=pattern, locale=self.locale)
 
     def percent(self, share: float) -> str:
         """A share of 1 as a whole percentage: ``50%`` in English, ``50 %`` in German."""
@@ -97,7 +102,8 @@ def _rounded(value: float, places: int) -> Decimal:
     # Half up through nine decimals, as scores are reported (stages.reported), so that every
     # language shows the same digits and float noise never tips a figure.
     step = Decimal(1).scaleb(-places)
-    return Decimal(f"{value:.9f}").quantize(step, rounding=ROUND_HALF_UP)
+    exact = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.9f}")
+    return exact.quantize(step, rounding=ROUND_HALF_UP)
 
 
 @functools.cache

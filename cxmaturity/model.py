@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.evidence import Evidence, parse_evidence
 from cxmaturity.format2 import FORMAT_1, FORMAT_2, check_format
 from cxmaturity.stages import (
     NOT_APPLICABLE,
@@ -39,6 +40,7 @@ QUESTIONNAIRE_FORMATS = (QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_2)
 ANSWERS_FORMAT = "cxmaturity.answers/1"
 SCORES_FORMAT = "cxmaturity.scores/1"
 TARGETS_FORMAT = "cxmaturity.targets/1"
+CONSENSUS_FORMAT = "cxmaturity.consensus/1"
 MAPPING_FORMAT = "cxmaturity.mapping/1"
 
 # Caps that keep every command bounded: a questionnaire of 5,000 questions or a department
@@ -315,6 +317,7 @@ class AnswerValue(BaseModel):
     stage: Stage | None = None
     status: Literal["stage", "unknown", "n/a", "unanswered"] = "unanswered"
     comment: str | None = None
+    evidence: Evidence | None = None
 
     @property
     def answered(self) -> bool:
@@ -323,11 +326,14 @@ class AnswerValue(BaseModel):
     def to_data(self) -> Any:
         """The compact form written to answer files."""
         plain: Any = int(self.stage) if self.stage is not None else self.status
-        if self.comment is None:
+        if self.comment is None and self.evidence is None:
             return plain
-        if self.status == "unanswered":
-            return {"comment": self.comment}
-        return {"stage": plain, "comment": self.comment}
+        data: dict[str, Any] = {} if self.status == "unanswered" else {"stage": plain}
+        if self.comment is not None:
+            data["comment"] = self.comment
+        if self.evidence is not None:
+            data["evidence"] = self.evidence.to_data()
+        return data
 
 
 _ANSWER_HINT = f"use 1-6, a stage name ({_STAGE_WORDS}), {UNKNOWN} or {NOT_APPLICABLE}"
@@ -374,11 +380,11 @@ def _parse_answer(value: Any) -> AnswerValue:
             return common
     if not isinstance(value, dict):
         return _parse_plain_answer(value)
-    unknown = set(value) - {"stage", "comment"}
+    unknown = set(value) - {"stage", "comment", "evidence"}
     if unknown:
         raise PydanticCustomError(
             "answer",
-            "unknown key {key}: an answer takes stage and comment",
+            "unknown key {key}: an answer takes stage, comment and evidence",
             {"key": repr(sorted(map(str, unknown))[0])},
         )
     comment = value.get("comment")
@@ -391,7 +397,9 @@ def _parse_answer(value: Any) -> AnswerValue:
             {"length": f"{len(comment):,}", "limit": f"{COMMENT_MAX:,}"},
         )
     base = _parse_plain_answer(value["stage"]) if "stage" in value else AnswerValue()
-    return base.model_copy(update={"comment": clean_text(comment or "").strip() or None})
+    evidence = parse_evidence(value["evidence"]) if value.get("evidence") is not None else None
+    comment = clean_text(comment or "").strip() or None
+    return base.model_copy(update={"comment": comment, "evidence": evidence})
 
 
 _ANSWER_SCHEMA: dict[str, Any] = {
@@ -405,6 +413,19 @@ _ANSWER_SCHEMA: dict[str, Any] = {
                     "anyOf": [{"type": "integer", "minimum": 1, "maximum": 6}, {"type": "string"}]
                 },
                 "comment": {"type": "string"},
+                "evidence": {
+                    "type": "object",
+                    "description": "What backs the answer: a link or file name, its date, "
+                    "who holds it, a note.",
+                    "properties": {
+                        "ref": {"type": "string"},
+                        "date": {"type": "string", "format": "date"},
+                        "holder": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                    "required": ["ref"],
+                    "additionalProperties": False,
+                },
             },
             "additionalProperties": False,
         },

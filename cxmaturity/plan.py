@@ -60,6 +60,11 @@ class Plan:
     actions: tuple[Action, ...]
     total: int
     departments: Mapping[str, tuple[Action, ...]]
+    unplanned: int = 0
+    """Questions (or, in a format 1 questionnaire, dimensions) below target in some
+    department for which the questionnaire has no next step: gaps the plan cannot fill,
+    so "no steps" never reads as "every target is met"."""
+    unplanned_are_dimensions: bool = False
 
 
 HORIZONS: dict[Stage, Horizon] = {
@@ -121,8 +126,9 @@ def build_plan(
     """
     drafts: dict[tuple[str, str, Stage, int], _Draft] = {}
     gather = _question_steps if questionnaire.question_steps else _dimension_steps
+    unplanned: set[str] = set()
     for department in result.departments:
-        for draft, gap in gather(department, questionnaire):
+        for draft, gap in gather(department, questionnaire, unplanned):
             kept = drafts.setdefault(draft.key, draft)
             kept.gap = max(kept.gap, gap)
             kept.departments.append(department.id)
@@ -137,18 +143,23 @@ def build_plan(
         actions=tuple(ordered[: max(limit, 0)]),
         total=len(ordered),
         departments=per_department,
+        unplanned=len(unplanned),
+        unplanned_are_dimensions=not questionnaire.question_steps,
     )
 
 
-def _question_steps(department: DepartmentResult, q: Questionnaire) -> Iterator[tuple[_Draft, int]]:
+def _question_steps(
+    department: DepartmentResult, q: Questionnaire, unplanned: set[str]
+) -> Iterator[tuple[_Draft, int]]:
     position = {question.id: index for index, question in enumerate(q.questions)}
     for stats in department.questions:
         question = q.question(stats.question_id)
         target = department.dimension(stats.dimension_id).target
         stage = stage_of(mean_answer(stats))
-        if question is None or question.next_steps is None or target is None or stage is None:
+        if question is None or target is None or stage is None or stage >= target:
             continue
-        if stage >= target or stage not in question.next_steps:
+        if question.next_steps is None or stage not in question.next_steps:
+            unplanned.add(question.id)  # below target, and nothing in the questionnaire to do
             continue
         yield (
             _Draft(
@@ -166,12 +177,15 @@ def _question_steps(department: DepartmentResult, q: Questionnaire) -> Iterator[
 
 
 def _dimension_steps(
-    department: DepartmentResult, q: Questionnaire
+    department: DepartmentResult, q: Questionnaire, unplanned: set[str]
 ) -> Iterator[tuple[_Draft, int]]:
     for order, dim in enumerate(department.dimensions):
         if dim.stage is None or dim.target is None or dim.stage >= dim.target:
             continue
-        for number, step in enumerate(q.next_steps(dim.id, dim.stage), start=1):
+        steps = q.next_steps(dim.id, dim.stage)
+        if not steps:
+            unplanned.add(dim.id)
+        for number, step in enumerate(steps, start=1):
             draft = _Draft(
                 key=(dim.id, "", dim.stage, number),
                 title=step,

@@ -85,6 +85,10 @@ class DimensionResult:
     gap: int | None = None
     interval: Interval | None = None
     """95% interval of the score (see ``confidence``); None with fewer than two scores."""
+    asked: bool = True
+    """False when no question of this dimension applies to the department (or, for the
+    organisation, to any department): then there is no score because nothing was asked,
+    not because too few answered, and no target can fail on it."""
 
     @property
     def borderline(self) -> bool:
@@ -94,6 +98,17 @@ class DimensionResult:
     def reading(self) -> Reading:
         """How a board may read the score (``confidence.reading``)."""
         return reading(self.interval, self.target)
+
+    @property
+    def reason(self) -> str | None:
+        """Why there is no score: ``not asked`` or ``too few answers``; None with a score."""
+        if self.score is not None:
+            return None
+        return NOT_ASKED if not self.asked else TOO_FEW
+
+
+NOT_ASKED = "not asked"
+TOO_FEW = "too few answers"
 
 
 @dataclass(frozen=True, slots=True)

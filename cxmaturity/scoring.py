@@ -173,8 +173,10 @@ def _score_department(
     facts: dict[str, Stage],
     agreed: Agreed | None,
 ) -> DepartmentResult:
+    asked = {question.dimension for question in q.questions_for(department_id)}
     dimensions = tuple(
-        _department_dimension(dim, index, members) for index, dim in enumerate(q.dimensions)
+        _department_dimension(dim, index, members, dim.id in asked)
+        for index, dim in enumerate(q.dimensions)
     )
     raw = _weighted_mean((d.raw, d.weight) for d in dimensions)
     result_score = None if raw is None else reported(raw)
@@ -227,13 +229,13 @@ def overall_scores(
 
 
 def _department_dimension(
-    dim: Dimension, index: int, members: list[RespondentResult]
+    dim: Dimension, index: int, members: list[RespondentResult], asked: bool
 ) -> DimensionResult:
     scores = [s for m in members if (s := m.dimensions[index].score) is not None]
-    return _dimension_result(dim, scores)
+    return _dimension_result(dim, scores, asked)
 
 
-def _dimension_result(dim: Dimension, scores: list[float]) -> DimensionResult:
+def _dimension_result(dim: Dimension, scores: list[float], asked: bool = True) -> DimensionResult:
     raw = sum(scores) / len(scores) if scores else None
     spread = reported(max(scores) - min(scores)) if scores else None
     stage = stage_of(raw)
@@ -248,6 +250,7 @@ def _dimension_result(dim: Dimension, scores: list[float]) -> DimensionResult:
         spread=spread,
         disagreement=spread is not None and spread >= DISAGREEMENT,
         interval=confidence.of_mean(scores),
+        asked=asked,
     )
 
 
@@ -264,7 +267,9 @@ def _score_organisation(
 ) -> OrganisationResult:
     dimensions = tuple(
         _dimension_result(
-            dim, [s for d in departments if (s := d.dimensions[index].raw) is not None]
+            dim,
+            [s for d in departments if (s := d.dimensions[index].raw) is not None],
+            any(d.dimensions[index].asked for d in departments) or not departments,
         )
         for index, dim in enumerate(q.dimensions)
     )

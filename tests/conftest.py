@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,3 +50,31 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`cxmaturity demo` run once for the whole test run, shared read-only by every test.
+
+    Under pytest-xdist each worker has its own base folder; their common parent holds the one
+    copy, and a lock makes the first worker render it while the others wait (the pattern
+    xdist's documentation gives for session fixtures). Rendering both packs is the costliest
+    thing the suite does, so it is done once, not once per module or per worker.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out = root / "shared-demo"
+    done = root / "shared-demo.done"
+    with (root / "shared-demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = run_cli("demo", "--out", out)
+            assert result.exit_code == 0, result.stderr
+            done.write_text(result.stdout, encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_stdout(demo_output: Path) -> str:
+    """What the shared demo run printed."""
+    return (demo_output.parent / "shared-demo.done").read_text(encoding="utf-8")

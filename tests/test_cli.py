@@ -131,7 +131,8 @@ def test_schema_is_json_schema(cli, kind: str) -> None:
 
 
 def test_schema_accepts_the_bundled_samples() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     from cxmaturity.formats.schemas import json_schema
     from cxmaturity.formats.yamlio import read_document
 

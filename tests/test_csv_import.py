@@ -201,7 +201,8 @@ def test_updated_column(cli, q, write, tmp_path) -> None:
     result = cli("import-csv", bad, "-q", q, "--out-dir", out)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {bad}:2:3: '1 March' is not an ISO 8601 time such as 2026-11-05T16:22:00Z\n"
+        f"error: {bad}:2:3: '1 March' is not a time this tool reads (such as "
+        "2026-11-23T10:10:32Z, 2026/11/23 10:10:32 AM GMT+1 or 11/23/2026 10:10:32 AM)\n"
     )
 
 

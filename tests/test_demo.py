@@ -22,14 +22,11 @@ pytestmark = pytest.mark.pdf
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = run_cli("demo", "--out", out)
-    assert result.exit_code == 0, result.stderr
-    assert str(out / "board-pack.pdf") in result.stdout
-    assert str(out / "workshop-pack.pdf") in result.stdout
-    assert str(out / "scores.json") in result.stdout
-    return out
+def demo(demo_output: Path, demo_stdout: str) -> Path:
+    assert str(demo_output / "board-pack.pdf") in demo_stdout
+    assert str(demo_output / "workshop-pack.pdf") in demo_stdout
+    assert str(demo_output / "scores.json") in demo_stdout
+    return demo_output
 
 
 @pytest.fixture(scope="session")

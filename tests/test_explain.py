@@ -134,7 +134,7 @@ def test_every_sample_department_matches_score() -> None:
 
 
 def test_every_demo_department_matches_score(tmp_path: Path) -> None:
-    demo = pytest.importorskip("cxmaturity.demo")
+    from cxmaturity import demo
     from cxmaturity.formats.loading import load_questionnaire
 
     folder = tmp_path / "demo"

@@ -108,7 +108,8 @@ def test_unknown_questionnaire_is_exit_2(cli) -> None:
 
 @pytest.mark.pdf
 def test_pdf_reads_back_with_boxes_and_options(cli, q, tmp_path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     out = tmp_path / "paper.pdf"
     result = cli("export", "-q", q, "--format", "pdf", "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -134,7 +135,8 @@ def test_pdf_needs_an_output_file(cli, q) -> None:
 
 @pytest.mark.pdf
 def test_pdf_in_german_reads_back_in_german(cli, tmp_path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     out = tmp_path / "fragebogen.pdf"
     html = tmp_path / "fragebogen.html"
     result = cli("export", "-q", "cx-core", "-f", "pdf", "--lang", "de", "--show-stages", "-o", out)

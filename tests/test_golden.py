@@ -69,3 +69,15 @@ def test_a_mismatch_writes_the_actual_output_beside_the_golden_file(
     assert (tmp_path / "x.json").read_text() == "{}\n"
     golden_files.check_golden("x.json", "{}\n")
     assert not (tmp_path / "x.json.actual").exists()
+
+
+def test_release_stamps_do_not_make_identical_output_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CXMATURITY_UPDATE_GOLDEN", raising=False)
+    monkeypatch.setattr(golden_files, "GOLDEN", tmp_path)
+    (tmp_path / "x.txt").write_text("Generated-By: Babel 2.18.0\nmade by cxmaturity 0.0.1\n")
+    golden_files.check_golden("x.txt", "Generated-By: Babel 2.19.0\nmade by cxmaturity 0.2.0\n")
+    # A stamp is all that is scrubbed: the words around it still count.
+    with pytest.raises(pytest.fail.Exception):
+        golden_files.check_golden("x.txt", "Generated-By: Babel 2.19.0\nmade by someone else\n")

@@ -105,3 +105,44 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     assert german.returncode == 0, german.stderr
     assert "Wert und Stufe" in german.stdout  # the catalogue came from the wheel
+
+
+def _script() -> str:
+    # The console script pip wrote beside this interpreter: completion keys on its name.
+    return str(Path(sys.executable).with_name("cxmaturity"))
+
+
+def _complete(words: str, env: dict[str, str]) -> list[str]:
+    done = subprocess.run(
+        [_script()],
+        env={
+            **env,
+            "_CXMATURITY_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_shell_completion_installs_and_completes(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    assert _complete("cxmaturity sc", env) == ["schema", "score"]
+    assert "--format" in _complete("cxmaturity score --for", env)
+    installed = subprocess.run(
+        [_script(), "--install-completion", "bash"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert installed.returncode == 0, installed.stderr
+    rc = (tmp_path / ".bashrc").read_text()
+    sourced = [line.split(" ", 1)[1] for line in rc.splitlines() if line.startswith("source ")]
+    assert sourced, rc
+    script = Path(sourced[0].strip("'\"").replace("~", str(tmp_path)))
+    assert "_CXMATURITY_COMPLETE=complete_bash" in script.read_text()

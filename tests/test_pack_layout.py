@@ -67,11 +67,8 @@ def short_pages(pdf: Path, folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    result = run_cli("demo", "--out", out)
-    assert result.exit_code == 0, result.stderr
-    return out
+def demo(demo_output: Path) -> Path:
+    return demo_output
 
 
 def test_measuring_finds_a_short_page(tmp_path: Path) -> None:

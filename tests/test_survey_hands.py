@@ -26,7 +26,6 @@ from cxmaturity.model import AnswerValue
 from cxmaturity.stages import Stage
 from cxmaturity.survey.session import resume_session
 
-pytest.importorskip("pexpect")
 pytestmark = pytest.mark.tty
 
 ENTER, LEFT, RIGHT, UP, DOWN, ESC = "\r", "\x1b[D", "\x1b[C", "\x1b[A", "\x1b[B", "\x1b"

@@ -15,7 +15,6 @@ from survey_support import ESCAPES, Screen, run_cli, strip_ansi, write_mini
 
 from cxmaturity.formats.loading import load_questionnaire
 
-pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.tty
 
 ENTER, LEFT, UP, DOWN, ESC = "\r", "\x1b[D", "\x1b[A", "\x1b[B", "\x1b"

@@ -43,10 +43,13 @@ FLAGS = [
 ]
 COMMENT = "<script>document.title='pwned'</script> & <b>not bold</b>"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="needs Debian's chromium and chromium-driver (make sysdeps installs them)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="needs Debian's chromium and chromium-driver (make sysdeps installs them)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -278,8 +281,13 @@ def test_the_facilitator_page_updates_without_a_reload(
         lambda d: "Customer service" in d.find_element(By.ID, "heatmap").text
     )
     assert driver.execute_script("return window.sameDocument") == 42
-    people = driver.find_element(By.ID, "people").text
-    assert "Customer service 1 1" in people
+    # Who has joined is counted in the heatmap's rows: joined only, answering, finished
+    # (pushed as each answer lands, so the last one may come a moment after the first).
+    service = "//table[@id='heatmap']//tr[th[starts-with(., 'Customer service')]]"
+    WebDriverWait(driver, 15).until(
+        lambda d: d.find_element(By.XPATH, service).text.endswith("0 0 1")
+    )
+    assert driver.find_element(By.XPATH, service).text.startswith("Customer service (1)")
 
     # A second sales voice far from the first: the split shows up too.
     with room.client(local_address="127.0.0.2") as c:
@@ -316,11 +324,12 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(fresh: WebDriver, ro
     Select(driver.find_element(By.ID, "department")).select_by_value("service")
     through(driver, driver.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert position(driver).startswith("Question 1 of 3")
-    assert focus_order(driver, 12) == [
+    assert focus_order(driver, 13) == [
         *(f"answer={n}" for n in "123456"),
         "answer=unknown",
         "answer=n/a",
         "comment",
+        "undefined=Evidence (optional: what shows this is so)",  # the folded evidence fields
         "go=stay",
         "go=next",  # Back is disabled on the first question, so Tab skips it
         "go=review",

@@ -103,7 +103,8 @@ def test_tokens_are_never_written_into_answer_files(server: Server) -> None:
 def test_without_the_join_code_nobody_gets_in(server: Server) -> None:
     before = snapshot(server.folder)
     with server.client() as c:
-        assert c.get("/").status_code == 403
+        home = c.get("/")  # asks for the code, and lets nobody in without it
+        assert home.status_code == 200 and 'name="code"' in home.text
         wrong = c.get("/join/AAAAAA")
         assert wrong.status_code == 404 and "join code is not valid" in wrong.text
         good_form = c.get(f"/join/{server.code}")
@@ -167,7 +168,7 @@ def test_a_foreign_host_header_is_refused(server: Server) -> None:
         assert reply.status_code == 421
         assert c.get(server.facilitator_url, headers={"host": "10.0.0.9"}).status_code == 421
         # localhost on the same port is this server.
-        assert c.get("/", headers={"host": f"localhost:{server.port}"}).status_code == 403
+        assert c.get("/", headers={"host": f"localhost:{server.port}"}).status_code == 200
     assert snapshot(server.folder) == before
 
 
@@ -178,7 +179,7 @@ def test_a_foreign_host_header_is_refused(server: Server) -> None:
         ("answer", "7", 400, "is not an answer"),
         ("answer", "0", 400, "is not an answer"),
         ("answer", "embed", 400, "is not an answer"),
-        ("comment", "x" * 5001, 413, "longer than 5,000 characters"),
+        # A comment too long keeps the chosen answer (issue 26): see test_workshop_hostile.
     ],
 )
 def test_bad_answers_get_a_clear_4xx_and_change_nothing(
@@ -247,7 +248,11 @@ def test_an_answer_that_cannot_be_saved_is_not_confirmed_nor_counted(server: Ser
         assert str(server.folder) not in reply.text
         figures = c.get(f"{server.facilitator_url}/figures.json").json()
         path.rmdir()
-        assert figures["rows"][0]["cells"][0]["score"] == "3.00"  # lead-b's 6 is not counted
+        # The projector reads the folder as `score` does: the file is gone, so nothing of
+        # Ana's counts (her row shows her in the room, with no respondent), least of all
+        # the 6 that was never saved.
+        assert [row["respondents"] for row in figures["rows"]] == [0]
+        assert "6.00" not in json.dumps(figures)
         assert answer(c, 2, "lead-b", "5").status_code == 303
     assert answers_of(path) == {"lead-a": 3, "lead-b": 5}
 
@@ -421,14 +426,25 @@ def test_facilitator_figures_are_the_scores_of_the_folder(
     assert row["name"] == "Sales" and row["respondents"] == 2
     assert [c["score"] for c in row["cells"]] == [f"{d['score']:.2f}" for d in sales["dimensions"]]
     assert row["overall"]["score"] == f"{sales['score']:.2f}"
-    assert figures["people"] == [{"department": "Sales", "joined": 2, "finished": 2}]
+    assert figures["people"] == [
+        {
+            "id": "sales",
+            "department": "Sales",
+            "joined": 0,
+            "answering": 0,
+            "finished": 2,
+            "total": 2,
+        }
+    ]
     # Ana and Bo are 3 or more stages apart on every question, most on data-a.
     assert len(figures["disagreements"]) == 4
     assert figures["disagreements"][0] == {
         "question": "Is customer data joined up?",
+        "question_id": "data-a",
         "department": "Sales",
+        "department_id": "sales",
         "spread": 4,
-        "counts": [1, 0, 0, 0, 1, 0],
+        "counts": None,  # two people: fewer than --min-group 3, so not shown
     }
 
 

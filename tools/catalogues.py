@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,9 +141,36 @@ def problems() -> list[str]:
         found += [f"{path}: obsolete {msgid!r}" for _, msgid in sorted(have - wanted, key=str)]
         found += _untranslated(path, catalog)
         mo = path.with_suffix(".mo")
-        if not mo.is_file() or mo.read_bytes() != compiled(catalog):
+        if not mo.is_file() or _messages(_read_mo(mo)) != _messages(catalog):
             found.append(f"{mo}: out of date; run make i18n")
     return found
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    # A plural reads back from a .mo as a list and from a .po as a tuple; older Babel
+    # releases give a .mo's strings as bytes.
+    values = value if isinstance(value, list | tuple) else (value,)
+    return tuple(v.decode() if isinstance(v, bytes) else str(v or "") for v in values)
+
+
+def _read_mo(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_mo(handle)
+
+
+def _messages(catalog: Catalog) -> tuple[object, ...]:
+    """What a compiled catalogue means to gettext: its plural rule and every translated message.
+
+    Compared instead of the .mo bytes, whose header names the Babel release that wrote them
+    ("Generated-By: Babel 2.18.0"): a newer Babel must not make identical catalogues differ.
+    Fuzzy and untranslated messages are left out as write_mo leaves them out.
+    """
+    kept = sorted(
+        (_texts(m.context), _texts(m.id), _texts(m.string))
+        for m in catalog
+        if m.id and m.string and not m.fuzzy
+    )
+    return (catalog.plural_forms, tuple(kept))
 
 
 def _untranslated(path: Path, catalog: Catalog) -> list[str]:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cxmaturity import __version__
-from cxmaturity.cleaning import clean_text
+from cxmaturity.cli import messages
+from cxmaturity.cli.group import ClickException, OneLineGroup
 from cxmaturity.errors import CxMaturityError
 from cxmaturity.exitcodes import ExitCode
 
@@ -32,32 +33,61 @@ app = typer.Typer(
     name="cxmaturity",
     help="Measure customer-experience maturity against the six Temkin Group stages.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    cls=OneLineGroup,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def say(message: str, err: bool = True) -> None:
-    """Print one message; file names and text in it may carry escapes, which are dropped."""
-    typer.echo(clean_text(message), err=err)
+    """Print one informational message (progress, "wrote …"); ``--quiet`` drops it."""
+    if not messages.is_quiet():
+        messages.line(message, err)
+
+
+def shout(message: str) -> None:
+    """Print an error or a gate failure: even ``--quiet`` keeps these."""
+    messages.line(message, True)
+
+
+def gate_failed(reason: str) -> None:
+    """Why a gate fails (``fail: …``): even ``--quiet`` keeps these."""
+    messages.gate_failure(reason)
+
+
+def warn(text: str) -> None:
+    """One ``warning: …`` line (and a GitHub annotation in Actions); ``--quiet`` drops it."""
+    messages.warning(text)
 
 
 def fail(message: str, code: ExitCode = ExitCode.INVALID) -> typer.Exit:
-    say(message)
+    shout(message)
     return typer.Exit(int(code))
 
 
 def handles_errors(command: F) -> F:
-    """Turn the tool's errors into one line each on stderr, and Ctrl-C into exit 130."""
+    """Turn the tool's errors into one line each on stderr, and Ctrl-C into exit 130.
+
+    Every command it wraps also gets ``--quiet``; with ``--format json`` an error is
+    a ``cxmaturity.error/1`` document on stdout as well.
+    """
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, quiet: bool = False, **kwargs: Any) -> Any:
+        messages.set_quiet(quiet)
+        as_json = str(kwargs.get("format", "")) == "json"
         try:
             return command(*args, **kwargs)
         except CxMaturityError as exc:
-            raise fail(f"error: {exc}" if "\n" not in str(exc) else _prefix_lines(exc)) from None
+            messages.report_errors(exc, as_json)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
+        except ClickException as exc:
+            if not as_json:
+                raise
+            messages.report_errors(CxMaturityError(exc.format_message()), as_json)
+            raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted", ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
@@ -66,9 +96,12 @@ def handles_errors(command: F) -> F:
             raise typer.Exit(int(ExitCode.OK)) from None
         except OSError as exc:
             # The last guard: the system refused a read or write the core did not foresee.
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise fail(f"error: {where}{exc.strerror or exc}") from None
+            where = exc.filename if exc.filename else None
+            error = CxMaturityError(str(exc.strerror or exc), where)
+            messages.report_errors(error, as_json)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
 
+    messages.add_quiet_option(wrapper, command)
     return wrapper  # type: ignore[return-value]
 
 
@@ -76,10 +109,6 @@ def _silence_stdout() -> None:
     # Python would otherwise report the broken pipe again when it flushes at exit.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-def _prefix_lines(exc: CxMaturityError) -> str:
-    return "\n".join(f"error: {line}" for line in str(exc).splitlines())
 
 
 def _version(value: bool) -> None:
@@ -146,6 +175,12 @@ TargetsFileOpt = Annotated[
     ),
 ]
 
+RawOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw", help="Score the answers as given, without the consensus round's agreed stages."
+    ),
+]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")]
 
 
@@ -177,7 +212,7 @@ def guard_output(
     check_output(out, files, deep=[folder for folder in deep if folder is not None])
 
 
-def emit(text: str, out: Path | None) -> None:
+def emit(text: str | bytes, out: Path | None) -> None:
     """Data goes to stdout (no ``out``, or ``-o -``), or atomically to ``out``."""
     from cxmaturity.formats.outputs import is_stdout, write_output
 
@@ -188,7 +223,7 @@ def emit(text: str, out: Path | None) -> None:
 
 def print_warnings(result: Result) -> None:
     for warning in result.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
 
 
 def unwrap_help() -> None:

@@ -12,6 +12,7 @@ from cxmaturity.cli.app import (
     LangOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
@@ -20,6 +21,7 @@ from cxmaturity.cli.app import (
     guard_output,
     handles_errors,
     print_warnings,
+    say,
 )
 
 ALL = 1_000_000
@@ -52,13 +54,15 @@ def plan(
         Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
     ] = None,
     lang: LangOpt = "en",
+    raw: RawOpt = False,
 ) -> None:
     """The improvement plan: the next step on each question where a department is below target.
 
     Steps needed by several departments are merged; they are ordered by gap x dimension
     weight x question weight, after the steps of the dimensions they require. Without
     --target or --targets the target is one stage above the organisation's current stage.
-    JSON also holds every department's full list.
+    JSON also holds every department's full list. A workshop folder's agreed stages
+    (consensus.yaml) are used unless --raw.
     """
     from cxmaturity.api import assess
     from cxmaturity.i18n import language
@@ -70,7 +74,7 @@ def plan(
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation, the headings from the catalogue.
     reader = language(lang)
-    assessment = assess(paths, questionnaire, goal, reader.code)
+    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
     result, choice = with_default_target(assessment.result, goal)
     print_warnings(result)
     q = assessment.questionnaire.model
@@ -94,4 +98,18 @@ def plan(
         from cxmaturity.render.plan_table import render_table
 
         text = capture(render_table(made, q, reader))
+    from datetime import date
+
+    from cxmaturity.evidence import claims
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+
+    backed = claims(assessment.answer_sets, date.today())
+    if backed.evidenced:
+        say(claims_line(backed).rstrip())
+    if assessment.raw is not None and assessment.consensus is not None:
+        moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
+        if format in (PlanFormat.table, PlanFormat.markdown):
+            text += "\n" + moved
+        else:
+            say(moved.rstrip())
     emit(text, out)

@@ -8,9 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import LangOpt, OutOpt, app, emit, guard_output, handles_errors, say
+from cxmaturity.cli.app import (
+    LangOpt,
+    OutOpt,
+    app,
+    emit,
+    guard_output,
+    handles_errors,
+    say,
+    warn,
+)
 
 if TYPE_CHECKING:
+    from cxmaturity.model import Department, Questionnaire
     from cxmaturity.render.paper import Paper
 
 
@@ -39,6 +49,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     pdf = "pdf"
+    xlsx = "xlsx"
 
 
 class HeaderKind(StrEnum):
@@ -72,8 +83,9 @@ def export(
     out: OutOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Export a questionnaire: an empty CSV template for online forms (for `import-csv`),
-    or a printable copy with boxes to tick (markdown, pdf)."""
+    """Export a questionnaire: an empty CSV template for online forms (for `import`), an
+    answer-entry workbook with drop-downs (xlsx, read back by `import`), or a printable
+    copy with boxes to tick (markdown, pdf)."""
     from cxmaturity.api import chosen_department
     from cxmaturity.formats.loading import load_questionnaire
     from cxmaturity.formats.translations import localise
@@ -84,12 +96,15 @@ def export(
     warnings: list[str] = []
     q = localise(load_questionnaire(questionnaire), reader.code, warnings).model
     for warning in warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     chosen = chosen_department(q, department)
     if format is ExportFormat.csv:
         from cxmaturity.formats.csvcolumns import template_csv
 
         emit(template_csv(q, chosen, headers.value), out)
+        return
+    if format is ExportFormat.xlsx:
+        _export_xlsx(q, chosen, out)
         return
     from cxmaturity.render.paper import paper
 
@@ -111,6 +126,15 @@ def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
 
     pages = write_questionnaire_pdf(sheet, out, code)
     say(f"wrote {_shown(out)} ({pages} pages)")
+
+
+def _export_xlsx(q: Questionnaire, chosen: Department | None, out: Path | None) -> None:
+    from cxmaturity.errors import UsageError
+    from cxmaturity.formats.workbook import answer_workbook
+
+    if out is None:
+        raise UsageError("--format xlsx needs -o FILE.xlsx")
+    emit(answer_workbook(q, chosen), out)
 
 
 def _shown(out: Path) -> str:

@@ -13,6 +13,7 @@ from cxmaturity.cli.app import (
     LangOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
@@ -22,6 +23,7 @@ from cxmaturity.cli.app import (
     print_warnings,
     say,
     skip_teardown,
+    warn,
 )
 
 DEFAULT_ORGANISATION = "The organisation"
@@ -96,6 +98,16 @@ def report(
         typer.Option("--quotes", help="A text file of comment ids to quote, one a line."),
     ] = None,
     lang: LangOpt = "en",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="pdf (default); pptx: the board pack as an editable deck (--template "
+            "DECK.pptx for a slide master); xlsx: the board's figures, plan and comments.",
+        ),
+    ] = "pdf",
+    raw: RawOpt = False,
 ) -> None:
     """Write a PDF pack: the board pack (default) or the workshop pack.
 
@@ -106,7 +118,9 @@ def report(
     Spanish: headings, findings, stage names, numbers and dates, and the questionnaire's
     own translation. Without --target or --targets, gaps are measured
     against one stage above today's, stated once in small type. With --baseline a
-    "Progress since <date>" section is added.
+    "Progress since <date>" section is added. --format pptx writes the board pack as an
+    editable deck (--template DECK.pptx for a slide master), --format xlsx its figures, plan
+    and comments as a workbook.
     """
     from cxmaturity.errors import UsageError
 
@@ -114,6 +128,25 @@ def report(
         raise UsageError(f"--pack: {pack!r} is not board or workshop")
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
+    if format != "pdf":
+        if pack != "board" or baseline is not None or html is not None:
+            raise UsageError(
+                f"--format {format} is the board pack's: --pack, --baseline and --html are PDF only"
+            )
+        _office(
+            paths,
+            questionnaire,
+            out,
+            org,
+            target,
+            targets,
+            template,
+            names,
+            min_group,
+            lang,
+            format,
+        )
+        return
     from cxmaturity.api import assess, build_report, compare_with_baseline
     from cxmaturity.formats.outputs import check_distinct, is_stdout
     from cxmaturity.i18n import check_language
@@ -130,7 +163,7 @@ def report(
     for written in (out, html):
         guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
     goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal, code)
+    assessment = assess(paths, questionnaire, goal, code, raw=raw)
     # Read before rendering, so a broken baseline fails fast and nothing is written.
     comparison = (
         None if baseline is None else compare_with_baseline(baseline, assessment, questionnaire)
@@ -140,7 +173,7 @@ def report(
     else:
         # The comparison's warnings include the current side's, marked "current:".
         for warning in comparison.warnings:
-            say(f"warning: {warning}")
+            warn(warning)
     # Scored once: the report only aims this result at a default target when none was set.
     outcome = build_report(
         assessment,
@@ -159,7 +192,7 @@ def report(
         org_named=org_named,
     )
     for warning in outcome.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     if html is not None and not is_stdout(html):
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
@@ -175,6 +208,49 @@ def _quote_ids(path: Path | None) -> list[str]:
 
     lines = (line.split("#", 1)[0].strip() for line in read_text(path, 1024 * 1024).splitlines())
     return [line for line in lines if line]
+
+
+def _office(
+    paths: list[Path],
+    questionnaire: str | None,
+    out: Path,
+    org: str,
+    target: str | None,
+    targets: Path | None,
+    template: Path | None,
+    names: bool,
+    min_group: int,
+    lang: str,
+    kind: str,
+) -> None:
+    """``report --format pptx|xlsx``: the board pack's story for the client's office."""
+    from cxmaturity.api import assess, build_office
+    from cxmaturity.errors import UsageError
+    from cxmaturity.i18n import check_language, language
+
+    if kind not in ("pptx", "xlsx"):
+        raise UsageError(f"--format: {kind!r} is not pdf, pptx or xlsx")
+    if template is not None and (kind != "pptx" or template.is_dir()):
+        raise UsageError("--template with --format pptx takes a .pptx file (its slide master)")
+    out = Path(f"report.{kind}") if out == Path("report.pdf") else out
+    code = check_language(lang)
+    org = language(code).gettext(DEFAULT_ORGANISATION) if org == DEFAULT_ORGANISATION else org
+    guard_output(out, [*paths, questionnaire, targets, template])
+    goal = build_targets(target, targets)
+    assessment = assess(paths, questionnaire, goal, code)
+    print_warnings(assessment.result)
+    build_office(
+        assessment,
+        goal,
+        out,
+        "pptx" if kind == "pptx" else "xlsx",
+        organisation=org,
+        names=names,
+        min_group=min_group,
+        language=code,
+        template=template,
+    )
+    say(f"wrote {out}")
 
 
 def _progress(respondents: int) -> Callable[[str], None]:
@@ -199,8 +275,8 @@ def demo(
     from cxmaturity.demo import build_demo
 
     made = build_demo(out)
-    typer.echo(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)")
-    typer.echo(f"scores:   {made.scores}")
-    typer.echo(f"board:    {made.report} ({made.pages} pages)")
-    typer.echo(f"workshop: {made.workshop} ({made.workshop_pages} pages)")
+    say(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)", err=False)
+    say(f"scores:   {made.scores}", err=False)
+    say(f"board:    {made.report} ({made.pages} pages)", err=False)
+    say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
     skip_teardown()

@@ -13,24 +13,28 @@ from cxmaturity.cli.app import (
     OutOpt,
     PathsArg,
     QuestionnaireOpt,
+    RawOpt,
     TargetOpt,
     TargetsFileOpt,
     app,
     build_targets,
     emit,
-    fail,
+    gate_failed,
     guard_output,
     handles_errors,
     print_warnings,
     say,
     stage_option,
+    warn,
 )
+from cxmaturity.errors import UsageError
 from cxmaturity.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from cxmaturity.api import Assessment
     from cxmaturity.comparison import Comparison
     from cxmaturity.i18n import Language
-    from cxmaturity.result import Result
+    from cxmaturity.targets import Targets
 
 
 class ScoreFormat(StrEnum):
@@ -38,6 +42,8 @@ class ScoreFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
+    junit = "junit"
 
 
 @app.command()
@@ -63,10 +69,18 @@ def score(
     ] = False,
     out: OutOpt = None,
     lang: LangOpt = "en",
+    raw: RawOpt = False,
 ) -> None:
-    """Score answer files per dimension, department and organisation."""
+    """Score answer files per dimension, department and organisation.
+
+    --format junit writes the gate as a JUnit report: one test case per department and
+    dimension with a target (and one for --fail-under), a gap being a failure.
+
+    A workshop folder's agreed stages (its consensus.yaml) are used, and shown beside the
+    raw figures, unless --raw.
+    """
     from cxmaturity.api import assess
-    from cxmaturity.gate import below_bar, below_targets
+    from cxmaturity.gate import bar_check, target_checks
     from cxmaturity.i18n import language
 
     guard_output(out, [*paths, questionnaire, targets])
@@ -74,36 +88,80 @@ def score(
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
     if fail_under_target and goal is None:
-        raise fail("error: --fail-under-target needs --target or --targets")
-    result = assess(paths, questionnaire, goal, reader.code).result
+        raise UsageError("--fail-under-target needs --target or --targets")
+    for path in paths:
+        # `--fail-under-target true` leaves `true` as a path: say what happened.
+        if path.name.lower() in ("true", "false", "yes", "no") and not path.exists():
+            raise UsageError(
+                f"{path}: no such file or folder (--fail-under-target is a flag: it takes no value)"
+            )
+    if format is ScoreFormat.junit and goal is None and bar is None:
+        raise UsageError("--format junit needs a gate: --fail-under, --target or --targets")
+    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
+    result = assessment.result
     print_warnings(result)
-    emit(_render_scores(result, format, goal is not None, reader), out)
-    failures = []
-    if bar is not None and (reason := below_bar(result, bar)):
-        failures.append(reason)
-    if fail_under_target:
-        failures += below_targets(result)
+    bar_checks = [bar_check(result, bar)] if bar is not None else []
+    goal_checks = target_checks(result) if goal is not None else []
+    if format is ScoreFormat.junit:
+        from cxmaturity.render.junit import render_junit
+
+        emit(render_junit("cxmaturity score", bar_checks + goal_checks), out)
+    elif format is ScoreFormat.xlsx:
+        _workbook(assessment, goal, out, reader.code)
+    else:
+        emit(_render_scores(assessment, format, goal is not None, reader), out)
+    gate = bar_checks + (goal_checks if fail_under_target else [])
+    failures = [check.failure for check in gate if check.failure]
     if failures:
         for reason in failures:
-            say(f"fail: {reason}")
+            gate_failed(reason)
         raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
-def _render_scores(result: Result, format: ScoreFormat, with_targets: bool, lang: Language) -> str:
+def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
+    """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
+    from cxmaturity.api import build_office
+    from cxmaturity.i18n import language
+
+    if out is None:
+        raise UsageError("--format xlsx needs -o FILE.xlsx")
+    organisation = language(code).gettext("The organisation")
+    build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
+    say(f"wrote {out}")
+
+
+def _render_scores(
+    assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
+) -> str:
+    from datetime import date
+
+    from cxmaturity.evidence import claims
+
+    result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
+    backed = claims(assessment.answer_sets, date.today())
     if format is ScoreFormat.json:
         from cxmaturity.formats.scores import scores_json
 
-        return scores_json(result, with_targets)
+        return scores_json(result, with_targets, raw, agreed, backed)
     from cxmaturity.render import data
 
     if format is ScoreFormat.csv:
+        if raw is not None:
+            say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
         return data.render_csv(result, with_targets)
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+
+    moved = ""
+    if raw is not None and agreed is not None:
+        moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
+    if backed.evidenced:
+        moved += "\n" + claims_line(backed)
     if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets, lang)
+        return data.render_markdown(result, with_targets, lang) + moved
     from cxmaturity.cli.console import capture
     from cxmaturity.render.text import render_table
 
-    return capture(render_table(result, with_targets, lang))
+    return capture(render_table(result, with_targets, lang)) + moved
 
 
 class ExplainFormat(StrEnum):
@@ -155,6 +213,7 @@ class CompareFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    junit = "junit"
 
 
 SideArg = Annotated[
@@ -173,10 +232,24 @@ def compare(
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = (
         CompareFormat.table
     ),
+    fail_on_drop: Annotated[
+        int | None,
+        typer.Option(
+            "--fail-on-drop",
+            metavar="STAGES",
+            min=1,
+            max=5,
+            help="Exit 1 when the organisation, a department or a dimension fell this many "
+            "stages or more (with targets: any fall that leaves it below its target).",
+        ),
+    ] = None,
     out: OutOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Show progress between two surveys: score deltas and stage movements.
+
+    With --fail-on-drop it is a regression gate; --format junit writes its checks as a
+    JUnit report, one test case per organisation, department and dimension.
 
     With --lang, headings, stage names, numbers and the names of departments and
     dimensions (from the questionnaire's translation) are in that language; JSON keeps
@@ -187,12 +260,27 @@ def compare(
 
     reader = language(lang)
     guard_output(out, [baseline, current, questionnaire, targets])
+    if format is CompareFormat.junit and fail_on_drop is None:
+        raise UsageError("--format junit needs a gate: --fail-on-drop STAGES")
     comparison = run_compare(
         baseline, current, questionnaire, build_targets(target, targets), reader.code
     )
     for warning in comparison.warnings:
-        say(f"warning: {warning}")
-    emit(_render_comparison(comparison, format, reader), out)
+        warn(warning)
+    from cxmaturity.gate import drop_checks
+
+    checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
+    if format is CompareFormat.junit:
+        from cxmaturity.render.junit import render_junit
+
+        emit(render_junit("cxmaturity compare", checks), out)
+    else:
+        emit(_render_comparison(comparison, format, reader), out)
+    failures = [check.failure for check in checks if check.failure]
+    for reason in failures:
+        gate_failed(reason)
+    if failures:
+        raise typer.Exit(int(ExitCode.BELOW_BAR))
 
 
 def _render_comparison(comparison: Comparison, format: CompareFormat, lang: Language) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say
+from cxmaturity.cli.app import AskedQuestionnaireOpt, app, handles_errors, say, warn
 
 if TYPE_CHECKING:
     from cxmaturity.web.server import Serving
@@ -35,6 +35,14 @@ def workshop(
         bool,
         typer.Option("--show-stages", help="Show stage names beside the answers."),
     ] = False,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            min=1,
+            help="Show how many gave each stage only for departments at least this large.",
+        ),
+    ] = 3,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -56,18 +64,20 @@ def workshop(
     """
     from cxmaturity.formats.loading import load_questionnaire
     from cxmaturity.i18n import check_language
-    from cxmaturity.web.server import LOOPBACK, lan_address, serve
+    from cxmaturity.web.server import LOOPBACK, claim_folder, lan_address, serve
     from cxmaturity.web.state import Workshop
 
     loaded = load_questionnaire(questionnaire)
     out_dir.mkdir(parents=True, exist_ok=True)
+    claimed = claim_folder(out_dir)
     chosen = check_language(lang) if lang is not None else None
-    room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen)
+    room = Workshop(loaded, out_dir, show_stages=show_stages, language=chosen, min_group=min_group)
     for warning in room.warnings:
-        say(f"warning: {warning}")
+        warn(warning)
     address = host or (lan_address() if lan else LOOPBACK)
 
     def announce(serving: Serving) -> None:
+        claimed.describe(f"port {serving.port}")
         typer.echo(f"Join (respondents):  {serving.join_url}")
         typer.echo(f"Facilitator (you):   {serving.facilitator_url}")
         if lan:

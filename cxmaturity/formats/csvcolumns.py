@@ -1,4 +1,4 @@
-"""The CSV column contract shared by ``export -f csv`` (writes it) and ``import-csv`` (reads it).
+"""The CSV template ``export -f csv`` writes for ``import`` (``importcolumns`` reads it).
 
 One row per respondent: the respondent columns, then one column per question headed by
 its id or its exact text.
@@ -14,17 +14,12 @@ from cxmaturity.model import Department, Questionnaire
 Headers = Literal["id", "text"]
 RESPONDENT_COLUMNS = ("name", "department", "role")
 """The columns a template starts with, in this order."""
-META_COLUMNS = (*RESPONDENT_COLUMNS, "updated")
-"""Every respondent column ``import-csv`` reads; ``role`` and ``updated`` are optional."""
-REQUIRED_COLUMNS = ("name", "department")
-META_ALIASES = {"timestamp": "updated"}
-"""Headings form tools write for a respondent column."""
 
 
 def template_csv(
     q: Questionnaire, department: Department | None = None, headers: Headers = "id"
 ) -> str:
-    """The header row ``import-csv`` expects: respondent columns, then one per question."""
+    """The header row ``import`` expects: respondent columns, then one per question."""
     chosen = q.questions if department is None else q.questions_for(department.id)
     names = [x.id if headers == "id" else x.text for x in chosen]
     return write_csv([[*RESPONDENT_COLUMNS, *names]])

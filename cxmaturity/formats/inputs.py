@@ -8,6 +8,9 @@ and looked at again, so a file swapped for a pipe in between is still refused.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
 import stat
 from pathlib import Path
@@ -91,3 +94,81 @@ def decode_utf8(raw: bytes, path: Path, hint: str = "is this a binary file?") ->
 def read_text(path: Path, max_bytes: int, hint: str = "is this a binary file?") -> str:
     """``read_input`` and ``decode_utf8`` in one."""
     return decode_utf8(read_input(path, max_bytes), path, hint)
+
+
+def read_inside(root: Path, path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file under ``root``, opened once and checked as opened.
+
+    Checking a path and then opening it again lets a file be swapped for a symlink in
+    between. So the file is opened once, without following a final symlink (a link
+    inside the folder is first resolved to its target, and that target opened the same
+    way), and the *opened descriptor* is then checked: a regular file within the size
+    cap whose real location is inside ``root``. Only that descriptor is read.
+    """
+    outside = InputFileError("a symlink that leads outside the template folder", path)
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        raise InputFileError("no such file", path) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # swapped for a symlink since it was looked at
+            raise outside from None
+        raise InputFileError(exc.strerror or str(exc), path) from None
+    try:
+        info = os.fstat(fd)
+        _check(info, path, max_bytes)
+        if not _opened_inside(fd, info, target, root.resolve()):
+            raise outside
+        return _read_capped(fd, path, max_bytes)
+    except OSError as exc:
+        raise InputFileError(exc.strerror or str(exc), path) from None
+    finally:
+        os.close(fd)
+
+
+def _opened_inside(fd: int, info: os.stat_result, target: Path, root: Path) -> bool:
+    opened = _opened_path(fd)
+    if opened is not None:
+        return opened.is_relative_to(root)
+    # No way to ask where a descriptor points: the path must still resolve inside the
+    # folder and name the very file that was opened.
+    real = target.resolve()
+    try:
+        return real.is_relative_to(root) and os.path.samestat(info, real.stat())
+    except OSError:
+        return False
+
+
+def _opened_path(fd: int) -> Path | None:
+    """Where an open descriptor really is (Linux: /proc; macOS: F_GETPATH), or None."""
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/self/fd/{fd}").readlink()
+    get_path = getattr(fcntl, "F_GETPATH", None)
+    if get_path is not None:
+        with contextlib.suppress(OSError):
+            raw = fcntl.fcntl(fd, get_path, bytes(1024))
+            return Path(os.fsdecode(raw.split(b"\0", 1)[0]))
+    return None
+
+
+def walk_folder(folder: Path, max_depth: int, max_entries: int) -> list[Path]:
+    """Every entry under ``folder``, sorted, walked with a list rather than recursion, so
+    a folder 1,200 levels deep is one error instead of a RecursionError."""
+    found: list[Path] = []
+    pending = [(folder, 0)]
+    while pending:
+        current, depth = pending.pop()
+        if depth >= max_depth:
+            raise InputFileError(f"folders nested deeper than {max_depth} levels", current)
+        try:
+            children = sorted(current.iterdir())
+        except OSError as exc:
+            raise InputFileError(exc.strerror or str(exc), current) from None
+        for child in children:
+            found.append(child)
+            if len(found) > max_entries:
+                raise InputFileError(f"more than {max_entries:,} files in the folder", folder)
+            if child.is_dir() and not child.is_symlink():
+                pending.append((child, depth + 1))
+    return sorted(found)

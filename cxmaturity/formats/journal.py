@@ -24,6 +24,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cxmaturity.errors import SyntaxProblem
+
 JOURNAL_FORMAT = "cxmaturity.journal/1"
 # A journal is at most a few hundred short lines; anything far larger is not ours.
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
@@ -81,7 +83,7 @@ def _entries(journal: Path, raw: bytes) -> list[dict[str, Any]]:
     except OSError:
         return []
     # The last piece has no newline: empty, or an append cut short. Either way, not applied.
-    complete = [_parsed(line) for line in lines[:-1]]
+    complete = [_parsed(line, journal, number) for number, line in enumerate(lines[:-1], 1)]
     # Hashed only here: almost no answer file has a journal beside it.
     if not complete or complete[0] != {"format": JOURNAL_FORMAT, "base": digest(raw)}:
         return []
@@ -93,11 +95,16 @@ def _entries(journal: Path, raw: bytes) -> list[dict[str, Any]]:
     return entries
 
 
-def _parsed(line: bytes) -> object:
+def _parsed(line: bytes, journal: Path, number: int) -> object:
     try:
         return json.loads(line)
     except ValueError:
         return None
+    except RecursionError:
+        # No append of ours nests; a line this deep was written by someone else on purpose.
+        raise SyntaxProblem(
+            "a line nested too deeply to be a journal entry", journal, number, 1
+        ) from None
 
 
 def _is_entry(entry: object) -> bool:

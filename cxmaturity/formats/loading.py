@@ -14,14 +14,17 @@ from cxmaturity.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
+    ManyErrors,
     MismatchError,
 )
+from cxmaturity.formats import problems
 from cxmaturity.formats.bundled import bundled, find
 from cxmaturity.formats.journal import replay
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
 from cxmaturity.model import (
     ANSWERS_FORMAT,
+    CONSENSUS_FORMAT,
     QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
@@ -57,8 +60,13 @@ def questionnaire_from(doc: Document, source: str) -> LoadedQuestionnaire:
     model = validate(doc, Questionnaire)
     problems = check_questionnaire(model)
     if problems:
-        loc, message = problems[0]
-        raise located(doc, loc, _with_more(message, len(problems)), InvalidFileError)
+        raise every_problem(
+            doc,
+            [
+                located(doc, loc, _said_where(loc, doc, message), InvalidFileError)
+                for loc, message in problems
+            ],
+        )
     return LoadedQuestionnaire(model, hashlib.sha256(doc.raw).hexdigest(), source)
 
 
@@ -81,33 +89,41 @@ def expect_format(doc: Document, *wanted: str) -> None:
 
 
 def validate(doc: Document, model: type[M]) -> M:
-    """Validate a document against a model, turning the first error into a located one."""
+    """Validate a document against a model; every problem becomes a located error."""
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        first = errors[0]
-        loc = tuple(first["loc"])
-        where = ".".join(str(part) for part in loc)
-        message = f"{where}: {first['msg']}" if where else first["msg"]
-        if first["type"] == "extra_forbidden":
-            message = f"{where}: unknown key"
-        elif first["type"] == "missing":
-            message = f"{where}: required key is missing"
-        raise located(doc, loc, _with_more(message, len(errors)), InvalidFileError) from None
+        found: list[CxMaturityError] = []
+        seen: set[str] = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message = _said_where(loc, doc, problems.explain(error))
+            if message not in seen:
+                seen.add(message)
+                found.append(located(doc, loc, message, InvalidFileError))
+        raise every_problem(doc, found) from None
+
+
+def _said_where(loc: Sequence[str | int], doc: Document, message: str) -> str:
+    place = problems.where(loc, doc.data)
+    return f"{place}: {message}" if place else message
+
+
+def every_problem(doc: Document, found: Sequence[CxMaturityError]) -> CxMaturityError:
+    """One error, or all of them (up to ``problems.MAX_PROBLEMS``), each on its own line."""
+    if len(found) == 1:
+        return found[0]
+    shown = list(found[: problems.MAX_PROBLEMS])
+    more = problems.capped(len(found))
+    if more:
+        shown.append(InvalidFileError(more, doc.path))
+    return ManyErrors(shown)
 
 
 def located(doc: Document, loc: Sequence[str | int], message: str, kind: type[E]) -> E:
     """An error of ``kind`` about ``doc``, placed at the value ``loc`` points to."""
     line, column = doc.locate(loc)
     return kind(message, doc.path, line, column)
-
-
-def _with_more(message: str, count: int) -> str:
-    if count <= 1:
-        return message
-    more = count - 1
-    return f"{message} (and {more} more problem{'s' if more > 1 else ''})"
 
 
 def _kind(data: Any) -> str:
@@ -152,6 +168,8 @@ def answers_from(doc: Document, in_folder: bool, warnings: list[str]) -> AnswerS
     # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
     replay(doc.path, doc.raw, doc.data)
     fmt = file_format(doc)
+    if in_folder and fmt == CONSENSUS_FORMAT:
+        return None  # the workshop's agreed stages: read by scoring, not a respondent
     if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
         warnings.append(f"{doc.path}: skipped, it is a {fmt} file, not answers")
         return None

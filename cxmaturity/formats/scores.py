@@ -23,6 +23,8 @@ from pydantic import (
 
 from cxmaturity.cleaning import clean_line
 from cxmaturity.confidence import Interval
+from cxmaturity.consensus import ConsensusFile
+from cxmaturity.evidence import Claims
 from cxmaturity.facts import StageCap
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
@@ -36,6 +38,14 @@ if TYPE_CHECKING:
     from cxmaturity.comparison import Scored, Snapshot
 
 StageNumber = Annotated[int, Field(ge=1, le=6)]
+# A score is a mean of answers on the 1-6 scale, so anything outside it (99.0, 1e30, inf,
+# NaN) is a forged or broken baseline; refused before any sum or rounding is tried on it.
+ScoreValue = Annotated[float, Field(ge=1, le=6, allow_inf_nan=False)]
+# A spread is the distance between two scores.
+SpreadValue = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
+GapValue = Annotated[int, Field(ge=-5, le=5)]
+Reason = Literal["not asked", "too few answers"]
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 
 
 # A scores file is read like any other: control characters and escape sequences in its
@@ -70,9 +80,9 @@ class _Figure(_Model):
 class ScoresInterval(_Model):
     """A 95% interval of a score over ``n`` values (see ``confidence``)."""
 
-    low: float
-    high: float
-    n: int
+    low: ScoreValue
+    high: ScoreValue
+    n: Count
 
 
 class OrganisationDimension(_Figure):
@@ -80,36 +90,40 @@ class OrganisationDimension(_Figure):
 
     id: Shown
     name: Shown
-    departments: int = 0
-    score: float | None
+    departments: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     """None with fewer than two values; always written, so "no interval" is told from an
     older file without the field."""
     borderline: bool = False
-    spread: float | None = None
+    spread: SpreadValue | None = None
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
+    reason: Reason | None = None
+    """Why there is no score: nothing was asked there, or too few answered."""
 
 
 class DepartmentDimension(_Figure):
     id: Shown
     name: Shown
-    respondents: int = 0
-    score: float | None
+    respondents: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
     borderline: bool = False
-    spread: float | None = None
+    spread: SpreadValue | None = None
     disagreement: bool = False
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
+    reason: Reason | None = None
+    """Why there is no score: nothing was asked there, or too few answered."""
 
 
 class OrganisationScores(_Figure):
-    score: float | None
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
@@ -117,15 +131,15 @@ class OrganisationScores(_Figure):
     capped_from: StageNumber | None = None
     """Written only when a foundation dimension holds ``stage`` below the score's stage."""
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
     dimensions: list[OrganisationDimension]
 
 
 class DepartmentScores(_Figure):
     id: Shown
     name: Shown
-    respondents: int = 0
-    score: float | None
+    respondents: Count = 0
+    score: ScoreValue | None
     stage: StageNumber | None
     stage_name: str | None = None
     interval: ScoresInterval | None = None
@@ -133,7 +147,7 @@ class DepartmentScores(_Figure):
     capped_from: StageNumber | None = None
     """Written only when a foundation dimension holds ``stage`` below the score's stage."""
     target: StageNumber | None = None
-    gap: int | None = None
+    gap: GapValue | None = None
     dimensions: list[DepartmentDimension]
 
 
@@ -143,17 +157,56 @@ class ScoresQuestionnaire(_Model):
     sha256: str | None = None
 
 
+class AgreedAnswer(_Model):
+    """One answer the consensus round settled, with how the room had answered it."""
+
+    department: Shown
+    question: Shown
+    raw: list[int]
+    """How many gave each stage, Ignore to Embed."""
+    agreed: StageNumber
+    reason: Shown
+
+
+class RawFigure(_Model):
+    """A department's (or the organisation's) score from the answers as given."""
+
+    id: Shown
+    score: float | None
+    stage: StageNumber | None
+
+
+class ConsensusScores(_Model):
+    """The consensus round behind these figures: what was agreed, and the raw scores."""
+
+    agreed: list[AgreedAnswer]
+    raw: list[RawFigure]
+    """The organisation (id ``organisation``) and each department, without the agreements."""
+
+
+class EvidenceCounts(_Model):
+    """Answers at Align or Embed, and how many carry evidence (some older than a year)."""
+
+    claimed: int
+    evidenced: int
+    stale: int
+
+
 class ScoresFile(_Model):
     """A ``cxmaturity.scores/1`` file: figures per organisation, department and dimension."""
 
     format: Literal["cxmaturity.scores/1"]
     questionnaire: ScoresQuestionnaire
-    respondents: int
+    respondents: Count
     updated: Timestamp | None = None
     """The latest ``updated`` stamp of the answers: the date of the survey."""
     organisation: OrganisationScores
     departments: list[DepartmentScores]
     warnings: list[str] = Field(default_factory=list)
+    consensus: ConsensusScores | None = None
+    """Only when a consensus round's agreed stages were used."""
+    evidence: EvidenceCounts | None = None
+    """Only when some answer carries evidence."""
 
     @field_serializer("updated")
     def _stamp(self, moment: datetime | None) -> str | None:
@@ -164,8 +217,37 @@ class ScoresFile(_Model):
 # ----------------------------------------------------------------------- writing
 
 
-def scores_of(result: Result, with_targets: bool = False) -> ScoresFile:
+def scores_of(
+    result: Result,
+    with_targets: bool = False,
+    raw: Result | None = None,
+    consensus: ConsensusFile | None = None,
+) -> ScoresFile:
     """The scores file of a result, ordered as the questionnaire is."""
+    scores = _scores_of(result, with_targets)
+    if raw is None or consensus is None:
+        return scores
+    return scores.model_copy(update={"consensus": _consensus(raw, consensus)})
+
+
+def _consensus(raw: Result, consensus: ConsensusFile) -> ConsensusScores:
+    org = raw.organisation
+    figures = [RawFigure(id="organisation", **_point(org.score, org.stage))]
+    figures += [RawFigure(id=d.id, **_point(d.score, d.stage)) for d in raw.departments]
+    agreed = [
+        AgreedAnswer(
+            department=a.department, question=a.question, raw=a.raw, agreed=a.stage, reason=a.reason
+        )
+        for a in consensus.agreed
+    ]
+    return ConsensusScores(agreed=agreed, raw=figures)
+
+
+def _point(score: float | None, stage: Stage | None) -> dict[str, Any]:
+    return {"score": score, "stage": None if stage is None else int(stage)}
+
+
+def _scores_of(result: Result, with_targets: bool) -> ScoresFile:
     org = result.organisation
     q = result.questionnaire
     return ScoresFile(
@@ -203,8 +285,20 @@ def dump_scores(scores: ScoresFile) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def scores_json(result: Result, with_targets: bool = False) -> str:
-    return dump_scores(scores_of(result, with_targets))
+def scores_json(
+    result: Result,
+    with_targets: bool = False,
+    raw: Result | None = None,
+    consensus: ConsensusFile | None = None,
+    claims: Claims | None = None,
+) -> str:
+    scores = scores_of(result, with_targets, raw, consensus)
+    if claims is not None and claims.evidenced:
+        counts = EvidenceCounts(
+            claimed=claims.claimed, evidenced=claims.evidenced, stale=claims.stale
+        )
+        scores = scores.model_copy(update={"evidence": counts})
+    return dump_scores(scores)
 
 
 def scores_schema() -> dict[str, Any]:
@@ -247,7 +341,13 @@ def _org_dimension(dim: DimensionResult, with_targets: bool) -> OrganisationDime
         **_sure(dim.interval),
         spread=dim.spread,
         **_aim(dim.target, dim.gap, with_targets),
+        **_why(dim),
     )
+
+
+def _why(dim: DimensionResult) -> dict[str, Any]:
+    # Written only where there is no score, so files with every score are unchanged.
+    return {} if dim.reason is None else {"reason": dim.reason}
 
 
 def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimension:
@@ -260,6 +360,7 @@ def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimens
         spread=dim.spread,
         disagreement=dim.disagreement,
         **_aim(dim.target, dim.gap, with_targets),
+        **_why(dim),
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cxmaturity.errors import InvalidFileError
 from cxmaturity.formats.bundled import bundled_dir
-from cxmaturity.formats.loading import _with_more, load_questionnaire, located
+from cxmaturity.formats.loading import every_problem, load_questionnaire, located
 from cxmaturity.formats.yamlio import Document, read_document
 from cxmaturity.inputs import LoadedQuestionnaire
 from cxmaturity.model import Questionnaire
@@ -43,8 +43,8 @@ def read_translation(path: Path, q: Questionnaire) -> Translation:
     doc = read_document(path)
     translation, problems = check_translation(q, doc.data)
     if problems:
-        loc, message = problems[0]
-        raise located(doc, loc, _with_more(message, len(problems)), InvalidFileError)
+        found = [located(doc, loc, message, InvalidFileError) for loc, message in problems]
+        raise every_problem(doc, found)
     assert translation is not None  # no problems means a translation
     _check_name(doc, translation.language)
     return translation

@@ -33,7 +33,12 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_PLAIN_INT = re.compile(r"^(?:0|[1-9][0-9]*)$")
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# No number in these files needs more digits; Python refuses to read past 4,300 anyway,
+# and long ones cost quadratic time to convert.
+MAX_DIGITS = 30
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
@@ -105,14 +110,59 @@ def _scalar(event: Any) -> Any:
 
 def _construct(event: Any) -> Any:
     tag = _tag(event, ScalarNode)
+    value = event.value
     if tag == _STR:
-        return event.value
-    if tag == _INT and _PLAIN_INT.match(event.value):
-        return int(event.value)
+        return value
+    if tag == _INT:
+        return _integer(event)
+    if tag == _FLOAT and ":" in value:
+        raise _problem(_OLD_NUMBER.format(value=_short(value), form="a base-60 number"), event)
+    if len(value) > 2 * MAX_DIGITS + 10 and tag in (_FLOAT, _TIMESTAMP):
+        raise _problem(f"{_short(value)} is too long to be a number or a date", event)
     if tag in _SCALAR_TAGS:
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+        try:
+            return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+        except (ValueError, OverflowError) as exc:
+            # 2026-02-30, month 13 or hour 25 pass the resolver's pattern but no calendar.
+            kind = "date or time" if tag == _TIMESTAMP else "number"
+            raise _problem(f"{_short(value)} is not a valid {kind} ({exc})", event) from None
     raise _refused(tag, event)
+
+
+_OLD_NUMBER = (
+    "{value} is {form}, a YAML 1.1 form that is not read here; write a plain number "
+    "or put the text in quotes"
+)
+
+
+def _integer(event: Any) -> int:
+    # YAML 1.1 also reads 0x1F, 0o17, 017, 0b101, 1_000 and base-60 1:30 as integers;
+    # PyYAML converts base 60 in quadratic time (a 2 MB answer hangs a minute), and an
+    # answer of 0x3 would be counted as 3. Only plain decimal digits are numbers here.
+    value = event.value
+    if not _PLAIN_INT.match(value):
+        raise _problem(_OLD_NUMBER.format(value=_short(value), form=_int_form(value)), event)
+    if len(value.lstrip("+-")) > MAX_DIGITS:
+        raise _problem(f"a number with more than {MAX_DIGITS} digits is not allowed", event)
+    return int(value)
+
+
+def _int_form(value: str) -> str:
+    body = value.lstrip("+-").lower()
+    if ":" in body:
+        return "a base-60 number"
+    if body.startswith("0x"):
+        return "a hexadecimal number"
+    if body.startswith("0b"):
+        return "a binary number"
+    if "_" in body:
+        return "a number with underscores"
+    return "an octal number"
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 def _refused(tag: str, event: Any) -> SyntaxProblem:

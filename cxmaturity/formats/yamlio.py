@@ -8,6 +8,7 @@ the file, line and column. Writing goes through ``formats.atomic``.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,13 @@ from cxmaturity.errors import SyntaxProblem
 from cxmaturity.formats import yamlevents
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.inputs import decode_utf8, read_input
+from cxmaturity.formats.problems import tab_message
 
 __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", "write_atomic"]
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = yamlevents.MAX_DEPTH
+_LIBYAML_DEPTH = "maximum nesting depth"
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,19 @@ def _load_yaml(text: str, path: Path) -> Any:
         exc.path = str(path)
         raise
     except yaml.MarkedYAMLError as exc:
-        raise _located(exc, path) from None
+        raise _located(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise SyntaxProblem(f"not valid YAML: {exc}", path) from None
 
 
-def _located(exc: yaml.MarkedYAMLError, path: Path) -> SyntaxProblem:
+def _located(exc: yaml.MarkedYAMLError, path: Path, text: str = "") -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
+    problem = tab_message(problem, text, mark.line, mark.column) if mark else problem
+    if _LIBYAML_DEPTH in problem:
+        # libyaml (PyYAML 6.0.4 on) scans a deep flow ahead and stops it at its own limit
+        # before our 64-level check sees the events: same fault, so the same words.
+        problem = f"nested deeper than {MAX_DEPTH} levels"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return SyntaxProblem(problem, path, line, column)
@@ -89,7 +97,17 @@ def _load_json(text: str, path: Path) -> Any:
         return result
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=no_duplicates,
+            parse_constant=_no_constant,
+            parse_int=_json_int,
+            parse_float=_json_float,
+        )
+    except _BadNumber as exc:
+        # The hooks do not know where they are; the first such number in the text does.
+        line, column = _position(text, exc.text)
+        raise SyntaxProblem(exc.message, path, line, column) from None
     except json.JSONDecodeError as exc:
         raise SyntaxProblem(f"not valid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
     except RecursionError:
@@ -98,6 +116,35 @@ def _load_json(text: str, path: Path) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise SyntaxProblem(f"{name} is not allowed in JSON")
+
+
+class _BadNumber(Exception):
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.text = text
+
+
+def _json_int(digits: str) -> int:
+    # Python refuses past 4,300 digits with a ValueError, and converting is quadratic.
+    if len(digits.lstrip("-")) > yamlevents.MAX_DIGITS:
+        raise _BadNumber(f"a number with more than {yamlevents.MAX_DIGITS} digits", digits)
+    return int(digits)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or len(text) > 2 * yamlevents.MAX_DIGITS:
+        raise _BadNumber(f"the number {text[:40]} is too large", text)
+    return value
+
+
+def _position(text: str, needle: str) -> tuple[int | None, int | None]:
+    at = text.find(needle)
+    if at < 0:
+        return None, None
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def dump_yaml(data: Any) -> str:

@@ -14,12 +14,19 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.formats.comparison_doc import (
+    COMPARISON_FORMAT,
+    AreaDoc,
+    ChangeDoc,
+    ComparisonDoc,
+    ScoredDoc,
+    SideDoc,
+    SideQuestionnaire,
+)
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
 from cxmaturity.stages import Stage
-
-COMPARISON_FORMAT = "cxmaturity.comparison/1"
 
 
 def side_date(side: Side) -> str:
@@ -164,65 +171,69 @@ def _one_sided_texts(comparison: Comparison, lang: Language) -> list[Text]:
 # ----------------------------------------------------------------------------- JSON
 
 
-def _side_data(side: Side) -> dict[str, Any]:
-    return {
-        "source": side.label,
-        "kind": side.kind,
-        "date": stamp(side.updated),
-        "respondents": side.respondents,
-        "questionnaire": {
-            "id": side.questionnaire_id,
-            "versions": list(side.versions),
-            "sha256": side.sha256,
-        },
-    }
+def _side_doc(side: Side) -> SideDoc:
+    return SideDoc(
+        source=side.label,
+        kind=side.kind,
+        date=stamp(side.updated),
+        respondents=side.respondents,
+        questionnaire=SideQuestionnaire(
+            id=side.questionnaire_id, versions=list(side.versions), sha256=side.sha256
+        ),
+    )
 
 
-def _scored_data(scored: Scored | None) -> dict[str, Any] | None:
+def _scored_doc(scored: Scored | None) -> ScoredDoc | None:
     if scored is None:
         return None
-    return {
-        "score": scored.score,
-        "stage": int(scored.stage) if scored.stage else None,
-        "stage_name": scored.stage.label if scored.stage else None,
-    }
+    return ScoredDoc(
+        score=scored.score,
+        stage=int(scored.stage) if scored.stage else None,
+        stage_name=scored.stage.label if scored.stage else None,
+    )
 
 
-def _change_data(change: Change, with_targets: bool) -> dict[str, Any]:
-    data = {
+def _change_fields(change: Change, with_targets: bool) -> dict[str, Any]:
+    fields: dict[str, Any] = {
         "id": change.id,
         "name": change.name,
-        "baseline": _scored_data(change.baseline),
-        "current": _scored_data(change.current),
+        "baseline": _scored_doc(change.baseline),
+        "current": _scored_doc(change.current),
         "delta": change.delta,
         "stages_moved": change.stages_moved,
         "movement": change.movement,
     }
     if with_targets:
-        data |= {"target": int(change.target) if change.target else None, "gap": change.gap}
-    return data
+        # Set only with targets: an unset target and gap stay out of the file.
+        fields |= {"target": int(change.target) if change.target else None, "gap": change.gap}
+    return fields
 
 
-def _area_data(area: AreaChange, with_targets: bool) -> dict[str, Any]:
-    return {
-        **_change_data(area.overall, with_targets),
-        "dimensions": [_change_data(d, with_targets) for d in area.dimensions],
-    }
+def _area_doc(area: AreaChange, with_targets: bool) -> AreaDoc:
+    return AreaDoc(
+        **_change_fields(area.overall, with_targets),
+        dimensions=[ChangeDoc(**_change_fields(d, with_targets)) for d in area.dimensions],
+    )
 
 
 def to_data(comparison: Comparison) -> dict[str, Any]:
     """The ``cxmaturity.comparison/1`` structure."""
+    return document(comparison).model_dump(mode="json", exclude_unset=True)
+
+
+def document(comparison: Comparison) -> ComparisonDoc:
+    """The comparison as its ``cxmaturity.comparison/1`` model (``schema comparison``)."""
     t = comparison.with_targets
-    return {
-        "format": COMPARISON_FORMAT,
-        "baseline": _side_data(comparison.baseline),
-        "current": _side_data(comparison.current),
-        "organisation": _area_data(comparison.organisation, t),
-        "departments": [_area_data(area, t) for area in comparison.departments],
-        "only_in_baseline": list(comparison.only_in_baseline),
-        "only_in_current": list(comparison.only_in_current),
-        "warnings": list(comparison.warnings),
-    }
+    return ComparisonDoc(
+        format=COMPARISON_FORMAT,
+        baseline=_side_doc(comparison.baseline),
+        current=_side_doc(comparison.current),
+        organisation=_area_doc(comparison.organisation, t),
+        departments=[_area_doc(area, t) for area in comparison.departments],
+        only_in_baseline=list(comparison.only_in_baseline),
+        only_in_current=list(comparison.only_in_current),
+        warnings=list(comparison.warnings),
+    )
 
 
 def render_json(comparison: Comparison) -> str:

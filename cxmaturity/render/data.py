@@ -118,6 +118,8 @@ def render_markdown(
         if with_targets:
             row += f" {lang.stage(dep.target) if dep.target else '–'} | {_none(dep.gap)} |"
         lines.append(row)
+    if with_targets:
+        lines += _dimension_gaps(result, lang)
     lines += [
         "",
         _row(_("Dimension"), _("Organisation score"), _("Stage"), _("Spread across departments")),
@@ -125,6 +127,8 @@ def render_markdown(
     ]
     for dim in org.dimensions:
         stage = _md_stage(dim.stage, lang, dim.borderline)
+        if not dim.asked and dim.score is None:
+            stage = lang.gettext("not asked")
         lines.append(
             f"| {md(dim.name)} | {fixed(dim.score, lang)} | {stage} | {fixed(dim.spread, lang)} |"
         )
@@ -155,6 +159,27 @@ def render_markdown(
     if result.warnings:
         lines += ["", _("**Warnings:**"), "", *(f"- {md(w)}" for w in result.warnings)]
     return "\n".join(lines) + "\n"
+
+
+def _dimension_gaps(result: Result, lang: Language) -> list[str]:
+    """Every department x dimension short of its target, or with no score to compare.
+
+    A department at its target overall can still fail ``--fail-under-target`` on a
+    dimension: these rows show which, with the figures the gate used.
+    """
+    _ = lang.gettext
+    rows = [
+        f"| {md(dep.name)} · {md(dim.name)} | {fixed(dim.score, lang)} | "
+        f"{_md_stage(dim.stage, lang, dim.borderline)} | {lang.stage(dim.target)} | "
+        f"{_none(dim.gap)} |"
+        for dep in result.departments
+        for dim in dep.dimensions
+        if dim.target is not None and (dim.gap or dim.stage is None)
+    ]
+    if not rows:
+        return []
+    head = _row(_("Department · dimension"), _("Score"), _("Stage"), _("Target"), _("Gap"))
+    return ["", head, "|---|---:|---|---|---:|", *rows]
 
 
 def _row(*cells: str) -> str:

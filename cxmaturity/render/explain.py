@@ -20,13 +20,21 @@ from cxmaturity.explain import (
     answer_label,
     counts_towards,
 )
+from cxmaturity.formats.explain_doc import (
+    EXPLAIN_FORMAT,
+    DepartmentDoc,
+    DimensionDoc,
+    ExplainDoc,
+    IntervalDoc,
+    ItemDoc,
+    QuestionnaireDoc,
+    RespondentDoc,
+)
 from cxmaturity.i18n import Language, language
 from cxmaturity.render.numbers import fixed
 from cxmaturity.result import Item
 from cxmaturity.scoring import MIN_COVERAGE
 from cxmaturity.stages import Stage
-
-EXPLAIN_FORMAT = "cxmaturity.explain/1"
 
 
 def num(value: float, lang: Language | None = None) -> str:
@@ -73,6 +81,10 @@ def _dimension_lines(step: DimensionStep, lang: Language) -> list[str]:
     dim = step.figures
     heading = _("{name} ({id}, dimension weight {weight})")
     lines = [heading.format(name=dim.name, id=dim.id, weight=num(dim.weight, lang))]
+    if not dim.asked:
+        # No question of this dimension applies here: nobody could have answered enough.
+        lines.append("  " + _("not asked: no question of this dimension is for this department"))
+        return lines
     for respondent in step.respondents:
         lines += _respondent_lines(respondent, lang)
     counted = step.counted
@@ -239,13 +251,13 @@ def _stage(stage: Stage | None) -> dict[str, Any]:
     }
 
 
-def _item_data(item: Item) -> dict[str, Any]:
-    return {
-        "question": item.question_id,
-        "weight": item.weight,
-        "answer": _plain(item),
-        "counts": counts_towards(item),
-    }
+def _item_doc(item: Item) -> ItemDoc:
+    return ItemDoc(
+        question=item.question_id,
+        weight=item.weight,
+        answer=_plain(item),
+        counts=counts_towards(item),
+    )
 
 
 def _plain(item: Item) -> int | str | None:
@@ -255,73 +267,75 @@ def _plain(item: Item) -> int | str | None:
     return None if item.answer.status == "unanswered" else item.answer.status
 
 
-def _respondent_data(r: RespondentStep) -> dict[str, Any]:
-    return {
-        "name": r.name,
-        "role": r.role,
-        "source": r.source,
-        "items": [_item_data(item) for item in r.items],
-        "applicable_weight": r.applicable_weight,
-        "answered_weight": r.answered_weight,
-        "coverage": r.coverage,
-        "weighted_sum": r.weighted_sum,
-        "score": r.score,
-    }
+def _respondent_doc(r: RespondentStep) -> RespondentDoc:
+    return RespondentDoc(
+        name=r.name,
+        role=r.role,
+        source=r.source,
+        items=[_item_doc(item) for item in r.items],
+        applicable_weight=r.applicable_weight,
+        answered_weight=r.answered_weight,
+        coverage=r.coverage,
+        weighted_sum=r.weighted_sum,
+        score=r.score,
+    )
 
 
-def _dimension_data(step: DimensionStep) -> dict[str, Any]:
+def _dimension_doc(step: DimensionStep) -> DimensionDoc:
     dim = step.figures
-    return {
-        "id": dim.id,
-        "name": dim.name,
-        "weight": dim.weight,
-        "respondents": [_respondent_data(r) for r in step.respondents],
-        "counted": list(step.counted),
-        "raw": dim.raw,
-        "score": dim.score,
+    return DimensionDoc(
+        id=dim.id,
+        name=dim.name,
+        weight=dim.weight,
+        respondents=[_respondent_doc(r) for r in step.respondents],
+        counted=list(step.counted),
+        raw=dim.raw,
+        score=dim.score,
         **_stage(dim.stage),
-        "spread": dim.spread,
-        "disagreement": dim.disagreement,
-        "target": int(dim.target) if dim.target is not None else None,
-        "gap": dim.gap,
-        **_interval_data(dim.interval),
-    }
+        spread=dim.spread,
+        disagreement=dim.disagreement,
+        target=int(dim.target) if dim.target is not None else None,
+        gap=dim.gap,
+        **_interval(dim.interval),
+    )
 
 
-def _interval_data(interval: Interval | None) -> dict[str, Any]:
+def _interval(interval: Interval | None) -> dict[str, Any]:
     if interval is None:
         return {"interval": None, "borderline": False}
-    low, high = interval.low, interval.high
-    return {
-        "interval": {"low": low, "high": high, "n": interval.n},
-        "borderline": interval.borderline,
-    }
+    doc = IntervalDoc(low=interval.low, high=interval.high, n=interval.n)
+    return {"interval": doc, "borderline": interval.borderline}
 
 
 def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
     """The ``cxmaturity.explain/1`` structure: raw (unrounded) and reported figures."""
+    return document(explanation).model_dump(mode="json")
+
+
+def document(explanation: DepartmentExplanation) -> ExplainDoc:
+    """The explanation as its ``cxmaturity.explain/1`` model (``schema explain``)."""
     dep = explanation.figures
     q = explanation.questionnaire
-    return {
-        "format": EXPLAIN_FORMAT,
-        "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
-        "department": {
-            "id": dep.id,
-            "name": dep.name,
-            "respondents": dep.respondents,
-            "dimensions": [_dimension_data(step) for step in explanation.dimensions],
-            "partial": explanation.partial,
-            "weighted_sum": explanation.weighted_sum,
-            "weight_total": explanation.weight_total,
-            "raw": dep.raw,
-            "score": dep.score,
+    return ExplainDoc(
+        format=EXPLAIN_FORMAT,
+        questionnaire=QuestionnaireDoc(id=q.id, version=q.version, sha256=q.sha256),
+        department=DepartmentDoc(
+            id=dep.id,
+            name=dep.name,
+            respondents=dep.respondents,
+            dimensions=[_dimension_doc(step) for step in explanation.dimensions],
+            partial=explanation.partial,
+            weighted_sum=explanation.weighted_sum,
+            weight_total=explanation.weight_total,
+            raw=dep.raw,
+            score=dep.score,
             **_stage(dep.stage),
-            "target": int(dep.target) if dep.target is not None else None,
-            "gap": dep.gap,
-            **_interval_data(dep.interval),
-            "interval_method": confidence.METHOD,
-        },
-    }
+            target=int(dep.target) if dep.target is not None else None,
+            gap=dep.gap,
+            **_interval(dep.interval),
+            interval_method=confidence.METHOD,
+        ),
+    )
 
 
 def render_json(explanation: DepartmentExplanation) -> str:

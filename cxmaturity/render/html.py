@@ -25,9 +25,9 @@ from markupsafe import Markup
 
 from cxmaturity.comparison import AreaChange, Change, Comparison
 from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
-from cxmaturity.formats.inputs import input_size, read_text
+from cxmaturity.formats.inputs import decode_utf8, input_size, read_inside, walk_folder
 from cxmaturity.i18n import Language, language
-from cxmaturity.render import charts
+from cxmaturity.render import bounds, charts
 from cxmaturity.render.cache import cache_folder
 from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import fixed
@@ -60,11 +60,15 @@ def _check_confined(folder: Path) -> None:
     # Every file goes through the one input rule before anything is rendered: a FIFO,
     # a device or an oversized file is refused by looking at it, never by opening it.
     root = folder.resolve()
-    for entry in sorted(folder.rglob("*")):
+    for entry in walk_folder(folder, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES):
         if not entry.resolve().is_relative_to(root):
             raise InvalidFileError("a symlink that leads outside the template folder", entry)
         if not entry.is_dir():
             input_size(entry, MAX_TEMPLATE_BYTES)
+
+
+MAX_FOLDER_DEPTH = 32
+MAX_FOLDER_ENTRIES = 10_000
 
 
 class _ConfinedLoader(jinja2.BaseLoader):
@@ -80,9 +84,10 @@ class _ConfinedLoader(jinja2.BaseLoader):
         entry = self.root.joinpath(*parts)
         if ".." in parts or not entry.is_file():
             raise jinja2.TemplateNotFound(template)
-        if not entry.resolve().is_relative_to(self.root.resolve()):
-            raise InvalidFileError("a symlink that leads outside the template folder", entry)
-        return read_text(entry, MAX_TEMPLATE_BYTES), str(entry), lambda: True
+        # Opened once and checked as opened: a file swapped for a symlink after a check
+        # by path would otherwise put another file's text in the report.
+        raw = read_inside(self.root, entry, MAX_TEMPLATE_BYTES)
+        return decode_utf8(raw, entry), str(entry), lambda: True
 
 
 class _TraversableLoader(jinja2.BaseLoader):
@@ -107,7 +112,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         loaders.insert(0, _ConfinedLoader(Path(override)))
     # Sandboxed: a template folder shared by a colleague is data. It cannot call into
     # Python internals (``cycler.__init__.__globals__``) nor reach files by itself.
-    env = jinja2.sandbox.SandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         # Explicit: extension guessing would miss .html.j2 and leave answers unescaped.
         autoescape=True,
@@ -142,9 +147,49 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         short=_short,
         soft_hyphens=functools.partial(soft_hyphens, code=lang.code),
     )
+    for name in _SIZED_FILTERS:
+        env.filters[name] = _sized_filter(name, env.filters[name])
     env.tests["longer"] = _longer
     env.bytecode_cache = _compiled_templates(lang.code)
     return env
+
+
+class _BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """The sandbox, with every operation that can make text far longer than its inputs
+    checked before it runs (see ``bounds``). Intercepted operators are also never folded
+    into constants at compile time, so no huge value can reach the compiled-template cache.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        bounds.checked_binop(operator, left, right)
+        return bounds.check_result(super().call_binop(context, operator, left, right))
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        bounds.checked_call(obj, args, kwargs)
+        return bounds.check_result(super().call(context, obj, *args, **kwargs))
+
+
+# Filters whose result can be far longer than their input.
+_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "replace", "batch", "slice")
+
+
+def _sized_filter(name: str, function: Any) -> Any:
+    # The wrapper keeps Jinja's pass_* marker, so the context argument comes first when
+    # the filter takes one; the value follows, then the sizes to check.
+    skip = 2 if getattr(function, "jinja_pass_arg", None) is not None else 1
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        bounds.check_sizes(name, args[skip:], kwargs)
+        if name == "format" and len(args) >= skip and isinstance(args[skip - 1], str):
+            bounds.check_percent_format(args[skip - 1])
+        if name == "replace" and len(args) >= skip + 2:
+            bounds.check_replace(args[skip - 1], args[skip], args[skip + 1])
+        return bounds.check_result(function(*args, **kwargs))
+
+    return checked
 
 
 class _QuietCache(jinja2.FileSystemBytecodeCache):
@@ -152,14 +197,23 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
     entry means compiling the template again, as without a cache."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # An entry far larger than compiled code can be is not ours: left unread.
+        with contextlib.suppress(OSError):
+            if Path(self._get_cache_filename(bucket)).stat().st_size > MAX_COMPILED_BYTES:
+                return
         try:
             super().load_bytecode(bucket)
         except (OSError, ValueError, EOFError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(bucket.bytecode_to_string()) > MAX_COMPILED_BYTES:
+            return  # a template whose compiled code is this large is not worth keeping
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
+
+
+MAX_COMPILED_BYTES = 4 * 1024 * 1024
 
 
 @functools.cache
@@ -175,7 +229,7 @@ def _compiled_templates(code: str) -> jinja2.BytecodeCache | None:
 
     # One folder per language: Jinja folds a filter over a constant (``{{ 3.99 | fixed }}``)
     # into the compiled code, so code compiled for German would print "3,99" in English.
-    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-i18n-trimmed-newstyle-{code}"
+    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-bounded-i18n-trimmed-newstyle-{code}"
     folder = cache_folder(f"templates-{tag}")
     if folder is None:
         return None
@@ -292,16 +346,25 @@ def render_template(
     """
     env = _environment(str(template_dir) if template_dir is not None else None, code)
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        return bounds.bounded_output(template.generate(context))
     except jinja2.TemplateNotFound as exc:
         raise NotFoundError(f"report template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise InvalidFileError(
-            exc.message or "template syntax error", exc.name, exc.lineno
+            exc.message or "template syntax error", exc.filename or exc.name, exc.lineno
         ) from None
     except jinja2.TemplateError as exc:
         # A --template override that uses a name the report does not provide.
-        raise InvalidFileError(f"report template: {exc.message}") from None
+        raise bounds.template_error(f"report template: {exc.message}", exc, name) from None
+    except bounds.TemplateLimit as exc:
+        raise bounds.template_error(f"report template: {exc}", exc, name) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # 1/0, a macro that calls itself, "%d" % "x": the template's own mistakes. Only
+        # said as such for an override folder; in the bundled templates it is a bug.
+        if template_dir is None:
+            raise
+        raise bounds.template_error(f"report template: {bounds.said(exc)}", exc, name) from None
 
 
 def render_pack(

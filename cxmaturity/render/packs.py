@@ -73,6 +73,13 @@ class Options:
     """False without --org: the cover then names no organisation."""
 
 
+def _unplanned(plan: Any, lang: Language) -> str:
+    # Imported here: render.plan takes its horizon names from this module.
+    from cxmaturity.render.plan import unplanned_line
+
+    return unplanned_line(plan, lang) if getattr(plan, "unplanned", 0) else ""
+
+
 def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dict[str, Any]:
     departments = {d.id: d.name for d in q.departments}
     _ = options.lang.gettext
@@ -87,6 +94,9 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
         "stages": list(Stage),
         "stage_descriptions": {stage: options.lang.stage_description(stage) for stage in Stage},
         "not_enough": _("not enough answers"),
+        "not_asked": _("not asked"),
+        # Below-target gaps the questionnaire has no step for: said, never "targets met".
+        "unplanned_line": _unplanned(plan, options.lang),
         "department_names": departments,
         "dimension_names": {d.id: d.name for d in q.dimensions},
         "horizons": {key: _(name) for key, name in HORIZONS.items()},

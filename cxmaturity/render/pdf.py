@@ -18,13 +18,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cxmaturity.errors import InputFileError
-from cxmaturity.formats.inputs import read_input
+from cxmaturity.formats.inputs import read_inside
 from cxmaturity.formats.outputs import write_output
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.
 TEMPLATE_BASE = "file:///cxmaturity-templates/"
 MAX_ASSET_BYTES = 8 * 1024 * 1024
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RefusedURL(ValueError):
@@ -45,21 +46,22 @@ def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str,
     for folder in template_dirs:
         entry = folder.joinpath(*parts)
         if entry.is_file() and _inside(entry, folder):
-            data = _read_asset(entry, path)
+            data = _read_asset(entry, path, folder)
             if len(data) > MAX_ASSET_BYTES:
                 raise RefusedURL(f"template file too large: {path}")
             return path, data
     raise RefusedURL(f"no such template file: {path}")
 
 
-def _read_asset(entry: Traversable, name: str) -> bytes:
-    if not isinstance(entry, Path):
+def _read_asset(entry: Traversable, name: str, folder: Traversable) -> bytes:
+    if not isinstance(entry, Path) or not isinstance(folder, Path):
         return entry.read_bytes()  # bundled, inside the package
     # The one input rule: a regular file, its size checked before a byte is read.
     try:
         if entry.stat().st_size > MAX_ASSET_BYTES:
             raise RefusedURL(f"template file too large: {name}")
-        return read_input(entry, MAX_ASSET_BYTES)
+        # Opened once and checked as opened, like the templates (see read_inside).
+        return read_inside(folder, entry, MAX_ASSET_BYTES)
     except OSError as exc:
         raise RefusedURL(f"template file {name}: {exc.strerror}") from None
     except InputFileError as exc:
@@ -133,6 +135,9 @@ def _write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> in
     # mail and in-document links become PDF link annotations.
     for page in document.pages:
         page.links = [link for link in page.links if _safe_link(link[0], link[1])]
-    pdf: bytes = document.write_pdf(attachments=[])
+    # PDF/UA-1: tagged (headings, tables with their headers, lists, figures with their
+    # alternative text from each chart's <title>), with the document's language and title
+    # for screen readers, and bookmarks from the headings.
+    pdf: bytes = document.write_pdf(attachments=[], pdf_variant=PDF_VARIANT)
     write_output(out, pdf)
     return len(document.pages)

@@ -58,10 +58,18 @@ def target_line(plan: Plan, lang: Language | None = None) -> str:
 
 def count_line(plan: Plan, lang: Language | None = None) -> str:
     lang = lang or language()
+    if plan.total == 0 and plan.unplanned:
+        return lang.gettext("No steps to give.") + " " + unplanned_line(plan, lang)
     if plan.total == 0:
         return lang.gettext(
             "No steps: every department is at or above its target on every question."
         )
+    if plan.unplanned:
+        return _counted(plan, lang) + " " + unplanned_line(plan, lang)
+    return _counted(plan, lang)
+
+
+def _counted(plan: Plan, lang: Language) -> str:
     if len(plan.actions) < plan.total:
         return lang.gettext("The first {shown} of {total} steps, highest priority first.").format(
             shown=len(plan.actions), total=plan.total
@@ -71,6 +79,26 @@ def count_line(plan: Plan, lang: Language | None = None) -> str:
         "{count} steps, highest priority first.",
         plan.total,
     ).format(count=plan.total)
+
+
+def unplanned_line(plan: Plan, lang: Language | None = None) -> str:
+    """Below-target gaps with no step to give, said as such; empty when there are none."""
+    lang = lang or language()
+    if not plan.unplanned:
+        return ""
+    if plan.unplanned_are_dimensions:
+        said = lang.ngettext(
+            "{count} dimension below its target has no next step in this questionnaire.",
+            "{count} dimensions below their target have no next step in this questionnaire.",
+            plan.unplanned,
+        )
+    else:
+        said = lang.ngettext(
+            "{count} question below its target has no next step in this questionnaire.",
+            "{count} questions below their target have no next step in this questionnaire.",
+            plan.unplanned,
+        )
+    return said.format(count=plan.unplanned)
 
 
 CSV_COLUMNS = (

@@ -31,9 +31,12 @@ def stage_text(
     stage: Stage | None,
     lang: Language | None = None,
     borderline: bool = False,
+    asked: bool = True,
 ) -> Text:
     """``3.24  Mobilise``, with ``(borderline)`` when the 95% interval crosses a stage."""
     lang = lang or language()
+    if not asked and score is None:
+        return Text(lang.gettext("not asked"), style="dim")
     if score is None or stage is None:
         return Text(lang.gettext("not enough answers"), style="dim")
     text = Text(f"{lang.decimal(score)}  {lang.stage(stage)}", style=STAGE_STYLES[stage])
@@ -88,7 +91,7 @@ def render_table(
     for dim in org.dimensions:
         dimensions.add_row(
             Text(dim.name),
-            stage_text(dim.score, dim.stage, lang, dim.borderline),
+            stage_text(dim.score, dim.stage, lang, dim.borderline, dim.asked),
             Text(fixed(dim.spread, lang)),
         )
     parts: list[RenderableType] = [heading, departments, dimensions]

@@ -18,16 +18,28 @@ from pathlib import Path
 
 from cxmaturity.errors import OutputFileError
 
+_BUSY = (
+    "in use by another survey ({holder}); finish or quit that one first "
+    "(a survey stopped with Ctrl-Z still holds it: `fg` in its terminal)"
+)
+
+
+class LockedError(OutputFileError):
+    """Someone else holds the lock."""
+
 
 def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
 class FileLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy: str = _BUSY) -> None:
         self.path = lock_path(path)
         self.target = path
+        self.busy = busy
+        """The error when someone holds the lock; ``{holder}`` names them."""
         self.fd: int | None = None
+        self._extra = ""
 
     def acquire(self) -> None:
         """Take the lock or raise one error line naming who holds it."""
@@ -38,11 +50,7 @@ class FileLock:
             except BlockingIOError:
                 holder = self._holder(fd)
                 os.close(fd)
-                raise OutputFileError(
-                    f"in use by another survey ({holder}); finish or quit that one first "
-                    "(a survey stopped with Ctrl-Z still holds it: `fg` in its terminal)",
-                    self.target,
-                ) from None
+                raise LockedError(self.busy.format(holder=holder), self.target) from None
             # Someone may have removed the lock file between our open and our flock.
             if self._same_file(fd):
                 self.fd = fd
@@ -50,6 +58,12 @@ class FileLock:
                 return
             os.close(fd)
         raise OutputFileError("could not lock the answer file", self.target)
+
+    def describe(self, extra: str) -> None:
+        """Add to what the lock tells a second copy about its holder (a port, say)."""
+        self._extra = f", {extra}"
+        if self.fd is not None:
+            self._write_holder(self.fd)
 
     def release(self) -> None:
         if self.fd is None:
@@ -74,7 +88,7 @@ class FileLock:
 
     def _write_holder(self, fd: int) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
-        who = f"pid {os.getpid()}, {_user()}@{socket.gethostname()}, since {stamp}"
+        who = f"pid {os.getpid()}, {_user()}@{socket.gethostname()}, since {stamp}{self._extra}"
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, who.encode("utf-8"), 0)

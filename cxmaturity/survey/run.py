@@ -331,7 +331,11 @@ class _Run:
             profile = profile_table(session.profile(), session.respondent.name, self.lang)
             self.io.console.print(profile)
         if session.complete:
-            line = _("saved {count} answers to {path}")
+            line = self.lang.ngettext(
+                "saved {count} answer to {path}",
+                "saved {count} answers to {path}",
+                session.answered,
+            )
             self.io.say(line.format(count=session.answered, path=session.path))
             return ExitCode.OK
         line = _(

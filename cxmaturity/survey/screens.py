@@ -38,12 +38,16 @@ KEYS: Sequence[Sequence[tuple[str, str]]] = (
         ("←", N_("back")),
         ("→", N_("skip")),
         ("c", N_("comment")),
+        ("e", N_("evidence")),
         ("r", N_("review")),
         ("q", N_("save and quit")),
     ),
 )
 EDIT_KEYS: Sequence[Sequence[tuple[str, str]]] = (
     (("Enter", N_("save comment")), ("Esc", N_("cancel")), ("Ctrl-J", N_("new line"))),
+)
+EVIDENCE_KEYS: Sequence[Sequence[tuple[str, str]]] = (
+    (("Enter", N_("save evidence")), ("Esc", N_("cancel"))),
 )
 DONT_KNOW_LABEL = N_("Don't know")
 NOT_APPLICABLE_LABEL = N_("Not applicable")
@@ -64,17 +68,32 @@ def lines_of(
     return captured.get().rstrip("\n").split("\n")
 
 
-def keys_text(rows: Sequence[Sequence[tuple[str, str]]], lang: Language | None = None) -> Text:
-    """Key hints; each ``what`` is a marked message, shown in ``lang``."""
+def keys_text(
+    rows: Sequence[Sequence[tuple[str, str]]],
+    lang: Language | None = None,
+    width: int | None = None,
+) -> Text:
+    """Key hints; each ``what`` is a marked message, shown in ``lang``.
+
+    With a ``width``, a row too long for it breaks between hints, never inside one.
+    """
     lang = lang or language()
     text = Text(style="dim")
     for number, row in enumerate(rows):
         if number:
             text.append("\n")
+        used = 0
         for index, (key, what) in enumerate(row):
-            text.append("  " if index else "")
+            hint = f"{key} {lang.gettext(what)}"
+            if index and width is not None and used + 2 + len(hint) > width:
+                text.append("\n")
+                used = 0
+            elif index:
+                text.append("  ")
+                used += 2
             text.append(key, style="bold")
-            text.append(f" {lang.gettext(what)}")
+            text.append(hint[len(key) :])
+            used += len(hint)
     return text
 
 
@@ -113,6 +132,8 @@ class QuestionView:
     """Questions answered so far: what the progress bar shows."""
     show_stages: bool = False
     lang: Language = field(default_factory=language)
+    evidence: bool = False
+    """The editor holds the evidence line, not the comment."""
 
 
 def question_frame(console: Console, view: QuestionView, width: int, height: int) -> list[str]:
@@ -217,9 +238,10 @@ def _bottom(console: Console, view: QuestionView, width: int) -> list[str]:
     status = _status(view)
     lines += lines_of(console, status, width, crop=True) if status.plain else [""]
     if view.editor is not None:
-        lines += _editor_lines(console, view.editor, width, view.lang)
-        return lines + lines_of(console, keys_text(EDIT_KEYS, view.lang), width)
-    return lines + lines_of(console, keys_text(KEYS, view.lang), width)
+        lines += _editor_lines(console, view.editor, width, view.lang, view.evidence)
+        keys = EVIDENCE_KEYS if view.evidence else EDIT_KEYS
+        return lines + lines_of(console, keys_text(keys, view.lang, width), width)
+    return lines + lines_of(console, keys_text(KEYS, view.lang, width), width)
 
 
 def _status(view: QuestionView) -> Text:
@@ -232,11 +254,18 @@ def _status(view: QuestionView) -> Text:
     if view.saved.comment and view.editor is None:
         text.append("   ✎ " if text.plain else "✎ ", style="dim")
         text.append(" ".join(clean_text(view.saved.comment).split()), style="italic")
+    if view.saved.evidence and view.editor is None:
+        text.append("   " if text.plain else "", style="dim")
+        text.append(view.lang.gettext("evidence:") + " ", style="dim")
+        text.append(view.saved.evidence.ref)
     return text
 
 
-def _editor_lines(console: Console, editor: Editor, width: int, lang: Language) -> list[str]:
-    label = Text(lang.gettext("Comment:") + " ", style="bold")
+def _editor_lines(
+    console: Console, editor: Editor, width: int, lang: Language, evidence: bool = False
+) -> list[str]:
+    said = lang.gettext("Evidence (link or file; date; who holds it; note):") if evidence else ""
+    label = Text((said or lang.gettext("Comment:")) + " ", style="bold")
     lines = lines_of(console, Text.assemble(label, editor.render()), width)
     # Long comments keep their end in view, where the typing happens.
     return lines[-6:]

@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.cleaning import clean_line, clean_text, name_key
 from cxmaturity.errors import MismatchError, UsageError
+from cxmaturity.evidence import Evidence
 from cxmaturity.formats.loading import check_answers, read_answer_file
 from cxmaturity.formats.yamlio import dump_yaml
 from cxmaturity.i18n import Language, language
@@ -175,16 +176,24 @@ class Session:
     # -- changing (each change is saved before returning) ----------------------------
 
     def record(self, value: AnswerValue, question: Question | None = None) -> None:
-        """Answer a question (the current one by default), keeping its comment."""
+        """Answer a question (the current one by default), keeping its comment and evidence."""
         question = question or self.current
-        comment = self.answer_for(question).comment
-        self._change(question, value.model_copy(update={"comment": comment}))
+        previous = self.answer_for(question)
+        kept = {"comment": previous.comment, "evidence": previous.evidence}
+        self._change(question, value.model_copy(update=kept))
 
     def record_stage(self, stage: Stage) -> None:
         self.record(AnswerValue(stage=stage, status="stage"))
 
     def record_status(self, status: Literal["unknown", "n/a"]) -> None:
         self.record(AnswerValue(status=status))
+
+    def set_evidence(self, evidence: Evidence | None, question: Question | None = None) -> None:
+        """Attach, replace or (with None) remove the evidence behind an answer; saved at once."""
+        question = question or self.current
+        previous = self.answer_for(question)
+        if previous.evidence != evidence:
+            self._change(question, previous.model_copy(update={"evidence": evidence}))
 
     def set_comment(self, text: str | None, question: Question | None = None) -> None:
         """Set, replace or (with empty text) remove a comment; saved at once."""
@@ -197,7 +206,7 @@ class Session:
 
     def _change(self, question: Question, value: AnswerValue) -> None:
         self.answers[question.id] = value
-        kept = value.status != "unanswered" or value.comment
+        kept = value.status != "unanswered" or value.comment or value.evidence
         data = value.to_data() if kept else None
         self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
 
@@ -209,7 +218,7 @@ class Session:
         kept = [
             (qid, value)
             for qid, value in self.answers.items()
-            if value.status != "unanswered" or value.comment
+            if value.status != "unanswered" or value.comment or value.evidence
         ]
         kept.sort(key=lambda item: order.get(item[0], len(order)))
         return AnswerFile(

@@ -117,10 +117,7 @@ class AnswerStore:
         if not self._opened or self._unchanged():
             return
         self._close_journal()
-        kept = self.path.with_name(
-            f"{self.path.name}.conflict-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
-        )
-        write_atomic(kept, content())
+        kept = self.keep_aside(content)
         # From now on this survey writes nothing more to the file.
         self._conflict = ChangedOnDiskError(
             "changed on disk by someone else while this survey had it open; it was not "
@@ -161,6 +158,44 @@ class AnswerStore:
         self._journal_size = 0
         self._entries = 0
 
+    # -- a writer that does not keep the file open (the workshop) ----------------------
+
+    def note(self) -> None:
+        """Take the file as it is now for what this writer last saw (read at start-up)."""
+        self._opened = True
+        self._seen = _signature(self.path)
+        self._base = _digest_of(self.path) if self._seen is not None else ""
+
+    def write_briefly(self, content: Content, merge: Callable[[], None]) -> None:
+        """Lock, write the whole file, unlock: one write by a writer that shares the file.
+
+        If the file (or a journal beside it) changed since this writer last saw it,
+        ``merge`` first folds what is on disk into what ``content`` gives. A file
+        someone else holds open (a running survey) raises the lock's error naming them,
+        and nothing is written.
+        """
+        self.lock.acquire()
+        try:
+            with _signals_held():
+                changed = self.has_journal or (self._opened and not self._unchanged())
+                if changed and self.path.is_file():
+                    merge()
+                data = content()
+                write_atomic(self.path, data)
+                with contextlib.suppress(FileNotFoundError):
+                    self.journal.unlink()  # merged in: its answers are in the file now
+                self._opened = True
+                self._seen = _signature(self.path)
+                self._base = digest(data)
+        finally:
+            self.lock.release()
+
+    def keep_aside(self, content: Content) -> Path:
+        """This writer's version beside the file, for a person to reconcile."""
+        kept = self.path.with_name(f"{self.path.name}.conflict-{_stamp()}")
+        write_atomic(kept, content())
+        return kept
+
     @property
     def has_journal(self) -> bool:
         return self.journal.exists()
@@ -179,6 +214,10 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stamp() -> str:
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime())
 
 
 def _digest_of(path: Path) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from cxmaturity.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
 from cxmaturity.i18n import N_
 from cxmaturity.stages import Stage
 from cxmaturity.survey.editor import Editor
@@ -146,10 +147,18 @@ class Walk:
                 return "answered"
             elif key == "c":
                 message = self._comment(choice)
+            elif key == "e":
+                message = self._evidence(choice)
             elif key in _STEPS:
                 return _STEPS[key]
 
-    def _draw(self, choice: int | None, message: str, editor: Editor | None = None) -> None:
+    def _draw(
+        self,
+        choice: int | None,
+        message: str,
+        editor: Editor | None = None,
+        evidence: bool = False,
+    ) -> None:
         session = self.session
         question = session.current
         view = QuestionView(
@@ -164,6 +173,7 @@ class Walk:
             answered=session.answered,
             show_stages=self.ui.show_stages,
             lang=self.ui.lang,
+            evidence=evidence,
         )
         self.ui.terminal.show(question_frame(self.ui.console, view, *self.ui.size))
 
@@ -188,6 +198,29 @@ class Walk:
             # Whatever was typed so far is kept: the walk is about to stop.
             session.set_comment(editor.text)
             raise
+
+    def _evidence(self, choice: int | None) -> str:
+        """One line: link or file; date; who holds it; note (all but the first optional)."""
+        session = self.session
+        before = session.answer_for(session.current).evidence
+        editor = Editor(evidence_line(before), limit=EVIDENCE_LINE_MAX, multiline=False)
+        problem = ""
+        while True:
+            self._draw(choice, problem, editor, evidence=True)
+            outcome = self.ui.edit(editor, self.ui.event())
+            while outcome is None and self.ui.terminal.pending():
+                outcome = self.ui.edit(editor, self.ui.event())
+            if outcome == "cancel":
+                return ""
+            if outcome == "done":
+                try:
+                    found = evidence_from_line(editor.text)
+                except ValueError as exc:
+                    problem = str(exc)
+                    continue
+                session.set_evidence(found)
+                saved = N_("Evidence saved.") if found else N_("No evidence.")
+                return self.ui.lang.gettext(saved)
 
     def _profile(self) -> str:
         session = self.session

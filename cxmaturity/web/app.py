@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from cxmaturity.errors import CxMaturityError
 from cxmaturity.i18n import N_
-from cxmaturity.web import facilitator, respondent
+from cxmaturity.web import facilitator, respondent, settle
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
 from cxmaturity.web.state import Refused, Workshop
@@ -49,6 +49,7 @@ def build_app(
         routes=[
             *respondent.ROUTES,
             *facilitator.ROUTES,
+            *settle.ROUTES,
             Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
         ],
         middleware=[Middleware(Guard, hosts=hosts, limit=RateLimit(limits.rate, limits.burst))],

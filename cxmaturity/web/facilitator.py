@@ -5,36 +5,40 @@ the path opens them.
 
 from __future__ import annotations
 
+import asyncio
 import io
-from collections.abc import Callable
+import json
+from collections.abc import AsyncIterator, Callable
 
 import segno
+from markupsafe import Markup
+from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from cxmaturity.i18n import N_, language
-from cxmaturity.web.figures import LiveFigures
+from cxmaturity.web.figures import LiveFigures, members
 from cxmaturity.web.respondent import client_of, form_of, set_cookie, workshop_of
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token, same_secret
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
 
 
-def _checked(request: Request) -> Workshop:
+def checked(request: Request) -> Workshop:
     workshop = workshop_of(request)
     if not same_secret(workshop.facilitator_token, str(request.path_params["token"])):
         raise Refused(404, N_("This facilitator link is not valid."))
     return workshop
 
 
-def _base(request: Request) -> str:
+def base_of(request: Request) -> str:
     return f"/f/{request.path_params['token']}"
 
 
 async def dashboard(request: Request) -> Response:
-    workshop = _checked(request)
+    workshop = checked(request)
     live: LiveFigures = request.app.state.figures
     data = await run_in_threadpool(live.current)
     client, new = client_of(request)
@@ -43,8 +47,10 @@ async def dashboard(request: Request) -> Response:
         language(workshop.language),
         title=workshop.loaded.model.title,
         data=data,
-        base=_base(request),
+        base=base_of(request),
         join_url=request.app.state.join_url,
+        code=workshop.join_code,
+        people=members(workshop),
         csrf=csrf_token(workshop.secret, client),
     )
     if new:
@@ -53,25 +59,75 @@ async def dashboard(request: Request) -> Response:
 
 
 async def figures(request: Request) -> Response:
-    _checked(request)
+    checked(request)
     live: LiveFigures = request.app.state.figures
     return JSONResponse(await run_in_threadpool(live.current))
 
 
+PUSH_EVERY = 0.25
+"""Seconds between two looks at the figures for each open projector."""
+HEARTBEAT = 2.0
+"""Seconds of quiet after which a projector is sent the figures anyway: its sign of life."""
+
+
+async def events(request: Request) -> Response:
+    """The live figures pushed as server-sent events: at once when they change, and
+    every two seconds regardless, so a page that hears nothing knows it lost the server."""
+    checked(request)
+    live: LiveFigures = request.app.state.figures
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        last, quiet = None, 0.0
+        while True:
+            data = await run_in_threadpool(live.current)
+            if data["version"] != last or quiet >= HEARTBEAT:
+                last, quiet = data["version"], 0.0
+                yield {"event": "figures", "data": json.dumps(data)}
+            await asyncio.sleep(PUSH_EVERY)
+            quiet += PUSH_EVERY
+
+    return EventSourceResponse(stream(), send_timeout=5, headers={"cache-control": "no-store"})
+
+
+async def resume_link(request: Request) -> Response:
+    """A one-time link (and its QR code) that moves a person's session to a new phone."""
+    workshop = checked(request)
+    fields = await form_of(request)
+    who = fields.get("who", "")
+    token = await run_in_threadpool(workshop.issue_resume, who)
+    member = workshop.member_named(who)
+    assert member is not None  # issue_resume refuses anyone unknown
+    url = request.app.state.join_url.split("/join/")[0] + f"/resume/{token}"
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=8, dark="#111", light="#fff", xmldecl=False, svgns=True
+    )
+    return page(
+        "resume.html.j2",
+        language(workshop.language),
+        title=workshop.loaded.model.title,
+        base=base_of(request),
+        name=member.session.respondent.name,
+        url=url,
+        # segno's own SVG of the link: markup we made, with nothing a person typed in it.
+        qr=Markup(buffer.getvalue().decode("utf-8")),
+    )
+
+
 async def qr_page(request: Request) -> Response:
-    workshop = _checked(request)
+    workshop = checked(request)
     return page(
         "qr.html.j2",
         language(workshop.language),
         title=workshop.loaded.model.title,
-        base=_base(request),
+        base=base_of(request),
         join_url=request.app.state.join_url,
         code=workshop.join_code,
     )
 
 
 async def qr_svg(request: Request) -> Response:
-    _checked(request)
+    checked(request)
     buffer = io.BytesIO()
     code = segno.make(request.app.state.join_url, error="m")
     code.save(buffer, kind="svg", scale=10, dark="#111", light="#fff", xmldecl=False)
@@ -80,7 +136,7 @@ async def qr_svg(request: Request) -> Response:
 
 def _switch(act: Callable[[Workshop], None]) -> Callable[[Request], object]:
     async def handler(request: Request) -> Response:
-        workshop = _checked(request)
+        workshop = checked(request)
         await form_of(request)
         act(workshop)
         if workshop.ended:
@@ -88,7 +144,7 @@ def _switch(act: Callable[[Workshop], None]) -> Callable[[Request], object]:
             lang = language(workshop.language)
             title, text = lang.gettext("Session ended"), lang.gettext(_ENDED)
             return page("message.html.j2", lang, title=title, text=text)
-        return RedirectResponse(_base(request), status_code=303)
+        return RedirectResponse(base_of(request), status_code=303)
 
     return handler
 
@@ -98,6 +154,8 @@ _ENDED = N_("The session has ended. Every answer is saved in the workshop folder
 ROUTES = [
     Route("/f/{token}", dashboard),
     Route("/f/{token}/figures.json", figures),
+    Route("/f/{token}/events", events),
+    Route("/f/{token}/resume", resume_link, methods=["POST"]),
     Route("/f/{token}/qr", qr_page),
     Route("/f/{token}/qr.svg", qr_svg),
     Route("/f/{token}/close", _switch(lambda w: w.set_joining(False)), methods=["POST"]),

@@ -1,41 +1,81 @@
-"""The facilitator's live figures: the folder scored as ``cxmaturity score`` scores it.
+"""The facilitator's live figures: the folder scored by the use case ``cxmaturity score`` uses.
 
-The answer files, as last saved, go through the same checks and the same scoring rule
-as the command line, so the projector shows what is saved, and nothing is counted
-that is not. Results are cached until the next answer arrives, and recomputed at most
-once a second however many screens poll.
+The answer files are read from disk and go through ``api.assess_folder``, the same
+checks, the same rule for who counts (a file with no answer is no respondent) and the
+same scoring as the command line, so the projector shows what ``score`` would. Results
+are cached until the next answer arrives (or a few seconds pass, for files written by
+a terminal survey), and recomputed at most once a second however many screens poll.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
-from cxmaturity.errors import CxMaturityError
-from cxmaturity.formats.loading import check_answers
+from cxmaturity.api import Assessment, assess_folder
+from cxmaturity.consensus import Round, round_of
+from cxmaturity.errors import CxMaturityError, NoAnswersError
+from cxmaturity.formats.journal import journal_path
+from cxmaturity.formats.loading import read_answer_file
 from cxmaturity.i18n import Language, language
 from cxmaturity.inputs import AnswerSet
 from cxmaturity.result import Result
-from cxmaturity.scoring import score
+from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
 
 TOP_DISAGREEMENTS = 5
-MIN_INTERVAL = 1.0
+MIN_INTERVAL = 0.5
 """Seconds between two computations of the figures."""
+STALE_AFTER = 5.0
+"""Seconds after which the folder is read again even if no phone answered."""
 
 
-def folder_result(workshop: Workshop) -> Result:
-    """Score every answer file of the workshop, as the files on disk hold them.
+class KeptFiles:
+    """Answer files as last parsed, read again only when they (or their journal) changed.
 
-    The workshop holds each file's content in memory exactly as it last saved it (a
-    failed save is rolled back), so nothing is read back or parsed again here.
+    The projector rescores the folder after every answer; parsing fifty unchanged files
+    each time would take the time the phones' answers need.
     """
-    warnings: list[str] = []
-    sets = [AnswerSet(m.session.path, m.file) for m in workshop.members]
-    for answer_set in sets:
-        check_answers(workshop.loaded, answer_set, warnings)
-    return score(workshop.loaded, sets, warnings)
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, ...], AnswerSet | None]] = {}
+        self._lock = threading.Lock()
+
+    def read(self, path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
+        mark = _mark(path)
+        with self._lock:
+            kept = self._kept.get(path)
+        if kept is not None and kept[0] == mark:
+            return kept[1]
+        found = read_answer_file(path, in_folder, warnings)
+        with self._lock:
+            self._kept[path] = (mark, found)
+        return found
+
+
+def _mark(path: Path) -> tuple[int, ...]:
+    mark: tuple[int, ...] = ()
+    for each in (path, journal_path(path)):
+        try:
+            st = each.stat()
+        except FileNotFoundError:
+            mark += (0,)
+            continue
+        mark += (st.st_ino, st.st_size, st.st_mtime_ns)
+    return mark
+
+
+def folder_assessment(workshop: Workshop, kept: KeptFiles | None = None) -> Assessment | None:
+    """The workshop folder scored as ``cxmaturity score DIR`` scores it; None before any answer."""
+    try:
+        read = kept.read if kept is not None else None
+        return assess_folder(workshop.loaded, workshop.folder, [], read)
+    except NoAnswersError:
+        return None
 
 
 class LiveFigures:
@@ -45,28 +85,47 @@ class LiveFigures:
         self._seen = -1
         self._when = 0.0
         self._figures: dict[str, Any] = {}
+        self._kept = KeptFiles()
+
+    def refresh(self) -> None:
+        """Recompute at the next look: the facilitator just changed what the figures show."""
+        with self._lock:
+            self._when = 0.0
+            self._seen = -2
 
     def current(self) -> dict[str, Any]:
         with self._lock:
             changes = self.workshop.changes
-            fresh = time.monotonic() - self._when < MIN_INTERVAL
-            if changes != self._seen and not (fresh and self._seen >= 0):
-                self._figures = figures(self.workshop)
+            age = time.monotonic() - self._when
+            due = changes != self._seen or age > STALE_AFTER
+            if due and not (age < MIN_INTERVAL and self._seen >= 0):
+                self._figures = _versioned(figures(self.workshop, self._kept))
                 self._seen = changes
                 self._when = time.monotonic()
             # The switches are cheap and must show at once, even between computations.
+            workshop = self.workshop
+            switches = (workshop.joining_open, workshop.ended, len(workshop.notices))
             return {
                 **self._figures,
-                "joining_open": self.workshop.joining_open,
-                "ended": self.workshop.ended,
+                "version": f"{self._figures['version']}-{'-'.join(map(str, switches))}",
+                "joining_open": workshop.joining_open,
+                "ended": workshop.ended,
+                "notices": list(workshop.notices),
             }
+
+
+def _versioned(data: dict[str, Any]) -> dict[str, Any]:
+    # The page redraws when this changes: after a phone's answer, and after a file
+    # changed by a terminal survey, which no counter here sees.
+    text = json.dumps({**data, "version": None}, sort_keys=True, default=str)
+    return {**data, "version": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
 
 def _shown(value: float | None, lang: Language) -> str | None:
     return None if value is None else lang.decimal(value)
 
 
-def figures(workshop: Workshop) -> dict[str, Any]:
+def figures(workshop: Workshop, kept: KeptFiles | None = None) -> dict[str, Any]:
     """Plain data for the page and its script: counts, heatmap, disagreements."""
     q = workshop.loaded.model
     lang = language(workshop.language)
@@ -75,76 +134,138 @@ def figures(workshop: Workshop) -> dict[str, Any]:
         "joining_open": workshop.joining_open,
         "ended": workshop.ended,
         "people": _people(workshop),
+        "members": members(workshop),
         "dimensions": [d.name for d in q.dimensions],
         "rows": [],
         "disagreements": [],
+        "settled": 0,
         "problem": None,
+        "notices": list(workshop.notices),
     }
     try:
-        result = folder_result(workshop)
+        assessment = folder_assessment(workshop, kept)
     except CxMaturityError as exc:
         data["problem"] = str(exc)
         return data
-    data["rows"] = _heatmap(result, workshop.show_stages, lang)
-    data["disagreements"] = _disagreements(workshop, result)
+    if assessment is None:
+        data["rows"] = _heatmap(workshop, None, lang)
+        return data
+    result = assessment.result
+    data["rows"] = _heatmap(workshop, result, lang)
+    sets, agreed = assessment.answer_sets, assessment.consensus
+    found = round_of(workshop.loaded, sets, agreed, workshop.min_group, with_alpha=False)
+    data["disagreements"] = _disagreements(workshop, found)
+    data["settled"] = len(found.splits) - len(found.open)
     return data
 
 
+def state_of(member: Member) -> str:
+    """joined (nothing answered yet), answering, or finished."""
+    session = member.session
+    if session.complete:
+        return "finished"
+    return "answering" if session.answered else "joined"
+
+
 def _people(workshop: Workshop) -> list[dict[str, Any]]:
-    joined: dict[str, int] = {}
-    finished: dict[str, int] = {}
+    """Per department, people counted apart: joined only, answering, finished."""
+    counts: dict[str, dict[str, int]] = {}
     for member in workshop.members:
         department = member.session.respondent.department
-        joined[department] = joined.get(department, 0) + 1
-        finished[department] = finished.get(department, 0) + member.session.complete
+        found = counts.setdefault(department, {"joined": 0, "answering": 0, "finished": 0})
+        found[state_of(member)] += 1
     return [
-        {"department": d.name, "joined": joined[d.id], "finished": finished[d.id]}
+        {"id": d.id, "department": d.name, **counts[d.id], "total": sum(counts[d.id].values())}
         for d in workshop.loaded.model.departments
-        if d.id in joined
+        if d.id in counts
+    ]
+
+
+def members(workshop: Workshop) -> list[dict[str, Any]]:
+    """Who joined, for the facilitator's list (never shown on the projector's figures)."""
+    names = {d.id: d.name for d in workshop.loaded.model.departments}
+    return [
+        {
+            "id": m.session.path.name,
+            "name": m.session.respondent.name,
+            "department": names.get(m.session.respondent.department, ""),
+            "state": state_of(m),
+            "answered": m.session.answered,
+            "total": m.session.total,
+        }
+        for m in sorted(workshop.members, key=lambda m: m.session.respondent.name.casefold())
     ]
 
 
 def _cell(value: float | None, stage: Any, show_stages: bool, lang: Language) -> dict[str, Any]:
     label = lang.stage(stage) if (stage is not None and show_stages) else ""
-    return {"score": _shown(value, lang), "stage": int(stage) if stage else 0, "label": label}
+    shown = _shown(value, lang)
+    return {"score": shown, "stage": int(stage) if stage else 0, "label": label, "asked": True}
 
 
-def _heatmap(result: Result, show_stages: bool, lang: Language) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "name": dep.name,
-            "respondents": dep.respondents,
-            "cells": [_cell(d.score, d.stage, show_stages, lang) for d in dep.dimensions],
-            "overall": _cell(dep.score, dep.stage, show_stages, lang),
-        }
-        for dep in result.departments
-    ]
-    if len(result.departments) > 1:
+_NOT_ASKED = {"score": None, "stage": 0, "label": "", "asked": False}
+
+
+def _heatmap(workshop: Workshop, result: Result | None, lang: Language) -> list[dict[str, Any]]:
+    """A row per department with respondents or people in the room, then the organisation."""
+    show, q = workshop.show_stages, workshop.loaded.model
+    people = {row["id"]: row for row in _people(workshop)}
+    scored = {dep.id: dep for dep in result.departments} if result else {}
+    rows = []
+    for department in q.departments:
+        dep = scored.get(department.id)
+        if dep is None and department.id not in people:
+            continue
+        asked = {x.dimension for x in q.questions_for(department.id)}
+        figures = {d.id: d for d in dep.dimensions} if dep else {}
+        cells = [
+            _NOT_ASKED
+            if d.id not in asked
+            else _cell(f.score, f.stage, show, lang)
+            if (f := figures.get(d.id))
+            else _cell(None, None, show, lang)
+            for d in q.dimensions
+        ]
+        rows.append(
+            {
+                "name": department.name,
+                "respondents": dep.respondents if dep else 0,
+                "cells": cells,
+                "overall": _cell(
+                    dep.score if dep else None, dep.stage if dep else None, show, lang
+                ),
+                "people": people.get(department.id),
+                "organisation": False,
+            }
+        )
+    if result is not None and len(result.departments) > 1:
         org = result.organisation
         rows.append(
             {
                 "name": lang.gettext("Organisation"),
                 "respondents": len(result.respondents),
-                "cells": [_cell(d.score, d.stage, show_stages, lang) for d in org.dimensions],
-                "overall": _cell(org.score, org.stage, show_stages, lang),
+                "cells": [_cell(d.score, d.stage, show, lang) for d in org.dimensions],
+                "overall": _cell(org.score, org.stage, show, lang),
+                "people": None,
+                "organisation": True,
             }
         )
     return rows
 
 
-def _disagreements(workshop: Workshop, result: Result) -> list[dict[str, Any]]:
-    q = workshop.loaded.model
-    found = [
-        (stats, dep) for dep in result.departments for stats in dep.questions if stats.disagreement
-    ]
-    found.sort(key=lambda pair: (-(pair[0].spread or 0), -pair[0].answered))
+def _disagreements(workshop: Workshop, found: Round) -> list[dict[str, Any]]:
+    """The widest splits still to settle, then how many are settled."""
+    names = {d.id: d.name for d in workshop.loaded.model.departments}
     return [
         {
-            "question": question.text if (question := q.question(stats.question_id)) else "",
-            "department": dep.name,
-            "spread": stats.spread,
-            "counts": list(stats.counts),
-            "fact": stats.fact,
+            "question": split.question.text,
+            "question_id": split.question.id,
+            "department": names.get(split.department, split.department),
+            "department_id": split.department,
+            "spread": split.spread,
+            "counts": list(split.counts) if found.shown(split) else None,
+            # A split on a question of fact is itself the finding (core21).
+            "fact": split.question.is_fact,
         }
-        for stats, dep in found[:TOP_DISAGREEMENTS]
+        for split in found.open[:TOP_DISAGREEMENTS]
     ]

@@ -16,20 +16,26 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from cxmaturity.i18n import N_, Language, language
+from cxmaturity.model import COMMENT_MAX
 from cxmaturity.stages import Stage
 from cxmaturity.web.languages import names, pick
+from cxmaturity.web.member import Member
 from cxmaturity.web.security import (
     CLIENT_COOKIE,
+    MAX_BODY,
     TOKEN_COOKIE,
     csrf_ok,
     csrf_token,
     same_secret,
 )
-from cxmaturity.web.state import Member, Refused, Workshop
+from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
 
 COOKIE_AGE = 7 * 24 * 3600
-_FORM_LIMITS = {"max_files": 0, "max_fields": 20, "max_part_size": 48 * 1024}
+# A field may fill the whole body: a comment of 5,000 four-byte characters is 60 kB
+# percent-encoded, and must reach the length check (a clear message, the text kept), not
+# a bare 400 from the form parser.
+_FORM_LIMITS = {"max_files": 0, "max_fields": 20, "max_part_size": MAX_BODY}
 
 
 def workshop_of(request: Request) -> Workshop:
@@ -104,7 +110,47 @@ def resume_url(member: Member) -> str:
 
 
 async def home(request: Request) -> Response:
-    return RedirectResponse(resume_url(member_of(request)), status_code=303)
+    """Back to where this phone left off; a phone that has not joined is asked for the code."""
+    workshop = workshop_of(request)
+    member = workshop.member(request.cookies.get(TOKEN_COOKIE))
+    if member is not None:
+        return RedirectResponse(resume_url(member), status_code=303)
+    return _code_page(request, workshop, None, 200)
+
+
+async def join_by_code(request: Request) -> Response:
+    """``/join?code=FV5PGW``: the code read off the projector, typed in."""
+    workshop = workshop_of(request)
+    typed = request.query_params.get("code")
+    if typed is None:
+        return _code_page(request, workshop, None, 200)
+    code = "".join(typed.split()).upper()[:32]
+    if not same_secret(workshop.join_code, code):
+        lang = language_of(request)
+        text = lang.gettext("That is not this workshop's code. Check it on the projector.")
+        return _code_page(request, workshop, text, 404)
+    return RedirectResponse(f"/join/{code}", status_code=303)
+
+
+def _code_page(request: Request, workshop: Workshop, error: str | None, status: int) -> Response:
+    lang = language_of(request)
+    return page(
+        "code.html.j2",
+        lang,
+        status=status,
+        title=workshop.loaded.model.title,
+        error=error,
+        ended=workshop.ended,
+    )
+
+
+async def resume(request: Request) -> Response:
+    """A resume link from the facilitator: this phone takes over the person's session."""
+    workshop = workshop_of(request)
+    token, member = await run_in_threadpool(workshop.resume, str(request.path_params["token"]))
+    response = RedirectResponse(resume_url(member), status_code=303)
+    set_cookie(response, TOKEN_COOKIE, token)
+    return response
 
 
 def _check_code(request: Request) -> Workshop:
@@ -186,9 +232,12 @@ async def join(request: Request) -> Response:
 
 
 def _number(request: Request, member: Member) -> int:
-    number: int = request.path_params["number"]
+    # Read here, not by the route's int converter: 5,000 digits are past what int() reads,
+    # and no page number has more than a few.
+    given: str = request.path_params["number"]
+    number = int(given) if given.isdecimal() and len(given) <= 6 else 0
     if not 1 <= number <= member.session.total:
-        raise Refused(404, N_("There is no question {number}."), number=number)
+        raise Refused(404, N_("There is no question {number}."), number=given[:12])
     return number
 
 
@@ -198,6 +247,18 @@ async def question(request: Request) -> Response:
     number = _number(request, member)
     if workshop.ended:
         raise Refused(410, N_("The workshop has ended. Thank you: your answers are saved."))
+    return _question_page(request, member, number)
+
+
+def _question_page(
+    request: Request,
+    member: Member,
+    number: int,
+    problem: str | None = None,
+    typed: str | None = None,
+    status: int = 200,
+) -> Response:
+    workshop = workshop_of(request)
     session = member.session
     current = session.questions[number - 1]
     client, new = client_of(request)
@@ -213,9 +274,14 @@ async def question(request: Request) -> Response:
         dimension=session.dimension_name(current),
         options=_options(current.options, workshop.show_stages, lang),
         answer=session.answer_for(current),
+        # The questionnaire's hint on what backs an upper answer (cx-core 2.1), if it has one.
+        hint=getattr(current, "evidence", None),
         saved=request.query_params.get("saved") == "1",
         csrf=csrf_token(workshop.secret, client),
+        problem=problem,
+        typed=typed,
     )
+    response.status_code = status
     if new:
         set_cookie(response, CLIENT_COOKIE, client)
     return response
@@ -235,8 +301,25 @@ async def answer(request: Request) -> Response:
     number = _number(request, member)
     fields = await form_of(request)
     question_id = fields.get("question", "")
+    comment = fields.get("comment")
+    if comment is not None:
+        # Browsers count a line break as one character for maxlength and send it as two
+        # (CRLF); measured as sent, a comment at the limit would be refused.
+        comment = comment.replace("\r\n", "\n").replace("\r", "\n")
+    if comment is not None and len(comment) > COMMENT_MAX:
+        return await _comment_too_long(request, member, question_id, fields, comment)
+    evidence = (
+        {key: fields.get(f"evidence_{key}", "") for key in ("ref", "date", "holder", "note")}
+        if "evidence_ref" in fields
+        else None
+    )
     index = await run_in_threadpool(
-        workshop.answer, member, question_id, fields.get("answer", ""), fields.get("comment")
+        workshop.answer,
+        member,
+        question_id,
+        fields.get("answer", ""),
+        comment,
+        evidence,
     )
     # From the handler's start to the answer on disk, for the load benchmark.
     timing = f"save;dur={(time.perf_counter() - began) * 1000:.1f}"
@@ -252,6 +335,22 @@ async def answer(request: Request) -> Response:
         target = f"/q/{index + 2}"
     del number  # the page's number only had to exist; the question id says what was answered
     return RedirectResponse(target, status_code=303, headers={"server-timing": timing})
+
+
+async def _comment_too_long(
+    request: Request, member: Member, question_id: str, fields: dict[str, str], comment: str
+) -> Response:
+    """The chosen answer is kept; the person is back on the question with their text as
+    typed and told the limit, never on a dead-end page with everything lost."""
+    workshop = workshop_of(request)
+    index = await run_in_threadpool(
+        workshop.answer, member, question_id, fields.get("answer", ""), None
+    )
+    lang = language(workshop.language_of(member))
+    problem = Refused(
+        413, N_("The comment is longer than {limit} characters."), limit=COMMENT_MAX
+    ).text(lang)
+    return _question_page(request, member, index + 1, problem, comment, 413)
 
 
 async def review(request: Request) -> Response:
@@ -313,10 +412,12 @@ async def done(request: Request) -> Response:
 
 ROUTES = [
     Route("/", home),
+    Route("/join", join_by_code, methods=["GET"]),
+    Route("/resume/{token}", resume, methods=["GET"]),
     Route("/join/{code}", join_form, methods=["GET"]),
     Route("/join/{code}", join, methods=["POST"]),
-    Route("/q/{number:int}", question, methods=["GET"]),
-    Route("/q/{number:int}", answer, methods=["POST"]),
+    Route("/q/{number}", question, methods=["GET"]),
+    Route("/q/{number}", answer, methods=["POST"]),
     Route("/review", review),
     Route("/language", change_language, methods=["POST"]),
     Route("/done", done),

@@ -11,13 +11,16 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 
 from cxmaturity.errors import UsageError
+from cxmaturity.survey.lock import FileLock
 from cxmaturity.web.app import Limits, build_app
+from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs
 from cxmaturity.web.security import allowed_hosts
-from cxmaturity.web.state import Workshop
+from cxmaturity.web.state import STATE_DIR, Workshop
 
 LOOPBACK = "127.0.0.1"
 
@@ -28,6 +31,23 @@ class Serving:
     port: int
     join_url: str
     facilitator_url: str
+
+
+def claim_folder(folder: Path) -> FileLock:
+    """One workshop per folder: hold the folder's lock, or raise naming its holder.
+
+    Two servers would each keep their own tokens in ``state.json`` and lock people out
+    of their own answers. The kernel drops the lock when the process ends, however it
+    ends, so a server that died leaves nothing that blocks the next one.
+    """
+    (folder / STATE_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+    busy = (
+        "a workshop is already running on this folder ({holder}); stop it or use another --out-dir"
+    )
+    lock = FileLock(folder / STATE_DIR / "server", busy=busy)
+    lock.target = folder
+    lock.acquire()
+    return lock
 
 
 def lan_address() -> str:
@@ -46,14 +66,17 @@ def lan_address() -> str:
 
 
 def bind(address: str, port: int) -> socket.socket:
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((address, port))
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {address}:{port}: {exc.strerror or exc}") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot listen on {address}:{port}: {reason}") from None
     sock.listen(128)
     return sock
 
@@ -90,8 +113,20 @@ def serve(
         lifespan="off",
         timeout_graceful_shutdown=3,
         server_header=False,
+        # Hostile traffic (see guard): every request has a deadline, connections are
+        # capped below the file limit, and each cause of trouble is one log line.
+        http=GuardedH11,
+        # Accepted per turn of the loop before the cap can look at them: small, so a
+        # burst never takes the last free descriptors.
+        backlog=ACCEPT_BURST,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # Never trust X-Forwarded-For: from loopback uvicorn would by default, and any
+        # client could then pick the address the join rate limit counts.
+        proxy_headers=False,
+        forwarded_allow_ips="",
     )
     server.append(uvicorn.Server(config))
+    quiet_logs()
     announce(serving)
     try:
         server[0].run(sockets=[sock])

@@ -9,30 +9,28 @@ plain ``cxmaturity.answers/1`` files, one per respondent, saved through the surv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import secrets
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.cleaning import clean_text
+from cxmaturity.cleaning import name_key
 from cxmaturity.errors import InvalidFileError, UsageError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
 from cxmaturity.formats.translations import localise, translation_files
-from cxmaturity.formats.yamlio import dump_yaml, read_bytes
-from cxmaturity.i18n import N_, SOURCE, Language, language
+from cxmaturity.formats.yamlio import read_bytes
+from cxmaturity.i18n import N_, SOURCE
 from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import MAX_NAME, AnswerFile, AnswerValue, Question
-from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
+from cxmaturity.model import Question
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
     COMMENT_MAX,
     Clock,
-    Session,
     make_respondent,
     new_session,
     resume_session,
@@ -40,35 +38,16 @@ from cxmaturity.survey.session import (
     utc_now,
 )
 from cxmaturity.web.languages import offered
+from cxmaturity.web.member import Member
+from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
+from cxmaturity.web.posted import parse_value as parse_value
+from cxmaturity.web.refused import Refused as Refused
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
 # Unambiguous letters and digits: the code is read off a projector and typed on phones.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 6
-
-
-class Refused(Exception):
-    """A request the workshop turns down, with a message for the person.
-
-    ``message`` is a marked catalogue message with ``{field}`` places; it is shown in the
-    reader's language, the fields filled in after translation.
-    """
-
-    def __init__(self, status: int, message: str, **fields: object) -> None:
-        self.status = status
-        self.template = message
-        self.fields = fields
-        self.message = self.text(language())
-        super().__init__(self.message)
-
-    def text(self, lang: Language) -> str:
-        # Whole numbers in the reader's style: 5,000 in English, 5.000 in German.
-        shown = {
-            key: lang.decimal(value, 0) if isinstance(value, int) else value
-            for key, value in self.fields.items()
-        }
-        return lang.gettext(self.template).format(**shown)
 
 
 def token_hash(token: str) -> str:
@@ -79,32 +58,6 @@ def new_code() -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
 
 
-@dataclass
-class Member:
-    """A respondent's session and the lock that keeps their writes in order."""
-
-    session: Session
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    saved: AnswerFile | None = None
-    """The file's content as last written or read: what scoring the folder reads."""
-
-    @property
-    def file(self) -> AnswerFile:
-        if self.saved is None:
-            self.saved = self.session.answer_file()
-        return self.saved
-
-    def save(self) -> None:
-        """Write the session's file; on failure the session goes back to what is on disk."""
-        file = self.session.answer_file()
-        try:
-            write_atomic(self.session.path, dump_yaml(file.to_data()))
-        except BaseException:
-            self.session.answers = dict(self.saved.answers) if self.saved else {}
-            raise
-        self.saved = file
-
-
 class Workshop:
     def __init__(
         self,
@@ -113,8 +66,11 @@ class Workshop:
         show_stages: bool = False,
         clock: Clock = utc_now,
         language: str | None = None,
+        min_group: int = 3,
     ) -> None:
         self.source = loaded
+        self.min_group = min_group
+        """Below this many respondents a department's answer counts are not shown."""
         self.default_language = language
         """The facilitator's ``--lang``: the join page's first choice (None: the browser's)."""
         self.language = language or SOURCE
@@ -129,6 +85,8 @@ class Workshop:
         self.ended = False
         self.changes = 0
         """Bumped on every write, so the live figures know when to recompute."""
+        self.notices: list[str] = []
+        """What the facilitator must know: answers kept beside a file instead of in it."""
         self._lock = threading.Lock()
         self._members: dict[str, Member] = {}
         self._tokens: dict[str, str] = {}
@@ -138,6 +96,9 @@ class Workshop:
         self.secret: bytes = bytes.fromhex(state.get("secret") or secrets.token_hex(32))
         self.joining_open: bool = bool(state.get("joining_open", True))
         self._tokens = dict(state.get("respondents", {}))
+        resumes = state.get("resumes", {})
+        self._resumes: dict[str, str] = dict(resumes) if isinstance(resumes, dict) else {}
+        """One-time resume links (hashed) the facilitator issued, and whose session each moves."""
         self._load_members()
         self._write_state()
 
@@ -189,6 +150,7 @@ class Workshop:
             "secret": self.secret.hex(),
             "joining_open": self.joining_open,
             "respondents": self._tokens,
+            "resumes": self._resumes,
         }
         write_atomic(path, json.dumps(data, indent=1) + "\n")
 
@@ -201,6 +163,7 @@ class Workshop:
             recorded = found.file.language
             code = recorded if recorded in self.languages else self.language
             session = resume_session(self.localised(code), path, self.clock)
+            session.store.note()
             self._members[path.name] = Member(session, saved=found.file)
 
     # -- respondents ------------------------------------------------------------------
@@ -242,18 +205,62 @@ class Workshop:
             try:
                 respondent = make_respondent(self.loaded, name, role, department)
             except UsageError as exc:
-                raise _name_refused(exc) from None
+                raise name_refused(exc) from None
             # Never someone else's file: an existing file is always "not theirs".
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
             session = new_session(self.localised(code), path, respondent, self.clock, language=code)
             member = Member(session)
-            member.save()
             token = secrets.token_urlsafe(24)
-            self._tokens[token_hash(token)] = path.name
-            self._write_state()
+            self._enrol(member, token)
             self._members[path.name] = member
             self.changes += 1
         return token, member
+
+    def _enrol(self, member: Member, token: str) -> None:
+        """Write the new file and the token that opens it, both or neither: a join that
+        fails half-way (a full disk) must leave no file, or the retry makes a ``-2`` twin."""
+        path = member.session.path
+        member.save()
+        self._tokens[token_hash(token)] = path.name
+        try:
+            self._write_state()
+        except BaseException:
+            del self._tokens[token_hash(token)]
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+
+    def member_named(self, file_name: str) -> Member | None:
+        return self._members.get(file_name)
+
+    def issue_resume(self, file_name: str) -> str:
+        """A one-time link token that moves this person's session to another device."""
+        if file_name not in self._members:
+            raise Refused(404, N_("Nobody by that name has joined."))
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            # Only the newest link works: an older one shown on the projector is void.
+            self._resumes = {h: n for h, n in self._resumes.items() if n != file_name}
+            self._resumes[token_hash(token)] = file_name
+            self._write_state()
+        return token
+
+    def resume(self, token: str) -> tuple[str, Member]:
+        """Use a resume link once: a new device token; every older device is signed out."""
+        with self._lock:
+            name = self._resumes.pop(token_hash(token), None)
+            member = self._members.get(name) if name else None
+            if name is None or member is None:
+                raise Refused(
+                    404,
+                    N_("This resume link is not valid or was already used. Ask the facilitator."),
+                )
+            self._tokens = {h: n for h, n in self._tokens.items() if n != name}
+            fresh = secrets.token_urlsafe(24)
+            self._tokens[token_hash(fresh)] = name
+            self._write_state()
+        self.changes += 1
+        return fresh, member
 
     def _refuse_clash(self, name: str, department: str) -> None:
         for member in self._members.values():
@@ -263,27 +270,37 @@ class Workshop:
                     409,
                     N_(
                         "Someone in this department has already joined as “{name}”. "
-                        "If that was you on another device, carry on there; "
-                        "otherwise add an initial to your name."
+                        "If that was you on another device, carry on there, or ask the "
+                        "facilitator for a resume link; otherwise add an initial to your name."
                     ),
                     name=name.strip(),
                 )
 
     def _anonymous_name(self, department: str) -> str:
+        # Folded by the clash check's own rule: a participant called "Anonymous １"
+        # (fullwidth) must not leave every anonymous join refused as a clash.
         taken = {
-            m.session.respondent.name.casefold()
+            name_key(m.session.respondent.name)
             for m in self._members.values()
             if m.session.respondent.department == department
         }
         number = 1
-        while f"anonymous {number}" in taken:
+        while name_key(f"Anonymous {number}") in taken:
             number += 1
         return f"Anonymous {number}"
 
     # -- answers ------------------------------------------------------------------------
 
-    def answer(self, member: Member, question_id: str, value: str, comment: str | None) -> int:
-        """Record one answer (and comment) on disk; returns the question's index.
+    def answer(
+        self,
+        member: Member,
+        question_id: str,
+        value: str,
+        comment: str | None,
+        evidence: dict[str, str] | None = None,
+    ) -> int:
+        """Record one answer (with its comment and evidence) on disk; returns the question's
+        index. ``evidence`` None keeps what is there; a form with an empty ref removes it.
 
         Everything is checked before anything is written.
         """
@@ -296,14 +313,16 @@ class Workshop:
             raise Refused(
                 413, N_("The comment is longer than {limit} characters."), limit=COMMENT_MAX
             )
+        given = None if evidence is None else evidence_of(evidence)
         with member.lock:
             previous = session.answer_for(session.questions[index])
             kept = previous if parsed is None else parsed
             note = previous.comment if comment is None else (comment.strip() or None)
-            updated = kept.model_copy(update={"comment": _clean_comment(note)})
+            backing = previous.evidence if evidence is None else given
+            updated = kept.model_copy(update={"comment": clean_comment(note), "evidence": backing})
             if updated != previous:
                 session.answers[question_id] = updated
-                member.save()
+                member.save([question_id], self.notice)
                 self.changes += 1
         return index
 
@@ -320,11 +339,15 @@ class Workshop:
             session.questions = localised.model.questions_for(session.respondent.department)
             session.language = code
             try:
-                member.save()
+                member.save(notice=self.notice)
             except BaseException:
                 session.loaded, session.questions, session.language = before
                 raise
         self.changes += 1
+
+    def notice(self, text: str) -> None:
+        with self._lock:
+            self.notices.append(text)
 
     # -- the facilitator's switches -------------------------------------------------------
 
@@ -344,30 +367,3 @@ def _index_of(questions: list[Question], question_id: str) -> int:
         if question.id == question_id:
             return index
     raise Refused(400, N_("Unknown question {id}."), id=repr(question_id[:64]))
-
-
-def parse_value(value: str) -> AnswerValue | None:
-    """A posted answer: 1-6, unknown or n/a; empty means "keep what is there"."""
-    if value == "":
-        return None
-    if value == UNKNOWN:
-        return AnswerValue(status="unknown")
-    if value == NOT_APPLICABLE:
-        return AnswerValue(status="n/a")
-    stage = parse_stage(value) if value.isdigit() and len(value) == 1 else None
-    if stage is None:
-        raise Refused(
-            400, N_("{value} is not an answer: use 1-6, unknown or n/a."), value=repr(value[:20])
-        )
-    return AnswerValue(stage=stage, status="stage")
-
-
-def _name_refused(exc: UsageError) -> Refused:
-    # make_respondent speaks to the command line; the page says the same in its reader's words.
-    if "empty" in exc.message:
-        return Refused(400, N_("Your name is empty: give your name, or tick “Answer anonymously”."))
-    return Refused(400, N_("Your name is too long: {limit} characters at most."), limit=MAX_NAME)
-
-
-def _clean_comment(text: str | None) -> str | None:
-    return clean_text(text or "").strip() or None

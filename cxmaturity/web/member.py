@@ -1,0 +1,96 @@
+"""One respondent of a workshop: their session and how their answer file is written.
+
+The file goes through the survey's ``AnswerStore``, the one writer that holds the lock
+and checks the file on disk: the workshop takes the lock for each write only, so the
+same person may also go on in ``cxmaturity survey --out`` with the same file. When the
+file changed on disk since the workshop last wrote or read it, the two are merged
+answer by answer, the newest write of each answer winning. When it cannot be merged (a
+survey has it open, or it no longer reads), the workshop's version is kept beside it
+as ``<file>.conflict-<time>`` and the facilitator is told; the file is never replaced.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from cxmaturity.errors import CxMaturityError
+from cxmaturity.formats.loading import read_answer_file
+from cxmaturity.model import AnswerFile
+from cxmaturity.survey.lock import LockedError
+from cxmaturity.survey.session import Session
+
+Notice = Callable[[str], None]
+
+
+class _Unmergeable(CxMaturityError):
+    """The file on disk cannot be read back, so nothing may be merged into it."""
+
+
+@dataclass
+class Member:
+    """A respondent's session and the lock that keeps their writes in order."""
+
+    session: Session
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    saved: AnswerFile | None = None
+    """The file's content as last written or read."""
+    pending: dict[str, datetime] = field(default_factory=dict)
+    """Answers changed here and not yet in the file, with when they were given."""
+
+    @property
+    def file(self) -> AnswerFile:
+        if self.saved is None:
+            self.saved = self.session.answer_file()
+        return self.saved
+
+    def save(self, changed: Iterable[str] = (), notice: Notice = lambda _: None) -> Path | None:
+        """Write the session's file; returns the conflict copy when one had to be kept.
+
+        On a failure to write at all (a full disk) the session goes back to what is on
+        disk and the error is raised.
+        """
+        now = self.session.clock()
+        for question_id in changed:
+            self.pending[question_id] = now
+        store = self.session.store
+        before = dict(self.session.answers)
+        try:
+            store.write_briefly(self.session.file_bytes, self._merge)
+        except (LockedError, _Unmergeable) as exc:
+            self.session.answers = before
+            kept = store.keep_aside(self.session.file_bytes)
+            name = self.session.path.name
+            notice(f"{name}: {exc.message}; this workshop's answers are in {kept.name}")
+            return kept
+        except BaseException:
+            self.session.answers = dict(self.saved.answers) if self.saved else {}
+            raise
+        self.pending.clear()
+        self.saved = self.session.answer_file()
+        return None
+
+    def _merge(self) -> None:
+        """Fold the file on disk into the session: theirs, except answers given here later."""
+        try:
+            found = read_answer_file(self.session.path, in_folder=False, warnings=[])
+        except CxMaturityError as exc:
+            raise _Unmergeable(f"no longer reads ({exc.message})", self.session.path) from None
+        if found is None:  # pragma: no cover - only folders skip files
+            raise _Unmergeable("is not an answer file", self.session.path)
+        disk = found.file
+        base = self.saved.answers if self.saved else {}
+        merged = dict(disk.answers)
+        for question_id, when in self.pending.items():
+            theirs = disk.answers.get(question_id)
+            if theirs != base.get(question_id) and disk.updated and disk.updated > when:
+                continue  # changed there after it was changed here: the newer one stays
+            ours = self.session.answers.get(question_id)
+            if ours is None:
+                merged.pop(question_id, None)
+            else:
+                merged[question_id] = ours
+        self.session.answers = merged
