@@ -116,7 +116,7 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "foundation-not-bool": (
         "    owners: [exec]\n",
         "    owners: [exec]\n    foundation: maybe\n",
-        r":12:5: dimensions\.0\.foundation: Input should be a valid boolean",
+        r":12:5: dimensions\[lead\]\.foundation: Input should be a valid boolean",
     ),
     "format-1-with-owners": (
         "questionnaire/2",

@@ -67,6 +67,8 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class StreamRow:
+    label: str
+    """The chart's label: the dimension, or for the shared workstream how many it holds."""
     name: str
     owner: str
     bars: tuple[tuple[int, int], ...]
@@ -113,6 +115,9 @@ def timed(
     ]
     streams = [
         StreamRow(
+            label=w.name
+            if len(w.dimensions) == 1
+            else _("{count} further dimensions").format(count=len(w.dimensions)),
             name=w.name,
             owner=departments.get(w.owner, w.owner) if w.owner else "–",
             bars=tuple(
@@ -141,7 +146,7 @@ def timed(
         "decision_rows": rows,
         "stream_rows": streams,
         # A chart label holds one line of this many characters; else the rows are numbered.
-        "streams_numbered": any(len(row.name) > STREAM_LABEL for row in streams),
+        "streams_numbered": any(len(row.label) > STREAM_LABEL for row in streams),
         "late_starts": late,
         "quarters": quarters,
         "timed_steps": len(timed.steps),
