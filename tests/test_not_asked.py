@@ -113,15 +113,17 @@ def test_the_table_and_markdown_say_not_asked(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_the_projector_heatmap_says_not_asked(room) -> None:
-    from cxmaturity.api import assess
-    from cxmaturity.i18n import language
-    from cxmaturity.web.figures import _heatmap
+    from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.web.figures import figures
+    from cxmaturity.web.state import Workshop
 
     q, folder = room
-    rows = {row["name"]: row for row in _heatmap(assess([folder], q).result, False, language())}
+    workshop = Workshop(load_questionnaire(str(q)), folder, min_group=1)
+    rows = {row["name"]: row for row in figures(workshop)["rows"]}
     service_data = rows["Service"]["cells"][1]
-    assert service_data["score"] is None and service_data["label"] == "not asked"
-    assert rows["Sales"]["cells"][1]["label"] == ""
+    assert service_data["asked"] is False and service_data["score"] is None
+    sales_data = rows["Sales"]["cells"][1]
+    assert sales_data["asked"] is True and sales_data["score"] is not None
 
 
 @pytest.mark.pdf

@@ -95,6 +95,10 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
         "stage_descriptions": {stage: options.lang.stage_description(stage) for stage in Stage},
         "not_enough": _("not enough answers"),
         "not_asked": _("not asked"),
+        # Filled by the use case when a consensus round or evidence exists; a pack without
+        # them is still a whole pack.
+        "consensus_view": None,
+        "claims": None,
         # Below-target gaps the questionnaire has no step for: said, never "targets met".
         "unplanned_line": _unplanned(plan, options.lang),
         "department_names": departments,
