@@ -473,6 +473,8 @@ def build_report(
     comparison: Comparison | None = None,
     progress: Callable[[str], None] = _quiet,
     language: str = "en",
+    quotes: tuple[str, ...] = (),
+    org_named: bool = True,
 ) -> ReportOutcome:
     """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
@@ -493,7 +495,17 @@ def build_report(
 
         looked_up = html.Progress(comparison, reader(language))
     result, roadmap, plan, context, lang = _pack_context(
-        assessment, targets, organisation, pack, names, min_group, today, language, looked_up
+        assessment,
+        targets,
+        organisation,
+        pack,
+        names,
+        min_group,
+        today,
+        language,
+        looked_up,
+        quotes=quotes,
+        org_named=org_named,
     )
     progress("writing the pages")
     text = html.render_pack(
@@ -518,6 +530,9 @@ def _pack_context(
     today: date | None,
     language: str,
     looked_up: Any = None,
+    *,
+    quotes: tuple[str, ...] = (),
+    org_named: bool = True,
 ) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
     """One pack's context: the result aimed at its target, the roadmap, the plan."""
     from cxmaturity.i18n import language as reader
@@ -530,7 +545,9 @@ def _pack_context(
     roadmap = build_roadmap(result, questionnaire, target)
     plan = plan_for(result, questionnaire, target)
     lang = reader(language)
-    options = packs.Options(organisation, today or date.today(), names, min_group, lang)
+    options = packs.Options(
+        organisation, today or date.today(), names, min_group, lang, quotes, org_named
+    )
     build = packs.board if pack == "board" else packs.workshop
     context = build(result, questionnaire, roadmap, plan, options, looked_up)
     from cxmaturity.consensus_round import claims_view, consensus_view

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from cxmaturity.confidence import Difference, Interval, clears, difference
 from cxmaturity.i18n import Language, language
 from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage, reported
@@ -35,6 +36,8 @@ class Scored:
     name: str
     score: float | None
     stage: Stage | None
+    interval: Interval | None = None
+    """The score's 95% interval, when the side had one (older scores.json files do not)."""
 
 
 @dataclass(frozen=True)
@@ -78,18 +81,21 @@ class Snapshot:
 def _areas(result: Result) -> tuple[Area, tuple[Area, ...]]:
     org = result.organisation
     organisation = Area(
-        Scored(ORGANISATION, "Organisation", org.score, org.stage),
+        Scored(ORGANISATION, "Organisation", org.score, org.stage, org.interval),
         tuple(_scored(d) for d in org.dimensions),
     )
     departments = tuple(
-        Area(Scored(d.id, d.name, d.score, d.stage), tuple(_scored(x) for x in d.dimensions))
+        Area(
+            Scored(d.id, d.name, d.score, d.stage, d.interval),
+            tuple(_scored(x) for x in d.dimensions),
+        )
         for d in result.departments
     )
     return organisation, departments
 
 
 def _scored(dim: DimensionResult) -> Scored:
-    return Scored(dim.id, dim.name, dim.score, dim.stage)
+    return Scored(dim.id, dim.name, dim.score, dim.stage, dim.interval)
 
 
 def snapshot_of(result: Result, label: str, versions: tuple[str, ...]) -> Snapshot:
@@ -137,6 +143,24 @@ class Change:
         if self.baseline.stage is None or self.current.stage is None:
             return None
         return int(self.current.stage) - int(self.baseline.stage)
+
+    @property
+    def interval(self) -> Difference | None:
+        """The change's 95% interval, from both sides' intervals (see ``confidence``)."""
+        delta = self.delta
+        if delta is None or self.baseline is None or self.current is None:
+            return None
+        return difference(self.baseline.interval, self.current.interval, delta)
+
+    @property
+    def move_claimed(self) -> bool:
+        """A stage move the board may be told of: the stage changed and today's interval
+        lies wholly inside the new stage's side of the boundary it crossed."""
+        moved = self.stages_moved
+        if not moved or self.current is None or self.current.stage is None:
+            return False
+        boundary = int(self.current.stage) + (0 if moved > 0 else 1)
+        return clears(self.current.interval, boundary)
 
     @property
     def movement(self) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmaturity.confidence import Interval
+from cxmaturity.headline import headline
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
 from cxmaturity.result import DepartmentResult, DimensionResult, Result
@@ -181,7 +182,7 @@ def findings(
         key=lambda d: d.raw or 0.0,
     )
     out: list[Finding] = []
-    overall = _overall(result, lang)
+    overall = _overall(result, questionnaire, lang)
     if overall:
         out.append(overall)
     if ranked:
@@ -207,23 +208,61 @@ def _borderline(interval: Interval, lang: Language) -> str:
     ).format(low=lang.decimal(interval.low), high=lang.decimal(interval.high))
 
 
-def _overall(result: Result, lang: Language) -> Finding | None:
+def _overall(result: Result, q: Questionnaire, lang: Language) -> Finding | None:
     org = result.organisation
     if org.score is None:
         return None
+    line = headline(result, q)
     same = sum(dep.stage == org.stage for dep in result.departments)
-    text = lang.gettext("Overall the organisation scores {score}: {place}.").format(
-        score=lang.decimal(org.score), place=place(org.score, lang)
-    )
+    if line.capped_by is not None:
+        text = lang.gettext(
+            "Overall the organisation scores {score}, but it stands at {stage}: its "
+            "foundation {name} is at {foundation} ({foundation_stage}), and the model places "
+            "an organisation at a stage only when every foundation has reached the stage "
+            "below it."
+        ).format(
+            score=lang.decimal(org.score),
+            stage=lang.stage(line.stage or Stage.IGNORE),
+            name=line.capped_by.name,
+            foundation=lang.decimal(line.capped_by.score or 0.0),
+            foundation_stage=lang.stage(line.capped_by.stage or Stage.IGNORE),
+        )
+    elif line.between is not None and org.interval is not None and line.too_wide:
+        low, high = line.between
+        text = lang.gettext(
+            "Overall the organisation scores {score}, but its 95% range ({range_low}–"
+            "{range_high}) runs from {low} to {high}, so no stage can be claimed."
+        ).format(
+            score=lang.decimal(org.score),
+            low=lang.stage(low),
+            high=lang.stage(high),
+            range_low=lang.decimal(org.interval.low),
+            range_high=lang.decimal(org.interval.high),
+        )
+    elif line.between is not None and org.interval is not None:
+        low, high = line.between
+        text = lang.gettext(
+            "Overall the organisation scores {score}: on the boundary between {low} and "
+            "{high} (its 95% range is {range_low}–{range_high}), so neither stage can be "
+            "claimed yet."
+        ).format(
+            score=lang.decimal(org.score),
+            low=lang.stage(low),
+            high=lang.stage(high),
+            range_low=lang.decimal(org.interval.low),
+            range_high=lang.decimal(org.interval.high),
+        )
+    else:
+        text = lang.gettext("Overall the organisation scores {score}: {place}.").format(
+            score=lang.decimal(org.score), place=place(org.score, lang)
+        )
     text += " " + lang.ngettext(
         "{same} of {count} department is at this stage.",
         "{same} of {count} departments are at this stage.",
         len(result.departments),
     ).format(same=same, count=len(result.departments))
-    if org.borderline and org.interval is not None:
-        text += _borderline(org.interval, lang)
-    headline = lang.gettext("Where the organisation stands")
-    return Finding(0, headline, text, (org.score,))
+    headline_text = lang.gettext("Where the organisation stands")
+    return Finding(0, headline_text, text, (org.score,))
 
 
 _ENDS = {
@@ -376,21 +415,31 @@ def caveats(result: Result, min_group: int = 1, lang: Language | None = None) ->
                 "{unknown} answers were “don't know” and {blank} were left blank."
             ).format(
                 share=lang.percent(cov.answered / applicable),
-                unknown=cov.unknown,
-                blank=cov.unanswered,
+                unknown=lang.decimal(cov.unknown, 0),
+                blank=lang.decimal(cov.unanswered, 0),
             )
         )
-    cells = [dim for dep in result.departments for dim in dep.dimensions if dim.score is not None]
-    shaky = sum(dim.borderline for dim in cells)
-    if cells:
-        out.append(
-            _(
-                "Confidence: {shaky} of {count} department-by-dimension scores are borderline: "
-                "their 95% interval crosses a stage boundary, so their stage could change with "
-                "more answers."
-            ).format(shaky=shaky, count=len(cells))
-        )
     return tuple(out)
+
+
+def reliance(result: Result, lang: Language | None = None) -> str | None:
+    """One sentence on what the board can rely on: how many department-by-dimension
+    scores can be read as they stand, how many straddle their target and how many are
+    too uncertain to place in a stage (``confidence.reading``)."""
+    lang = lang or language()
+    cells = [dim for dep in result.departments for dim in dep.dimensions if dim.score is not None]
+    if not cells:
+        return None
+    counts = {kind: sum(dim.reading == kind for dim in cells) for kind in _READINGS}
+    return lang.gettext(
+        "What the board can rely on: {firm} of {count} department-by-dimension scores can be "
+        "read as they stand; {borderline} sit so close to their target that more answers "
+        "could change whether they meet it (≈), and {uncertain} are too uncertain to place in "
+        "a stage (drawn pale)."
+    ).format(count=len(cells), **counts)
+
+
+_READINGS = ("firm", "borderline", "uncertain")
 
 
 LISTED = 12

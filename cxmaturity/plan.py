@@ -30,7 +30,7 @@ from cxmaturity.model import Effort, Questionnaire
 from cxmaturity.result import DepartmentResult, QuestionStats, Result
 from cxmaturity.stages import Stage, stage_of
 
-PLAN_FORMAT = "cxmaturity.plan/1"
+PLAN_FORMAT = "cxmaturity.plan/2"
 DEFAULT_LIMIT = 15
 
 Horizon = Literal["90-days", "12-months", "24-months"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cxmaturity.confidence import Interval
+from cxmaturity.confidence import Interval, Reading, reading
 from cxmaturity.facts import StageCap
 from cxmaturity.model import AnswerValue, Question
 from cxmaturity.stages import Stage
@@ -95,6 +95,11 @@ class DimensionResult:
         return self.interval is not None and self.interval.borderline
 
     @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
+
+    @property
     def reason(self) -> str | None:
         """Why there is no score: ``not asked`` or ``too few answers``; None with a score."""
         if self.score is not None:
@@ -158,6 +163,11 @@ class DepartmentResult:
     def borderline(self) -> bool:
         return self.interval is not None and self.interval.borderline
 
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
+
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
 
@@ -177,6 +187,11 @@ class OrganisationResult:
     @property
     def borderline(self) -> bool:
         return self.interval is not None and self.interval.borderline
+
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
 
 
 @dataclass(frozen=True, slots=True)

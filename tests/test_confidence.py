@@ -14,13 +14,48 @@ MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"
 
 
-def test_t_critical_values_from_the_table_and_the_normal_beyond() -> None:
-    assert confidence.t_critical(1) == 12.706
-    assert confidence.t_critical(9) == 2.262
-    assert confidence.t_critical(30) == 2.042
-    assert confidence.t_critical(200) == 1.96
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    # Published two-sided 95% values (e.g. NIST/SEMATECH e-Handbook, Table 1.3.6.7.2).
+    [(1, 12.706205), (9, 2.262157), (30, 2.042272), (31, 2.039513), (100, 1.983972),
+     (1000, 1.962339), (10**6, 1.959966)],
+)  # fmt: skip
+def test_t_critical_is_exact_for_every_degree_of_freedom(df: int, expected: float) -> None:
+    # The old table fell back to 1.96 from 31 respondents: 4% too narrow there.
+    assert confidence.t_critical(df) == pytest.approx(expected, abs=2e-6)
+
+
+def test_t_critical_needs_a_degree_of_freedom() -> None:
     with pytest.raises(ValueError):
         confidence.t_critical(0)
+
+
+def test_a_board_reads_uncertain_borderline_or_firm() -> None:
+    from cxmaturity.stages import Stage
+
+    wide = confidence.Interval(2.40, 3.60, 4)
+    assert confidence.reading(wide, Stage.ALIGN) == "uncertain"
+    assert confidence.reading(None, Stage.ALIGN) == "uncertain"
+    # Crosses the Explore/Mobilise boundary, but the target is Operationalise: firm.
+    assert confidence.reading(confidence.Interval(2.80, 3.30, 9), Stage.OPERATIONALISE) == "firm"
+    assert confidence.reading(confidence.Interval(3.80, 4.30, 9), Stage.OPERATIONALISE) == (
+        "borderline"
+    )
+
+
+def test_a_change_carries_an_interval_and_a_move_is_claimed_only_clear_of_the_boundary() -> None:
+    from cxmaturity.comparison import Change, Scored
+    from cxmaturity.stages import Stage
+
+    before = Scored("x", "X", 2.80, Stage.EXPLORE, confidence.Interval(2.60, 3.00, 9))
+    close = Scored("x", "X", 3.10, Stage.MOBILISE, confidence.Interval(2.90, 3.30, 9))
+    clear = Scored("x", "X", 3.40, Stage.MOBILISE, confidence.Interval(3.10, 3.70, 9))
+    assert not Change("x", "X", before, close).move_claimed
+    assert Change("x", "X", before, clear).move_claimed
+    span = Change("x", "X", before, close).interval
+    assert span is not None
+    # √(0.2² + 0.2²) = 0.28 around +0.30
+    assert (span.low, span.high) == (0.02, 0.58) and span.clear
 
 
 def test_interval_of_a_mean_by_hand() -> None:
@@ -29,7 +64,9 @@ def test_interval_of_a_mean_by_hand() -> None:
     interval = confidence.of_mean(values)
     assert interval == confidence.Interval(3.01, 3.79, 5)
     assert not interval.borderline
-    assert math.isclose(confidence.half_width(values) or 0, 2.776 * math.sqrt(0.1 / 5))
+    assert math.isclose(
+        confidence.half_width(values) or 0, 2.776445 * math.sqrt(0.1 / 5), rel_tol=1e-6
+    )
 
 
 def test_no_interval_from_one_value_and_clipping_to_the_scale() -> None:

@@ -83,7 +83,8 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "empty-step": (
         "ignore: s1,",
         "ignore: '',",
-        r":22:\d+: questions\[lead-a\]\.next_steps\.ignore\.text: String should have at least 1 character",
+        r":22:\d+: questions\[lead-a\]\.next_steps\.ignore\.text: String should have at least 1 "
+        r"character",
     ),
     "recommendations-in-2": (
         "questions:\n",

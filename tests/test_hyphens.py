@@ -50,7 +50,8 @@ def report(answers: Path, out: Path, cache: Path, dictionary: str = "allowed") -
     )
     assert done.returncode == 0, done.stderr
     assert "cannot draw" not in done.stderr  # the soft hyphen is no missing glyph
-    return PdfReader(out).pages[2].extract_text()
+    texts = [page.extract_text() for page in PdfReader(out).pages]
+    return next(text for text in texts if text.startswith("Heatmap"))
 
 
 def test_a_narrow_column_breaks_personalisation_with_a_hyphen(
@@ -59,7 +60,7 @@ def test_a_narrow_column_breaks_personalisation_with_a_hyphen(
     heatmap = report(answers, tmp_path / "board.pdf", tmp_path / "cache")
     assert heatmap.startswith("Heatmap")
     # Broken where the English dictionary allows, with a visible hyphen (U+2010).
-    assert "Personal\u2010\nisation" in heatmap
+    assert "Personalisa\u2010\ntion" in heatmap
     assert SOFT_HYPHEN not in heatmap
 
 
@@ -67,7 +68,7 @@ def test_a_second_run_needs_no_dictionary_and_draws_the_same(answers: Path, tmp_
     cache = tmp_path / "cache"
     first = report(answers, tmp_path / "first.pdf", cache)
     kept = json.loads(next(cache.glob("cxmaturity/hyphens-*/en.json")).read_text("utf-8"))
-    assert kept["Personalisation"].count(SOFT_HYPHEN) >= 3
+    assert kept["Personalisation"].count(SOFT_HYPHEN) >= 1
     assert report(answers, tmp_path / "second.pdf", cache, "no-dictionary") == first
     # And the ban itself works: with an empty cache the dictionary is needed.
     with pytest.raises(AssertionError, match="dictionary was loaded"):
@@ -82,9 +83,9 @@ def test_a_spoilt_cache_entry_never_reaches_the_page(answers: Path, tmp_path: Pa
     kept.write_text(json.dumps(spoilt), "utf-8")
     heatmap = report(answers, tmp_path / "second.pdf", cache)
     assert "Hacked" not in heatmap and "hipX" not in heatmap
-    assert "Personal\u2010\nisation" in heatmap
+    assert "Personalisa\u2010\ntion" in heatmap
     kept.write_text("{not json", "utf-8")
-    assert "Personal\u2010\nisation" in report(answers, tmp_path / "third.pdf", cache)
+    assert "Personalisa\u2010\ntion" in report(answers, tmp_path / "third.pdf", cache)
 
 
 def test_short_words_and_other_text_are_left_alone(
@@ -95,6 +96,10 @@ def test_short_words_and_other_text_are_left_alone(
     assert soft_hyphens("CX and ROI", "en") == "CX and ROI"
     shown = soft_hyphens("Voice of the customer", "en")
     assert shown.replace(SOFT_HYPHEN, "") == "Voice of the customer"
-    assert shown.replace(SOFT_HYPHEN, "|") == "Voice of the cus|tom|er"
+    # No break leaves fewer than four letters on a side ("cus-tomer"), nor starts a part
+    # that opens no syllable (issue 22).
+    assert shown == "Voice of the customer"
+    assert soft_hyphens("Personalisation", "en").replace(SOFT_HYPHEN, "|") == "Personalisa|tion"
+    assert SOFT_HYPHEN not in soft_hyphens("Leadership and governance", "en")
     assert soft_hyphens("Personalisation", "xx-unknown") == "Personalisation"
     _words.cache_clear()

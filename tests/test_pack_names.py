@@ -132,6 +132,9 @@ def test_longer_languages_keep_long_names_whole_within_twelve_pages(
 def test_workshop_pack_prints_every_name_in_full(packs) -> None:
     texts = pages(packs["workshop"])
     assert not [i + 1 for i, t in enumerate(texts) if "…" in t]
+    # The consultant's list of contradicting comments (issue 22) names departments too.
+    listing = ("Comments that contradict a high answer", "Id Department Answer Comment")
+    texts = [t for t in texts if not t.startswith(listing)]
     # A department's first page (the first to carry its name, as heading and running
     # header) lists every dimension in full under the radar, whose axes are numbered.
     for name in packs["departments"]:

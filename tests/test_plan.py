@@ -236,7 +236,7 @@ def test_json_matches_schema_plan(cli: Cli, small: tuple[Path, Path]) -> None:
     schema = json.loads(cli("schema", "plan").stdout)
     data = plan_json(cli, answers, "-q", questionnaire, "--target", "4")
     jsonschema.validate(data, schema)
-    assert schema["properties"]["format"]["const"] == "cxmaturity.plan/1"
+    assert schema["properties"]["format"]["const"] == "cxmaturity.plan/2"
     broken = dict(data, total="many")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)

@@ -75,6 +75,11 @@ def pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
 
+def without_ranges(text: str) -> str:
+    """The text without the changes' ranges, so rows read as before they had them."""
+    return re.sub(r" ?\([−+][\d.]+ to [−+][\d.]+\) ?", " ", text).replace("†", "")
+
+
 def page_with(texts: list[str], start: str) -> str:
     found = [text for text in texts if text.startswith(start)]
     assert len(found) == 1, f"{len(found)} pages start with {start!r}"
@@ -112,9 +117,15 @@ def test_progress_rows_show_deltas_and_stage_movements(
     # that table out (its heatmap's cells carry the changes) to stay within 12 pages.
     per_department = (
         "Sales 3.00 3.33 ▲ +0.33 Mobilise, unchanged Leadership 2.50 3.00 ▲ +0.50 "
-        "Explore → Mobilise Data 4.00 4.00 = 0.00 Operationalise, unchanged"
+        "Explore → Mobilise Data 4.00 4.00 = 0.00 "
+        "Operationalise, unchanged"
     )
     board, workshop = page_with(with_baseline, SINCE), page_with(workshop_with_baseline, SINCE)
+    # Each change carries its 95% range (issue 22): "▼ −0.44 (−3.98 to +3.10)".
+    assert "▼ −0.44 (−3.98 to +3.10)" in board
+    # A stage move whose range has not cleared the boundary is not claimed as one.
+    assert "Explore → Mobilise†" in board
+    board, workshop = without_ranges(board), without_ranges(workshop)
     assert all(row in board and row in workshop for row in rows)
     assert per_department in workshop
     assert per_department not in board and "By department and dimension" not in board
@@ -140,10 +151,10 @@ def test_departments_on_one_side_only_are_listed(with_baseline, workshop_with_ba
 @pytest.mark.pdf
 def test_heatmap_cells_and_legend_show_the_change(with_baseline) -> None:
     heatmap = page_with(with_baseline, "Heatmap:")
-    # ≈ marks a borderline score: its 95% interval crosses a stage boundary.
-    assert "Sales (2) ≈3.33 Mobilise ▲ +0.33 ≈3.00 ± Mobilise ▲ +0.50" in heatmap
-    assert "IT (1) 2.67 Explore new" in heatmap
-    assert "Organisation ≈3.00 Mobilise ▼ −0.44 3.00 Mobilise ▼ −0.92" in heatmap
+    # Ranges wider than one stage read "uncertain" instead of a stage (issue 22).
+    assert "Sales (2) 3.33 uncertain ▲ +0.33 3.00 ± uncertain ▲ +0.50" in heatmap
+    assert "IT (1) 2.67 uncertain new" in heatmap
+    assert "Organisation 3.00 uncertain ▼ −0.44 3.00 Mobilise ▼ −0.92" in heatmap
     assert "the change since the baseline of 15 January 2026" in heatmap
     assert "Only in the baseline, so not shown: department Service." in heatmap
 

@@ -79,7 +79,7 @@ BOARD = {
         [
             "Zusammenfassung",
             "Was die Befragung zeigt",
-            "Drei Entscheidungen für die Geschäftsleitung",
+            "Entscheidungen für die Geschäftsleitung",
             "Einschränkungen",
             "Heatmap: Bereiche nach Dimension",
             "Perspektiven",
@@ -93,7 +93,7 @@ BOARD = {
         [
             "Synthèse",
             "Ce que révèle l'enquête",
-            "Trois décisions pour le comité de direction",
+            "Décisions pour le comité de direction",
             "Réserves",
             "Carte de chaleur : services par dimension",
             "Méthode et fiabilité",
@@ -128,8 +128,9 @@ def test_board_pack_in_german_and_french(
     assert any(day in text for day in days), days
     score, stage = organisation["score"], organisation["stage"]
     assert isinstance(score, float) and isinstance(stage, int)
-    cover = f"{lang.decimal(score)}, {lang.stage(Stage(stage))}"
-    assert cover in text
+    # The cover gives the headline (issue 22): the score, then its stage or its boundary.
+    assert f"{lang.decimal(score)}" in text
+    assert lang.stage(Stage(stage)) in text
     assert f"{score:.2f}, " not in text
     # Nothing left in English: the running header, the fixed texts, the stage names.
     for english in (
@@ -170,7 +171,7 @@ def test_english_board_pack_is_unchanged_in_its_words(answers: Path, tmp_path: P
     pdf, _ = report(answers, tmp_path / "board.pdf", "--org", "Acme")
     text = text_of(pdf)
     assert PdfReader(pdf).metadata.title == "Customer experience maturity: Acme"
-    assert "Summary" in text and "Three decisions for the board" in text and "Page 2 of" in text
+    assert "Summary" in text and "Decisions for the board" in text and "Page 2 of" in text
     assert '<html lang="en">' in (tmp_path / "board.html").read_text(encoding="utf-8")
 
 
@@ -353,7 +354,7 @@ def test_extraction_reads_every_report_template_and_stylesheet() -> None:
     assert marked and marked <= files
     assert "report_templates/report.css" in files
     assert fresh.get("Page", context="page footer") is not None
-    assert fresh.get("Three decisions for the board") is not None
+    assert fresh.get("Decisions for the board") is not None
 
 
 @pytest.mark.parametrize("command", ["report", "compare"])

@@ -82,3 +82,15 @@ def test_a_bad_cache_never_fails_a_report(tmp_path: Path, spoil: str) -> None:
     elif spoil == "garbage":
         # A spoilt entry is compiled again and replaced.
         assert all(path.read_bytes() != garbage for path in entries(cache))
+
+
+def test_code_compiled_for_one_language_never_writes_another(tmp_path: Path) -> None:
+    """Jinja folds ``{{ 3.99 | fixed }}`` into the compiled code: a German compile reused
+    for English printed "3,99" (and the reverse "3.99 ist noch Mobilisieren", issue 22)."""
+    cache = tmp_path / "cache"
+    assert report(cache, tmp_path / "de.html", "--lang", "de").returncode == 0
+    assert report(cache, tmp_path / "en.html").returncode == 0
+    english = (tmp_path / "en.html").read_text(encoding="utf-8")
+    assert "3.99 is still Mobilise" in english and "3,99" not in english
+    assert report(cache, tmp_path / "de2.html", "--lang", "de").returncode == 0
+    assert "3,99 ist noch Mobilisieren" in (tmp_path / "de2.html").read_text(encoding="utf-8")

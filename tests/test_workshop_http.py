@@ -445,7 +445,7 @@ def test_facilitator_figures_are_the_scores_of_the_folder(
         "department_id": "sales",
         "spread": 4,
         "counts": None,  # two people: fewer than --min-group 3, so not shown
-        "fact": False,
+        "fact": False,  # a split on a question of fact is flagged as such (core21)
     }
 
 

@@ -24,6 +24,10 @@ from cxmaturity.cli.app import (
     say,
 )
 
+ALL = 1_000_000
+MIN_GROUP = 3
+"""As the packs: no decision rests on a department of fewer respondents."""
+
 
 class PlanFormat(StrEnum):
     table = "table"
@@ -76,7 +80,15 @@ def plan(
     q = assessment.questionnaire.model
     made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
     if format is PlanFormat.json:
-        text = render.render_json(made, q, result.questionnaire, limit)
+        from datetime import date
+
+        from cxmaturity.decisions import decide
+        from cxmaturity.schedule import build_schedule
+
+        # The roadmap times every step, not only the first ``limit``.
+        timed = build_schedule(build_plan(result, q, ALL), result, q)
+        asks = decide(result, q, timed, MIN_GROUP)
+        text = render.render_json(made, q, result.questionnaire, limit, timed, asks, date.today())
     elif format is PlanFormat.csv:
         text = render.render_csv(made, q)
     elif format is PlanFormat.markdown:

@@ -85,6 +85,18 @@ def report(
             "against.",
         ),
     ] = None,
+    quote: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--quote",
+            help="Board pack: quote this comment (its id from the workshop pack); repeatable. "
+            "Without it the quotes are chosen by rule, never one that contradicts its answer.",
+        ),
+    ] = None,
+    quotes: Annotated[
+        Path | None,
+        typer.Option("--quotes", help="A text file of comment ids to quote, one a line."),
+    ] = None,
     lang: LangOpt = "en",
     format: Annotated[
         str,
@@ -140,6 +152,8 @@ def report(
     from cxmaturity.i18n import check_language
 
     code = check_language(lang)
+    org_named = org != DEFAULT_ORGANISATION
+    chosen = [*(quote or []), *_quote_ids(quotes)]
     if org == DEFAULT_ORGANISATION:
         from cxmaturity.i18n import language
 
@@ -174,6 +188,8 @@ def report(
         comparison=comparison,
         progress=_progress(len(assessment.result.respondents)),
         language=code,
+        quotes=tuple(chosen),
+        org_named=org_named,
     )
     for warning in outcome.warnings:
         warn(warning)
@@ -182,6 +198,16 @@ def report(
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
     say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
     skip_teardown()
+
+
+def _quote_ids(path: Path | None) -> list[str]:
+    """The ids in a quotes file: one a line; blank lines and ``#`` comments skipped."""
+    if path is None:
+        return []
+    from cxmaturity.formats.inputs import read_text
+
+    lines = (line.split("#", 1)[0].strip() for line in read_text(path, 1024 * 1024).splitlines())
+    return [line for line in lines if line]
 
 
 def _office(

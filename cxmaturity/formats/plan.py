@@ -1,15 +1,24 @@
-"""The improvement plan's JSON format, ``cxmaturity.plan/1``: one pydantic model writes it
-(``plan --format json``) and describes it (``schema plan``)."""
+"""The improvement plan's JSON format, ``cxmaturity.plan/2``: one pydantic model writes it
+(``plan --format json``) and describes it (``schema plan``).
+
+plan/2 adds to plan/1 the timed roadmap (``schedule``): each action's ``depends_on``,
+``effort``, ``cost``, ``workstream``, ``start`` and ``end``; the workstreams with one KPI
+each; the late starts of the dimensions that should begin in the first quarter; and the
+board's decisions (``decisions``). Dates are months from ``start`` turned into days."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cxmaturity.decisions import Decision
 from cxmaturity.model import Questionnaire
 from cxmaturity.plan import PLAN_FORMAT, Action, Horizon, Plan
 from cxmaturity.result import QuestionnaireInfo
+from cxmaturity.schedule import Kpi, Schedule, Step, in_months
 from cxmaturity.stages import STAGE_KEYS
 
 StageName = Literal["ignore", "explore", "mobilise", "operationalise", "align", "embed"]
@@ -34,6 +43,73 @@ class ActionDoc(_Doc):
     kpis: list[str]
 
 
+class StepDoc(_Doc):
+    id: str
+    title: str
+    dimension: str
+    question: str | None
+    from_stage: StageName
+    departments: list[str]
+    owner: str | None
+    priority: float
+    effort: Literal["small", "medium", "large"] = Field(
+        description="small 1 month, medium 3, large 6 (from the step, else its stage)."
+    )
+    cost: Literal["low", "medium", "high"] | None = Field(
+        description="From the questionnaire's sized step; null when it gives none."
+    )
+    depends_on: list[str] = Field(description="Ids of the actions that must end first.")
+    workstream: str
+    start: date
+    end: date
+
+
+class KpiDoc(_Doc):
+    measure: str
+    dimension: str
+    baseline: float | None = Field(description="The dimension's score today.")
+    target: StageName | None
+    target_score: float | None = Field(description="The target stage as a score.")
+    due: date
+
+
+class WorkstreamDoc(_Doc):
+    id: str
+    name: str
+    dimensions: list[str]
+    owner: str | None = Field(description="Owner department id.")
+    actions: list[str]
+    start: date
+    end: date
+    kpi: KpiDoc | None
+
+
+class LateStartDoc(_Doc):
+    dimension: str
+    reason: Literal["weakest", "furthest-below-target"]
+    start: date
+    blocked_by: list[str] = Field(description="The prerequisites that keep it out of Q1.")
+
+
+class DecisionDoc(_Doc):
+    rule: Literal[
+        "weakest-foundation",
+        "furthest-below-target",
+        "widest-split",
+        "owners-higher",
+        "fact-disagreement",
+        "weakest",
+    ]
+    dimension: str
+    question: str | None
+    verb: Literal["approve-and-resource", "mandate"]
+    accountable: str = Field(description="The accountable executive role.")
+    cost: Literal["low", "medium", "high"] | None
+    milestone: str | None = Field(description="Id of the action due within 90 days.")
+    milestone_due: date | None
+    kpi: KpiDoc | None
+
+
 class DepartmentDoc(_Doc):
     name: str
     actions: list[ActionDoc] = Field(description="The department's full ordered list.")
@@ -48,7 +124,7 @@ class QuestionnaireDoc(_Doc):
 class PlanDoc(_Doc):
     """The improvement plan, ``cxmaturity plan --format json``."""
 
-    format: Literal["cxmaturity.plan/1"]
+    format: Literal["cxmaturity.plan/2"]
     questionnaire: QuestionnaireDoc
     target: StageName | None = Field(description="The organisation-wide target.")
     target_defaulted: bool = Field(
@@ -58,6 +134,11 @@ class PlanDoc(_Doc):
     total: int = Field(description="How many actions there are before the limit.")
     actions: list[ActionDoc] = Field(description="The organisation's list, at most `limit`.")
     departments: dict[str, DepartmentDoc]
+    start: date = Field(description="The roadmap's first day.")
+    decisions: list[DecisionDoc] = Field(description="3-5 asks of the board (rules in docs).")
+    workstreams: list[WorkstreamDoc] = Field(description="At most 10, by dimension.")
+    roadmap: list[StepDoc] = Field(description="Every action, timed, in the plan's order.")
+    late_starts: list[LateStartDoc]
 
 
 def _action_doc(action: Action) -> ActionDoc:
@@ -76,7 +157,18 @@ def _action_doc(action: Action) -> ActionDoc:
     )
 
 
-def to_doc(plan: Plan, q: Questionnaire, info: QuestionnaireInfo, limit: int) -> PlanDoc:
+def to_doc(
+    plan: Plan,
+    q: Questionnaire,
+    info: QuestionnaireInfo,
+    limit: int,
+    timed: Schedule,
+    asks: tuple[Decision, ...],
+    start: date,
+) -> PlanDoc:
+    def day(month: int) -> date:
+        return in_months(start, month)
+
     return PlanDoc(
         format=PLAN_FORMAT,
         questionnaire=QuestionnaireDoc(id=info.id, version=info.version, sha256=info.sha256),
@@ -91,6 +183,77 @@ def to_doc(plan: Plan, q: Questionnaire, info: QuestionnaireInfo, limit: int) ->
             )
             for dep_id, actions in plan.departments.items()
         },
+        start=start,
+        decisions=[_decision_doc(d, day) for d in asks],
+        workstreams=[
+            WorkstreamDoc(
+                id=w.id,
+                name=w.name,
+                dimensions=list(w.dimensions),
+                owner=w.owner,
+                actions=list(w.steps),
+                start=day(w.start),
+                end=day(w.end),
+                kpi=_kpi_doc(w.kpi, day),
+            )
+            for w in timed.workstreams
+        ],
+        roadmap=[_step_doc(s, day) for s in timed.steps],
+        late_starts=[
+            LateStartDoc(
+                dimension=late.dimension,
+                reason=late.reason,
+                start=day(late.start),
+                blocked_by=list(late.blocked_by),
+            )
+            for late in timed.late_starts
+        ],
+    )
+
+
+def _step_doc(step: Step, day: Callable[[int], date]) -> StepDoc:
+    return StepDoc(
+        id=step.id,
+        title=step.title,
+        dimension=step.dimension,
+        question=step.question,
+        from_stage=step.from_stage.key,
+        departments=list(step.departments),
+        owner=step.owner,
+        priority=round(step.priority, 2),
+        effort=step.effort,
+        cost=step.cost,
+        depends_on=list(step.depends_on),
+        workstream=step.workstream,
+        start=day(step.start),
+        end=day(step.end),
+    )
+
+
+def _kpi_doc(kpi: Kpi | None, day: Callable[[int], date]) -> KpiDoc | None:
+    if kpi is None:
+        return None
+    return KpiDoc(
+        measure=kpi.measure,
+        dimension=kpi.dimension,
+        baseline=kpi.baseline,
+        target=kpi.target.key if kpi.target else None,
+        target_score=float(kpi.target) if kpi.target else None,
+        due=day(kpi.due),
+    )
+
+
+def _decision_doc(ask: Decision, day: Callable[[int], date]) -> DecisionDoc:
+    return DecisionDoc(
+        rule=ask.rule,
+        dimension=ask.dimension,
+        question=ask.question,
+        verb=ask.verb,
+        accountable=ask.accountable,
+        cost=ask.cost,
+        milestone=ask.milestone.id if ask.milestone else None,
+        milestone_due=day(ask.milestone.end) if ask.milestone else None,
+        kpi=_kpi_doc(ask.kpi, day),
     )
 
 

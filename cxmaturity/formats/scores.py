@@ -385,7 +385,7 @@ def read_scores(path: Path) -> Snapshot:
     )
     org = data.organisation
     organisation = Area(
-        Scored(ORGANISATION, "Organisation", org.score, _stage(org.stage)),
+        Scored(ORGANISATION, "Organisation", org.score, _stage(org.stage), _interval(org.interval)),
         tuple(_scored(d) for d in org.dimensions),
     )
     departments = tuple(
@@ -397,7 +397,11 @@ def read_scores(path: Path) -> Snapshot:
 def _scored(entry: OrganisationDimension | DepartmentDimension | DepartmentScores) -> Scored:
     from cxmaturity.comparison import Scored
 
-    return Scored(entry.id, entry.name, entry.score, _stage(entry.stage))
+    return Scored(entry.id, entry.name, entry.score, _stage(entry.stage), _interval(entry.interval))
+
+
+def _interval(entry: ScoresInterval | None) -> Interval | None:
+    return None if entry is None else Interval(entry.low, entry.high, entry.n)
 
 
 def _stage(value: int | None) -> Stage | None:

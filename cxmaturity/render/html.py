@@ -140,6 +140,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         delta=functools.partial(_delta, lang=lang),
         date=lang.date,
         decimal=lang.decimal,
+        whole=functools.partial(lang.decimal, places=0),
         percent=lang.percent,
         movement=lambda change: change.movement_in(lang),
         css_string=_css_string,
@@ -149,7 +150,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
     for name in _SIZED_FILTERS:
         env.filters[name] = _sized_filter(name, env.filters[name])
     env.tests["longer"] = _longer
-    env.bytecode_cache = _compiled_templates()
+    env.bytecode_cache = _compiled_templates(lang.code)
     return env
 
 
@@ -216,7 +217,7 @@ MAX_COMPILED_BYTES = 4 * 1024 * 1024
 
 
 @functools.cache
-def _compiled_templates() -> jinja2.BytecodeCache | None:
+def _compiled_templates(code: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs in the user's cache folder, or None.
 
     Compiling the pack's fourteen templates is about 0.3 s of every report. Jinja checks
@@ -226,7 +227,9 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     """
     from cxmaturity import __version__
 
-    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-bounded-i18n-trimmed-newstyle"
+    # One folder per language: Jinja folds a filter over a constant (``{{ 3.99 | fixed }}``)
+    # into the compiled code, so code compiled for German would print "3,99" in English.
+    tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-bounded-i18n-trimmed-newstyle-{code}"
     folder = cache_folder(f"templates-{tag}")
     if folder is None:
         return None

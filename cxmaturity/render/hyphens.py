@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from pyphen import Pyphen
 
 SOFT_HYPHEN = "\u00ad"
-# WeasyPrint's default hyphenate-limit-chars: words of 5 letters or more, 2 on each side.
-_WORD = re.compile(r"\w{5,}")
-_EDGE = 2
+# At least four letters on each side of a break, so a header never splits off a fragment
+# such as "gov-" or "cus-" (issue 22): only words of eight letters or more break at all.
+_EDGE = 4
+_WORD = re.compile(rf"\w{{{2 * _EDGE},}}")
 _KEPT = 5000
 """Words kept per language; past this the cache starts again rather than grow."""
 
@@ -51,7 +52,7 @@ class _Words:
     def hyphenated(self, word: str) -> str:
         found = self.known.get(word)
         if found is None:
-            found = _dictionary(self.language).inserted(word, hyphen=SOFT_HYPHEN)
+            found = _onsets(_dictionary(self.language).inserted(word, hyphen=SOFT_HYPHEN))
             if len(self.known) >= _KEPT:
                 self.known.clear()
             self.known[word] = found
@@ -73,8 +74,26 @@ def _words(code: str) -> _Words | None:
     language = pyphen.language_fallback(code)
     if language is None:
         return None
-    folder = cache_folder(f"hyphens-pyphen{pyphen.__version__}")
+    # The rule is part of the folder's name: breaks cached under another rule are not reused.
+    folder = cache_folder(f"hyphens-pyphen{pyphen.__version__}-edge{_EDGE}-onsets")
     return _Words(language, None if folder is None else folder / f"{language}.json")
+
+
+_VOWELS = frozenset("aeiouyäöüéèêàâîôûœæåø")
+
+
+def _onsets(hyphenated: str) -> str:
+    """Only the breaks whose second part opens a syllable (a consonant, then a vowel).
+
+    pyphen's German patterns break "Mitarbeitererlebnis" as "Mita-rbeiter…": a second part
+    that starts with two consonants is no syllable, so that break is dropped.
+    """
+    parts = hyphenated.split(SOFT_HYPHEN)
+    kept = parts[0]
+    for part in parts[1:]:
+        opens = len(part) > 1 and part[0].lower() not in _VOWELS and part[1].lower() in _VOWELS
+        kept += (SOFT_HYPHEN if opens else "") + part
+    return kept
 
 
 @functools.cache

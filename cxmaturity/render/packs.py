@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxmaturity import confidence, findings
+from cxmaturity import confidence, findings, headline, story
 from cxmaturity.cleaning import clean_line
 from cxmaturity.errors import UsageError
 from cxmaturity.i18n import N_, Language, language
 from cxmaturity.model import Questionnaire
-from cxmaturity.render import charts
+from cxmaturity.render import board_story, charts
 from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.roadmap import Roadmap
@@ -68,6 +68,10 @@ class Options:
     names: bool = False
     min_group: int = MIN_GROUP
     lang: Language = field(default_factory=language)
+    quotes: tuple[str, ...] = ()
+    """Comment ids the consultant chose to quote (``--quote``); else quotes by rule."""
+    org_named: bool = True
+    """False without --org: the cover then names no organisation."""
 
 
 def _unplanned(plan: Any, lang: Language) -> str:
@@ -83,6 +87,7 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
     return {
         # Control characters typed into --org never reach the PDF's title or author.
         "org": clean_line(options.organisation),
+        "org_named": options.org_named,
         "today": options.today,
         "q": q,
         "result": result,
@@ -143,6 +148,10 @@ def board(
             *findings.caveats(result, options.min_group, lang),
             *cap_lines(result, lang, hidden),
         ),
+        reliance=findings.reliance(result, lang),
+        headline=headline.say(headline.headline(result, q), lang),
+        board_method=lang.gettext(confidence.BOARD_METHOD),
+        reading_rules=lang.gettext(confidence.READING_RULES),
         perspectives=findings.perspectives(result, q, options.min_group),
         too_few=hidden,
         hidden_departments=hidden,
@@ -153,6 +162,12 @@ def board(
         roadmap_rows=rows,
         target=roadmap.target,
         place=functools.partial(findings.place, lang=lang),
+    )
+    context.update(board_story.timed(result, q, options.today, options.min_group, lang))
+    context.update(
+        board_story.so_what(
+            result, q, options.min_group, options.quotes, context["findings"], progress, lang
+        )
     )
     views = context["perspectives"]
     if len(views) > BOARD_DIMENSIONS:
@@ -398,6 +413,7 @@ def workshop(
         if options.names
         else frozenset(d.id for d in findings.too_few(result.departments, options.min_group)),
         radar_named=charts.RADAR_NAMED,
+        contradictions=story.contradictions(result, 1 if options.names else options.min_group),
     )
     return context
 

@@ -1,4 +1,4 @@
-"""Renderings of one ``Plan``: JSON (``cxmaturity.plan/1``, the contract), CSV and Markdown
+"""Renderings of one ``Plan``: JSON (``cxmaturity.plan/2``, the contract), CSV and Markdown
 (the terminal table is in ``plan_table``). They present the plan; none chooses, orders or
 counts a step itself.
 """
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
+from cxmaturity.decisions import Decision
 from cxmaturity.formats.plan import to_doc
 from cxmaturity.i18n import Language, language
 from cxmaturity.model import Questionnaire
@@ -16,10 +18,19 @@ from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed
 from cxmaturity.render.packs import HORIZONS
 from cxmaturity.result import QuestionnaireInfo
+from cxmaturity.schedule import Schedule
 
 
-def render_json(plan: Plan, q: Questionnaire, info: QuestionnaireInfo, limit: int) -> str:
-    return to_doc(plan, q, info, limit).model_dump_json(indent=2) + "\n"
+def render_json(
+    plan: Plan,
+    q: Questionnaire,
+    info: QuestionnaireInfo,
+    limit: int,
+    timed: Schedule,
+    asks: tuple[Decision, ...],
+    start: date,
+) -> str:
+    return to_doc(plan, q, info, limit, timed, asks, start).model_dump_json(indent=2) + "\n"
 
 
 def department_name(q: Questionnaire, dep_id: str) -> str:
