@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -149,3 +151,23 @@ def test_bad_evidence_in_the_terminal_is_said_and_nothing_saved(tmp_path: Path) 
     assert terminal.seen("is not a date")
     path = tmp_path / "sales-ann.yaml"
     assert not path.exists() or answers(path).get("q1") is None
+
+
+def test_the_questionnaires_evidence_hint_stands_beside_the_upper_options(tmp_path: Path) -> None:
+    """cx-core 2.1 says, per question, what backs an Align or Embed answer: the phone shows
+    it beside options 5 and 6 only, as text (it is data, escaped like any other)."""
+    from cxmaturity.formats.loading import load_questionnaire
+
+    model = load_questionnaire("cx-core").model
+    server = start(tmp_path, "cx-core")
+    try:
+        with server.client() as c:
+            join(c, server, "Ana", "marketing")
+            page = c.get("/q/1").text
+    finally:
+        server.stop()
+    first = next(q for q in model.questions if "marketing" in q.departments or not q.departments)
+    assert first.evidence
+    hints = re.findall(r'<span class="evidence-hint">(.*?)</span>', page, re.S)
+    assert len(hints) == 2, hints  # beside option 5 and option 6, not the lower four
+    assert all(html.unescape(h).endswith(first.evidence) for h in hints)
