@@ -332,12 +332,6 @@ def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path 
     check_targets(targets, loaded.model)
 
 
-def load_side(path: Path, questionnaire: str | Path | None = None) -> Snapshot:
-    """A folder of answers (scored now), an answer file, or a ``scores.json``."""
-    side = _load(path, questionnaire)
-    return snapshot_of_assessment(side) if isinstance(side, Assessment) else side
-
-
 def _load(
     path: Path, questionnaire: str | Path | None, language: str | None = None
 ) -> Assessment | Snapshot:

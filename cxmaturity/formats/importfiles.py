@@ -13,10 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import name_key, slug
+from cxmaturity.cleaning import name_key
 from cxmaturity.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import expect_format, validate
+from cxmaturity.formats.naming import file_names, too_many
 from cxmaturity.formats.outputs import check_output
 from cxmaturity.formats.yamlio import dump_yaml, read_document
 from cxmaturity.inputs import LoadedQuestionnaire
@@ -137,9 +138,7 @@ class Targets:
     def place(
         self, person: dict[str, str], line: int
     ) -> tuple[Path, AnswerFile | None, bytes | None] | None:
-        stem = f"{person['department']}-{slug(person['name'])}"
-        for number in range(1, _MAX_TWINS + 1):
-            name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
+        for name in file_names(person["department"], person["name"]):
             path = self.out_dir / name
             if name in self.taken:
                 continue
@@ -149,7 +148,7 @@ class Targets:
             if found is None or _same_person(found[0], person):
                 self.taken.add(name)
                 return (path, *found) if found else (path, None, None)
-        self.problems.error(f"too many files named {stem}-*.yaml", line)
+        self.problems.error(too_many(person["department"], person["name"]), line)
         return None
 
     def existing(self, path: Path, line: int) -> tuple[AnswerFile, bytes] | Literal[False] | None:
@@ -167,9 +166,6 @@ class Targets:
                 line,
             )
             return False
-
-
-_MAX_TWINS = 99
 
 
 def _same_person(existing: AnswerFile, person: dict[str, str]) -> bool:

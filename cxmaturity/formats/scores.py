@@ -301,10 +301,6 @@ def scores_json(
     return dump_scores(scores)
 
 
-def scores_schema() -> dict[str, Any]:
-    return ScoresFile.model_json_schema()
-
-
 def _figure(score: float | None, stage: Stage | None) -> dict[str, Any]:
     return {
         "score": score,

@@ -7,22 +7,20 @@ import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cxmaturity.cleaning import slug
 from cxmaturity.errors import OutputFileError, UsageError
+from cxmaturity.formats.naming import file_names, too_many
 
 DEFAULT_QUESTIONNAIRE = "cx-core"
-_MAX_TWINS = 99
 
 
 def candidates(out_dir: Path, name: str, department: str) -> Iterator[Path]:
     """``DIR/<department>-<name>.yaml``, then ``...-2.yaml`` and on, up to the first free one."""
-    stem = f"{department}-{slug(name)}"
-    for number in range(1, _MAX_TWINS + 1):
-        candidate = out_dir / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
+    for file_name in file_names(department, name):
+        candidate = out_dir / file_name
         yield candidate
         if not candidate.exists():
             return
-    raise UsageError(f"too many files named {stem}-*.yaml", out_dir)
+    raise UsageError(too_many(department, name), out_dir)
 
 
 def answer_path(
