@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cxmaturity.cli import app
+from tests.workshop_server import Server, start, write_questionnaire
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "questionnaires" / "samples"
@@ -78,3 +79,17 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_stdout(demo_output: Path) -> str:
     """What the shared demo run printed."""
     return (demo_output.parent / "shared-demo.done").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small workshop questionnaire the live-server tests share."""
+    return write_questionnaire(tmp_path_factory.mktemp("q"))
+
+
+@pytest.fixture
+def server(tmp_path: Path, questionnaire: Path) -> Iterator[Server]:
+    """A real workshop server on loopback, stopped after the test."""
+    running = start(tmp_path / "answers", questionnaire)
+    yield running
+    running.stop()

@@ -7,6 +7,7 @@ folder to keep them there.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -52,13 +53,14 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[WebDriver]:
+@contextlib.contextmanager
+def chromium(window: str) -> Iterator[WebDriver]:
+    """Debian's headless Chromium with a fresh profile, quit and removed afterwards."""
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must download nothing
     profile = tempfile.mkdtemp(prefix="cxm-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in [*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,900"]:
+    for flag in [*FLAGS, f"--user-data-dir={profile}", f"--window-size={window}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -67,6 +69,12 @@ def browser() -> Iterator[WebDriver]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    with chromium("1280,900") as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")

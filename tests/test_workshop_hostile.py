@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,21 +16,9 @@ import pytest
 import yaml
 
 from tests.conftest import run_cli
-from tests.workshop_server import Server, answer, csrf_of, join, start, write_questionnaire
+from tests.workshop_server import Server, answer, csrf_of, join, start
 
 WORKSHOP = [sys.executable, "-m", "cxmaturity", "workshop"]
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_questionnaire(tmp_path_factory.mktemp("q"))
-
-
-@pytest.fixture
-def server(tmp_path: Path, questionnaire: Path) -> Iterator[Server]:
-    running = start(tmp_path / "answers", questionnaire)
-    yield running
-    running.stop()
 
 
 def _stop(server: Server) -> tuple[int, str]:

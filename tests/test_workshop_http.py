@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,20 +22,7 @@ from tests.workshop_server import (
     read_lines,
     snapshot,
     start,
-    write_questionnaire,
 )
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_questionnaire(tmp_path_factory.mktemp("q"))
-
-
-@pytest.fixture
-def server(tmp_path: Path, questionnaire: Path) -> Iterator[Server]:
-    running = start(tmp_path / "answers", questionnaire)
-    yield running
-    running.stop()
 
 
 def answers_of(path: Path) -> dict[str, object]:

@@ -6,28 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 import yaml
 
 from cxmaturity.survey.lock import FileLock
 from tests.conftest import run_cli
-from tests.workshop_server import Server, answer, join, start, write_questionnaire
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_questionnaire(tmp_path_factory.mktemp("q"))
-
-
-@pytest.fixture
-def server(tmp_path: Path, questionnaire: Path) -> Iterator[Server]:
-    running = start(tmp_path / "answers", questionnaire)
-    yield running
-    running.stop()
+from tests.workshop_server import Server, answer, join, start
 
 
 def answers_of(path: Path) -> dict[str, object]:

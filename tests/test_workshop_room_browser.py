@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +18,6 @@ from typing import Any
 import pytest
 from axe_selenium_python import Axe
 from pypdf import PdfReader
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -30,7 +26,7 @@ from tests.conftest import run_cli
 from tests.test_workshop_browser import (
     CHROMEDRIVER,
     CHROMIUM,
-    FLAGS,
+    chromium,
     no_console_errors,
     no_sideways_scroll,
     phone,
@@ -51,19 +47,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[WebDriver]:
-    os.environ.setdefault("SE_OFFLINE", "true")
-    profile = tempfile.mkdtemp(prefix="cxm-room-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in [*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,720"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chrome = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
+    with chromium("1280,720") as chrome:
         yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def screen(driver: WebDriver, width: int, height: int) -> None:
