@@ -67,6 +67,10 @@ Text = Annotated[
 Name = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(clean_text)
 ]
+MAX_SHORT_NAME = 32
+ShortName = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_SHORT_NAME), AfterValidator(clean_text)
+]
 OptionText = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_OPTION), AfterValidator(clean_text)
 ]
@@ -91,6 +95,11 @@ class Department(_Model):
 class Dimension(_Model):
     id: Id
     name: Name
+    short_name: ShortName | None = Field(
+        default=None,
+        description="A few words for a narrow place such as a heatmap column (format 2.1, "
+        "optional); the full name is shown beside it.",
+    )
     description: Text | None = None
     weight: Weight = 1.0
     owners: list[Id] = Field(

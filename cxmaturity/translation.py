@@ -35,7 +35,7 @@ _META = ("format", "questionnaire", "language")
 _SECTIONS = ("departments", "dimensions", "questions")
 _TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "departments": ("name",),
-    "dimensions": ("name", "description", "kpis", "recommendations"),
+    "dimensions": ("name", "short_name", "description", "kpis", "recommendations"),
     "questions": ("text", "help", "evidence", "options", "next_steps"),
 }
 _SINGULAR = {"departments": "department", "dimensions": "dimension", "questions": "question"}
@@ -89,6 +89,7 @@ def source_texts(q: Questionnaire) -> dict[str, Any]:
         texts[f"departments.{dep.id}.name"] = dep.name
     for dim in q.dimensions:
         texts[f"dimensions.{dim.id}.name"] = dim.name
+        texts[f"dimensions.{dim.id}.short_name"] = dim.short_name
         texts[f"dimensions.{dim.id}.description"] = dim.description
         texts[f"dimensions.{dim.id}.kpis"] = list(dim.kpis) or None
         for stage, steps in q.recommendations.get(dim.id, {}).items():
@@ -285,6 +286,7 @@ def _dimension(dim: Dimension, texts: Mapping[str, Any]) -> Dimension:
     base = f"dimensions.{dim.id}"
     update = {
         "name": texts.get(f"{base}.name", dim.name),
+        "short_name": texts.get(f"{base}.short_name", dim.short_name),
         "description": texts.get(f"{base}.description", dim.description),
         "kpis": texts.get(f"{base}.kpis", dim.kpis),
     }

@@ -104,6 +104,9 @@ def common(result: Result, q: Questionnaire, plan: Any, options: Options) -> dic
         "unplanned_line": _unplanned(plan, options.lang),
         "department_names": departments,
         "dimension_names": {d.id: d.name for d in q.dimensions},
+        # A heatmap column is headed by the questionnaire's short name where it gives one
+        # (the full name listed under the heatmap); else by the name, hyphenated.
+        "short_names": {d.id: d.short_name for d in q.dimensions if d.short_name},
         "horizons": {key: _(name) for key, name in HORIZONS.items()},
         "interval_method": _(confidence.METHOD),
         "palette_name": _(charts.PALETTE_NAME),
@@ -176,7 +179,18 @@ def board(
         context["perspectives"] = [v for v in views if v in keep]
     context["perspectives_left_out"] = len(views) - len(context["perspectives"])
     context.update(_keys(context))
+    context["heat_full_names"] = _full_names(context)
     return context
+
+
+def _full_names(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each heatmap column headed by a short name, as (short name, full name)."""
+    if context["heat_numbers"]:
+        return []  # the columns are numbered and every name is listed in full already
+    dims = context["result"].organisation.dimensions
+    short = context["short_names"]
+    columns = [dims[i] for i in context["board_columns"]]
+    return [(short[d.id], d.name) for d in columns if short.get(d.id, d.name) != d.name]
 
 
 def _keys(context: dict[str, Any]) -> dict[str, dict[Any, int]]:
@@ -190,6 +204,7 @@ def _keys(context: dict[str, Any]) -> dict[str, dict[Any, int]]:
     charted = [d for d in context["board_departments"] if d.id not in context["too_few"]]
     dims = context["result"].organisation.dimensions
     columns = [dims[i] for i in context["board_columns"]]
+    short = context["short_names"]
     views = context["perspectives"]
     return {
         "bar_numbers": _numbered([d.id for d in charted], [d.name for d in charted], BAR_LABEL),
@@ -197,7 +212,7 @@ def _keys(context: dict[str, Any]) -> dict[str, dict[Any, int]]:
             [v.dimension_id for v in views], [v.name for v in views], SPREAD_LABEL
         ),
         "heat_numbers": {}
-        if all(len(d.name) <= HEAT_HEADER for d in columns)
+        if all(len(short.get(d.id, d.name)) <= HEAT_HEADER for d in columns)
         else {d.id: n for n, d in enumerate(columns, start=1)},
     }
 
