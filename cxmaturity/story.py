@@ -14,13 +14,15 @@ has at least ``min_group`` respondents) and the organisation's mean. Lowest firs
 
 **Quotes** (two or three): comments from departments of at least ``min_group``
 respondents, never with a name or a role. Unless the consultant chose quotes by id
-(``--quote``), the rules are: a comment that contradicts its own answer (below) is never
-chosen; comments of 30 to 240 characters; those on the organisation's weakest dimension
-first, then on its widest split, then the rest in questionnaire order; at most one per
-department.
+(``--quote``), the rules are: a comment on an answer, or on a department score, at
+Operationalise or above is never chosen (a word list cannot tell whether it contradicts
+that score, so the rule does not try); comments of 30 to 240 characters; those on the
+organisation's weakest dimension first, then on its widest split, then the rest in
+questionnaire order; at most one per department.
 
-**Contradictions**, for the consultant: a comment whose respondent answered that question
-at Operationalise or above, while its words say something is missing (``NEGATIVE``
+**Contradictions**, for the consultant: a comment whose respondent answered that question,
+or whose department scores that dimension, at Operationalise or above, while its words say
+something is missing (``NEGATIVE``
 markers such as "no", "only", "nobody", "secondment"). They are listed in the workshop
 pack with their ids, and reach the board only when the consultant names them.
 """
@@ -81,6 +83,9 @@ class Quote:
     stage: Stage | None
     """The respondent's own answer to the question."""
     contradicts: bool
+    on_high: bool = False
+    """Its own answer, or its department's score on the dimension, is at Operationalise or
+    above: whether the words contradict that is the consultant's call, never a rule's."""
 
 
 def messages(found: Sequence[Finding]) -> tuple[str, ...]:
@@ -129,6 +134,12 @@ def all_quotes(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
     """Every comment from a department of at least ``min_group``, with its contradiction."""
     names = {d.id: d.name for d in result.departments if d.respondents >= min_group}
     answers = {(r.department, r.name): r.answers for r in result.respondents}
+    strong = {
+        (d.id, dim.id)
+        for d in result.departments
+        for dim in d.dimensions
+        if dim.score is not None and dim.score >= HIGH
+    }
     out = []
     for comment in result.comments:
         if comment.department not in names:
@@ -137,6 +148,9 @@ def all_quotes(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
         answer = given.get(comment.question_id)
         stage = answer.stage if answer is not None else None
         high = stage is not None and stage >= HIGH
+        # "We are good at apologising, less at stopping the failure" under a department that
+        # scores Align there contradicts the score even when its writer answered low.
+        on_high = high or (comment.department, comment.dimension_id) in strong
         out.append(
             Quote(
                 id=quote_id(comment),
@@ -145,7 +159,8 @@ def all_quotes(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
                 dimension_id=comment.dimension_id,
                 question_id=comment.question_id,
                 stage=stage,
-                contradicts=high and NEGATIVE.search(comment.text) is not None,
+                contradicts=on_high and NEGATIVE.search(comment.text) is not None,
+                on_high=on_high,
             )
         )
     return tuple(out)
@@ -168,7 +183,7 @@ def quotes(
     if chosen:
         return tuple(quote for quote in pool if quote.id in chosen)[:QUOTES]
     low, high = QUOTE_CHARS
-    fit = [x for x in pool if not x.contradicts and low <= len(x.text) <= high]
+    fit = [x for x in pool if not x.on_high and low <= len(x.text) <= high]
     scored = [d for d in result.organisation.dimensions if d.score is not None]
     weakest = min(scored, key=lambda d: d.score or 0.0).id if scored else None
     order = {question.id: n for n, question in enumerate(q.questions)}

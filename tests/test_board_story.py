@@ -201,6 +201,24 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
     # A comment whose writer answered Operationalise or above but says something is missing
     # is for the consultant (workshop pack), not the board.
     assert "hear about the customer promise at induction and never again" not in summary
+    # A comment under a department score at Operationalise or above is not the rule's to
+    # quote, whatever its own writer answered: Customer service scores Align on service
+    # recovery, and its "good at apologising" comment was quoted before this rule.
+    from cxmaturity.api import assess
+    from cxmaturity.findings import perspectives
+    from cxmaturity.story import HIGH, all_quotes, quotes
+
+    assessment = assess([demo / "answers"], None, None, "en")
+    result = assessment.result
+    score = {(d.name, dim.id): dim.score for d in result.departments for dim in d.dimensions}
+    pool = all_quotes(result, 3)
+    assert any((score[(x.department, x.dimension_id)] or 0) >= HIGH for x in pool)
+    q = assessment.questionnaire.model
+    split = [v for v in perspectives(result, q, 3) if v.spread is not None]
+    widest = max(split, key=lambda v: v.spread or 0.0).dimension_id
+    picked = quotes(result, q, 3, (), widest)  # as the board pack picks them
+    assert picked and all((score[(x.department, x.dimension_id)] or 0) < HIGH for x in picked)
+    assert not any(x.department == "Customer service" and "apologising" in x.text for x in picked)
     workshop = " ".join(pages_of(demo / "workshop-pack.pdf"))
     assert "Comments that contradict a high answer" in workshop
     assert "at induction and never again" in workshop
