@@ -35,7 +35,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmaturity.findings import Finding
+from cxmaturity.findings import Finding, perspectives
 from cxmaturity.model import Questionnaire
 from cxmaturity.plan import mean_answer
 from cxmaturity.result import Comment, Result
@@ -169,6 +169,12 @@ def all_quotes(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
 def contradictions(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
     """Comments whose words contradict their own high answer: for the consultant."""
     return tuple(quote for quote in all_quotes(result, min_group) if quote.contradicts)
+
+
+def widest_split(result: Result, q: Questionnaire, min_group: int) -> str | None:
+    """The dimension on which departments differ most (the findings' widest split)."""
+    split = [v for v in perspectives(result, q, min_group) if v.spread is not None]
+    return max(split, key=lambda v: v.spread or 0.0).dimension_id if split else None
 
 
 def quotes(

@@ -205,8 +205,7 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
     # quote, whatever its own writer answered: Customer service scores Align on service
     # recovery, and its "good at apologising" comment was quoted before this rule.
     from cxmaturity.api import assess
-    from cxmaturity.findings import perspectives
-    from cxmaturity.story import HIGH, all_quotes, quotes
+    from cxmaturity.story import HIGH, all_quotes, quotes, widest_split
 
     assessment = assess([demo / "answers"], None, None, "en")
     result = assessment.result
@@ -214,9 +213,7 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
     pool = all_quotes(result, 3)
     assert any((score[(x.department, x.dimension_id)] or 0) >= HIGH for x in pool)
     q = assessment.questionnaire.model
-    split = [v for v in perspectives(result, q, 3) if v.spread is not None]
-    widest = max(split, key=lambda v: v.spread or 0.0).dimension_id
-    picked = quotes(result, q, 3, (), widest)  # as the board pack picks them
+    picked = quotes(result, q, 3, (), widest_split(result, q, 3))  # as the board pack does
     assert picked and all((score[(x.department, x.dimension_id)] or 0) < HIGH for x in picked)
     assert not any(x.department == "Customer service" and "apologising" in x.text for x in picked)
     workshop = " ".join(pages_of(demo / "workshop-pack.pdf"))

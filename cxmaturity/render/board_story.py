@@ -193,9 +193,7 @@ def so_what(
 ) -> dict[str, Any]:
     """The summary page's story: messages, risks, trend and quotes, from the core."""
     _ = lang.gettext
-    views = findings.perspectives(result, q, min_group)
-    split = [v for v in views if v.spread is not None]
-    widest = max(split, key=lambda v: v.spread or 0.0).dimension_id if split else None
+    widest = story.widest_split(result, q, min_group)
     risks = [
         _("{area}: {where} at {lowest} ({stage}); the organisation {score}.").format(
             area=_(RISK_AREAS[r.area]),
