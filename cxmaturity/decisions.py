@@ -28,9 +28,9 @@ from typing import Literal
 
 from cxmaturity.findings import OWNER_FLAG, perspectives
 from cxmaturity.i18n import N_
-from cxmaturity.model import Questionnaire
+from cxmaturity.model import Cost, Questionnaire
 from cxmaturity.result import Result
-from cxmaturity.schedule import Cost, Kpi, Schedule, Step
+from cxmaturity.schedule import Kpi, Schedule, Step
 
 Rule = Literal[
     "weakest-foundation",

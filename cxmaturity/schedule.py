@@ -35,13 +35,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from cxmaturity.model import Questionnaire
+from cxmaturity.model import Cost, Effort, Questionnaire
 from cxmaturity.plan import Action, Plan
 from cxmaturity.result import DimensionResult, Result
 from cxmaturity.stages import Stage
 
-Effort = Literal["small", "medium", "large"]
-Cost = Literal["low", "medium", "high"]
 Reason = Literal["weakest", "furthest-below-target"]
 
 MONTHS: dict[str, int] = {"small": 1, "medium": 3, "large": 6}

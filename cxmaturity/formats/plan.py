@@ -14,11 +14,11 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxmaturity.decisions import Decision
-from cxmaturity.model import Questionnaire
+from cxmaturity.decisions import Decision, Rule, Verb
+from cxmaturity.model import Cost, Effort, Questionnaire
 from cxmaturity.plan import PLAN_FORMAT, Action, Horizon, Plan
 from cxmaturity.result import QuestionnaireInfo
-from cxmaturity.schedule import Kpi, Schedule, Step, in_months
+from cxmaturity.schedule import Kpi, Reason, Schedule, Step, in_months
 from cxmaturity.stages import STAGE_KEYS
 
 StageName = Literal["ignore", "explore", "mobilise", "operationalise", "align", "embed"]
@@ -52,10 +52,10 @@ class StepDoc(_Doc):
     departments: list[str]
     owner: str | None
     priority: float
-    effort: Literal["small", "medium", "large"] = Field(
+    effort: Effort = Field(
         description="small 1 month, medium 3, large 6 (from the step, else its stage)."
     )
-    cost: Literal["low", "medium", "high"] | None = Field(
+    cost: Cost | None = Field(
         description="From the questionnaire's sized step; null when it gives none."
     )
     depends_on: list[str] = Field(description="Ids of the actions that must end first.")
@@ -86,25 +86,18 @@ class WorkstreamDoc(_Doc):
 
 class LateStartDoc(_Doc):
     dimension: str
-    reason: Literal["weakest", "furthest-below-target"]
+    reason: Reason
     start: date
     blocked_by: list[str] = Field(description="The prerequisites that keep it out of Q1.")
 
 
 class DecisionDoc(_Doc):
-    rule: Literal[
-        "weakest-foundation",
-        "furthest-below-target",
-        "widest-split",
-        "owners-higher",
-        "fact-disagreement",
-        "weakest",
-    ]
+    rule: Rule
     dimension: str
     question: str | None
-    verb: Literal["approve-and-resource", "mandate"]
+    verb: Verb
     accountable: str = Field(description="The accountable executive role.")
-    cost: Literal["low", "medium", "high"] | None
+    cost: Cost | None
     milestone: str | None = Field(description="Id of the action due within 90 days.")
     milestone_due: date | None
     kpi: KpiDoc | None
