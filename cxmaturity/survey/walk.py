@@ -177,6 +177,14 @@ class Walk:
         )
         self.ui.terminal.show(question_frame(self.ui.console, view, *self.ui.size))
 
+    def _edit(self, editor: Editor) -> str | None:
+        """One key into the editor, then everything already typed or pasted before the next
+        frame: a paste of many lines is drawn once, not once per key."""
+        outcome = self.ui.edit(editor, self.ui.event())
+        while outcome is None and self.ui.terminal.pending():
+            outcome = self.ui.edit(editor, self.ui.event())
+        return outcome
+
     def _comment(self, choice: int | None) -> str:
         session = self.session
         before = session.answer_for(session.current).comment
@@ -184,10 +192,7 @@ class Walk:
         try:
             while True:
                 self._draw(choice, "", editor)
-                outcome = self.ui.edit(editor, self.ui.event())
-                # Everything already typed or pasted goes in before the next frame.
-                while outcome is None and self.ui.terminal.pending():
-                    outcome = self.ui.edit(editor, self.ui.event())
+                outcome = self._edit(editor)
                 if outcome == "cancel":
                     return ""
                 if outcome == "done":
@@ -207,9 +212,7 @@ class Walk:
         problem = ""
         while True:
             self._draw(choice, problem, editor, evidence=True)
-            outcome = self.ui.edit(editor, self.ui.event())
-            while outcome is None and self.ui.terminal.pending():
-                outcome = self.ui.edit(editor, self.ui.event())
+            outcome = self._edit(editor)
             if outcome == "cancel":
                 return ""
             if outcome == "done":
