@@ -98,10 +98,6 @@ async def resume_link(request: Request) -> Response:
     member = workshop.member_named(who)
     assert member is not None  # issue_resume refuses anyone unknown
     url = request.app.state.join_url.split("/join/")[0] + f"/resume/{token}"
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer, kind="svg", scale=8, dark="#111", light="#fff", xmldecl=False, svgns=True
-    )
     return page(
         "resume.html.j2",
         language(workshop.language),
@@ -110,7 +106,7 @@ async def resume_link(request: Request) -> Response:
         name=member.session.respondent.name,
         url=url,
         # segno's own SVG of the link: markup we made, with nothing a person typed in it.
-        qr=Markup(buffer.getvalue().decode("utf-8")),
+        qr=Markup(_qr_svg(url, scale=8).decode("utf-8")),
     )
 
 
@@ -128,10 +124,17 @@ async def qr_page(request: Request) -> Response:
 
 async def qr_svg(request: Request) -> Response:
     checked(request)
+    svg = _qr_svg(request.app.state.join_url, scale=10)
+    return Response(svg, media_type="image/svg+xml")
+
+
+def _qr_svg(url: str, scale: int) -> bytes:
+    """A link as a QR code in SVG: black on white, medium error correction."""
     buffer = io.BytesIO()
-    code = segno.make(request.app.state.join_url, error="m")
-    code.save(buffer, kind="svg", scale=10, dark="#111", light="#fff", xmldecl=False)
-    return Response(buffer.getvalue(), media_type="image/svg+xml")
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=scale, dark="#111", light="#fff", xmldecl=False
+    )
+    return buffer.getvalue()
 
 
 def _switch(act: Callable[[Workshop], None]) -> Callable[[Request], object]:
