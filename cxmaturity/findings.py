@@ -227,25 +227,22 @@ def _overall(result: Result, q: Questionnaire, lang: Language) -> Finding | None
             foundation=lang.decimal(line.capped_by.score or 0.0),
             foundation_stage=lang.stage(line.capped_by.stage or Stage.IGNORE),
         )
-    elif line.between is not None and org.interval is not None and line.too_wide:
-        low, high = line.between
-        text = lang.gettext(
-            "Overall the organisation scores {score}, but its 95% range ({range_low}–"
-            "{range_high}) runs from {low} to {high}, so no stage can be claimed."
-        ).format(
-            score=lang.decimal(org.score),
-            low=lang.stage(low),
-            high=lang.stage(high),
-            range_low=lang.decimal(org.interval.low),
-            range_high=lang.decimal(org.interval.high),
-        )
     elif line.between is not None and org.interval is not None:
         low, high = line.between
-        text = lang.gettext(
-            "Overall the organisation scores {score}: on the boundary between {low} and "
-            "{high} (its 95% range is {range_low}–{range_high}), so neither stage can be "
-            "claimed yet."
-        ).format(
+        # A range across more than one boundary claims no stage; across one, it names both.
+        wording = (
+            N_(
+                "Overall the organisation scores {score}, but its 95% range ({range_low}–"
+                "{range_high}) runs from {low} to {high}, so no stage can be claimed."
+            )
+            if line.too_wide
+            else N_(
+                "Overall the organisation scores {score}: on the boundary between {low} and "
+                "{high} (its 95% range is {range_low}–{range_high}), so neither stage can be "
+                "claimed yet."
+            )
+        )
+        text = lang.gettext(wording).format(
             score=lang.decimal(org.score),
             low=lang.stage(low),
             high=lang.stage(high),
