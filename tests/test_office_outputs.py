@@ -61,7 +61,7 @@ def test_deck_has_native_table_and_charts(deck) -> None:
     assert titles[:6] == [
         "Acme",
         "What the survey found",
-        "Three decisions for the board",
+        "Decisions for the board",
         "Heatmap: departments by dimension",
         "Departments: overall score",
         "Roadmap: steps per horizon",
@@ -94,6 +94,12 @@ def test_deck_findings_match_the_board_pdf(demo_output, tmp_path) -> None:
     assert len(paragraphs) >= 3
     for paragraph in paragraphs:
         assert _flat(paragraph) in pdf_text, paragraph
+    # The decisions are the board pack's own: each ask and its accountable role.
+    table = next(sh for sh in Presentation(str(deck)).slides[2].shapes if sh.has_table).table
+    asks = [(row.cells[1].text.split("\n")[0], row.cells[2].text) for row in list(table.rows)[1:]]
+    assert len(asks) >= 3
+    for ask, accountable in asks:
+        assert _flat(ask) in pdf_text and _flat(accountable) in pdf_text, ask
 
 
 def test_small_groups_are_not_shown_and_nobody_is_named(cli, tmp_path) -> None:
@@ -207,7 +213,7 @@ def test_deck_speaks_the_reports_language(cli, tmp_path) -> None:
     assert titles[0] == "Die Organisation"
     assert titles[1:4] == [
         "Was die Befragung zeigt",
-        "Drei Entscheidungen für die Geschäftsleitung",
+        "Entscheidungen für die Geschäftsleitung",  # the German board pack's own heading
         "Heatmap: Bereiche nach Dimension",
     ]
 

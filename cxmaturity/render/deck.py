@@ -14,7 +14,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from cxmaturity.render.office_view import OfficeView, PlanRow
+from cxmaturity.render.board_story import DecisionRow
+from cxmaturity.render.office_view import OfficeView, PlanRow, decision_text
 
 ROADMAP_ROWS = 5
 """Steps per roadmap slide: the board's 15 fit three slides at a readable size."""
@@ -120,10 +121,12 @@ def _bullets(prs: Any, title: str, items: Sequence[str], bold_until: str | None 
 
 
 def _decision_rows(
-    rows: Sequence[PlanRow], words: dict[str, str]
+    rows: Sequence[DecisionRow], words: dict[str, str]
 ) -> tuple[list[str], list[list[str]]]:
-    heads = ["#", words["step"], words["owner"], words["horizon"], "Due"]
-    return heads, [[str(r.rank), r.action, r.owner, r.horizon, r.due.isoformat()] for r in rows]
+    """The board pack's decisions table: the ask with its 90-day milestone and KPI, who is
+    accountable, and the cost band."""
+    heads = ["#", words["decision"], words["accountable"], words["cost"]]
+    return heads, [[str(r.rank), decision_text(r, words), r.accountable, r.cost] for r in rows]
 
 
 def _roadmap_rows(

@@ -13,6 +13,7 @@ from typing import Any
 
 from cxmaturity.i18n import Language
 from cxmaturity.render import charts
+from cxmaturity.render.board_story import DecisionRow
 from cxmaturity.render.numbers import fixed
 from cxmaturity.result import DepartmentResult, DimensionResult, OrganisationResult, Result
 from cxmaturity.stages import Stage
@@ -78,7 +79,8 @@ class OfficeView:
     title: str
     today: date
     findings: tuple[tuple[str, str], ...]
-    decisions: tuple[PlanRow, ...]
+    decisions: tuple[DecisionRow, ...]
+    """The board pack's own decisions, as its summary page lists them."""
     caveats: tuple[str, ...]
     heat_columns: tuple[str, ...]
     heat_rows: tuple[HeatRow, ...]
@@ -112,7 +114,7 @@ def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
         title=context["q"].title,
         today=context["today"],
         findings=tuple((f.headline, f.text) for f in context["findings"]),
-        decisions=plan[: len(context["decisions"])],
+        decisions=tuple(context["decision_rows"]),
         caveats=tuple(context["caveats"]),
         heat_columns=tuple(org.dimensions[i].name for i in columns),
         heat_rows=tuple(
@@ -147,7 +149,12 @@ def labels(lang: Language, min_group: int) -> dict[str, str]:
     _ = lang.gettext
     return {
         "findings": _("What the survey found"),
-        "decisions": _("Three decisions for the board"),
+        "decisions": _("Decisions for the board"),
+        "decision": _("Decision asked of the board"),
+        "accountable": _("Accountable"),
+        "cost": _("Cost"),
+        "by_day_90": _("By day 90:"),
+        "kpi": _("KPI:"),
         "heatmap": _("Heatmap: departments by dimension"),
         "roadmap": _("Roadmap"),
         "caveats": _("Caveats"),
@@ -201,6 +208,15 @@ def _interval(
         high,
         "–" if item.stage is None else lang.stage(item.stage),
         "–" if item.target is None else lang.stage(item.target),
+    )
+
+
+def decision_text(row: DecisionRow, words: dict[str, str]) -> str:
+    """One decision in words, as the board pack's summary gives it."""
+    due = f" ({row.milestone_due.isoformat()})" if row.milestone_due else ""
+    return (
+        f"{row.verb}: {row.ask}\n{words['by_day_90']} {row.milestone}{due}\n"
+        f"{words['kpi']} {row.kpi}"
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxmaturity.render import charts
-from cxmaturity.render.office_view import HeatRow, OfficeView, PlanRow
+from cxmaturity.render.office_view import HeatRow, OfficeView, PlanRow, decision_text
 from cxmaturity.stages import Stage
 
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
@@ -78,8 +78,8 @@ def _summary(ws: Any, view: OfficeView, st: dict[str, Any]) -> None:
     _text(ws, row, 0, view.labels["decisions"], st["h"])
     for decision in view.decisions:
         row += 1
-        _text(ws, row, 0, f"#{decision.rank} {decision.action}", st["wrap"])
-        _text(ws, row, 1, f"{decision.owner}; {decision.horizon}, due {decision.due}", st["wrap"])
+        _text(ws, row, 0, f"#{decision.rank} {decision_text(decision, view.labels)}", st["wrap"])
+        _text(ws, row, 1, f"{decision.accountable}; {decision.cost}", st["wrap"])
     row += 2
     _text(ws, row, 0, view.labels["caveats"], st["h"])
     for caveat in view.caveats:
