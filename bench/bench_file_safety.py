@@ -26,8 +26,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from cxmaturity.core.model import MAX_DEPARTMENTS, MAX_DIMENSIONS, MAX_NAME, MAX_QUESTIONS
 from cxmaturity.formats.yamlio import MAX_BYTES
-from cxmaturity.model import MAX_DEPARTMENTS, MAX_DIMENSIONS, MAX_NAME, MAX_QUESTIONS
 
 PYTHON = sys.executable
 FEW_SECONDS = 5.0

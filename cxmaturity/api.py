@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from cxmaturity.consensus import ConsensusFile, agreed_sets
-from cxmaturity.errors import (
+from cxmaturity.core.consensus import ConsensusFile, agreed_sets
+from cxmaturity.core.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
@@ -26,27 +26,8 @@ from cxmaturity.errors import (
     NotFoundError,
     UsageError,
 )
-from cxmaturity.formats.batch import read_answer_files
-from cxmaturity.formats.bundled import ref_for
-from cxmaturity.formats.loading import (
-    answers_from,
-    check_answers,
-    collect_paths,
-    file_format,
-    load_questionnaire,
-    located,
-    questionnaire_from,
-)
-from cxmaturity.formats.translations import (
-    fallback_warning,
-    localise,
-    questionnaire_for,
-    read_translation,
-    source_warnings,
-)
-from cxmaturity.formats.yamlio import read_document
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import (
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import (
     ANSWERS_FORMAT,
     CONSENSUS_FORMAT,
     MAPPING_FORMAT,
@@ -58,16 +39,35 @@ from cxmaturity.model import (
     Department,
     Questionnaire,
 )
-from cxmaturity.result import Result
-from cxmaturity.scoring import score
-from cxmaturity.stages import Stage
-from cxmaturity.targets import Targets, apply_targets
-from cxmaturity.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.core.result import Result
+from cxmaturity.core.scoring import score
+from cxmaturity.core.stages import Stage
+from cxmaturity.core.targets import Targets, apply_targets
+from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.formats.batch import read_answer_files
+from cxmaturity.formats.bundled import ref_for
+from cxmaturity.formats.loading import (
+    answers_from,
+    check_answers,
+    collect_paths,
+    file_format,
+    load_questionnaire,
+    located,
+    questionnaire_from,
+)
+from cxmaturity.formats.translation_files import (
+    fallback_warning,
+    localise,
+    questionnaire_for,
+    read_translation,
+    source_warnings,
+)
+from cxmaturity.formats.yamlio import read_document
 
 if TYPE_CHECKING:
     # Imported where used: `score` needs neither, and start-up time is part of its speed.
-    from cxmaturity.comparison import Comparison, Snapshot
-    from cxmaturity.roadmap import Roadmap, TargetChoice
+    from cxmaturity.core.comparison import Comparison, Snapshot
+    from cxmaturity.core.roadmap import Roadmap, TargetChoice
 
 
 @dataclass(frozen=True)
@@ -303,7 +303,7 @@ def compare(
     )
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
-    from cxmaturity.comparison import compare_snapshots
+    from cxmaturity.core.comparison import compare_snapshots
 
     return compare_snapshots(before, after, targets)
 
@@ -316,7 +316,7 @@ def compare_with_baseline(
     What ``report --baseline`` shows: the current side is the very result being reported,
     not scored a second time. Targets stay out: the report shows gaps on its own pages.
     """
-    from cxmaturity.comparison import compare_snapshots
+    from cxmaturity.core.comparison import compare_snapshots
 
     return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
 
@@ -362,9 +362,9 @@ def _on_shared_questions(
 ) -> tuple[Snapshot, Snapshot] | None:
     """Both sides re-scored on the questions two versions share, when a mapping ships for
     the version the baseline's answers were given on; None when no bridge applies."""
-    from cxmaturity.comparison import snapshot_of
+    from cxmaturity.core.comparison import snapshot_of
+    from cxmaturity.core.versions import only, restricted, translated
     from cxmaturity.formats.mapping import bundled_mapping
-    from cxmaturity.versions import only, restricted, translated
 
     q = current.questionnaire.model
     refs = {(s.file.questionnaire.id, s.file.questionnaire.version) for s in baseline.answer_sets}
@@ -416,7 +416,7 @@ def _regrouped(warnings: list[str], version: str) -> list[str]:
 
 def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
     """The reported figures of a fresh assessment, labelled by where its answers are."""
-    from cxmaturity.comparison import snapshot_of
+    from cxmaturity.core.comparison import snapshot_of
 
     versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
     return snapshot_of(assessment.result, _label(assessment), tuple(versions))
@@ -485,7 +485,7 @@ def build_report(
     progress("planning")
     looked_up = None
     if comparison is not None:
-        from cxmaturity.i18n import language as reader
+        from cxmaturity.words.language import language as reader
 
         looked_up = html.Progress(comparison, reader(language))
     result, roadmap, plan, context, lang = _pack_context(
@@ -529,10 +529,10 @@ def _pack_context(
     org_named: bool = True,
 ) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
     """One pack's context: the result aimed at its target, the roadmap, the plan."""
-    from cxmaturity.i18n import language as reader
+    from cxmaturity.core.roadmap import build_roadmap, with_default_target
     from cxmaturity.render import packs
     from cxmaturity.render.plan_source import plan_for
-    from cxmaturity.roadmap import build_roadmap, with_default_target
+    from cxmaturity.words.language import language as reader
 
     result, target = with_default_target(assessment.result, targets)
     questionnaire = assessment.questionnaire.model
@@ -597,7 +597,7 @@ def _read_template(template: Path | None) -> bytes | None:
         return None
     import zipfile
 
-    from cxmaturity.formats.inputs import read_input
+    from cxmaturity.formats.reading import read_input
     from cxmaturity.formats.sheets import check_unzipped_size
 
     raw = read_input(template, 50 << 20)
@@ -701,7 +701,7 @@ def _validate_one(
     if fmt == TRANSLATION_FORMAT:
         return _validate_translation(path, against, warnings)
     if fmt == CONSENSUS_FORMAT:
-        from cxmaturity.consensus import ConsensusFile
+        from cxmaturity.core.consensus import ConsensusFile
         from cxmaturity.formats.loading import validate
 
         agreed = validate(doc, ConsensusFile).agreed

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from cxmaturity.api import Assessment, assess
-from cxmaturity.consensus import Round, empty, record, round_of
-from cxmaturity.errors import UsageError
+from cxmaturity.core.consensus import Round, empty, record, round_of
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.result import Result
 from cxmaturity.formats.consensus_file import read_consensus, write_consensus
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.result import Result
 
 
 def folder_round(
@@ -68,7 +68,7 @@ def settle_in_folder(
 
 def claims_view(assessment: Assessment, today: date) -> Any:
     """Align and Embed claims against their evidence; None while no answer has any."""
-    from cxmaturity.evidence import claims
+    from cxmaturity.core.evidence import claims
 
     found = claims(assessment.answer_sets, today)
     return found if found.evidenced else None
@@ -78,7 +78,7 @@ def consensus_view(assessment: Assessment, result: Result, min_group: int, lang:
     """What the packs show of the consensus round; None when none was used."""
     if assessment.raw is None or assessment.consensus is None:
         return None
-    from cxmaturity.consensus import round_of
+    from cxmaturity.core.consensus import round_of
     from cxmaturity.render.consensus_pack import consensus_view as view
 
     loaded = assessment.questionnaire

@@ -22,14 +22,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.api import assess
-from cxmaturity.cleaning import slug
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.cleaning import slug
+from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire, validate
 from cxmaturity.formats.yamlio import dump_yaml, read_document
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
 
 DEMO_FILE = "harbourside-energy.yaml"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cxmaturity.api import assess
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.formats import batch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "samples"

@@ -13,20 +13,20 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
-from cxmaturity import findings, headline
-from cxmaturity.confidence import Interval
-from cxmaturity.demo import load_demo, write_answers
-from cxmaturity.facts import foundation_cap
-from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.model import Questionnaire
-from cxmaturity.result import (
+from cxmaturity.core import findings, headline
+from cxmaturity.core.confidence import Interval
+from cxmaturity.core.facts import foundation_cap
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.result import (
     Coverage,
     DimensionResult,
     OrganisationResult,
     QuestionnaireInfo,
     Result,
 )
-from cxmaturity.stages import Stage, stage_of
+from cxmaturity.core.stages import Stage, stage_of
+from cxmaturity.demo import load_demo, write_answers
+from cxmaturity.formats.loading import load_questionnaire
 
 pytestmark = pytest.mark.pdf
 
@@ -205,7 +205,7 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
     # quote, whatever its own writer answered: Customer service scores Align on service
     # recovery, and its "good at apologising" comment was quoted before this rule.
     from cxmaturity.api import assess
-    from cxmaturity.story import HIGH, all_quotes, quotes, widest_split
+    from cxmaturity.core.story import HIGH, all_quotes, quotes, widest_split
 
     assessment = assess([demo / "answers"], None, None, "en")
     result = assessment.result
@@ -223,7 +223,7 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
 
 def test_the_consultant_can_choose_a_quote(demo: Path, tmp_path: Path) -> None:
     from cxmaturity.api import assess
-    from cxmaturity.story import contradictions
+    from cxmaturity.core.story import contradictions
 
     chosen = contradictions(assess([demo / "answers"], None, None, "en").result, 3)[0]
     listing = tmp_path / "quotes.txt"

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import SAMPLES
 
+from cxmaturity.core.stages import STAGE_KEYS, Stage
 from cxmaturity.formats.loading import load_questionnaire, read_answer_file
-from cxmaturity.stages import STAGE_KEYS, Stage
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from cxmaturity.cleaning import clean_line, clean_text
+from cxmaturity.core.cleaning import clean_line, clean_text
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Handled before the character pass: escape sequences start with these, tabs become spaces.

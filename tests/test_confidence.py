@@ -8,7 +8,7 @@ import math
 import pytest
 from conftest import REPO
 
-from cxmaturity import confidence
+from cxmaturity.core import confidence
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"
@@ -31,7 +31,7 @@ def test_t_critical_needs_a_degree_of_freedom() -> None:
 
 
 def test_a_board_reads_uncertain_borderline_or_firm() -> None:
-    from cxmaturity.stages import Stage
+    from cxmaturity.core.stages import Stage
 
     wide = confidence.Interval(2.40, 3.60, 4)
     assert confidence.reading(wide, Stage.ALIGN) == "uncertain"
@@ -44,8 +44,8 @@ def test_a_board_reads_uncertain_borderline_or_firm() -> None:
 
 
 def test_a_change_carries_an_interval_and_a_move_is_claimed_only_clear_of_the_boundary() -> None:
-    from cxmaturity.comparison import Change, Scored
-    from cxmaturity.stages import Stage
+    from cxmaturity.core.comparison import Change, Scored
+    from cxmaturity.core.stages import Stage
 
     before = Scored("x", "X", 2.80, Stage.EXPLORE, confidence.Interval(2.60, 3.00, 9))
     close = Scored("x", "X", 3.10, Stage.MOBILISE, confidence.Interval(2.90, 3.30, 9))

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from cxmaturity.agreement import alpha
-from cxmaturity.consensus import is_fact
+from cxmaturity.core.agreement import alpha
+from cxmaturity.core.consensus import is_fact
 from cxmaturity.formats.loading import load_questionnaire, read_answer_file
 from tests.conftest import Run, run_cli
 from tests.mini_workshop import BASELINE, write_folder, write_questionnaire

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from cxmaturity.api import assess
-from cxmaturity.gate import below_bar, below_targets
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
-from cxmaturity.targets import DepartmentTarget, Targets, apply_targets
+from cxmaturity.core.gate import below_bar, below_targets
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.core.targets import DepartmentTarget, Targets, apply_targets
 
 DATA = Path(__file__).resolve().parent / "data"
 

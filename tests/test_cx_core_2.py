@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cxmaturity.stages import STAGE_KEYS
+from cxmaturity.core.stages import STAGE_KEYS
 
 FOLDER = Path(__file__).resolve().parent.parent / "questionnaires"
 V2 = FOLDER / "cx-core-2.0.yaml"

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from conftest import Run
 
-from cxmaturity.stages import STAGE_KEYS
+from cxmaturity.core.stages import STAGE_KEYS
 
 FOLDER = Path(__file__).resolve().parent.parent / "questionnaires"
 V21 = FOLDER / "cx-core-2.1.yaml"
@@ -765,9 +765,9 @@ def test_validate_is_clean_in_every_language(cli: Callable[..., Run]) -> None:
 
 
 def test_translations_stamp_every_item() -> None:
+    from cxmaturity.core.translation import stale_items, unstamped_items
     from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.formats.translations import read_translation
-    from cxmaturity.translation import stale_items, unstamped_items
+    from cxmaturity.formats.translation_files import read_translation
 
     q = load_questionnaire(V21).model
     for lang in LANGUAGES:

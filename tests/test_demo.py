@@ -14,9 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 from test_report import attachments, image_xobjects, text_of
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.stages import Stage
 
 pytestmark = pytest.mark.pdf
 

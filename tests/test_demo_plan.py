@@ -12,8 +12,8 @@ import yaml
 from conftest import run_cli
 
 from cxmaturity import demo
+from cxmaturity.core.stages import Stage, stage_of
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.stages import Stage, stage_of
 
 
 @pytest.fixture(scope="module")

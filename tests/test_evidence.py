@@ -125,7 +125,7 @@ def test_a_phone_attaches_keeps_and_removes_evidence(server: Server) -> None:
 
 
 def test_the_terminal_survey_attaches_evidence_on_one_line(tmp_path: Path) -> None:
-    from cxmaturity.stages import Stage
+    from cxmaturity.core.stages import Stage
     from tests.test_survey_screens import answers, survey
 
     line = "https://intranet/forum.pdf; 2026-10-01; CX office; monthly minutes"

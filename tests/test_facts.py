@@ -107,8 +107,8 @@ def test_a_practice_question_is_still_a_mean(
 
 
 def test_agreed_value_wins_over_the_answers() -> None:
-    from cxmaturity.facts import fact_value
-    from cxmaturity.stages import Stage
+    from cxmaturity.core.facts import fact_value
+    from cxmaturity.core.stages import Stage
 
     assert fact_value([5, 5, 2], Stage.EXPLORE) == Stage.EXPLORE
     assert fact_value([5, 5, 2]) == Stage.ALIGN
@@ -186,8 +186,8 @@ def _translation(q: Path, stamp: str) -> str:
 def test_validate_names_the_texts_whose_english_changed(
     cli: Callable[..., Run], write: Callable[[str, str], Path]
 ) -> None:
+    from cxmaturity.core.translation import source_hash
     from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.translation import source_hash
 
     q = write("facts.yaml", QUESTIONNAIRE)
     stamp = source_hash(load_questionnaire(q).model, "questions.habits")

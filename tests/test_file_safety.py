@@ -147,7 +147,7 @@ def test_output_onto_a_device_or_fifo_is_refused_and_the_node_kept(cli: Cli, tin
 
 def test_a_link_to_a_device_is_refused_by_the_writer_itself(tmp_path: Path) -> None:
     # The atomic writer guards every writer (survey, import) even without the CLI check.
-    from cxmaturity.errors import OutputFileError
+    from cxmaturity.core.errors import OutputFileError
     from cxmaturity.formats.atomic import write_atomic
 
     device = _device(tmp_path)

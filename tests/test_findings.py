@@ -1,12 +1,12 @@
-"""Findings in words: the rules of cxmaturity.findings on small, hand-checked results."""
+"""Findings in words: the rules of cxmaturity.core.findings on small, hand-checked results."""
 
 from __future__ import annotations
 
 from conftest import REPO
 
-from cxmaturity import findings
 from cxmaturity.api import assess
-from cxmaturity.confidence import Interval
+from cxmaturity.core import findings
+from cxmaturity.core.confidence import Interval
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Run
 
-from cxmaturity.stages import Stage
+from cxmaturity.core.stages import Stage
 
 STEPS = "{ignore: s1, explore: s2, mobilise: s3, operationalise: s4, align: s5, embed: s6}"
 

@@ -11,8 +11,8 @@ import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO
 
+from cxmaturity.core.translation import translation_name
 from cxmaturity.render.glyphs import report_fonts, undrawable, warnings_for
-from cxmaturity.translation import translation_name
 
 
 def _strings(data: Any) -> Iterator[str]:

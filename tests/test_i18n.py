@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Run
 
-from cxmaturity.i18n import language
-from cxmaturity.stages import Stage
+from cxmaturity.core.stages import Stage
+from cxmaturity.words.language import language
 
 ANSWERS = REPO / "tests" / "data" / "mini-answers"
 MINI = REPO / "tests" / "data" / "mini.yaml"

@@ -288,7 +288,7 @@ def test_a_zipped_download_is_read_as_it_comes(cli, tmp_path, sample_scores) -> 
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch) -> None:
-    from cxmaturity.errors import InvalidFileError
+    from cxmaturity.core.errors import InvalidFileError
     from cxmaturity.formats import sheets
 
     monkeypatch.setattr(sheets, "MAX_UNZIPPED", 10_000)  # the real bound is 512 MiB

@@ -40,9 +40,13 @@ def test_the_layers_hold(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("module", "planted", "broken"),
     [
-        ("gate.py", "import yaml", "cxmaturity.gate is not allowed to import yaml"),
-        ("scoring.py", "import cxmaturity.formats.loading", "cxmaturity.scoring is not allowed"),
-        ("model.py", "import rich", "cxmaturity.model is not allowed to import rich"),
+        ("core/gate.py", "import yaml", "cxmaturity.core.gate is not allowed to import yaml"),
+        (
+            "core/scoring.py",
+            "import cxmaturity.formats.loading",
+            "cxmaturity.core.scoring is not allowed",
+        ),
+        ("core/model.py", "import rich", "cxmaturity.core.model is not allowed to import rich"),
         ("render/data.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
         ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import REPO, Run
 
-from cxmaturity.errors import InvalidFileError
+from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.mapping import read_mapping
-from cxmaturity.model import Questionnaire
 
 Write = Callable[[str, str], Path]
 

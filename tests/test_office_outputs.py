@@ -17,10 +17,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render import charts
-from cxmaturity.stages import Stage
 
 
 @pytest.fixture(scope="module")

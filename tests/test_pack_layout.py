@@ -91,7 +91,7 @@ def capped(root: Path) -> tuple[Path, Path]:
     sys.path.insert(0, str(REPO / "bench"))
     from bench_file_safety import answers, questionnaire
 
-    from cxmaturity.model import MAX_DEPARTMENTS, MAX_DIMENSIONS, MAX_QUESTIONS
+    from cxmaturity.core.model import MAX_DEPARTMENTS, MAX_DIMENSIONS, MAX_QUESTIONS
 
     q = root / "capped.yaml"
     q.write_text(questionnaire(MAX_QUESTIONS, MAX_DEPARTMENTS, MAX_DIMENSIONS))

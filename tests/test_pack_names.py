@@ -19,9 +19,9 @@ from conftest import REPO, run_cli
 from PIL import Image
 from pypdf import PdfReader
 
+from cxmaturity.core.model import MAX_NAME
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.model import MAX_NAME
 
 pytestmark = [
     pytest.mark.pdf,

@@ -287,8 +287,8 @@ def test_progress_on_a_terminal_and_silence_in_a_pipe(tmp_path: Path) -> None:
 
 def test_heatmap_cells_take_their_stage_colour_from_one_rule_per_stage(tmp_path: Path) -> None:
     """Colours by class, not by a style attribute per cell (WeasyPrint parses each one)."""
+    from cxmaturity.core.stages import Stage
     from cxmaturity.render.charts import fill
-    from cxmaturity.stages import Stage
 
     html = tmp_path / "board.html"
     pack(MINI_ANSWERS, tmp_path / "board.pdf", "--html", html, "--min-group", "1", q=MINI)

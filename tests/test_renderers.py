@@ -14,7 +14,10 @@ import pytest
 from rich.console import Console
 
 from cxmaturity.api import Assessment, assess, compare_with_baseline
-from cxmaturity.explain import explain
+from cxmaturity.core.explain import explain
+from cxmaturity.core.roadmap import build_roadmap, with_default_target
+from cxmaturity.core.stages import Stage
+from cxmaturity.core.targets import Targets
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render import compare as render_compare
 from cxmaturity.render import data, html, packs, questionnaire_md, text
@@ -22,9 +25,6 @@ from cxmaturity.render import explain as render_explain
 from cxmaturity.render.numbers import cell, fixed, signed, two_places
 from cxmaturity.render.paper import paper
 from cxmaturity.render.plan_source import plan_for
-from cxmaturity.roadmap import build_roadmap, with_default_target
-from cxmaturity.stages import Stage
-from cxmaturity.targets import Targets
 
 DATA = Path(__file__).resolve().parent / "data"
 

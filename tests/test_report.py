@@ -14,9 +14,9 @@ from conftest import SAMPLES, Run
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.render import charts, pdf
 from cxmaturity.render.html import bundled_templates
-from cxmaturity.stages import Stage
 
 Write = Callable[[str, str], Path]
 

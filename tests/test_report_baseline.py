@@ -15,7 +15,7 @@ from conftest import run_cli
 from mini_workshop import BASELINE, workshop, write_folder
 from pypdf import PdfReader
 
-from cxmaturity.errors import NotFoundError
+from cxmaturity.core.errors import NotFoundError
 from cxmaturity.render import charts
 from cxmaturity.render.html import render_template
 from cxmaturity.render.packs import RADAR_WIDTH

@@ -20,10 +20,10 @@ import pytest
 from conftest import REPO, run_cli
 from pypdf import PdfReader
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.i18n import language
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import language
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 MINI_ANSWERS = REPO / "tests" / "data" / "mini-answers"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cxmaturity.api import Assessment, assess
-from cxmaturity.roadmap import build_roadmap, default_target, plan, with_default_target
-from cxmaturity.stages import Stage
-from cxmaturity.targets import DepartmentTarget, Targets
+from cxmaturity.core.roadmap import build_roadmap, default_target, plan, with_default_target
+from cxmaturity.core.stages import Stage
+from cxmaturity.core.targets import DepartmentTarget, Targets
 
 QUESTIONNAIRE = """
 format: cxmaturity.questionnaire/1

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from cxmaturity.model import Question
+from cxmaturity.core.model import Question
 
 DATA = REPO / "tests" / "data"
 MINI = DATA / "mini.yaml"
@@ -163,8 +163,8 @@ NOT_ANSWERS = ["?", "4.5", "7", "0", "maybe"]
 
 @pytest.mark.parametrize(("word", "meaning"), VOCABULARY)
 def test_every_door_takes_the_same_words(word: str, meaning: int | str) -> None:
+    from cxmaturity.core.model import AnswerFile
     from cxmaturity.formats.csvimport import parse_cell
-    from cxmaturity.model import AnswerFile
     from cxmaturity.survey.session import parse_answer
 
     expected = AnswerFile.model_validate(
@@ -193,8 +193,8 @@ def test_every_door_takes_the_same_words(word: str, meaning: int | str) -> None:
 def test_every_door_refuses_the_same_words(word: str) -> None:
     from pydantic import ValidationError
 
+    from cxmaturity.core.model import AnswerFile
     from cxmaturity.formats.csvimport import parse_cell
-    from cxmaturity.model import AnswerFile
     from cxmaturity.survey.session import parse_answer
 
     with pytest.raises(ValidationError):

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from survey_support import Screen, run_cli, strip_ansi, write_mini
 
+from cxmaturity.core.model import AnswerValue
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.model import AnswerValue
-from cxmaturity.stages import Stage
 from cxmaturity.survey.session import resume_session
 
 pytestmark = pytest.mark.tty

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.i18n import language
-from cxmaturity.stages import Stage
 from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
+from cxmaturity.words.language import language
 from tests.survey_support import Screen, run_cli, write_mini
 from tests.test_survey_screens import Scripted, plain_console
 

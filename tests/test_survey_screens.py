@@ -15,10 +15,10 @@ import pytest
 from rich.console import Console
 from survey_support import ESCAPES, write_mini
 
-from cxmaturity.exitcodes import ExitCode
+from cxmaturity.core.exitcodes import ExitCode
+from cxmaturity.core.model import AnswerValue
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.model import AnswerValue
-from cxmaturity.stages import Stage
 from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
 from cxmaturity.survey.screens import QuestionView, question_frame
 from cxmaturity.survey.session import resume_session

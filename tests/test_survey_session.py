@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from survey_support import write_mini
 
-from cxmaturity.cleaning import clean_line, clean_text, slug
-from cxmaturity.errors import CxMaturityError, OutputFileError, UsageError
+from cxmaturity.core.cleaning import clean_line, clean_text, slug
+from cxmaturity.core.errors import CxMaturityError, OutputFileError, UsageError
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import AnswerValue
+from cxmaturity.core.scoring import score
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import AnswerValue
-from cxmaturity.scoring import score
-from cxmaturity.stages import Stage
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.paths import answer_path, resume_command
 from cxmaturity.survey.piped import feed, lines

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.render import bounds, html
 
 MINI = REPO / "tests" / "data" / "mini.yaml"

@@ -204,7 +204,7 @@ def test_questionnaires_lists_languages_and_completeness(
     from importlib.resources.abc import Traversable
 
     import cxmaturity.formats.bundled as bundled
-    import cxmaturity.formats.translations as translations
+    import cxmaturity.formats.translation_files as translations
 
     folder: Traversable = mini.parent
     monkeypatch.setattr(bundled, "bundled_dir", lambda: folder)
@@ -220,7 +220,7 @@ def test_questionnaires_lists_languages_and_completeness(
 
 
 def test_bundled_translations_are_valid(cli: Callable[..., Run]) -> None:
-    from cxmaturity.translation import translation_name
+    from cxmaturity.core.translation import translation_name
 
     bundled = [p for p in sorted((REPO / "questionnaires").iterdir()) if translation_name(p.name)]
     assert {p.name for p in bundled} >= {f"cx-core-2.0.{code}.yaml" for code in ("de", "fr", "es")}

@@ -20,8 +20,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.formats.translations import localise
-from cxmaturity.web.languages import from_header, offered, pick
+from cxmaturity.formats.translation_files import localise
+from cxmaturity.web.negotiation import from_header, offered, pick
 from tests.test_workshop_browser import (  # noqa: F401 - browser and fresh are fixtures
     CHROMEDRIVER,
     CHROMIUM,

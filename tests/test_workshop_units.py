@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxmaturity.stages import Stage
+from cxmaturity.core.stages import Stage
 from cxmaturity.web.security import RateLimit, allowed_hosts, csrf_ok, csrf_token
 from cxmaturity.web.state import Refused, new_code, parse_value
 
@@ -73,7 +73,7 @@ def test_join_codes_are_short_and_unambiguous() -> None:
 def test_the_lan_address_is_the_first_non_loopback_one(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    from cxmaturity.errors import UsageError
+    from cxmaturity.core.errors import UsageError
     from cxmaturity.web import server
 
     def resolving(*found: str) -> object:

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from cxmaturity.errors import SyntaxProblem
+from cxmaturity.core.errors import SyntaxProblem
 from cxmaturity.formats import yamlevents
 from cxmaturity.formats.yamlio import read_document
 

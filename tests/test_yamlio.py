@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from cxmaturity.errors import OutputFileError, SyntaxProblem
+from cxmaturity.core.errors import OutputFileError, SyntaxProblem
 from cxmaturity.formats.yamlio import dump_yaml, read_document, write_atomic
 
 

@@ -5,7 +5,7 @@
 
 The template holds every string the code marks (``gettext``, ``ngettext``, ``pgettext``
 calls in ``cxmaturity/`` and ``jinja2.ext.i18n`` tags in the report templates) plus the
-stage names and descriptions, which live as data in ``cxmaturity/stages.py``. The compiled
+stage names and descriptions, which live as data in ``cxmaturity/core/stages.py``. The compiled
 ``.mo`` files are committed, so an installed wheel needs no build step; ``--check`` (run by
 the tests) proves they match their ``.po`` files.
 """
@@ -25,15 +25,15 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxmaturity.i18n import (  # noqa: E402
+from cxmaturity.core.stages import DESCRIPTIONS, Stage  # noqa: E402
+from cxmaturity.render.paper import INSTRUCTIONS  # noqa: E402
+from cxmaturity.words.language import (  # noqa: E402
     DOMAIN,
     LANGUAGES,
     SOURCE,
     STAGE_CONTEXT,
     STAGE_DESCRIPTION_CONTEXT,
 )
-from cxmaturity.render.paper import INSTRUCTIONS  # noqa: E402
-from cxmaturity.stages import DESCRIPTIONS, Stage  # noqa: E402
 
 LOCALES = ROOT / "cxmaturity" / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
@@ -90,11 +90,13 @@ def template() -> Catalog:
     # Texts kept as data in the core, which knows nothing of catalogues.
     catalog.add(INSTRUCTIONS, locations=[("cxmaturity/render/paper.py", 0)])
     for stage in Stage:
-        catalog.add(stage.label, context=STAGE_CONTEXT, locations=[("cxmaturity/stages.py", 0)])
+        catalog.add(
+            stage.label, context=STAGE_CONTEXT, locations=[("cxmaturity/core/stages.py", 0)]
+        )
         catalog.add(
             DESCRIPTIONS[stage],
             context=STAGE_DESCRIPTION_CONTEXT,
-            locations=[("cxmaturity/stages.py", 0)],
+            locations=[("cxmaturity/core/stages.py", 0)],
         )
     return catalog
 

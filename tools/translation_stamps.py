@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cxmaturity.formats.translations import questionnaire_for
-from cxmaturity.translation import source_hash, source_texts
+from cxmaturity.core.translation import source_hash, source_texts
+from cxmaturity.formats.translation_files import questionnaire_for
 
 
 def main(path: str) -> None:

@@ -21,13 +21,13 @@ import typer
 from cxmaturity import __version__
 from cxmaturity.cli import messages
 from cxmaturity.cli.group import ClickException, OneLineGroup
-from cxmaturity.errors import CxMaturityError
-from cxmaturity.exitcodes import ExitCode
+from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from cxmaturity.result import Result
-    from cxmaturity.stages import Stage
-    from cxmaturity.targets import Targets
+    from cxmaturity.core.result import Result
+    from cxmaturity.core.stages import Stage
+    from cxmaturity.core.targets import Targets
 
 app = typer.Typer(
     name="cxmaturity",
@@ -130,7 +130,7 @@ def _root(
 def stage_option(value: str | None) -> Stage | None:
     if value is None:
         return None
-    from cxmaturity.stages import STAGE_KEYS, parse_stage
+    from cxmaturity.core.stages import STAGE_KEYS, parse_stage
 
     stage = parse_stage(value)
     if stage is None:
@@ -185,7 +185,7 @@ OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here ins
 
 
 def build_targets(target: str | None, targets_file: Path | None) -> Targets | None:
-    from cxmaturity.targets import Targets
+    from cxmaturity.core.targets import Targets
 
     stage = stage_option(target)
     if targets_file is not None:

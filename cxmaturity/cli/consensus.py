@@ -55,9 +55,9 @@ def consensus(
     `plan` and the packs use them (and show raw → agreed) unless given --raw.
     """
     from cxmaturity.consensus_round import folder_round, settle_in_folder
-    from cxmaturity.i18n import language
-    from cxmaturity.stages import parse_stage
+    from cxmaturity.core.stages import parse_stage
     from cxmaturity.survey.session import utc_now
+    from cxmaturity.words.language import language
 
     if not folder.is_dir():
         raise fail(f"error: {folder}: not a folder")

@@ -11,8 +11,8 @@ import typer
 
 from cxmaturity.cli.app import app, handles_errors, say, warn
 from cxmaturity.cli.messages import report_errors
-from cxmaturity.errors import ManyErrors
-from cxmaturity.exitcodes import ExitCode
+from cxmaturity.core.errors import ManyErrors
+from cxmaturity.core.exitcodes import ExitCode
 
 
 @app.command()
@@ -128,7 +128,7 @@ def import_answers(
     text, unknown, n/a, or blank. Every problem is reported at once; nothing is written
     unless every row is valid.
     """
-    from cxmaturity.errors import UsageError
+    from cxmaturity.core.errors import UsageError
     from cxmaturity.formats.csvimport import plan_import, write_plan
     from cxmaturity.formats.loading import load_questionnaire
     from cxmaturity.formats.stamps import zone

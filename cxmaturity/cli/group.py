@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older Typer runs on Click itself
         UsageError,
     )
 
-from cxmaturity.cleaning import clean_text
+from cxmaturity.core.cleaning import clean_text
 
 __all__ = ["ClickException", "OneLineGroup"]
 
@@ -74,7 +74,7 @@ def _one_line(exc: UsageError, argv: Sequence[str]) -> UsageError | typer.Exit:
     if _asks_for_json(argv):
         # A CI job that asked for JSON parses the failure too, even one the parser found.
         from cxmaturity.cli.messages import error_document
-        from cxmaturity.errors import UsageError as CxUsageError
+        from cxmaturity.core.errors import UsageError as CxUsageError
 
         typer.echo(error_document([CxUsageError(message)]))
     return typer.Exit(exc.exit_code)

@@ -17,8 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from cxmaturity.cleaning import clean_text
-from cxmaturity.errors import CxMaturityError, ManyErrors
+from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.errors import CxMaturityError, ManyErrors
 
 MAX_SHOWN = 100
 """At most this many errors are printed, one a line; the last line counts the rest."""

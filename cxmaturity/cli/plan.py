@@ -65,10 +65,10 @@ def plan(
     (consensus.yaml) are used unless --raw.
     """
     from cxmaturity.api import assess
-    from cxmaturity.i18n import language
-    from cxmaturity.plan import build_plan
+    from cxmaturity.core.plan import build_plan
+    from cxmaturity.core.roadmap import with_default_target
     from cxmaturity.render import plan as render
-    from cxmaturity.roadmap import with_default_target
+    from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
@@ -82,8 +82,8 @@ def plan(
     if format is PlanFormat.json:
         from datetime import date
 
-        from cxmaturity.decisions import decide
-        from cxmaturity.schedule import build_schedule
+        from cxmaturity.core.decisions import decide
+        from cxmaturity.core.schedule import build_schedule
 
         # The roadmap times every step, not only the first ``limit``.
         timed = build_schedule(build_plan(result, q, ALL), result, q)
@@ -100,7 +100,7 @@ def plan(
         text = capture(render_table(made, q, reader))
     from datetime import date
 
-    from cxmaturity.evidence import claims
+    from cxmaturity.core.evidence import claims
     from cxmaturity.render.consensus import claims_line, raw_to_agreed
 
     backed = claims(assessment.answer_sets, date.today())

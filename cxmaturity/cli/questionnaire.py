@@ -20,7 +20,7 @@ from cxmaturity.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from cxmaturity.model import Department, Questionnaire
+    from cxmaturity.core.model import Department, Questionnaire
     from cxmaturity.render.paper import Paper
 
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def questionnaires() -> None:
     """List the bundled questionnaires, with their languages and how complete each is."""
     from cxmaturity.formats.loading import bundled_ids, load_questionnaire
-    from cxmaturity.formats.translations import languages
+    from cxmaturity.formats.translation_files import languages
 
     for qid in bundled_ids():
         loaded = load_questionnaire(qid)
@@ -88,8 +88,8 @@ def export(
     copy with boxes to tick (markdown, pdf)."""
     from cxmaturity.api import chosen_department
     from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.formats.translations import localise
-    from cxmaturity.i18n import language
+    from cxmaturity.formats.translation_files import localise
+    from cxmaturity.words.language import language
 
     guard_output(out, [questionnaire])
     reader = language(lang)
@@ -118,7 +118,7 @@ def export(
 
 
 def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
-    from cxmaturity.errors import UsageError
+    from cxmaturity.core.errors import UsageError
 
     if out is None:
         raise UsageError("--format pdf needs -o FILE.pdf")
@@ -129,7 +129,7 @@ def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
 
 
 def _export_xlsx(q: Questionnaire, chosen: Department | None, out: Path | None) -> None:
-    from cxmaturity.errors import UsageError
+    from cxmaturity.core.errors import UsageError
     from cxmaturity.formats.workbook import answer_workbook
 
     if out is None:

@@ -122,7 +122,7 @@ def report(
     editable deck (--template DECK.pptx for a slide master), --format xlsx its figures, plan
     and comments as a workbook.
     """
-    from cxmaturity.errors import UsageError
+    from cxmaturity.core.errors import UsageError
 
     if pack not in ("board", "workshop"):
         raise UsageError(f"--pack: {pack!r} is not board or workshop")
@@ -149,13 +149,13 @@ def report(
         return
     from cxmaturity.api import assess, build_report, compare_with_baseline
     from cxmaturity.formats.outputs import check_distinct, is_stdout
-    from cxmaturity.i18n import check_language
+    from cxmaturity.words.language import check_language
 
     code = check_language(lang)
     org_named = org != DEFAULT_ORGANISATION
     chosen = [*(quote or []), *_quote_ids(quotes)]
     if org == DEFAULT_ORGANISATION:
-        from cxmaturity.i18n import language
+        from cxmaturity.words.language import language
 
         org = language(code).gettext("The organisation")
 
@@ -204,7 +204,7 @@ def _quote_ids(path: Path | None) -> list[str]:
     """The ids in a quotes file: one a line; blank lines and ``#`` comments skipped."""
     if path is None:
         return []
-    from cxmaturity.formats.inputs import read_text
+    from cxmaturity.formats.reading import read_text
 
     lines = (line.split("#", 1)[0].strip() for line in read_text(path, 1024 * 1024).splitlines())
     return [line for line in lines if line]
@@ -225,8 +225,8 @@ def _office(
 ) -> None:
     """``report --format pptx|xlsx``: the board pack's story for the client's office."""
     from cxmaturity.api import assess, build_office
-    from cxmaturity.errors import UsageError
-    from cxmaturity.i18n import check_language, language
+    from cxmaturity.core.errors import UsageError
+    from cxmaturity.words.language import check_language, language
 
     if kind not in ("pptx", "xlsx"):
         raise UsageError(f"--format: {kind!r} is not pdf, pptx or xlsx")

@@ -27,14 +27,14 @@ from cxmaturity.cli.app import (
     stage_option,
     warn,
 )
-from cxmaturity.errors import UsageError
-from cxmaturity.exitcodes import ExitCode
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from cxmaturity.api import Assessment
-    from cxmaturity.comparison import Comparison
-    from cxmaturity.i18n import Language
-    from cxmaturity.targets import Targets
+    from cxmaturity.core.comparison import Comparison
+    from cxmaturity.core.targets import Targets
+    from cxmaturity.words.language import Language
 
 
 class ScoreFormat(StrEnum):
@@ -80,8 +80,8 @@ def score(
     raw figures, unless --raw.
     """
     from cxmaturity.api import assess
-    from cxmaturity.gate import bar_check, target_checks
-    from cxmaturity.i18n import language
+    from cxmaturity.core.gate import bar_check, target_checks
+    from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     reader = language(lang)
@@ -121,7 +121,7 @@ def score(
 def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
     """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
     from cxmaturity.api import build_office
-    from cxmaturity.i18n import language
+    from cxmaturity.words.language import language
 
     if out is None:
         raise UsageError("--format xlsx needs -o FILE.xlsx")
@@ -135,7 +135,7 @@ def _render_scores(
 ) -> str:
     from datetime import date
 
-    from cxmaturity.evidence import claims
+    from cxmaturity.core.evidence import claims
 
     result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
     backed = claims(assessment.answer_sets, date.today())
@@ -191,9 +191,9 @@ def explain(
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
     from cxmaturity.api import assess
-    from cxmaturity.explain import explain as derive
-    from cxmaturity.i18n import language
+    from cxmaturity.core.explain import explain as derive
     from cxmaturity.render import explain as render
+    from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     reader = language(lang)
@@ -256,7 +256,7 @@ def compare(
     its keys, ids, stage keys and English stage names, and CSV its column keys.
     """
     from cxmaturity.api import compare as run_compare
-    from cxmaturity.i18n import language
+    from cxmaturity.words.language import language
 
     reader = language(lang)
     guard_output(out, [baseline, current, questionnaire, targets])
@@ -267,7 +267,7 @@ def compare(
     )
     for warning in comparison.warnings:
         warn(warning)
-    from cxmaturity.gate import drop_checks
+    from cxmaturity.core.gate import drop_checks
 
     checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
     if format is CompareFormat.junit:

@@ -80,7 +80,7 @@ def survey(
     if isinstance(stdin, io.TextIOWrapper):
         # A stray byte in piped input should read as a wrong answer, not a crash.
         stdin.reconfigure(errors="replace")
-    from cxmaturity.i18n import check_language
+    from cxmaturity.words.language import check_language
 
     request = SurveyRequest(
         questionnaire,

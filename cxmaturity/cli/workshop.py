@@ -63,9 +63,9 @@ def workshop(
     Each respondent picks their language on the join page; their answer file records it.
     """
     from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.i18n import check_language
     from cxmaturity.web.server import LOOPBACK, claim_folder, lan_address, serve
     from cxmaturity.web.state import Workshop
+    from cxmaturity.words.language import check_language
 
     loaded = load_questionnaire(questionnaire)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
+from cxmaturity.core.errors import OutputFileError
 from cxmaturity.formats.kinds import kind_of
 
 _NAME_PART = 80

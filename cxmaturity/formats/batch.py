@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.loaded import AnswerSet
 from cxmaturity.formats.loading import read_answer_file
-from cxmaturity.inputs import AnswerSet
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

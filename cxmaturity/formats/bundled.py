@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from cxmaturity.errors import NotFoundError
-from cxmaturity.translation import translation_name
+from cxmaturity.core.errors import NotFoundError
+from cxmaturity.core.translation import translation_name
 
 _VERSIONED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*?)-(?P<version>\d+(?:\.\d+)*)$")
 _MAPPING = re.compile(r"^.+-\d+(?:\.\d+)*-to-\d+(?:\.\d+)*$")

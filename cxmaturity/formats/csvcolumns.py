@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from cxmaturity.core.model import Department, Questionnaire
 from cxmaturity.formats.csvcells import write_csv
-from cxmaturity.model import Department, Questionnaire
 
 Headers = Literal["id", "text"]
 RESPONDENT_COLUMNS = ("name", "department", "role")

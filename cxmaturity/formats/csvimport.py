@@ -21,8 +21,11 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import clean_line, name_key
-from cxmaturity.errors import InvalidFileError, UsageError
+from cxmaturity.core.cleaning import clean_line, name_key
+from cxmaturity.core.errors import InvalidFileError, UsageError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import ANSWERS_FORMAT, MAX_NAME, Question, iso_stamp
+from cxmaturity.core.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 from cxmaturity.formats import formtools
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, WORKBOOK_MARK, Layout
@@ -39,9 +42,6 @@ from cxmaturity.formats.importfiles import (
 from cxmaturity.formats.sheets import Row, Sheet, read_sheets
 from cxmaturity.formats.stamps import StampReader, day_first, has_zone
 from cxmaturity.formats.vocabulary import Vocabulary, vocabulary
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, MAX_NAME, Question, iso_stamp
-from cxmaturity.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
 
 __all__ = ["ImportPlan", "PlannedFile", "parse_cell", "plan_import", "write_plan"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cxmaturity.errors import UsageError
+from cxmaturity.core.errors import UsageError
 
 DEMO_ENTRIES = frozenset(
     {"answers", "scores.json", "board-pack.pdf", "workshop-pack.pdf", "report.pdf"}

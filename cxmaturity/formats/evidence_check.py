@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from cxmaturity.errors import InvalidFileError
-from cxmaturity.evidence import missing_evidence, stale_evidence
+from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.evidence import missing_evidence, stale_evidence
+from cxmaturity.core.loaded import AnswerSet
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import located
 from cxmaturity.formats.yamlio import Document
-from cxmaturity.inputs import AnswerSet
-from cxmaturity.stages import Stage
 
 
 def check_evidence(

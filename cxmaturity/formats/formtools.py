@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Literal
 
-from cxmaturity.errors import InvalidFileError
+from cxmaturity.core.errors import InvalidFileError
 from cxmaturity.formats.folding import fold
 from cxmaturity.formats.sheets import Row, Sheet
 from cxmaturity.formats.stamps import zone

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cxmaturity.core.model import Question
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, Layout
 from cxmaturity.formats.importfiles import Problems
 from cxmaturity.formats.vocabulary import Vocabulary
-from cxmaturity.model import Question
 
 # Headings a form's own questions use for the respondent's fields (folded).
 _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {

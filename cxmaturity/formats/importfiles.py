@@ -13,15 +13,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.cleaning import name_key
-from cxmaturity.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
+from cxmaturity.core.cleaning import name_key
+from cxmaturity.core.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import ANSWERS_FORMAT, AnswerFile, iso_stamp
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.naming import file_names, too_many
 from cxmaturity.formats.outputs import check_output
 from cxmaturity.formats.yamlio import dump_yaml, read_document
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import ANSWERS_FORMAT, AnswerFile, iso_stamp
 
 
 @dataclass(frozen=True)

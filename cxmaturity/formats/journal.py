@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.errors import SyntaxProblem
+from cxmaturity.core.errors import SyntaxProblem
 
 JOURNAL_FORMAT = "cxmaturity.journal/1"
 # A journal is at most a few hundred short lines; anything far larger is not ours.

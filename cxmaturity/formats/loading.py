@@ -10,19 +10,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cxmaturity.errors import (
+from cxmaturity.core.errors import (
     CxMaturityError,
     InputFileError,
     InvalidFileError,
     ManyErrors,
     MismatchError,
 )
-from cxmaturity.formats import problems
-from cxmaturity.formats.bundled import bundled, find
-from cxmaturity.formats.journal import replay
-from cxmaturity.formats.yamlio import Document, read_document
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import (
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import (
     ANSWERS_FORMAT,
     CONSENSUS_FORMAT,
     QUESTIONNAIRE_FORMATS,
@@ -32,6 +28,10 @@ from cxmaturity.model import (
     Questionnaire,
     check_questionnaire,
 )
+from cxmaturity.formats import problems
+from cxmaturity.formats.bundled import bundled, find
+from cxmaturity.formats.journal import replay
+from cxmaturity.formats.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 KNOWN_FORMATS = (*QUESTIONNAIRE_FORMATS, ANSWERS_FORMAT, SCORES_FORMAT, TARGETS_FORMAT)

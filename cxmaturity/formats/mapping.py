@@ -11,12 +11,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from cxmaturity.errors import InvalidFileError
+from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.model import MAPPING_FORMAT, Id, Questionnaire, _Model
+from cxmaturity.core.versions import Mapping
 from cxmaturity.formats.bundled import mapping_entry, ref_for
 from cxmaturity.formats.loading import expect_format, load_questionnaire, located, validate
 from cxmaturity.formats.yamlio import Document, read_document
-from cxmaturity.model import MAPPING_FORMAT, Id, Questionnaire, _Model
-from cxmaturity.versions import Mapping
 
 
 class VersionRef(_Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxmaturity.cleaning import slug
+from cxmaturity.core.cleaning import slug
 
 MAX_TWINS = 99
 """``<department>-<name>.yaml`` and at most this many numbered twins of it."""

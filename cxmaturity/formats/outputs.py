@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
+from cxmaturity.core.errors import OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.kinds import kind_of
 

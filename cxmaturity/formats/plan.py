@@ -14,12 +14,12 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxmaturity.decisions import Decision, Rule, Verb
-from cxmaturity.model import Cost, Effort, Questionnaire
-from cxmaturity.plan import PLAN_FORMAT, Action, Horizon, Plan
-from cxmaturity.result import QuestionnaireInfo
-from cxmaturity.schedule import Kpi, Reason, Schedule, Step, in_months
-from cxmaturity.stages import STAGE_KEYS
+from cxmaturity.core.decisions import Decision, Rule, Verb
+from cxmaturity.core.model import Cost, Effort, Questionnaire
+from cxmaturity.core.plan import PLAN_FORMAT, Action, Horizon, Plan
+from cxmaturity.core.result import QuestionnaireInfo
+from cxmaturity.core.schedule import Kpi, Reason, Schedule, Step, in_months
+from cxmaturity.core.stages import STAGE_KEYS
 
 StageName = Literal["ignore", "explore", "mobilise", "operationalise", "align", "embed"]
 assert get_args(StageName) == STAGE_KEYS

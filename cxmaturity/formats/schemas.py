@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from cxmaturity.model import AnswerFile, Questionnaire
+from cxmaturity.core.model import AnswerFile, Questionnaire
 
 
 def json_schema(kind: str) -> str:
@@ -36,7 +36,7 @@ def json_schema(kind: str) -> str:
 
         models["explain"] = ExplainDoc
     if kind == "consensus":
-        from cxmaturity.consensus import ConsensusFile
+        from cxmaturity.core.consensus import ConsensusFile
 
         models["consensus"] = ConsensusFile
     return schema_text(models[kind])

@@ -21,21 +21,21 @@ from pydantic import (
     model_validator,
 )
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.confidence import Interval
-from cxmaturity.consensus import ConsensusFile
-from cxmaturity.evidence import Claims
-from cxmaturity.facts import StageCap
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.confidence import Interval
+from cxmaturity.core.consensus import ConsensusFile
+from cxmaturity.core.evidence import Claims
+from cxmaturity.core.facts import StageCap
+from cxmaturity.core.model import SCORES_FORMAT, Timestamp, iso_stamp
+from cxmaturity.core.result import DimensionResult, Result
+from cxmaturity.core.stages import Stage, stage_of
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import read_document
-from cxmaturity.model import SCORES_FORMAT, Timestamp, iso_stamp
-from cxmaturity.result import DimensionResult, Result
-from cxmaturity.stages import Stage, stage_of
 
 if TYPE_CHECKING:
     # Only reading a scores file back needs the comparison; `score` writes one and is
     # timed from start-up, so it is imported where it is used.
-    from cxmaturity.comparison import Scored, Snapshot
+    from cxmaturity.core.comparison import Scored, Snapshot
 
 StageNumber = Annotated[int, Field(ge=1, le=6)]
 # A score is a mean of answers on the 1-6 scale, so anything outside it (99.0, 1e30, inf,
@@ -365,7 +365,7 @@ def _dep_dimension(dim: DimensionResult, with_targets: bool) -> DepartmentDimens
 
 def read_scores(path: Path) -> Snapshot:
     """A ``scores.json`` as one side of a comparison, its figures checked against each other."""
-    from cxmaturity.comparison import ORGANISATION, Area, Scored, Side, Snapshot
+    from cxmaturity.core.comparison import ORGANISATION, Area, Scored, Side, Snapshot
 
     doc = read_document(path)
     expect_format(doc, SCORES_FORMAT)
@@ -391,7 +391,7 @@ def read_scores(path: Path) -> Snapshot:
 
 
 def _scored(entry: OrganisationDimension | DepartmentDimension | DepartmentScores) -> Scored:
-    from cxmaturity.comparison import Scored
+    from cxmaturity.core.comparison import Scored
 
     return Scored(entry.id, entry.name, entry.score, _stage(entry.stage), _interval(entry.interval))
 

@@ -17,8 +17,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.errors import InvalidFileError, SyntaxProblem
-from cxmaturity.formats.inputs import decode_utf8, read_input
+from cxmaturity.core.errors import InvalidFileError, SyntaxProblem
+from cxmaturity.formats.reading import decode_utf8, read_input
 
 MAX_BYTES = 64 * 1024 * 1024
 """An export of a few thousand respondents, each cell an option's full text, is tens of MB."""

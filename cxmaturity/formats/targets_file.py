@@ -15,12 +15,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cxmaturity.errors import InvalidFileError
+from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.model import TARGETS_FORMAT, Id, Questionnaire
+from cxmaturity.core.stages import STAGE_KEYS, Stage, parse_stage
+from cxmaturity.core.targets import DepartmentTarget, Targets
 from cxmaturity.formats.loading import expect_format, located, validate
 from cxmaturity.formats.yamlio import read_document
-from cxmaturity.model import TARGETS_FORMAT, Id, Questionnaire
-from cxmaturity.stages import STAGE_KEYS, Stage, parse_stage
-from cxmaturity.targets import DepartmentTarget, Targets
 
 
 def _stage(value: Any) -> Stage:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Question, Questionnaire
 from cxmaturity.formats.folding import fold
-from cxmaturity.formats.translations import localise, translation_files
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import Question, Questionnaire
+from cxmaturity.formats.translation_files import localise, translation_files
 
 
 @dataclass(frozen=True)

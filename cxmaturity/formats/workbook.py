@@ -14,8 +14,8 @@ import io
 import re
 from typing import Any
 
+from cxmaturity.core.model import Department, Questionnaire
 from cxmaturity.formats.formtools import WORKBOOK_MARK
-from cxmaturity.model import Department, Questionnaire
 
 ENTRY_ROWS = 200
 """Rows with drop-downs on each department's sheet: room for a large department."""

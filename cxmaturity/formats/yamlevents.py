@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from cxmaturity.errors import SyntaxProblem
+from cxmaturity.core.errors import SyntaxProblem
 
 MAX_DEPTH = 64
 

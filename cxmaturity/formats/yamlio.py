@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
-from cxmaturity.errors import SyntaxProblem
+from cxmaturity.core.errors import SyntaxProblem
 from cxmaturity.formats import yamlevents
 from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.formats.inputs import decode_utf8, read_input
 from cxmaturity.formats.problems import tab_message
+from cxmaturity.formats.reading import decode_utf8, read_input
 
 __all__ = ["MAX_BYTES", "Document", "dump_yaml", "read_bytes", "read_document", "write_atomic"]
 

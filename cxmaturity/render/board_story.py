@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cxmaturity import decisions, findings, schedule, story
-from cxmaturity.i18n import N_, Language
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import build_plan
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
+from cxmaturity.core import decisions, findings, schedule, story
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import build_plan
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.words.language import N_, Language
 
 STORY_RULES = (
     N_(

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from types import FrameType
 from typing import Any
 
-from cxmaturity.errors import InvalidFileError
+from cxmaturity.core.errors import InvalidFileError
 
 MAX_TEXT = 10_000_000
 """Characters one value may have; a board pack's whole HTML is about a megabyte."""

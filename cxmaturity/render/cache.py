@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
+from cxmaturity.core.errors import OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 
 

@@ -13,7 +13,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.comparison_doc import (
     COMPARISON_FORMAT,
     AreaDoc,
@@ -23,10 +24,9 @@ from cxmaturity.formats.comparison_doc import (
     SideDoc,
     SideQuestionnaire,
 )
-from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language, language
 
 
 def side_date(side: Side) -> str:

@@ -12,11 +12,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.consensus import ConsensusFile, Round, Split
-from cxmaturity.evidence import Claims
-from cxmaturity.i18n import Language
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.consensus import ConsensusFile, Round, Split
+from cxmaturity.core.evidence import Claims
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.words.language import Language
 
 ROUND_FORMAT = "cxmaturity.consensus-round/1"
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.consensus import ConsensusFile, Round
-from cxmaturity.i18n import Language
-from cxmaturity.model import Questionnaire
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.consensus import ConsensusFile, Round
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.words.language import Language
 
 
 @dataclass(frozen=True)

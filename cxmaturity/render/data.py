@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import io
 
-from cxmaturity.i18n import Language, language
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
 from cxmaturity.render.markdown import md
 from cxmaturity.render.notes import cap_lines, fact_lines
 from cxmaturity.render.numbers import cell, fixed, two_places
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language, language
 
 CSV_COLUMNS = (
     "department_id",

@@ -10,16 +10,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from cxmaturity import confidence
-from cxmaturity.cleaning import clean_line
-from cxmaturity.confidence import Interval
-from cxmaturity.explain import (
+from cxmaturity.core import confidence
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.confidence import Interval
+from cxmaturity.core.explain import (
     DepartmentExplanation,
     DimensionStep,
     RespondentStep,
     answer_label,
     counts_towards,
 )
+from cxmaturity.core.result import Item
+from cxmaturity.core.scoring import MIN_COVERAGE
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.explain_doc import (
     EXPLAIN_FORMAT,
     DepartmentDoc,
@@ -30,11 +33,8 @@ from cxmaturity.formats.explain_doc import (
     QuestionnaireDoc,
     RespondentDoc,
 )
-from cxmaturity.i18n import Language, language
 from cxmaturity.render.numbers import fixed
-from cxmaturity.result import Item
-from cxmaturity.scoring import MIN_COVERAGE
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language, language
 
 
 def num(value: float, lang: Language | None = None) -> str:

@@ -23,15 +23,15 @@ import jinja2.bccache
 import jinja2.sandbox
 from markupsafe import Markup
 
-from cxmaturity.comparison import AreaChange, Change, Comparison
-from cxmaturity.errors import InvalidFileError, NotFoundError, UsageError
-from cxmaturity.formats.inputs import decode_utf8, input_size, read_inside, walk_folder
-from cxmaturity.i18n import Language, language
+from cxmaturity.core.comparison import AreaChange, Change, Comparison
+from cxmaturity.core.errors import InvalidFileError, NotFoundError, UsageError
+from cxmaturity.core.stages import Stage
+from cxmaturity.formats.reading import decode_utf8, input_size, read_inside, walk_folder
 from cxmaturity.render import bounds, charts
 from cxmaturity.render.cache import cache_folder
 from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import fixed
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language, language
 
 NOT_ENOUGH = "not enough answers"
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024

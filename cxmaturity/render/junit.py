@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.gate import Check
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.gate import Check
 
 
 def render_junit(suite: str, checks: Sequence[Check]) -> str:

@@ -5,9 +5,9 @@ Plain strings in the reader's language; each renderer adds its own marks.
 
 from __future__ import annotations
 
-from cxmaturity.facts import StageCap
-from cxmaturity.i18n import Language
-from cxmaturity.result import Result
+from cxmaturity.core.facts import StageCap
+from cxmaturity.core.result import Result
+from cxmaturity.words.language import Language
 
 
 def cap_lines(result: Result, lang: Language, hidden: frozenset[str] = frozenset()) -> list[str]:

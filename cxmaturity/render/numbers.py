@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from cxmaturity.core.model import iso_stamp
 from cxmaturity.formats.csvcells import guard_cell
-from cxmaturity.i18n import Language
-from cxmaturity.model import iso_stamp
+from cxmaturity.words.language import Language
 
 DASH = "–"
 """Shown where a figure is undefined (too few answers) or absent."""

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cxmaturity.i18n import Language
+from cxmaturity.core.result import DepartmentResult, DimensionResult, OrganisationResult, Result
+from cxmaturity.core.stages import Stage
 from cxmaturity.render import charts
 from cxmaturity.render.board_story import DecisionRow
 from cxmaturity.render.numbers import fixed
-from cxmaturity.result import DepartmentResult, DimensionResult, OrganisationResult, Result
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language
 
 HORIZON_DAYS = {"90-days": 90, "12-months": 365, "24-months": 730}
 """When an action on each horizon is due, counted from the report's date."""

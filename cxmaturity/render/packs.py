@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxmaturity import confidence, findings, headline, story
-from cxmaturity.cleaning import clean_line
-from cxmaturity.errors import UsageError
-from cxmaturity.i18n import N_, Language, language
-from cxmaturity.model import Questionnaire
+from cxmaturity.core import confidence, findings, headline, story
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.result import Comment, DepartmentResult, QuestionStats, Result
+from cxmaturity.core.roadmap import Roadmap
+from cxmaturity.core.stages import Stage
 from cxmaturity.render import board_story, charts
 from cxmaturity.render.notes import cap_lines, department_cap_line
-from cxmaturity.result import Comment, DepartmentResult, QuestionStats, Result
-from cxmaturity.roadmap import Roadmap
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import N_, Language, language
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15

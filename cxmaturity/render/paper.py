@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.model import Department, Dimension, Question, Questionnaire
-from cxmaturity.stages import Stage
+from cxmaturity.core.model import Department, Dimension, Question, Questionnaire
+from cxmaturity.core.stages import Stage
 
 INSTRUCTIONS = (
     "For each question, tick one box: the description closest to how things are in your "

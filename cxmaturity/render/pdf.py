@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cxmaturity.errors import InputFileError
-from cxmaturity.formats.inputs import read_inside
+from cxmaturity.core.errors import InputFileError
 from cxmaturity.formats.outputs import write_output
+from cxmaturity.formats.reading import read_inside
 
 # Relative URLs in the templates (a logo, a font) resolve against this base. The
 # folder name does not exist on disk: the fetcher maps it onto the template folders.

@@ -9,16 +9,16 @@ import csv
 import io
 from datetime import date
 
-from cxmaturity.decisions import Decision
+from cxmaturity.core.decisions import Decision
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import Plan
+from cxmaturity.core.result import QuestionnaireInfo
+from cxmaturity.core.schedule import Schedule
 from cxmaturity.formats.plan import to_doc
-from cxmaturity.i18n import Language, language
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import Plan
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed
 from cxmaturity.render.packs import HORIZONS
-from cxmaturity.result import QuestionnaireInfo
-from cxmaturity.schedule import Schedule
+from cxmaturity.words.language import Language, language
 
 
 def render_json(

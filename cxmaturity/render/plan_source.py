@@ -7,10 +7,10 @@ list the same actions in the same order.
 
 from __future__ import annotations
 
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import Plan, build_plan
-from cxmaturity.result import Result
-from cxmaturity.roadmap import TargetChoice
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import Plan, build_plan
+from cxmaturity.core.result import Result
+from cxmaturity.core.roadmap import TargetChoice
 
 LIMIT = 15
 

@@ -6,11 +6,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.i18n import Language, language
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import Plan
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import Plan
 from cxmaturity.render.numbers import fixed
 from cxmaturity.render.plan import count_line, dimension_name, horizon, target_line
+from cxmaturity.words.language import Language, language
 
 
 def render_table(plan: Plan, q: Questionnaire, lang: Language | None = None) -> RenderableType:

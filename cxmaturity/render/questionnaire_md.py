@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cxmaturity.i18n import Language, language
 from cxmaturity.render.markdown import md
 from cxmaturity.render.paper import INSTRUCTIONS, Paper, PaperQuestion
+from cxmaturity.words.language import Language, language
 
 BOX = "☐"
 

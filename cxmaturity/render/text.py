@@ -10,11 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.i18n import Language, language
+from cxmaturity.core.result import Result
+from cxmaturity.core.stages import Stage
 from cxmaturity.render.notes import cap_lines, fact_lines
 from cxmaturity.render.numbers import fixed
-from cxmaturity.result import Result
-from cxmaturity.stages import Stage
+from cxmaturity.words.language import Language, language
 
 STAGE_STYLES: dict[Stage, str] = {
     Stage.IGNORE: "red",

@@ -13,9 +13,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from cxmaturity.core.stages import Stage
 from cxmaturity.render import charts
 from cxmaturity.render.office_view import HeatRow, OfficeView, PlanRow, decision_text
-from cxmaturity.stages import Stage
 
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from rich.text import Text
 
-from cxmaturity.cleaning import clean_text
+from cxmaturity.core.cleaning import clean_text
 
 Outcome = Literal["done", "cancel"] | None
 

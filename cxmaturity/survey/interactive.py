@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.i18n import N_, Language, language
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import Questionnaire
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.keys import Event, Paste
 from cxmaturity.survey.pages import (
@@ -23,6 +22,7 @@ from cxmaturity.survey.pages import (
 )
 from cxmaturity.survey.session import NAME_MAX
 from cxmaturity.survey.terminal import Terminal
+from cxmaturity.words.language import N_, Language, language
 
 MAX_WIDTH = 100
 PASTE_HINT = N_("Pasted text is only taken in a comment (press c first); it was ignored.")

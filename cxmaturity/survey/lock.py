@@ -16,7 +16,7 @@ import socket
 import time
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
+from cxmaturity.core.errors import OutputFileError
 
 _BUSY = (
     "in use by another survey ({holder}); finish or quit that one first "

@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError, UsageError
+from cxmaturity.core.errors import OutputFileError, UsageError
 from cxmaturity.formats.naming import file_names, too_many
 
 DEFAULT_QUESTIONNAIRE = "cx-core"

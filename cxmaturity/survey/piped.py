@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.errors import UsageError
-from cxmaturity.i18n import Language, language
-from cxmaturity.model import AnswerValue
-from cxmaturity.stages import Stage
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.model import AnswerValue
+from cxmaturity.core.stages import Stage
 from cxmaturity.survey.session import Session, parse_answer
+from cxmaturity.words.language import Language, language
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from typing import Literal, TextIO
 
 from rich.console import Console
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.errors import MismatchError, OutputFileError, UsageError
-from cxmaturity.exitcodes import ExitCode
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.errors import MismatchError, OutputFileError, UsageError
+from cxmaturity.core.exitcodes import ExitCode
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Respondent
 from cxmaturity.formats.loading import load_questionnaire, read_answer_file
-from cxmaturity.formats.translations import localise
-from cxmaturity.i18n import SOURCE, Language, language
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import Respondent
+from cxmaturity.formats.translation_files import localise
 from cxmaturity.survey.interactive import Interactive
 from cxmaturity.survey.pages import ClashView, profile_table
 from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, candidates, check_folders, resume_command
@@ -38,6 +37,7 @@ from cxmaturity.survey.session import (
 from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
 from cxmaturity.survey.terminal import HangUp, Terminal
 from cxmaturity.survey.walk import Walk
+from cxmaturity.words.language import SOURCE, Language, language
 
 # Exit 1 means "not there yet": below the bar for `score`, unanswered questions here.
 INCOMPLETE = ExitCode.BELOW_BAR

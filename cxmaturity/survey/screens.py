@@ -14,12 +14,12 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxmaturity.cleaning import clean_text
-from cxmaturity.i18n import N_, Language, language
-from cxmaturity.model import AnswerValue, Question
+from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.model import AnswerValue, Question
+from cxmaturity.core.stages import Stage
 from cxmaturity.render.text import STAGE_STYLES
-from cxmaturity.stages import Stage
 from cxmaturity.survey.editor import Editor
+from cxmaturity.words.language import N_, Language, language
 
 DONT_KNOW = 6
 NOT_APPLICABLE = 7

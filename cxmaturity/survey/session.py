@@ -16,14 +16,11 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from cxmaturity.cleaning import clean_line, clean_text, name_key
-from cxmaturity.errors import MismatchError, UsageError
-from cxmaturity.evidence import Evidence
-from cxmaturity.formats.loading import check_answers, read_answer_file
-from cxmaturity.formats.yamlio import dump_yaml
-from cxmaturity.i18n import Language, language
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import (
+from cxmaturity.core.cleaning import clean_line, clean_text, name_key
+from cxmaturity.core.errors import MismatchError, UsageError
+from cxmaturity.core.evidence import Evidence
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import (
     COMMENT_MAX,
     MAX_NAME,
     Answer,
@@ -34,10 +31,13 @@ from cxmaturity.model import (
     Respondent,
     iso_stamp,
 )
-from cxmaturity.result import DepartmentResult
-from cxmaturity.scoring import score
-from cxmaturity.stages import Stage
+from cxmaturity.core.result import DepartmentResult
+from cxmaturity.core.scoring import score
+from cxmaturity.core.stages import Stage
+from cxmaturity.formats.loading import check_answers, read_answer_file
+from cxmaturity.formats.yamlio import dump_yaml
 from cxmaturity.survey.store import AnswerStore
+from cxmaturity.words.language import Language, language
 
 Clock = Callable[[], datetime]
 NAME_MAX = MAX_NAME

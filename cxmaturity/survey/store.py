@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cxmaturity.errors import OutputFileError
+from cxmaturity.core.errors import OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.journal import digest, entry_line, header_line, journal_path
 from cxmaturity.survey.lock import FileLock

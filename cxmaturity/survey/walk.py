@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from cxmaturity.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
-from cxmaturity.i18n import N_
-from cxmaturity.stages import Stage
+from cxmaturity.core.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
+from cxmaturity.core.stages import Stage
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.interactive import Interactive
 from cxmaturity.survey.pages import (
@@ -31,6 +30,7 @@ from cxmaturity.survey.screens import (
     question_frame,
 )
 from cxmaturity.survey.session import COMMENT_MAX, Session
+from cxmaturity.words.language import N_
 
 Outcome = Literal["finished", "quit"]
 Step = Literal["answered", "back", "skip", "review", "quit"]

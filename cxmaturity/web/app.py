@@ -13,13 +13,13 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from cxmaturity.errors import CxMaturityError
-from cxmaturity.i18n import N_
+from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.web import facilitator, respondent, settle
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import package_dir
+from cxmaturity.words.language import N_
 
 _HTTP_MESSAGES = {
     404: N_("There is no such page here."),

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from cxmaturity.api import Assessment, assess_folder
-from cxmaturity.consensus import Round, round_of
-from cxmaturity.errors import CxMaturityError, NoAnswersError
+from cxmaturity.core.consensus import Round, round_of
+from cxmaturity.core.errors import CxMaturityError, NoAnswersError
+from cxmaturity.core.loaded import AnswerSet
+from cxmaturity.core.result import Result
 from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.loading import read_answer_file
-from cxmaturity.i18n import Language, language
-from cxmaturity.inputs import AnswerSet
-from cxmaturity.result import Result
 from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
+from cxmaturity.words.language import Language, language
 
 TOP_DISAGREEMENTS = 5
 MIN_INTERVAL = 0.5

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from cxmaturity.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.model import AnswerFile
 from cxmaturity.formats.loading import read_answer_file
-from cxmaturity.model import AnswerFile
 from cxmaturity.survey.lock import LockedError
 from cxmaturity.survey.session import Session
 

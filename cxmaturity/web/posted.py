@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic_core import PydanticCustomError
 
-from cxmaturity.cleaning import clean_text
-from cxmaturity.errors import UsageError
-from cxmaturity.evidence import Evidence, parse_evidence
-from cxmaturity.i18n import N_
-from cxmaturity.model import MAX_NAME, AnswerValue
-from cxmaturity.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
+from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.evidence import Evidence, parse_evidence
+from cxmaturity.core.model import MAX_NAME, AnswerValue
+from cxmaturity.core.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.web.refused import Refused
+from cxmaturity.words.language import N_
 
 
 def parse_value(value: str) -> AnswerValue | None:

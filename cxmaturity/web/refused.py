@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxmaturity.i18n import Language, language
+from cxmaturity.words.language import Language, language
 
 
 class Refused(Exception):

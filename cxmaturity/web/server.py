@@ -15,7 +15,7 @@ from pathlib import Path
 
 import uvicorn
 
-from cxmaturity.errors import UsageError
+from cxmaturity.core.errors import UsageError
 from cxmaturity.survey.lock import FileLock
 from cxmaturity.web.app import Limits, build_app
 from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs

@@ -16,17 +16,17 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from cxmaturity.api import assess_folder
-from cxmaturity.consensus import MAX_REASON, stage_counts
 from cxmaturity.consensus_round import settle
-from cxmaturity.errors import UsageError
+from cxmaturity.core.consensus import MAX_REASON, stage_counts
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.stages import Stage
 from cxmaturity.formats.consensus_file import read_consensus
-from cxmaturity.i18n import N_, language
-from cxmaturity.stages import Stage
 from cxmaturity.web.facilitator import base_of, checked
 from cxmaturity.web.respondent import client_of, form_of, set_cookie
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
+from cxmaturity.words.language import N_, language
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.cleaning import name_key
-from cxmaturity.errors import InvalidFileError, UsageError
+from cxmaturity.core.cleaning import name_key
+from cxmaturity.core.errors import InvalidFileError, UsageError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Question
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
-from cxmaturity.formats.translations import localise, translation_files
+from cxmaturity.formats.translation_files import localise, translation_files
 from cxmaturity.formats.yamlio import read_bytes
-from cxmaturity.i18n import N_, SOURCE
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import Question
 from cxmaturity.survey.paths import answer_path
 from cxmaturity.survey.session import (
     COMMENT_MAX,
@@ -37,11 +36,12 @@ from cxmaturity.survey.session import (
     same_person,
     utc_now,
 )
-from cxmaturity.web.languages import offered
 from cxmaturity.web.member import Member
+from cxmaturity.web.negotiation import offered
 from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
 from cxmaturity.web.posted import parse_value as parse_value
 from cxmaturity.web.refused import Refused as Refused
+from cxmaturity.words.language import N_, SOURCE
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500

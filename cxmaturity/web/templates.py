@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
-from cxmaturity.i18n import Language, language
+from cxmaturity.words.language import Language, language
 
 
 def package_dir(name: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cxmaturity.result import DepartmentResult, DimensionResult, Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.result import DepartmentResult, DimensionResult, Result
+from cxmaturity.core.stages import Stage
 
 if TYPE_CHECKING:
-    from cxmaturity.comparison import Change, Comparison
+    from cxmaturity.core.comparison import Change, Comparison
 
 
 @dataclass(frozen=True)

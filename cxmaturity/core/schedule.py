@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from cxmaturity.model import Cost, Effort, Questionnaire
-from cxmaturity.plan import Action, Plan
-from cxmaturity.result import DimensionResult, Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.model import Cost, Effort, Questionnaire
+from cxmaturity.core.plan import Action, Plan
+from cxmaturity.core.result import DimensionResult, Result
+from cxmaturity.core.stages import Stage
 
 Reason = Literal["weakest", "furthest-below-target"]
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cxmaturity.confidence import Interval, Reading, reading
-from cxmaturity.facts import StageCap
-from cxmaturity.model import AnswerValue, Question
-from cxmaturity.stages import Stage
+from cxmaturity.core.confidence import Interval, Reading, reading
+from cxmaturity.core.facts import StageCap
+from cxmaturity.core.model import AnswerValue, Question
+from cxmaturity.core.stages import Stage
 
 
 @dataclass(frozen=True, slots=True)

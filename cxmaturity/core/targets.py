@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cxmaturity.result import DepartmentResult, DimensionResult, Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.result import DepartmentResult, DimensionResult, Result
+from cxmaturity.core.stages import Stage
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cxmaturity.inputs import AnswerSet
-from cxmaturity.model import Questionnaire
+from cxmaturity.core.loaded import AnswerSet
+from cxmaturity.core.model import Questionnaire
 
 
 def alpha(

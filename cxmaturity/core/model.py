@@ -22,10 +22,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cxmaturity.cleaning import clean_line, clean_text
-from cxmaturity.evidence import Evidence, parse_evidence
-from cxmaturity.format2 import FORMAT_1, FORMAT_2, check_format
-from cxmaturity.stages import (
+from cxmaturity.core.cleaning import clean_line, clean_text
+from cxmaturity.core.evidence import Evidence, parse_evidence
+from cxmaturity.core.questionnaire_rules import FORMAT_1, FORMAT_2, check_format
+from cxmaturity.core.stages import (
     NOT_APPLICABLE,
     STAGE_KEYS,
     UNKNOWN,

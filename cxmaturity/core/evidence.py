@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from cxmaturity.cleaning import clean_line
-from cxmaturity.stages import Stage
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.stages import Stage
 
 if TYPE_CHECKING:
     # Only named: the answer model itself carries evidence, and inputs builds on it.
-    from cxmaturity.inputs import AnswerSet
+    from cxmaturity.core.loaded import AnswerSet
 
 MAX_REF = 500
 MAX_NOTE = 500

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import Action, build_plan
-from cxmaturity.result import DimensionResult, QuestionStats, Result
-from cxmaturity.stages import Stage
-from cxmaturity.targets import Targets, apply_targets
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import Action, build_plan
+from cxmaturity.core.result import DimensionResult, QuestionStats, Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.core.targets import Targets, apply_targets
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmaturity.findings import OWNER_FLAG, perspectives
-from cxmaturity.i18n import N_
-from cxmaturity.model import Cost, Questionnaire
-from cxmaturity.result import Result
-from cxmaturity.schedule import Kpi, Schedule, Step
+from cxmaturity.core.findings import OWNER_FLAG, perspectives
+from cxmaturity.core.model import Cost, Questionnaire
+from cxmaturity.core.result import Result
+from cxmaturity.core.schedule import Kpi, Schedule, Step
+from cxmaturity.words.language import N_
 
 Rule = Literal[
     "weakest-foundation",

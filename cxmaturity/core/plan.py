@@ -26,9 +26,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cxmaturity.model import Effort, Questionnaire
-from cxmaturity.result import DepartmentResult, QuestionStats, Result
-from cxmaturity.stages import Stage, stage_of
+from cxmaturity.core.model import Effort, Questionnaire
+from cxmaturity.core.result import DepartmentResult, QuestionStats, Result
+from cxmaturity.core.stages import Stage, stage_of
 
 PLAN_FORMAT = "cxmaturity.plan/2"
 DEFAULT_LIMIT = 15

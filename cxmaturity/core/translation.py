@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxmaturity.cleaning import clean_text
-from cxmaturity.model import Dimension, Problem, Question, Questionnaire
-from cxmaturity.stages import STAGE_KEYS
+from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.model import Dimension, Problem, Question, Questionnaire
+from cxmaturity.core.stages import STAGE_KEYS
 
 TRANSLATION_FORMAT = "cxmaturity.translation/1"
 SOURCE_LANGUAGE = "en"

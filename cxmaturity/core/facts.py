@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median_low
 
-from cxmaturity.model import AnswerValue, Questionnaire
-from cxmaturity.stages import Stage
+from cxmaturity.core.model import AnswerValue, Questionnaire
+from cxmaturity.core.stages import Stage
 
 Agreed = Mapping[str, Mapping[str, Stage]]
 """Department id -> question id -> the agreed stage: the hook a consensus record fills."""

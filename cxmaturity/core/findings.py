@@ -23,12 +23,12 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cxmaturity.confidence import Interval
-from cxmaturity.headline import headline
-from cxmaturity.i18n import N_, Language, language
-from cxmaturity.model import Questionnaire
-from cxmaturity.result import DepartmentResult, DimensionResult, Result
-from cxmaturity.stages import Stage, reported
+from cxmaturity.core.confidence import Interval
+from cxmaturity.core.headline import headline
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.result import DepartmentResult, DimensionResult, Result
+from cxmaturity.core.stages import Stage, reported
+from cxmaturity.words.language import N_, Language, language
 
 OWNER_FLAG = 1.0
 """Owners and everyone else this far apart (or more) are flagged."""

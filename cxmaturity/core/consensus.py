@@ -17,10 +17,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from cxmaturity.agreement import alpha
-from cxmaturity.cleaning import clean_line
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import (
+from cxmaturity.core.agreement import alpha
+from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import (
     AnswerValue,
     Id,
     Question,
@@ -28,7 +28,7 @@ from cxmaturity.model import (
     QuestionnaireRef,
     Timestamp,
 )
-from cxmaturity.stages import Stage
+from cxmaturity.core.stages import Stage
 
 MAX_REASON = 200
 SPLIT_AT = 2

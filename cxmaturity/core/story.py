@@ -35,11 +35,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmaturity.findings import Finding, perspectives
-from cxmaturity.model import Questionnaire
-from cxmaturity.plan import mean_answer
-from cxmaturity.result import Comment, Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.findings import Finding, perspectives
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import mean_answer
+from cxmaturity.core.result import Comment, Result
+from cxmaturity.core.stages import Stage
 
 RiskArea = Literal["vulnerable", "accessibility", "ai", "complaints"]
 RISK_QUESTIONS: dict[RiskArea, str] = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.inputs import AnswerSet
-from cxmaturity.model import Questionnaire, QuestionnaireRef
+from cxmaturity.core.loaded import AnswerSet
+from cxmaturity.core.model import Questionnaire, QuestionnaireRef
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cxmaturity.stages import Stage
+from cxmaturity.core.stages import Stage
 
 if TYPE_CHECKING:
-    from cxmaturity.model import Problem, Questionnaire
+    from cxmaturity.core.model import Problem, Questionnaire
 
 FORMAT_1 = "cxmaturity.questionnaire/1"
 FORMAT_2 = "cxmaturity.questionnaire/2"

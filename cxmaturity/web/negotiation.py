@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cxmaturity.i18n import LANGUAGES, SOURCE
+from cxmaturity.words.language import LANGUAGES, SOURCE
 
 MAX_HEADER = 400
 """Longer Accept-Language headers are cut: no browser sends more, and parsing stays cheap."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.i18n import Language, language
-from cxmaturity.model import Questionnaire
-from cxmaturity.result import DimensionResult, Result
-from cxmaturity.stages import Stage
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.result import DimensionResult, Result
+from cxmaturity.core.stages import Stage
+from cxmaturity.words.language import Language, language
 
 
 @dataclass(frozen=True, slots=True)

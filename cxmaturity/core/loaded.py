@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxmaturity.model import AnswerFile, Questionnaire
+from cxmaturity.core.model import AnswerFile, Questionnaire
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cxmaturity import confidence
-from cxmaturity.cleaning import name_key
-from cxmaturity.facts import Agreed, StageCap, department_facts, foundation_cap
-from cxmaturity.inputs import AnswerSet, LoadedQuestionnaire
-from cxmaturity.model import AnswerValue, Dimension, Question, Questionnaire
-from cxmaturity.result import (
+from cxmaturity.core import confidence
+from cxmaturity.core.cleaning import name_key
+from cxmaturity.core.facts import Agreed, StageCap, department_facts, foundation_cap
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import AnswerValue, Dimension, Question, Questionnaire
+from cxmaturity.core.result import (
     UNANSWERED,
     Comment,
     Coverage,
@@ -40,7 +40,7 @@ from cxmaturity.result import (
     RespondentResult,
     Result,
 )
-from cxmaturity.stages import Stage, reported, stage_of
+from cxmaturity.core.stages import Stage, reported, stage_of
 
 DISAGREEMENT = 2.0
 MIN_COVERAGE = 0.5

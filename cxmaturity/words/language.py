@@ -17,8 +17,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from importlib import resources
 
-from cxmaturity.errors import UsageError
-from cxmaturity.stages import DESCRIPTIONS, Stage
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.stages import DESCRIPTIONS, Stage
 
 DOMAIN = "cxmaturity"
 SOURCE = "en"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaturity.errors import UsageError
-from cxmaturity.result import (
+from cxmaturity.core.errors import UsageError
+from cxmaturity.core.result import (
     DepartmentResult,
     DimensionResult,
     Item,
@@ -19,8 +19,8 @@ from cxmaturity.result import (
     RespondentResult,
     Result,
 )
-from cxmaturity.scoring import overall_scores
-from cxmaturity.stages import Stage
+from cxmaturity.core.scoring import overall_scores
+from cxmaturity.core.stages import Stage
 
 """The share of applicable weight that must be answered (scoring rule, step 2)."""
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from cxmaturity.confidence import Difference, Interval, clears, difference
-from cxmaturity.i18n import Language, language
-from cxmaturity.result import DimensionResult, Result
-from cxmaturity.stages import Stage, reported
-from cxmaturity.targets import Targets, gap
+from cxmaturity.core.confidence import Difference, Interval, clears, difference
+from cxmaturity.core.result import DimensionResult, Result
+from cxmaturity.core.stages import Stage, reported
+from cxmaturity.core.targets import Targets, gap
+from cxmaturity.words.language import Language, language
 
 ORGANISATION = "organisation"
 

@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from cxmaturity.errors import InputFileError, SyntaxProblem
+from cxmaturity.core.errors import InputFileError, SyntaxProblem
 from cxmaturity.formats.kinds import kind_of
 
 _CHUNK = 1 << 20

@@ -9,13 +9,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from cxmaturity.errors import InvalidFileError
-from cxmaturity.formats.bundled import bundled_dir
-from cxmaturity.formats.loading import every_problem, load_questionnaire, located
-from cxmaturity.formats.yamlio import Document, read_document
-from cxmaturity.inputs import LoadedQuestionnaire
-from cxmaturity.model import Questionnaire
-from cxmaturity.translation import (
+from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.translation import (
     SOURCE_LANGUAGE,
     Translation,
     apply_translation,
@@ -25,6 +22,9 @@ from cxmaturity.translation import (
     translation_name,
     unstamped_items,
 )
+from cxmaturity.formats.bundled import bundled_dir
+from cxmaturity.formats.loading import every_problem, load_questionnaire, located
+from cxmaturity.formats.yamlio import Document, read_document
 
 _SHOWN_MISSING = 3
 
