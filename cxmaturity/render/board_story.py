@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cxmaturity.core import decisions, findings, schedule, story
+from cxmaturity.core import decisions, schedule, story
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import build_plan
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
-from cxmaturity.words.language import N_, Language
+from cxmaturity.words.findings import Worded, messages
+from cxmaturity.words.language import Language
 
 STORY_RULES = (
     N_(
@@ -187,7 +189,7 @@ def so_what(
     q: Questionnaire,
     min_group: int,
     chosen_ids: tuple[str, ...],
-    found: Sequence[findings.Finding],
+    found: Sequence[Worded],
     progress: Any,
     lang: Language,
 ) -> dict[str, Any]:
@@ -207,7 +209,7 @@ def so_what(
     chosen = story.quotes(result, q, min_group, chosen_ids, widest)
     return {
         "risk_floor": lang.stage(Stage.MOBILISE),
-        "messages": story.messages(found),
+        "messages": messages(found),
         "risks": risks,
         "quotes": [QuoteView(x.id, named_emoji(x.text), x.department) for x in chosen],
         "quotes_chosen": bool(chosen_ids),

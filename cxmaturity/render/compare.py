@@ -26,6 +26,7 @@ from cxmaturity.formats.comparison_doc import (
 )
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
+from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.language import Language, language
 
 
@@ -146,7 +147,7 @@ def _table_row(
         Text(_score(change.baseline, lang)),
         Text(_score(change.current, lang)),
         Text(_signed(change.delta, lang), style=style),
-        Text(change.movement_in(lang)),
+        Text(movement(change, lang)),
     ]
     if with_targets:
         row += [Text(_target(change.target, lang)), Text(_gap(change.gap))]
@@ -155,8 +156,8 @@ def _table_row(
 
 def _one_sided(comparison: Comparison, lang: Language) -> list[tuple[str, tuple[str, ...]]]:
     return [
-        (lang.gettext("Only in the baseline"), comparison.one_sided(True, lang)),
-        (lang.gettext("Only in the current side"), comparison.one_sided(False, lang)),
+        (lang.gettext("Only in the baseline"), one_sided(comparison, True, lang)),
+        (lang.gettext("Only in the current side"), one_sided(comparison, False, lang)),
     ]
 
 
@@ -201,7 +202,7 @@ def _change_fields(change: Change, with_targets: bool) -> dict[str, Any]:
         "current": _scored_doc(change.current),
         "delta": change.delta,
         "stages_moved": change.stages_moved,
-        "movement": change.movement,
+        "movement": movement(change),
     }
     if with_targets:
         # Set only with targets: an unset target and gap stay out of the file.
@@ -230,8 +231,8 @@ def document(comparison: Comparison) -> ComparisonDoc:
         current=_side_doc(comparison.current),
         organisation=_area_doc(comparison.organisation, t),
         departments=[_area_doc(area, t) for area in comparison.departments],
-        only_in_baseline=list(comparison.only_in_baseline),
-        only_in_current=list(comparison.only_in_current),
+        only_in_baseline=list(one_sided(comparison, True)),
+        only_in_current=list(one_sided(comparison, False)),
         warnings=list(comparison.warnings),
     )
 
@@ -284,7 +285,7 @@ def render_csv(comparison: Comparison, lang: Language | None = None) -> str:
                 _csv_stage(change.current),
                 None if change.delta is None else f"{change.delta:.2f}",
                 change.stages_moved,
-                change.movement_in(lang),
+                movement(change, lang),
                 int(change.target) if change.target else None,
                 change.gap,
             )
@@ -352,7 +353,7 @@ def _md_table(first: str, with_targets: bool, lang: Language) -> list[str]:
 def _md_row(where: str, change: Change, with_targets: bool, lang: Language) -> str:
     row = (
         f"| {where} | {_figure(change.baseline, lang)} | {_figure(change.current, lang)} | "
-        f"{_signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
+        f"{_signed(change.delta, lang)} | {md(movement(change, lang))} |"
     )
     if with_targets:
         row += f" {_target(change.target, lang)} | {_gap(change.gap)} |"

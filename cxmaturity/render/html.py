@@ -31,6 +31,7 @@ from cxmaturity.render import bounds, charts
 from cxmaturity.render.cache import cache_folder
 from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import fixed
+from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.language import Language, language
 
 NOT_ENOUGH = "not enough answers"
@@ -142,7 +143,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         decimal=lang.decimal,
         whole=functools.partial(lang.decimal, places=0),
         percent=lang.percent,
-        movement=lambda change: change.movement_in(lang),
+        movement=functools.partial(movement, lang=lang),
         css_string=_css_string,
         short=_short,
         soft_hyphens=functools.partial(soft_hyphens, code=lang.code),
@@ -311,11 +312,11 @@ class Progress:
 
     @property
     def only_in_baseline(self) -> tuple[str, ...]:
-        return self.comparison.one_sided(current_missing=True, lang=self.lang)
+        return one_sided(self.comparison, True, self.lang)
 
     @property
     def only_in_current(self) -> tuple[str, ...]:
-        return self.comparison.one_sided(current_missing=False, lang=self.lang)
+        return one_sided(self.comparison, False, self.lang)
 
     def change(self, department_id: str, dimension_id: str | None = None) -> Change | None:
         """The change of a department, or of one of its dimensions; None if on neither side."""

@@ -13,16 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cxmaturity.core import confidence, findings, headline, story
+from cxmaturity.core import confidence, findings, story
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import UsageError
+from cxmaturity.core.headline import headline
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import board_story, charts
 from cxmaturity.render.notes import cap_lines, department_cap_line
-from cxmaturity.words.language import N_, Language, language
+from cxmaturity.words.caveats import caveats, relied_on
+from cxmaturity.words.findings import RULES, place, worded
+from cxmaturity.words.headline import say
+from cxmaturity.words.language import Language, language
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15
@@ -143,16 +148,16 @@ def board(
     hidden = frozenset(dep.id for dep in findings.too_few(result.departments, options.min_group))
     rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context, lang, hidden)
     context.update(
-        findings=findings.findings(result, q, options.min_group, lang),
-        rules=[lang.gettext(rule) for rule in findings.RULES],
+        findings=worded(findings.findings(result, q, options.min_group), lang),
+        rules=[lang.gettext(rule) for rule in RULES],
         # A stage a foundation holds back is said in words with the other limits on the
         # figures. (Facts in dispute are question-level, shown in the workshop pack.)
         caveats=(
-            *findings.caveats(result, options.min_group, lang),
+            *caveats(result, options.min_group, lang),
             *cap_lines(result, lang, hidden),
         ),
-        reliance=findings.reliance(result, lang),
-        headline=headline.say(headline.headline(result, q), lang),
+        reliance=relied_on(result, lang),
+        headline=say(headline(result, q), lang),
         board_method=lang.gettext(confidence.BOARD_METHOD),
         reading_rules=lang.gettext(confidence.READING_RULES),
         perspectives=findings.perspectives(result, q, options.min_group),
@@ -164,7 +169,7 @@ def board(
         decisions=rows[:DECISIONS],
         roadmap_rows=rows,
         target=roadmap.target,
-        place=functools.partial(findings.place, lang=lang),
+        place=functools.partial(place, lang=lang),
     )
     context.update(board_story.timed(result, q, options.today, options.min_group, lang))
     context.update(

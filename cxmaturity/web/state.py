@@ -21,6 +21,7 @@ from typing import Any
 from cxmaturity.core.cleaning import name_key
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Question
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import collect_paths, read_answer_file
@@ -41,7 +42,7 @@ from cxmaturity.web.negotiation import offered
 from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
 from cxmaturity.web.posted import parse_value as parse_value
 from cxmaturity.web.refused import Refused as Refused
-from cxmaturity.words.language import N_, SOURCE
+from cxmaturity.words.language import SOURCE
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500
