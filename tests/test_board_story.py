@@ -14,8 +14,6 @@ from conftest import run_cli
 from pypdf import PdfReader
 
 from cxmaturity.core import findings, headline
-from cxmaturity.words.findings import worded
-from cxmaturity.words.headline import say
 from cxmaturity.core.confidence import Interval
 from cxmaturity.core.facts import foundation_cap
 from cxmaturity.core.model import Questionnaire
@@ -29,6 +27,8 @@ from cxmaturity.core.result import (
 from cxmaturity.core.stages import Stage, stage_of
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.words.findings import worded
+from cxmaturity.words.headline import say
 
 pytestmark = pytest.mark.pdf
 
