@@ -16,7 +16,7 @@ from collections.abc import Collection
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
@@ -33,6 +33,9 @@ from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import fixed
 from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.language import Language, language
+
+if TYPE_CHECKING:
+    from cxmaturity.render.pack_models import BoardPack, WorkshopPack
 
 NOT_ENOUGH = "not enough answers"
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
@@ -370,14 +373,17 @@ def render_template(
 
 def render_pack(
     pack: str,
-    context: dict[str, Any],
+    context: BoardPack | WorkshopPack,
     *,
     template_dir: Path | None = None,
     comparison: Comparison | None = None,
     lang: Language | None = None,
 ) -> str:
-    """One pack's HTML (``board`` or ``workshop``) from its prepared context, in ``lang``."""
+    """One pack's HTML (``board`` or ``workshop``) from its view model, in ``lang``.
+
+    The pack holds its own progress lookup, without the departments it hides, so
+    ``comparison`` is not read; it goes once the use case stops passing it.
+    """
+    del comparison
     lang = lang or language()
-    hidden = context.get("hidden_departments", frozenset())
-    progress = None if comparison is None else Progress(comparison, lang, hidden)
-    return render_template(f"{pack}.html.j2", template_dir, lang.code, progress=progress, **context)
+    return render_template(f"{pack}.html.j2", template_dir, lang.code, **context.variables())
