@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.findings import Perspective, too_few
@@ -26,6 +27,10 @@ from cxmaturity.render.board_story import SoWhat, Timed
 from cxmaturity.render.consensus_pack import ConsensusView
 from cxmaturity.render.html import Progress
 from cxmaturity.words.findings import Worded
+from cxmaturity.words.language import Language
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -117,8 +122,8 @@ class Pack:
         return found
 
 
-def _fields(made: object) -> dict[str, object]:
-    return {f.name: getattr(made, f.name) for f in dataclasses.fields(made)}  # type: ignore[arg-type]
+def _fields(made: DataclassInstance) -> dict[str, object]:
+    return {f.name: getattr(made, f.name) for f in dataclasses.fields(made)}
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,18 @@ class QuestionView:
             "–" if stats.spread is None else f"{stats.spread}{'±' if stats.disagreement else ''}"
         )
         return "".join(f"{n or '·':>4}" for n in slots) + f"{spread:>7}"
+
+
+def counts_head(lang: Language) -> str:
+    """The heading over ``counts_line``: a slot per stage, then ?, n/a, – and the spread.
+
+    The marks are symbols in every language (the pack's reading guide says what they
+    mean); only the spread is a word, six letters at most in each catalogue.
+    """
+    slots = ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")
+    # Translators: the answer-count table's last column; at most six letters.
+    spread = lang.gettext("spread")
+    return "".join(f"{h:>4}" for h in slots) + f"{spread:>7}"
 
 
 @dataclass(frozen=True)

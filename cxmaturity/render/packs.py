@@ -1,7 +1,8 @@
-"""What each pack's templates are given: the board pack and the workshop pack.
+"""The board pack's and the workshop pack's view models (``pack_models``), built.
 
 Only lookups and grouping for presentation: findings, intervals and the plan come from
-the core (``findings``, ``confidence`` via the Result, ``plan``); nothing is scored here.
+the core (``findings``, ``confidence`` via the Result, ``plan``) and their words from
+``words``; nothing is scored here. Which departments a pack shows is its ``Selection``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from cxmaturity.core.findings import Perspective
 from cxmaturity.core.headline import headline
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.core.plan import Action, Plan
+from cxmaturity.core.plan import Plan
 from cxmaturity.core.result import Comment, DepartmentResult, DimensionResult, Result
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
@@ -31,11 +32,12 @@ from cxmaturity.render.pack_models import (
     DepartmentSection,
     DimensionView,
     QuestionView,
-    RoadmapRow,
     Selection,
     Shared,
     WorkshopPack,
+    counts_head,
 )
+from cxmaturity.render.roadmap_rows import roadmap_rows
 from cxmaturity.words.caveats import caveats, relied_on
 from cxmaturity.words.findings import RULES, place, worded
 from cxmaturity.words.headline import say
@@ -55,11 +57,6 @@ WORKSHOP_ROWS = 2_500
 pack, a few hundred pages: 5,000 rows took 136 s of CPU and 860 MiB, and 100 departments
 × 500 questions (50,000 rows) gigabytes. Larger workshops are reported a few departments
 at a time."""
-NAMES_LISTED = 4
-"""A roadmap action lists at most this many departments by name; the rest are counted."""
-NAMES_CHARS = 160
-"""...and names only while their text stays this short: every name is printed in full,
-so a questionnaire's 200-character names count rather than fill the roadmap's pages."""
 BAR_LABEL = (26, 2, 26)
 """A department's name beside its bar: at most 2 lines of 26 characters (lines, then the
 longest word a line may hold: the labels' column in the chart has no more room)."""
@@ -145,7 +142,7 @@ def board(
     lang, min_group = options.lang, options.min_group
     # The board never names people, so --names does not lift this rule.
     selection = Selection.of(result.departments, min_group)
-    rows = tuple(_roadmap_rows(plan.actions[:ROADMAP_LIMIT], both, lang, selection.hidden))
+    rows = tuple(roadmap_rows(plan.actions[:ROADMAP_LIMIT], both, lang, selection.hidden))
     found = worded(findings.findings(result, q, min_group), lang)
     views = findings.perspectives(result, q, min_group)
     # The widest splits between departments are what the board should see.
@@ -277,95 +274,7 @@ def _board_columns(result: Result) -> tuple[int, ...]:
     return tuple(columns)
 
 
-def _roadmap_rows(
-    actions: Sequence[Action], both: Shared, lang: Language, hidden: frozenset[str]
-) -> list[RoadmapRow]:
-    departments, dimensions = both.department_names, both.dimension_names
-    rank = {action.id: index for index, action in enumerate(actions, start=1)}
-    rows = []
-    for index, action in enumerate(actions, start=1):
-        needs = [f"#{rank[r]}" for r in action.requires if r in rank]
-        outside = len([r for r in action.requires if r not in rank])
-        if outside:
-            needs.append(
-                lang.ngettext("{count} earlier step", "{count} earlier steps", outside).format(
-                    count=outside
-                )
-            )
-        rows.append(
-            RoadmapRow(
-                rank=index,
-                action=action,
-                dimension=dimensions.get(action.dimension, action.dimension),
-                departments=_names(action.departments, departments, hidden, lang),
-                owner=departments.get(action.owner, action.owner) if action.owner else "–",
-                after=", ".join(needs) or "–",
-            )
-        )
-    return rows
-
-
-def _names(
-    ids: Sequence[str], names: dict[str, str], hidden: frozenset[str], lang: Language
-) -> str:
-    """The departments an action is for, in words: full names, the rest counted.
-
-    A department under --min-group is never named (that it needs the action says how its
-    few people answered): it is counted as a small group instead.
-    """
-    if not ids:
-        return "–"
-    if len(ids) > 1 and set(ids) >= set(names):
-        return lang.gettext("All {count} departments").format(count=len(names))
-    shown = [names.get(i, i) for i in ids if i not in hidden]
-    small = len(ids) - len(shown)
-    listed = _listed(shown)
-    more = len(shown) - len(listed)
-    text = ", ".join(listed)
-    if more and small:
-        return lang.ngettext(
-            "{names}, {more} more and {count} small group",
-            "{names}, {more} more and {count} small groups",
-            small,
-        ).format(names=text, more=more, count=small)
-    if more:
-        return lang.gettext("{names} and {count} more").format(names=text, count=more)
-    if small and listed:
-        return lang.ngettext(
-            "{names} and {count} small group", "{names} and {count} small groups", small
-        ).format(names=text, count=small)
-    if small:
-        return lang.ngettext("{count} small group", "{count} small groups", small).format(
-            count=small
-        )
-    return text
-
-
-def _listed(names: Sequence[str]) -> list[str]:
-    """The names to print: all when few and short, else the first that fit the budget."""
-    if len(names) <= NAMES_LISTED and len(", ".join(names)) <= NAMES_CHARS:
-        return list(names)
-    listed = [names[0]]
-    for name in names[1 : NAMES_LISTED - 1]:
-        if len(", ".join([*listed, name])) > NAMES_CHARS:
-            break
-        listed.append(name)
-    return listed
-
-
 # ------------------------------------------------------------------- the workshop
-
-
-def counts_head(lang: Language) -> str:
-    """The heading over ``counts_line``: a slot per stage, then ?, n/a, – and the spread.
-
-    The marks are symbols in every language (the pack's reading guide says what they
-    mean); only the spread is a word, six letters at most in each catalogue.
-    """
-    slots = ("1", "2", "3", "4", "5", "6", "?", "n/a", "–")
-    # Translators: the answer-count table's last column; at most six letters.
-    spread = lang.gettext("spread")
-    return "".join(f"{h:>4}" for h in slots) + f"{spread:>7}"
 
 
 def workshop(
