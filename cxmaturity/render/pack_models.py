@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from cxmaturity.core.comparison import Change
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.findings import Perspective, too_few
 from cxmaturity.core.model import Questionnaire
@@ -158,6 +159,10 @@ class BoardPack(Pack):
     dimensions_left_out: int
     board_department_ids: frozenset[str]
     board_dimension_ids: frozenset[str]
+    department_changes: list[Change]
+    """The progress of the board's departments (a list: the templates put the organisation's
+    in front of it)."""
+    dimension_changes: list[Change]
     progress_tables: bool
     owner_flag: float
     agreed: float

@@ -15,6 +15,7 @@ from datetime import date
 
 from cxmaturity.core import confidence, findings, story
 from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.comparison import Change
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.findings import Perspective
 from cxmaturity.core.headline import headline
@@ -152,6 +153,8 @@ def board(
     columns = _board_columns(result)
     dims = result.organisation.dimensions
     looked_up = selection.progress(progress)
+    department_ids = frozenset(d.id for d in departments)
+    dimension_ids = frozenset(dims[i].id for i in columns)
     bars, spreads, heat = _keys(selection.shown(departments), columns, both, shown_views)
     return BoardPack(
         shared=both,
@@ -174,8 +177,10 @@ def board(
         board_columns=columns,
         dimensions_left_out=len(dims) - len(columns),
         # The progress section shows the same departments and dimensions as the heatmap.
-        board_department_ids=frozenset(d.id for d in departments),
-        board_dimension_ids=frozenset(dims[i].id for i in columns),
+        board_department_ids=department_ids,
+        board_dimension_ids=dimension_ids,
+        department_changes=_changes(looked_up, department_ids, None),
+        dimension_changes=_changes(looked_up, None, dimension_ids),
         progress_tables=all(
             fits(name, *PROGRESS_NAME)
             for name in [d.name for d in departments] + [dims[i].name for i in columns]
@@ -192,6 +197,21 @@ def board(
         story=board_story.timed(result, q, options.today, min_group, lang),
         so_what=board_story.so_what(result, q, min_group, options.quotes, found, looked_up, lang),
     )
+
+
+def _changes(
+    looked_up: Progress | None,
+    department_ids: frozenset[str] | None,
+    dimension_ids: frozenset[str] | None,
+) -> list[Change]:
+    """The changes of the board's departments (or of the organisation's dimensions) that
+    the heatmap shows, for the progress section; none without a baseline."""
+    if looked_up is None:
+        return []
+    comparison = looked_up.comparison
+    if department_ids is not None:
+        return [a.overall for a in comparison.departments if a.overall.id in department_ids]
+    return [d for d in comparison.organisation.dimensions if d.id in (dimension_ids or ())]
 
 
 def _full_names(
