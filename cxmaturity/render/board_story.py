@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxmaturity.core import decisions, schedule, story
 from cxmaturity.core.marks import N_
@@ -15,9 +16,11 @@ from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import build_plan
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
-from cxmaturity.render.html import Progress
 from cxmaturity.words.findings import Worded, messages
 from cxmaturity.words.language import Language
+
+if TYPE_CHECKING:
+    from cxmaturity.render.html import Progress
 
 STORY_RULES = (
     N_(

@@ -26,12 +26,13 @@ from cxmaturity.core.story import Quote
 from cxmaturity.render import charts
 from cxmaturity.render.board_story import SoWhat, Timed
 from cxmaturity.render.consensus_pack import ConsensusView
-from cxmaturity.render.html import Progress
 from cxmaturity.words.findings import Worded
 from cxmaturity.words.language import Language
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+    from cxmaturity.render.html import Progress
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Selection:
         """The progress lookup without the hidden departments (``Progress`` leaves them out)."""
         if looked_up is None:
             return None
+        from cxmaturity.render.html import Progress  # Jinja's import only when a pack has one
+
         return Progress(looked_up.comparison, looked_up.lang, self.hidden)
 
 

@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cxmaturity.core import confidence, findings, story
 from cxmaturity.core.cleaning import clean_line
@@ -26,7 +27,6 @@ from cxmaturity.core.result import Comment, DepartmentResult, DimensionResult, R
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import board_story, charts
-from cxmaturity.render.html import Progress
 from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.render.pack_models import (
     BoardPack,
@@ -43,6 +43,9 @@ from cxmaturity.words.caveats import caveats, relied_on
 from cxmaturity.words.findings import RULES, place, worded
 from cxmaturity.words.headline import say
 from cxmaturity.words.language import Language, language
+
+if TYPE_CHECKING:
+    from cxmaturity.render.html import Progress
 
 DECISIONS = 3
 ROADMAP_LIMIT = 15
