@@ -10,24 +10,20 @@ import pytest
 from survey_support import write_mini
 
 from cxmaturity.core.cleaning import clean_line, clean_text, slug
-from cxmaturity.core.errors import CxMaturityError, OutputFileError, UsageError
+from cxmaturity.core.errors import ChangedOnDiskError, CxMaturityError, OutputFileError, UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
+from cxmaturity.formats.answer_store import AnswerStore
+from cxmaturity.formats.answers import answer_path
 from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
+from cxmaturity.formats.respondent_file import make_respondent
 from cxmaturity.survey.editor import Editor
-from cxmaturity.survey.paths import answer_path, resume_command
+from cxmaturity.survey.paths import resume_command
 from cxmaturity.survey.piped import feed, lines
-from cxmaturity.survey.session import (
-    Session,
-    make_respondent,
-    new_session,
-    parse_answer,
-    resume_session,
-)
-from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
+from cxmaturity.survey.session import Session, parse_answer, resume_session
 
 NOON = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
 
@@ -39,7 +35,7 @@ def mini(tmp_path: Path) -> LoadedQuestionnaire:
 
 def start(mini: LoadedQuestionnaire, path: Path, department: str = "service") -> Session:
     respondent = make_respondent(mini, "Ana Lima", "Head of Service", department)
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.save()
     return session
 
@@ -291,7 +287,7 @@ def test_a_save_that_cannot_write_is_a_one_line_error(
     blocker.write_text("")
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
     # A folder that is a file: nothing can be written.
-    session = new_session(mini, blocker / "a.yaml", respondent)
+    session = Session.new(mini, blocker / "a.yaml", respondent)
     with pytest.raises(CxMaturityError, match=r"cannot write: .* is not a folder"):
         session.save()
 
@@ -410,7 +406,7 @@ def test_a_file_changed_underneath_is_kept_and_ours_goes_beside_it(
 ) -> None:
     path = tmp_path / "a.yaml"
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.store.open()
     session.save()
     session.record_stage(Stage.EXPLORE)
@@ -431,7 +427,7 @@ def test_a_same_size_rewrite_with_the_old_time_is_still_noticed(
 ) -> None:
     path = tmp_path / "a.yaml"
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.store.open()
     session.save()
     before = path.stat()

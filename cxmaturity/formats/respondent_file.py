@@ -1,66 +1,44 @@
-"""One respondent's walk through a questionnaire: answers, position, and the file.
+"""One respondent's answers and the file they are kept in: what the survey and the
+workshop share.
 
-No terminal code lives here. The interactive and the piped front ends both drive a
-``Session``; every change goes to disk (atomically) before the call returns, so whatever
-the front end shows next is already saved.
+No terminal or web code lives here. The survey's ``Session`` adds a position and the
+per-answer journal; the workshop sets answers and writes the whole file briefly
+through the same ``AnswerStore``, so both front ends judge, write and lock the file
+the same way.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Self
 
-from pydantic import TypeAdapter, ValidationError
-
-from cxmaturity.core.cleaning import clean_line, clean_text, name_key
+from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import MismatchError, UsageError
-from cxmaturity.core.evidence import Evidence
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import (
-    COMMENT_MAX,
     MAX_NAME,
-    Answer,
     AnswerFile,
     AnswerValue,
     Question,
     QuestionnaireRef,
     Respondent,
-    iso_stamp,
 )
 from cxmaturity.core.result import DepartmentResult
 from cxmaturity.core.scoring import score
-from cxmaturity.core.stages import Stage
+from cxmaturity.formats.answer_store import AnswerStore
+from cxmaturity.formats.answers import answer_bytes
 from cxmaturity.formats.loading import check_answers, read_answer_file
-from cxmaturity.formats.yamlio import dump_yaml
-from cxmaturity.survey.store import AnswerStore
 from cxmaturity.words.language import Language, language
 
 Clock = Callable[[], datetime]
-NAME_MAX = MAX_NAME
-__all__ = ["COMMENT_MAX", "NAME_MAX", "Session", "new_session", "resume_session"]
 _UNANSWERED = AnswerValue()
-# The same parser that reads answer files reads typed and piped answers, so "3",
-# "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
-_ANSWER = TypeAdapter(Answer)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def parse_answer(text: str) -> AnswerValue | None:
-    """A stage number or name, ``unknown`` or ``n/a``; None when the text is none of them."""
-    if not text.strip():
-        return None
-    try:
-        value = _ANSWER.validate_python(text.strip())
-    except ValidationError:
-        return None
-    return value if value.status != "unanswered" else None
 
 
 def make_respondent(
@@ -75,35 +53,29 @@ def make_respondent(
     name = clean_line(name)
     if not name:
         raise UsageError(_("the respondent's name is empty"))
-    if len(name) > NAME_MAX:
+    if len(name) > MAX_NAME:
         message = _("the respondent's name is longer than {limit} characters")
-        raise UsageError(message.format(limit=NAME_MAX))
+        raise UsageError(message.format(limit=MAX_NAME))
     if loaded.model.department(department) is None:
         known = ", ".join(d.id for d in loaded.model.departments)
         message = _("unknown department {department} (known: {known})")
         raise UsageError(message.format(department=repr(department), known=known))
-    role = clean_line(role or "")[:NAME_MAX] or None
+    role = clean_line(role or "")[:MAX_NAME] or None
     return Respondent(name=name, role=role, department=department)
 
 
-def same_person(a: str, b: str) -> bool:
-    """The rule scoring uses to spot one person's duplicate files."""
-    return name_key(a) == name_key(b)
-
-
 @dataclass
-class Session:
+class RespondentFile:
     loaded: LoadedQuestionnaire
     path: Path
     respondent: Respondent
     started: datetime
     answers: dict[str, AnswerValue] = field(default_factory=dict)
     clock: Clock = utc_now
-    index: int = 0
     warnings: list[str] = field(default_factory=list)
     resumed: bool = False
     updated: datetime | None = None
-    """When the file was last saved, as it said when this session read it."""
+    """When the file was last saved, as it said when this was read."""
     language: str | None = None
     """The language the respondent answers in, recorded in the file for readers only."""
     questions: list[Question] = field(init=False)
@@ -113,15 +85,69 @@ class Session:
         self.questions = self.loaded.model.questions_for(self.respondent.department)
         self.store = AnswerStore(self.path)
 
+    @classmethod
+    def new(
+        cls,
+        loaded: LoadedQuestionnaire,
+        path: Path,
+        respondent: Respondent,
+        clock: Clock = utc_now,
+        store: AnswerStore | None = None,
+        language: str | None = None,
+    ) -> Self:
+        """A fresh respondent; nothing is written until the caller saves."""
+        fresh = cls(loaded, path, respondent, started=clock(), clock=clock, language=language)
+        if store is not None:
+            fresh.store = store
+        return fresh
+
+    @classmethod
+    def resume(
+        cls,
+        loaded: LoadedQuestionnaire,
+        path: Path,
+        clock: Clock = utc_now,
+        store: AnswerStore | None = None,
+    ) -> Self:
+        """Load an existing answer file.
+
+        A file that does not load, or that belongs to another questionnaire or version,
+        raises and is not touched: nothing here writes.
+        """
+        warnings: list[str] = []
+        answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
+        if answer_set is None:  # pragma: no cover - only folders skip files
+            raise MismatchError("not an answer file", path)
+        check_answers(loaded, answer_set, warnings)
+        ref, q = answer_set.file.questionnaire, loaded.model
+        if ref.version != q.version:
+            raise MismatchError(
+                f"answers are for {ref.id} version {ref.version}, not version {q.version}; "
+                "start a new file or give the matching questionnaire with -q",
+                path,
+            )
+        file = answer_set.file
+        found = cls(
+            loaded,
+            path,
+            file.respondent,
+            started=file.started or clock(),
+            answers=dict(file.answers),
+            clock=clock,
+            warnings=warnings,
+            resumed=True,
+            updated=file.updated,
+            language=file.language,
+        )
+        if store is not None:
+            found.store = store
+        return found
+
     # -- reading -------------------------------------------------------------------
 
     @property
     def total(self) -> int:
         return len(self.questions)
-
-    @property
-    def current(self) -> Question:
-        return self.questions[self.index]
 
     def answer_for(self, question: Question) -> AnswerValue:
         return self.answers.get(question.id, _UNANSWERED)
@@ -154,61 +180,10 @@ class Session:
         dims = {d.id: d.name for d in self.loaded.model.dimensions}
         return dims.get(question.dimension, question.dimension)
 
-    # -- moving ----------------------------------------------------------------------
-
-    def go_to(self, index: int) -> None:
-        self.index = min(max(index, 0), max(self.total - 1, 0))
-
-    def back(self) -> bool:
-        """Step back; False when already at the first question."""
-        if self.index == 0:
-            return False
-        self.index -= 1
-        return True
-
-    def forward(self) -> bool:
-        """Step on; False when this was the last question (the walk is over)."""
-        if self.index + 1 >= self.total:
-            return False
-        self.index += 1
-        return True
-
-    # -- changing (each change is saved before returning) ----------------------------
-
-    def record(self, value: AnswerValue, question: Question | None = None) -> None:
-        """Answer a question (the current one by default), keeping its comment and evidence."""
-        question = question or self.current
-        previous = self.answer_for(question)
-        kept = {"comment": previous.comment, "evidence": previous.evidence}
-        self._change(question, value.model_copy(update=kept))
-
-    def record_stage(self, stage: Stage) -> None:
-        self.record(AnswerValue(stage=stage, status="stage"))
-
-    def record_status(self, status: Literal["unknown", "n/a"]) -> None:
-        self.record(AnswerValue(status=status))
-
-    def set_evidence(self, evidence: Evidence | None, question: Question | None = None) -> None:
-        """Attach, replace or (with None) remove the evidence behind an answer; saved at once."""
-        question = question or self.current
-        previous = self.answer_for(question)
-        if previous.evidence != evidence:
-            self._change(question, previous.model_copy(update={"evidence": evidence}))
-
-    def set_comment(self, text: str | None, question: Question | None = None) -> None:
-        """Set, replace or (with empty text) remove a comment; saved at once."""
-        question = question or self.current
-        comment = clean_text(text or "").strip()[:COMMENT_MAX] or None
-        previous = self.answer_for(question)
-        if previous.comment == comment:
-            return
-        self._change(question, previous.model_copy(update={"comment": comment}))
-
-    def _change(self, question: Question, value: AnswerValue) -> None:
-        self.answers[question.id] = value
-        kept = value.status != "unanswered" or value.comment or value.evidence
-        data = value.to_data() if kept else None
-        self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
+    def profile(self) -> DepartmentResult:
+        """The respondent's own scores, straight from the scoring rule."""
+        result = score(self.loaded, [AnswerSet(self.path, self.answer_file())])
+        return result.departments[0]
 
     # -- the file --------------------------------------------------------------------
 
@@ -238,69 +213,4 @@ class Session:
 
     def file_bytes(self) -> bytes:
         """The whole answer file as written: JSON for a .json path, else YAML."""
-        data = self.answer_file().to_data()
-        if self.path.suffix.lower() == ".json":
-            return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        return dump_yaml(data).encode("utf-8")
-
-    def profile(self) -> DepartmentResult:
-        """The respondent's own scores, straight from the scoring rule."""
-        result = score(self.loaded, [AnswerSet(self.path, self.answer_file())])
-        return result.departments[0]
-
-
-def new_session(
-    loaded: LoadedQuestionnaire,
-    path: Path,
-    respondent: Respondent,
-    clock: Clock = utc_now,
-    store: AnswerStore | None = None,
-    language: str | None = None,
-) -> Session:
-    """A fresh session; nothing is written until the caller saves."""
-    session = Session(loaded, path, respondent, started=clock(), clock=clock, language=language)
-    if store is not None:
-        session.store = store
-    return session
-
-
-def resume_session(
-    loaded: LoadedQuestionnaire,
-    path: Path,
-    clock: Clock = utc_now,
-    store: AnswerStore | None = None,
-) -> Session:
-    """Load an existing answer file, positioned at its first unanswered question.
-
-    A file that does not load, or that belongs to another questionnaire or version,
-    raises and is not touched: nothing here writes.
-    """
-    warnings: list[str] = []
-    answer_set = read_answer_file(path, in_folder=False, warnings=warnings)
-    if answer_set is None:  # pragma: no cover - only folders skip files
-        raise MismatchError("not an answer file", path)
-    check_answers(loaded, answer_set, warnings)
-    ref, q = answer_set.file.questionnaire, loaded.model
-    if ref.version != q.version:
-        raise MismatchError(
-            f"answers are for {ref.id} version {ref.version}, not version {q.version}; "
-            "start a new file or give the matching questionnaire with -q",
-            path,
-        )
-    file = answer_set.file
-    session = Session(
-        loaded,
-        path,
-        file.respondent,
-        started=file.started or clock(),
-        answers=dict(file.answers),
-        clock=clock,
-        warnings=warnings,
-        resumed=True,
-        updated=file.updated,
-        language=file.language,
-    )
-    if store is not None:
-        session.store = store
-    session.go_to(session.first_unanswered() or 0)
-    return session
+        return answer_bytes(self.answer_file(), self.path)
