@@ -16,9 +16,9 @@ from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.answers import answer_path
+from cxmaturity.formats.answers import answer_path, check_answers, read_answer_file
 from cxmaturity.formats.journal import journal_path
-from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.respondent_file import make_respondent
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.paths import resume_command

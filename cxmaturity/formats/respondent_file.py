@@ -29,8 +29,7 @@ from cxmaturity.core.model import (
 from cxmaturity.core.result import DepartmentResult
 from cxmaturity.core.scoring import score
 from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.answers import answer_bytes
-from cxmaturity.formats.loading import check_answers, read_answer_file
+from cxmaturity.formats.answers import answer_bytes, check_answers, read_answer_file
 from cxmaturity.words.language import Language, language
 
 Clock = Callable[[], datetime]

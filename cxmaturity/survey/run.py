@@ -21,8 +21,8 @@ from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import Respondent
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.answers import candidates
-from cxmaturity.formats.loading import load_questionnaire, read_answer_file
+from cxmaturity.formats.answers import candidates, read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.respondent_file import Clock, make_respondent, utc_now
 from cxmaturity.formats.translation_files import localise
 from cxmaturity.survey.interactive import Interactive

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cxmaturity.core.errors import CxMaturityError, LockedError
 from cxmaturity.core.model import AnswerFile
-from cxmaturity.formats.loading import read_answer_file
+from cxmaturity.formats.answers import read_answer_file
 from cxmaturity.formats.respondent_file import RespondentFile
 
 Notice = Callable[[str], None]

@@ -22,9 +22,9 @@ from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import COMMENT_MAX, Question
 from cxmaturity.core.scoring import person_key
-from cxmaturity.formats.answers import answer_path
+from cxmaturity.formats.answers import answer_path, read_answer_file
 from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.formats.loading import collect_paths, read_answer_file
+from cxmaturity.formats.loading import collect_paths
 from cxmaturity.formats.respondent_file import Clock, RespondentFile, make_respondent, utc_now
 from cxmaturity.formats.translation_files import localise, translation_files
 from cxmaturity.formats.yamlio import read_bytes
