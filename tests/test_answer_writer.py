@@ -14,6 +14,7 @@ from cxmaturity.core.errors import ChangedOnDiskError, CxMaturityError, LockedEr
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.csvimport import plan_import, write_plan
+from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.lock import FileLock
 
@@ -80,3 +81,10 @@ def test_the_demo_does_not_replace_a_file_a_survey_has_open(tmp_path: Path) -> N
     finally:
         lock.release()
     assert first.read_text("utf-8") == answered
+
+
+def test_a_demo_killed_mid_write_leaves_a_lock_that_does_not_block_the_next(tmp_path) -> None:
+    loaded = load_questionnaire("cx-core")
+    written = write_answers(loaded, tmp_path / "answers", load_demo().seed)
+    (tmp_path / "answers" / f".{written[0].name}.lock").write_text("pid 1, killed", "utf-8")
+    check_demo_folder(tmp_path, {path.name for path in written}, lambda _: False)
