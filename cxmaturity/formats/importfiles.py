@@ -19,11 +19,10 @@ from typing import Any, Literal
 
 from cxmaturity.core.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, AnswerFile, Respondent, iso_stamp
+from cxmaturity.core.model import AnswerFile, Respondent, iso_stamp
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.answers import answer_text_of, file_names, too_many
-from cxmaturity.formats.loading import expect_format, validate
+from cxmaturity.formats.answers import answer_text_of, answers_from, file_names, too_many
 from cxmaturity.formats.outputs import check_output
 from cxmaturity.formats.yamlio import read_document
 
@@ -165,8 +164,9 @@ class Targets:
         try:
             check_output(path, self.inputs)
             doc = read_document(path)
-            expect_format(doc, ANSWERS_FORMAT)
-            return validate(doc, AnswerFile), doc.raw
+            found = answers_from(doc, in_folder=False, warnings=[])
+            assert found is not None  # only files in a folder are passed over
+            return found.file, doc.raw
         except CxMaturityError as exc:
             self.problems.error(
                 f"{path} exists and cannot be read as answers, so it is not replaced ({exc})",
