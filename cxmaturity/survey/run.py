@@ -29,7 +29,7 @@ from cxmaturity.survey.interactive import Interactive
 from cxmaturity.survey.pages import ClashView, profile_table
 from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, check_folders, resume_command
 from cxmaturity.survey.piped import feed, lines
-from cxmaturity.survey.session import Session, resume_session
+from cxmaturity.survey.session import Session
 from cxmaturity.survey.terminal import HangUp, Terminal
 from cxmaturity.survey.walk import Walk
 from cxmaturity.words.language import SOURCE, Language, language
@@ -137,7 +137,7 @@ class _Run:
         for path in candidates(self.request.out_dir or Path(), wanted.name, wanted.department):
             if not path.exists():
                 return self._open_path(path, wanted)
-            found = resume_session(self.loaded, path, self.io.clock)
+            found = Session.resume(self.loaded, path, self.io.clock)
             if not self._same(found.respondent, wanted):
                 continue
             if ui is None or ui.is_this_you(self._clash(found)):
@@ -192,7 +192,7 @@ class _Run:
         )
 
     def _resume(self, path: Path, wanted: Respondent | None, store: AnswerStore) -> Session:
-        session = resume_session(self.loaded, path, self.io.clock, store)
+        session = Session.resume(self.loaded, path, self.io.clock, store)
         found = session.respondent
         if wanted is not None and not self._same(found, wanted):
             raise MismatchError(

@@ -10,18 +10,15 @@ workshop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.evidence import Evidence
-from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import COMMENT_MAX, Answer, AnswerValue, Question, iso_stamp
 from cxmaturity.core.stages import Stage
-from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.respondent_file import Clock, RespondentFile, utc_now
+from cxmaturity.formats.respondent_file import RespondentFile
 
 # The same parser that reads answer files reads typed and piped answers, so "3",
 # "mobilise", "Mobilize", "unknown", "n/a" and "na" mean the same everywhere.
@@ -42,6 +39,11 @@ def parse_answer(text: str) -> AnswerValue | None:
 @dataclass
 class Session(RespondentFile):
     index: int = 0
+    """The question on screen: a resumed file opens at its first unanswered one."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.go_to(self.first_unanswered() or 0)
 
     @property
     def current(self) -> Question:
@@ -102,19 +104,3 @@ class Session(RespondentFile):
         kept = value.status != "unanswered" or value.comment or value.evidence
         data = value.to_data() if kept else None
         self.store.append(question.id, data, iso_stamp(self.clock()), self.file_bytes)
-
-
-def resume_session(
-    loaded: LoadedQuestionnaire,
-    path: Path,
-    clock: Clock = utc_now,
-    store: AnswerStore | None = None,
-) -> Session:
-    """Load an existing answer file, positioned at its first unanswered question.
-
-    A file that does not load, or that belongs to another questionnaire or version,
-    raises and is not touched: nothing here writes.
-    """
-    session = Session.resume(loaded, path, clock, store)
-    session.go_to(session.first_unanswered() or 0)
-    return session
