@@ -26,7 +26,7 @@ from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import ANSWERS_FORMAT, Questionnaire
 from cxmaturity.formats.answer_store import AnswerStore, held
-from cxmaturity.formats.answers import answer_text_of, file_names
+from cxmaturity.formats.answers import answer_head, answer_text_of, file_names
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire, validate
@@ -226,8 +226,7 @@ def _answer_file(
     q = loaded.model
     started = demo.workshop_day + timedelta(minutes=7 * person.number)
     return {
-        "format": ANSWERS_FORMAT,
-        "questionnaire": {"id": q.id, "version": q.version, "sha256": loaded.sha256},
+        **answer_head(loaded),
         "respondent": {"name": person.name, "role": person.role, "department": person.department},
         "started": started.isoformat(),
         "updated": (started + timedelta(minutes=rng.randint(12, 35))).isoformat(),

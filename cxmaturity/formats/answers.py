@@ -103,6 +103,14 @@ def _answer_error(answer_set: AnswerSet, loc: tuple[str, ...], message: str) -> 
 # -- writing ----------------------------------------------------------------------------
 
 
+def answer_head(loaded: LoadedQuestionnaire) -> dict[str, Any]:
+    """The keys every answer file for ``loaded`` starts with: its format, and the
+    questionnaire it answers (id, version, and the SHA-256 of the file it was read from)."""
+    q = loaded.model
+    ref = {"id": q.id, "version": q.version, "sha256": loaded.sha256}
+    return {"format": ANSWERS_FORMAT, "questionnaire": ref}
+
+
 def answer_text(file: AnswerFile, as_json: bool = False) -> str:
     """The whole file as written: YAML, or JSON (indented) for a ``.json`` file."""
     data = file.to_data()

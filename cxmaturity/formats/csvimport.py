@@ -23,9 +23,10 @@ from typing import Any, Literal
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, MAX_NAME, iso_stamp
+from cxmaturity.core.model import MAX_NAME, iso_stamp
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats import formtools
+from cxmaturity.formats.answers import answer_head
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, WORKBOOK_MARK, Layout
 from cxmaturity.formats.importcolumns import Columns, department_id, map_columns
@@ -207,12 +208,7 @@ def _row_data(
     if len(problems.errors) > before:
         return None
     return {
-        "format": ANSWERS_FORMAT,
-        "questionnaire": {
-            "id": loaded.model.id,
-            "version": loaded.model.version,
-            "sha256": loaded.sha256,
-        },
+        **answer_head(loaded),
         "respondent": respondent,
         **{name: iso_stamp(stamp) for name, stamp in stamps.items() if stamp is not None},
         "answers": answers,
