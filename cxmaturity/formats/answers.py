@@ -1,4 +1,4 @@
-"""The answer file: how it is written, how it is named, and whose it is.
+"""The answer file: how it is read, written and named, and whose it is.
 
 Every reader of answer files (scoring, the survey, the workshop) reads one here, with a
 journal a hard-stopped survey left replayed; every writer (the survey, the workshop,
