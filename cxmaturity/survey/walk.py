@@ -10,6 +10,7 @@ from typing import Literal
 
 from cxmaturity.core.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
 from cxmaturity.core.marks import N_
+from cxmaturity.core.model import COMMENT_MAX
 from cxmaturity.core.stages import Stage
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.interactive import Interactive
@@ -30,7 +31,7 @@ from cxmaturity.survey.screens import (
     choice_of,
     question_frame,
 )
-from cxmaturity.survey.session import COMMENT_MAX, Session
+from cxmaturity.survey.session import Session
 
 Outcome = Literal["finished", "quit"]
 Step = Literal["answered", "back", "skip", "review", "quit"]
