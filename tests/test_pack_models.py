@@ -10,12 +10,12 @@ from conftest import REPO
 
 from cxmaturity.api import Assessment, assess
 from cxmaturity.core.comparison import compare_snapshots, snapshot_of
+from cxmaturity.core.plan import build_plan
 from cxmaturity.core.roadmap import build_roadmap, with_default_target
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
 from cxmaturity.render import html, packs
 from cxmaturity.render.pack_models import BoardPack, Selection, WorkshopPack
-from cxmaturity.render.plan_source import plan_for
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"
@@ -35,7 +35,12 @@ def _pack(assessment: Assessment, kind: str, **options: object) -> BoardPack | W
     made = packs.Options("Acme", date(2026, 11, 23), **options)
     build = packs.board if kind == "board" else packs.workshop
     return build(
-        result, q, build_roadmap(result, q, choice), plan_for(result, q, choice), made, progress
+        result,
+        q,
+        build_roadmap(result, q, choice),
+        build_plan(result, q, 15, target_defaulted=choice.defaulted),
+        made,
+        progress,
     )
 
 
