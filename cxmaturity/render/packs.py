@@ -8,7 +8,6 @@ the core (``findings``, ``confidence`` via the Result, ``plan``) and their words
 from __future__ import annotations
 
 import functools
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,15 +17,15 @@ from cxmaturity.core import confidence, findings, story
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.comparison import Change
 from cxmaturity.core.errors import UsageError
-from cxmaturity.core.findings import Perspective
 from cxmaturity.core.headline import headline
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import Plan
-from cxmaturity.core.result import Comment, DepartmentResult, DimensionResult, Result
+from cxmaturity.core.result import Comment, DepartmentResult, Result
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import board_story, charts
+from cxmaturity.render.labels import RADAR_LABEL, fits, full_names, label_numbers
 from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.render.pack_models import (
     BoardPack,
@@ -61,17 +60,6 @@ WORKSHOP_ROWS = 2_500
 pack, a few hundred pages: 5,000 rows took 136 s of CPU and 860 MiB, and 100 departments
 × 500 questions (50,000 rows) gigabytes. Larger workshops are reported a few departments
 at a time."""
-BAR_LABEL = (26, 2, 26)
-"""A department's name beside its bar: at most 2 lines of 26 characters (lines, then the
-longest word a line may hold: the labels' column in the chart has no more room)."""
-SPREAD_LABEL = (34, 2, 34)
-"""A dimension's name beside its row of the perspectives chart."""
-RADAR_LABEL = (18, 3, 22)
-"""A dimension's name at the end of its radar axis: a word a little longer than a line
-(Beschwerdemanagement) stays whole, as there is room beyond the axis' end."""
-HEAT_HEADER = 42
-"""A dimension's name over a heatmap column: at most this long, else the columns are
-numbered and the names listed in full under the heatmap."""
 PROGRESS_NAME = (36, 2, 36)
 """A name in the board's progress tables: with every name this short, the two tables fill
 one page; longer names get the progress in sentences instead, which the summary's page
@@ -158,7 +146,8 @@ def board(
     looked_up = selection.progress(progress)
     department_ids = frozenset(d.id for d in departments)
     dimension_ids = frozenset(dims[i].id for i in columns)
-    bars, spreads, heat = _keys(selection.shown(departments), columns, both, shown_views)
+    department_changes, dimension_changes = _changes(looked_up, department_ids, dimension_ids)
+    bars, spreads, heat = label_numbers(selection.shown(departments), columns, both, shown_views)
     return BoardPack(
         shared=both,
         selection=selection,
@@ -182,8 +171,8 @@ def board(
         # The progress section shows the same departments and dimensions as the heatmap.
         board_department_ids=department_ids,
         board_dimension_ids=dimension_ids,
-        department_changes=_changes(looked_up, department_ids, None),
-        dimension_changes=_changes(looked_up, None, dimension_ids),
+        department_changes=department_changes,
+        dimension_changes=dimension_changes,
         progress_tables=all(
             fits(name, *PROGRESS_NAME)
             for name in [d.name for d in departments] + [dims[i].name for i in columns]
@@ -196,79 +185,24 @@ def board(
         bar_numbers=bars,
         spread_numbers=spreads,
         heat_numbers=heat,
-        heat_full_names=_full_names(dims, columns, both.short_names, heat),
+        heat_full_names=full_names(dims, columns, both.short_names, heat),
         story=board_story.timed(result, q, options.today, min_group, lang),
         so_what=board_story.so_what(result, q, min_group, options.quotes, found, looked_up, lang),
     )
 
 
 def _changes(
-    looked_up: Progress | None,
-    department_ids: frozenset[str] | None,
-    dimension_ids: frozenset[str] | None,
-) -> list[Change]:
-    """The changes of the board's departments (or of the organisation's dimensions) that
-    the heatmap shows, for the progress section; none without a baseline."""
+    looked_up: Progress | None, department_ids: frozenset[str], dimension_ids: frozenset[str]
+) -> tuple[list[Change], list[Change]]:
+    """The changes of the departments and the organisation's dimensions the heatmap shows,
+    for the progress section; none without a baseline."""
     if looked_up is None:
-        return []
+        return [], []
     comparison = looked_up.comparison
-    if department_ids is not None:
-        return [a.overall for a in comparison.departments if a.overall.id in department_ids]
-    return [d for d in comparison.organisation.dimensions if d.id in (dimension_ids or ())]
-
-
-def _full_names(
-    dims: Sequence[DimensionResult],
-    columns: Sequence[int],
-    short: dict[str, str],
-    heat_numbers: dict[str, int],
-) -> tuple[tuple[str, str], ...]:
-    """Each heatmap column headed by a short name, as (short name, full name)."""
-    if heat_numbers:
-        return ()  # the columns are numbered and every name is listed in full already
-    shown = [dims[i] for i in columns]
-    return tuple((short[d.id], d.name) for d in shown if short.get(d.id, d.name) != d.name)
-
-
-def _keys(
-    charted: Sequence[DepartmentResult],
-    columns: Sequence[int],
-    both: Shared,
-    views: Sequence[Perspective],
-) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Numbers that stand in for names too long for a chart or a heatmap column: the bars',
-    the perspectives' and the heatmap's.
-
-    No name is ever shortened: where one would not fit, every label of that chart becomes
-    a number and the names are listed in full beside it (the departments' and the
-    perspectives' tables carry the numbers; the heatmap lists its columns under it).
-    Each map is empty when every name fits, and the charts show the names themselves.
-    """
-    dims = both.result.organisation.dimensions
-    shown = [dims[i] for i in columns]
-    short = both.short_names
     return (
-        _numbered([d.id for d in charted], [d.name for d in charted], BAR_LABEL),
-        _numbered([v.dimension_id for v in views], [v.name for v in views], SPREAD_LABEL),
-        {}
-        if all(len(short.get(d.id, d.name)) <= HEAT_HEADER for d in shown)
-        else {d.id: n for n, d in enumerate(shown, start=1)},
+        [a.overall for a in comparison.departments if a.overall.id in department_ids],
+        [d for d in comparison.organisation.dimensions if d.id in dimension_ids],
     )
-
-
-def _numbered(
-    ids: Sequence[str], names: Sequence[str], room: tuple[int, int, int]
-) -> dict[str, int]:
-    if all(fits(name, *room) for name in names):
-        return {}
-    return {key: n for n, key in enumerate(ids, start=1)}
-
-
-def fits(name: str, width: int, lines: int, longest: int) -> bool:
-    """Whether ``name`` wraps at words into ``lines`` lines of ``width`` characters, a
-    line that is one long word running to ``longest``."""
-    wrapped = textwrap.wrap(name, width, break_long_words=False)
-    return len(wrapped) <= lines and all(len(line) <= longest for line in wrapped)
 
 
 def _board_departments(result: Result, selection: Selection) -> tuple[DepartmentResult, ...]:
