@@ -1,4 +1,5 @@
-"""Presenting an explanation: plain text for people, JSON for tools.
+"""Presenting an explanation: ``RENDERERS`` maps ``explain``'s formats to plain text for
+people and JSON (``cxmaturity.explain/1``) for tools.
 
 The text shows each mean as its terms, so a reader can redo the sums by hand. Unrounded
 figures are shown to four decimals with ``…`` when they go on; reported figures with two.
@@ -7,7 +8,7 @@ figures are shown to four decimals with ``…`` when they go on; reported figure
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cxmaturity.core import confidence
@@ -34,6 +35,7 @@ from cxmaturity.formats.explain_doc import (
     RespondentDoc,
 )
 from cxmaturity.render.numbers import fixed
+from cxmaturity.render.renderer import Renderer
 from cxmaturity.words.language import Language, language
 
 
@@ -342,3 +344,9 @@ def document(explanation: DepartmentExplanation) -> ExplainDoc:
 
 def render_json(explanation: DepartmentExplanation) -> str:
     return json.dumps(to_data(explanation), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: Mapping[str, Renderer[DepartmentExplanation]] = {
+    "text": lambda explanation, options: render_text(explanation, options.lang),
+    "json": lambda explanation, options: render_json(explanation),
+}

@@ -30,7 +30,7 @@ from cxmaturity.formats.reading import decode_utf8, input_size, read_inside, wal
 from cxmaturity.render import bounds, charts
 from cxmaturity.render.cache import cache_folder
 from cxmaturity.render.hyphens import soft_hyphens
-from cxmaturity.render.numbers import fixed
+from cxmaturity.render.numbers import MINUS, fixed, signed
 from cxmaturity.words.language import Language, language
 
 NOT_ENOUGH = "not enough answers"
@@ -137,7 +137,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         ink=charts.ink,
         tone=charts.tone,
         wrap=_wrap,
-        delta=functools.partial(_delta, lang=lang),
+        delta=functools.partial(signed, lang=lang, minus=MINUS),
         date=lang.date,
         decimal=lang.decimal,
         whole=functools.partial(lang.decimal, places=0),
@@ -248,15 +248,6 @@ def _stage(stage: Stage | None, numbered: bool = True, *, lang: Language) -> str
     if stage is None:
         return lang.gettext(NOT_ENOUGH)
     return f"{int(stage)} {lang.stage(stage)}" if numbered else lang.stage(stage)
-
-
-def _delta(value: float | None, lang: Language) -> str:
-    """A change with its sign, the minus a true minus sign: ``+0.40``, ``−0.30``, ``0.00``."""
-    if value is None:
-        return "–"
-    if value == 0:
-        return lang.decimal(0)
-    return ("+" if value > 0 else "\u2212") + lang.decimal(abs(value))
 
 
 def _css_string(text: str) -> Markup:

@@ -1,11 +1,16 @@
-"""Presenting a Comparison: a Rich table, JSON, CSV and Markdown. Nothing is recomputed."""
+"""Presenting a Comparison: ``RENDERERS`` maps each format of ``compare`` to its renderer.
+
+A Rich table, JSON (``cxmaturity.comparison/1``), CSV, Markdown and the drop gate's
+JUnit report. Nothing is recomputed.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich import box
@@ -14,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.core.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.gate import Check
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.comparison_doc import (
     COMPARISON_FORMAT,
@@ -24,9 +30,33 @@ from cxmaturity.formats.comparison_doc import (
     SideDoc,
     SideQuestionnaire,
 )
+from cxmaturity.render.junit import render_junit
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed, stamp
+from cxmaturity.render.renderer import Options, Renderer
+from cxmaturity.render.text import as_text
 from cxmaturity.words.language import Language, language
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """What ``compare`` shows: the comparison, and the drop gate's checks for JUnit."""
+
+    comparison: Comparison
+    checks: Sequence[Check] = ()
+
+
+def _table_text(view: ComparisonView, options: Options) -> str:
+    return as_text(render_table(view.comparison, options.lang), options)
+
+
+RENDERERS: Mapping[str, Renderer[ComparisonView]] = {
+    "table": _table_text,
+    "json": lambda view, options: render_json(view.comparison),
+    "markdown": lambda view, options: render_markdown(view.comparison, options.lang),
+    "csv": lambda view, options: render_csv(view.comparison, options.lang),
+    "junit": lambda view, options: render_junit("cxmaturity compare", view.checks),
+}
 
 
 def side_date(side: Side) -> str:
@@ -67,12 +97,6 @@ def _score(scored: Scored | None, lang: Language) -> str:
     if scored is None:
         return lang.gettext("absent")
     return fixed(scored.score, lang)
-
-
-def _signed(value: float | None, lang: Language) -> str:
-    if lang.code == "en" or value is None:
-        return signed(value)
-    return lang.decimal(0) if value == 0 else ("+" if value > 0 else "-") + lang.decimal(abs(value))
 
 
 def _target(stage: Stage | None, lang: Language) -> str:
@@ -145,7 +169,7 @@ def _table_row(
         Text(where),
         Text(_score(change.baseline, lang)),
         Text(_score(change.current, lang)),
-        Text(_signed(change.delta, lang), style=style),
+        Text(signed(change.delta, lang), style=style),
         Text(change.movement_in(lang)),
     ]
     if with_targets:
@@ -352,7 +376,7 @@ def _md_table(first: str, with_targets: bool, lang: Language) -> list[str]:
 def _md_row(where: str, change: Change, with_targets: bool, lang: Language) -> str:
     row = (
         f"| {where} | {_figure(change.baseline, lang)} | {_figure(change.current, lang)} | "
-        f"{_signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
+        f"{signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
     )
     if with_targets:
         row += f" {_target(change.target, lang)} | {_gap(change.gap)} |"
