@@ -14,22 +14,22 @@ import pytest
 from rich.console import Console
 
 from cxmaturity.api import Assessment, assess, compare_with_baseline
+from cxmaturity.core.errors import UsageError
 from cxmaturity.core.explain import explain
 from cxmaturity.core.roadmap import build_roadmap, with_default_target
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.core.errors import UsageError
 from cxmaturity.render import comparison as render_compare
 from cxmaturity.render import consensus as render_consensus
 from cxmaturity.render import explain as render_explain
 from cxmaturity.render import html, packs, questionnaire_md, scores
 from cxmaturity.render import plan as render_plan
 from cxmaturity.render.numbers import MINUS, cell, fixed, signed, two_places
-from cxmaturity.render.renderer import Options, renderer
-from cxmaturity.words.language import language
 from cxmaturity.render.paper import paper
 from cxmaturity.render.plan_source import plan_for
+from cxmaturity.render.renderer import Options, renderer
+from cxmaturity.words.language import language
 
 DATA = Path(__file__).resolve().parent / "data"
 
