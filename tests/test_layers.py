@@ -47,9 +47,9 @@ def test_the_layers_hold(tmp_path: Path) -> None:
             "cxmaturity.core.scoring is not allowed",
         ),
         ("core/model.py", "import rich", "cxmaturity.core.model is not allowed to import rich"),
-        ("render/data.py", "import jinja2", "Only render.html"),
+        ("render/scores.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
-        ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/comparison.py", "import cxmaturity.formats.loading", "read no files"),
         (
             "formats/scores.py",
             "import cxmaturity.api",
@@ -71,7 +71,7 @@ def test_an_import_across_the_layers_breaks_a_contract(
 
 @pytest.mark.parametrize(
     ("module", "planted"),
-    [("render/data.py", "import jinja2"), ("render/markdown.py", "import rich")],
+    [("render/numbers.py", "import jinja2"), ("render/markdown.py", "import rich")],
 )
 def test_ruff_bans_the_library_outside_its_files(tmp_path: Path, module: str, planted: str) -> None:
     where = _copy(tmp_path)
