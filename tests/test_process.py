@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.cli import main
-from cxmaturity.cli import process
+from cxmaturity.cli import main, process
 from cxmaturity.formats import batch
 from cxmaturity.render import pdf
 from cxmaturity.render.html import template_dirs
