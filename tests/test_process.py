@@ -11,7 +11,7 @@ import pytest
 
 from cxmaturity.cli import main, process
 from cxmaturity.formats import batch
-from cxmaturity.render import pdf
+from cxmaturity.render import cache, pdf
 from cxmaturity.render.html import template_dirs
 
 
@@ -19,6 +19,7 @@ def _main(monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
     """Run main() on ``args`` with every tweak recorded instead of made."""
     calls: list[str] = []
     monkeypatch.setattr(batch, "_free_core", None)  # given back after the test
+    monkeypatch.setattr(cache, "_lent", cache.RenderCache())
     monkeypatch.setattr(process, "collect_less", lambda: calls.append("collect less"))
 
     def end_now(code: int) -> None:
@@ -36,6 +37,7 @@ def _main(monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
 def test_main_tunes_the_process_for_a_command_that_makes_a_pdf(monkeypatch) -> None:
     assert _main(monkeypatch, "report", "--help") == ["collect less", "end now 0"]
     assert batch._free_core is process.a_core_is_free
+    assert cache.lent().base == cache.RenderCache.of_user().base
 
 
 def test_main_leaves_the_collector_and_the_exit_alone_otherwise(monkeypatch) -> None:

@@ -240,11 +240,14 @@ def unwrap_help() -> None:
 
 def main() -> None:
     """Console-script entry point, and the one place that tunes the process (see
-    ``cli.process``): a helper process for a large batch when a core is free, and for a
-    command that lays out a PDF, fewer collections and a quick exit once it succeeded."""
+    ``cli.process``): the user's cache folder for the renderers, a helper process for a
+    large batch when a core is free, and for a command that lays out a PDF, fewer
+    collections and a quick exit once it succeeded."""
     from cxmaturity.cli import process
     from cxmaturity.formats.batch import lend_cores
+    from cxmaturity.render.cache import RenderCache, lend
 
+    lend(RenderCache.of_user())
     lend_cores(process.a_core_is_free)
     makes_pdf = process.command(sys.argv[1:]) in process.PDF_COMMANDS
     if makes_pdf:
