@@ -50,6 +50,8 @@ def test_the_layers_hold(tmp_path: Path) -> None:
         ("render/scores.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
         ("render/comparison.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/plan.py", "import cxmaturity.formats.outputs", "Renderers return text"),
+        ("render/html.py", "import cxmaturity.formats.atomic", "Renderers return text"),
         (
             "formats/scores.py",
             "import cxmaturity.api",
