@@ -32,6 +32,7 @@ from cxmaturity.render.renderer import Options, renderer
 from cxmaturity.words.language import language
 
 DATA = Path(__file__).resolve().parent / "data"
+ENGLISH = Options(language())
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +73,15 @@ def test_explanation_text_and_json(assessment: Assessment) -> None:
     explanation = explain(assessment.result, "alpha", "d1")
     out = render_explain.render_text(explanation)
     assert "3.35" in out and "Dimension one" in out
-    as_json = json.loads(render_explain.render_json(explanation))
-    assert as_json == render_explain.to_data(explanation)
+    as_json = json.loads(renderer(render_explain.RENDERERS, "json")(explanation, ENGLISH))
+    assert as_json["format"] == "cxmaturity.explain/1"
+    assert as_json["department"]["id"] == "alpha"
 
 
 def test_comparison_renderers_agree(assessment: Assessment) -> None:
     comparison = compare_with_baseline(DATA / "mini-answers", assessment, str(DATA / "mini.yaml"))
-    as_json = json.loads(render_compare.render_json(comparison))
+    view = render_compare.ComparisonView(comparison)
+    as_json = json.loads(renderer(render_compare.RENDERERS, "json")(view, ENGLISH))
     assert as_json["organisation"]["delta"] == 0.0
     assert as_json["organisation"]["movement"] == "Mobilise, unchanged"
     assert "0.00" in render_compare.render_markdown(comparison)

@@ -1,11 +1,9 @@
-"""How every renderer writes numbers, stamps and spreadsheet cells: one place, one look."""
+"""How every renderer writes numbers, deltas and spreadsheet cells: one place, one look."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from cxmaturity.core.model import iso_stamp
 from cxmaturity.formats.csvcells import guard_cell
 from cxmaturity.words.language import Language
 
@@ -39,11 +37,6 @@ def signed(value: float | None, lang: Language | None = None, minus: str = "-") 
     if value == 0:
         return fixed(0.0, lang)
     return ("+" if value > 0 else minus) + fixed(abs(value), lang)
-
-
-def stamp(moment: datetime | None) -> str | None:
-    """A date and time as answer and scores files write it."""
-    return None if moment is None else iso_stamp(moment)
 
 
 def cell(value: Any) -> Any:
