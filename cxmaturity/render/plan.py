@@ -1,6 +1,6 @@
 """Presenting one ``Plan``: ``RENDERERS`` maps ``plan``'s formats to the terminal table,
-JSON (``cxmaturity.plan/2``, the contract), CSV and Markdown. They present the plan; none
-chooses, orders, times or counts a step itself.
+JSON (``cxmaturity.plan/2``, the contract, written by ``formats.plan``), CSV and
+Markdown. They present the plan; none chooses, orders, times or counts a step itself.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import Plan
 from cxmaturity.core.result import QuestionnaireInfo
 from cxmaturity.core.schedule import Schedule
-from cxmaturity.formats.plan import to_doc
+from cxmaturity.formats.plan import plan_json
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed
 from cxmaturity.render.packs import HORIZONS
@@ -46,7 +46,7 @@ class PlanView:
 
 
 def _json(view: PlanView, options: Options) -> str:
-    return render_json(
+    return plan_json(
         view.plan, view.questionnaire, view.info, view.limit, view.timed, view.asks, view.start
     )
 
@@ -72,18 +72,6 @@ RENDERERS: Mapping[str, Renderer[PlanView]] = {
 }
 NOTED = frozenset({"table", "markdown"})
 """The formats whose text carries the view's note; the caller says it beside the others."""
-
-
-def render_json(
-    plan: Plan,
-    q: Questionnaire,
-    info: QuestionnaireInfo,
-    limit: int,
-    timed: Schedule,
-    asks: tuple[Decision, ...],
-    start: date,
-) -> str:
-    return to_doc(plan, q, info, limit, timed, asks, start).model_dump_json(indent=2) + "\n"
 
 
 def department_name(q: Questionnaire, dep_id: str) -> str:
