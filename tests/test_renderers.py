@@ -155,3 +155,16 @@ def test_each_format_of_score_is_one_entry_in_its_table(assessment: Assessment) 
     assert json.loads(renderer(scores.RENDERERS, "json")(view, options))["format"] == (
         "cxmaturity.scores/1"
     )
+
+
+def test_every_format_the_cli_offers_is_an_entry_in_its_table() -> None:
+    from cxmaturity.cli.consensus import RoundFormat
+    from cxmaturity.cli.plan import PlanFormat
+    from cxmaturity.cli.scoring import CompareFormat, ExplainFormat, ScoreFormat
+
+    # The workbook is the board pack's, written by the report's use case, not a rendering.
+    assert {str(f) for f in ScoreFormat} - {"xlsx"} == set(scores.RENDERERS)
+    assert {str(f) for f in CompareFormat} == set(render_compare.RENDERERS)
+    assert {str(f) for f in ExplainFormat} == set(render_explain.RENDERERS)
+    assert {str(f) for f in PlanFormat} == set(render_plan.RENDERERS)
+    assert {str(f) for f in RoundFormat} == set(render_consensus.RENDERERS)
