@@ -55,9 +55,8 @@ def _csv(view: ScoresView, options: Options) -> str:
 
 
 def _markdown(view: ScoresView, options: Options) -> str:
-    return render_markdown(view.result, options.with_targets, options.lang) + _notes(
-        view, options.lang
-    )
+    text = render_markdown(view.result, options.with_targets, options.lang)
+    return text + _notes(view, options.lang)
 
 
 def _table(view: ScoresView, options: Options) -> str:
