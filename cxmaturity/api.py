@@ -44,11 +44,10 @@ from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets, apply_targets
 from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.formats.answers import answers_from, check_answers
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
 from cxmaturity.formats.loading import (
-    answers_from,
-    check_answers,
     collect_paths,
     file_format,
     load_questionnaire,

@@ -56,7 +56,7 @@ def consensus(
     """
     from cxmaturity.consensus_round import folder_round, settle_in_folder
     from cxmaturity.core.stages import parse_stage
-    from cxmaturity.survey.session import utc_now
+    from cxmaturity.formats.respondent_file import utc_now
     from cxmaturity.words.language import language
 
     if not folder.is_dir():

@@ -83,7 +83,7 @@ def worth_a_second_process(count: int) -> bool:
 def _read_here(
     found: Found, sets: list[AnswerSet], errors: list[CxMaturityError], warnings: list[str]
 ) -> None:
-    from cxmaturity.formats.loading import read_answer_file
+    from cxmaturity.formats.answers import read_answer_file
 
     for path, in_folder in found:
         try:
@@ -115,7 +115,7 @@ def _ignore_interrupts() -> None:
 
 
 def _read_share(share: list[tuple[Path, bool]]) -> list[Outcome]:
-    from cxmaturity.formats.loading import read_answer_file
+    from cxmaturity.formats.answers import read_answer_file
 
     outcomes: list[Outcome] = []
     for path, in_folder in share:

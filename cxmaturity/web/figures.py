@@ -21,8 +21,8 @@ from cxmaturity.core.consensus import Round, round_of
 from cxmaturity.core.errors import CxMaturityError, NoAnswersError
 from cxmaturity.core.loaded import AnswerSet
 from cxmaturity.core.result import Result
+from cxmaturity.formats.answers import read_answer_file
 from cxmaturity.formats.journal import journal_path
-from cxmaturity.formats.loading import read_answer_file
 from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
 from cxmaturity.words.language import Language, language

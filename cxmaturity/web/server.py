@@ -16,7 +16,7 @@ from pathlib import Path
 import uvicorn
 
 from cxmaturity.core.errors import UsageError
-from cxmaturity.survey.lock import FileLock
+from cxmaturity.formats.lock import FileLock
 from cxmaturity.web.app import Limits, build_app
 from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs
 from cxmaturity.web.security import allowed_hosts
