@@ -17,7 +17,7 @@ from bench_score import write_workshop
 from common import report
 
 from cxmaturity.api import assess
-from cxmaturity.formats.scores import scores_json
+from cxmaturity.formats.scores_doc import scores_json
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:

@@ -92,7 +92,7 @@ class DemoOutcome:
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and both packs into ``out``."""
     from cxmaturity.api import build_report
-    from cxmaturity.formats.scores import scores_json
+    from cxmaturity.formats.scores_doc import scores_json
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)

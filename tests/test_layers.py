@@ -63,9 +63,11 @@ def test_the_layers_hold(tmp_path: Path) -> None:
             "import cxmaturity.survey.session",
             "cxmaturity.web is not allowed to import cxmaturity.survey",
         ),
-        ("render/data.py", "import jinja2", "Only render.html"),
+        ("render/scores.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
-        ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/comparison.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/plan.py", "import cxmaturity.formats.outputs", "Renderers return text"),
+        ("render/html.py", "import cxmaturity.formats.atomic", "Renderers return text"),
         (
             "formats/scores.py",
             "import cxmaturity.api",
@@ -99,7 +101,7 @@ def test_the_core_writes_no_prose(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("module", "planted"),
-    [("render/data.py", "import jinja2"), ("render/markdown.py", "import rich")],
+    [("render/numbers.py", "import jinja2"), ("render/markdown.py", "import rich")],
 )
 def test_ruff_bans_the_library_outside_its_files(tmp_path: Path, module: str, planted: str) -> None:
     where = _copy(tmp_path)

@@ -6,7 +6,6 @@ that ``--version`` and ``--help`` start quickly.
 
 from __future__ import annotations
 
-import atexit
 import functools
 import inspect
 import os
@@ -239,31 +238,26 @@ def unwrap_help() -> None:
             info.help = "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
-_skip_teardown = False
-
-
-def skip_teardown() -> None:
-    """Let this run end without tearing down its objects one by one.
-
-    Once a PDF is written, freeing WeasyPrint's boxes, fonts and cffi handles at exit costs
-    about 0.4 s of a 3.5 s report; nothing in them needs it. Only the console script acts on
-    it (tests call the app in-process), and only when no other thread runs.
-    """
-    global _skip_teardown
-    _skip_teardown = True
-
-
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point, and the one place that tunes the process (see
+    ``cli.process``): the user's cache folder for the renderers, a helper process for a
+    large batch when a core is free, and for a command that lays out a PDF, fewer
+    collections and a quick exit once it succeeded."""
+    from cxmaturity.cli import process
+    from cxmaturity.formats.batch import lend_cores
+    from cxmaturity.render.cache import RenderCache, lend
+
+    lend(RenderCache.of_user())
+    lend_cores(process.a_core_is_free)
+    makes_pdf = process.command(sys.argv[1:]) in process.PDF_COMMANDS
+    if makes_pdf:
+        process.collect_less()
     try:
         app()
     except SystemExit as done:
-        if _skip_teardown and isinstance(done.code, int) and threading.active_count() == 1:
-            # What a normal exit still does: exit handlers (temporary folders, logging), flush.
-            atexit._run_exitfuncs()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(done.code)
+        # Only when no other thread runs: one might still be writing.
+        if makes_pdf and done.code == 0 and threading.active_count() == 1:
+            process.end_now(0)
         raise
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

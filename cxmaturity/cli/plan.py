@@ -64,10 +64,18 @@ def plan(
     JSON also holds every department's full list. A workshop folder's agreed stages
     (consensus.yaml) are used unless --raw.
     """
+    from datetime import date
+
     from cxmaturity.api import assess
+    from cxmaturity.cli.console import render_options
+    from cxmaturity.core.decisions import decide
+    from cxmaturity.core.evidence import claims
     from cxmaturity.core.plan import build_plan
     from cxmaturity.core.roadmap import with_default_target
+    from cxmaturity.core.schedule import build_schedule
     from cxmaturity.render import plan as render
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+    from cxmaturity.render.renderer import renderer
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
@@ -79,37 +87,16 @@ def plan(
     print_warnings(result)
     q = assessment.questionnaire.model
     made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
-    if format is PlanFormat.json:
-        from datetime import date
-
-        from cxmaturity.core.decisions import decide
-        from cxmaturity.core.schedule import build_schedule
-
-        # The roadmap times every step, not only the first ``limit``.
-        timed = build_schedule(build_plan(result, q, ALL), result, q)
-        asks = decide(result, q, timed, MIN_GROUP)
-        text = render.render_json(made, q, result.questionnaire, limit, timed, asks, date.today())
-    elif format is PlanFormat.csv:
-        text = render.render_csv(made, q)
-    elif format is PlanFormat.markdown:
-        text = render.render_markdown(made, q, reader)
-    else:
-        from cxmaturity.cli.console import capture
-        from cxmaturity.render.plan_table import render_table
-
-        text = capture(render_table(made, q, reader))
-    from datetime import date
-
-    from cxmaturity.core.evidence import claims
-    from cxmaturity.render.consensus import claims_line, raw_to_agreed
-
+    # The roadmap times every step, not only the first ``limit``.
+    timed = build_schedule(build_plan(result, q, ALL), result, q)
+    asks = decide(result, q, timed, MIN_GROUP)
     backed = claims(assessment.answer_sets, date.today())
     if backed.evidenced:
         say(claims_line(backed).rstrip())
+    moved = ""
     if assessment.raw is not None and assessment.consensus is not None:
         moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
-        if format in (PlanFormat.table, PlanFormat.markdown):
-            text += "\n" + moved
-        else:
+        if format not in render.NOTED:
             say(moved.rstrip())
-    emit(text, out)
+    view = render.PlanView(made, q, result.questionnaire, limit, timed, asks, date.today(), moved)
+    emit(renderer(render.RENDERERS, format)(view, render_options(reader)), out)

@@ -22,7 +22,6 @@ from cxmaturity.cli.app import (
     handles_errors,
     print_warnings,
     say,
-    skip_teardown,
     warn,
 )
 
@@ -197,7 +196,6 @@ def report(
         say(f"wrote {html}")
     shown = "the PDF to standard output" if is_stdout(out) else str(out)
     say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
-    skip_teardown()
 
 
 def _quote_ids(path: Path | None) -> list[str]:
@@ -279,4 +277,3 @@ def demo(
     say(f"scores:   {made.scores}", err=False)
     say(f"board:    {made.report} ({made.pages} pages)", err=False)
     say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
-    skip_teardown()

@@ -32,7 +32,7 @@ from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from cxmaturity.api import Assessment
-    from cxmaturity.core.comparison import Comparison
+    from cxmaturity.core.gate import Check
     from cxmaturity.core.targets import Targets
     from cxmaturity.words.language import Language
 
@@ -102,14 +102,11 @@ def score(
     print_warnings(result)
     bar_checks = [bar_check(result, bar)] if bar is not None else []
     goal_checks = target_checks(result) if goal is not None else []
-    if format is ScoreFormat.junit:
-        from cxmaturity.render.junit import render_junit
-
-        emit(render_junit("cxmaturity score", bar_checks + goal_checks), out)
-    elif format is ScoreFormat.xlsx:
+    if format is ScoreFormat.xlsx:
         _workbook(assessment, goal, out, reader.code)
     else:
-        emit(_render_scores(assessment, format, goal is not None, reader), out)
+        checks = bar_checks + goal_checks
+        emit(_render_scores(assessment, format, goal is not None, reader, checks), out)
     gate = bar_checks + (goal_checks if fail_under_target else [])
     failures = [check.failure for check in gate if check.failure]
     if failures:
@@ -131,37 +128,25 @@ def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, co
 
 
 def _render_scores(
-    assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
+    assessment: Assessment,
+    format: ScoreFormat,
+    with_targets: bool,
+    lang: Language,
+    checks: list[Check],
 ) -> str:
     from datetime import date
 
+    from cxmaturity.cli.console import render_options
     from cxmaturity.core.evidence import claims
+    from cxmaturity.render import scores
+    from cxmaturity.render.renderer import renderer
 
-    result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
+    raw, agreed = assessment.raw, assessment.consensus
+    if format is ScoreFormat.csv and raw is not None:
+        say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
     backed = claims(assessment.answer_sets, date.today())
-    if format is ScoreFormat.json:
-        from cxmaturity.formats.scores import scores_json
-
-        return scores_json(result, with_targets, raw, agreed, backed)
-    from cxmaturity.render import data
-
-    if format is ScoreFormat.csv:
-        if raw is not None:
-            say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
-        return data.render_csv(result, with_targets)
-    from cxmaturity.render.consensus import claims_line, raw_to_agreed
-
-    moved = ""
-    if raw is not None and agreed is not None:
-        moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
-    if backed.evidenced:
-        moved += "\n" + claims_line(backed)
-    if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets, lang) + moved
-    from cxmaturity.cli.console import capture
-    from cxmaturity.render.text import render_table
-
-    return capture(render_table(result, with_targets, lang)) + moved
+    view = scores.ScoresView(assessment.result, raw, agreed, backed, checks)
+    return renderer(scores.RENDERERS, format)(view, render_options(lang, with_targets))
 
 
 class ExplainFormat(StrEnum):
@@ -191,8 +176,10 @@ def explain(
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
     from cxmaturity.api import assess
+    from cxmaturity.cli.console import render_options
     from cxmaturity.core.explain import explain as derive
     from cxmaturity.render import explain as render
+    from cxmaturity.render.renderer import renderer
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
@@ -200,12 +187,7 @@ def explain(
     result = assess(paths, questionnaire, build_targets(target, targets), reader.code).result
     print_warnings(result)
     explanation = derive(result, department, dimension)
-    text = (
-        render.render_json(explanation)
-        if format is ExplainFormat.json
-        else render.render_text(explanation, reader)
-    )
-    emit(text, out)
+    emit(renderer(render.RENDERERS, format)(explanation, render_options(reader)), out)
 
 
 class CompareFormat(StrEnum):
@@ -270,28 +252,14 @@ def compare(
     from cxmaturity.core.gate import drop_checks
 
     checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
-    if format is CompareFormat.junit:
-        from cxmaturity.render.junit import render_junit
+    from cxmaturity.cli.console import render_options
+    from cxmaturity.render import comparison as render
+    from cxmaturity.render.renderer import renderer
 
-        emit(render_junit("cxmaturity compare", checks), out)
-    else:
-        emit(_render_comparison(comparison, format, reader), out)
+    view = render.ComparisonView(comparison, checks)
+    emit(renderer(render.RENDERERS, format)(view, render_options(reader)), out)
     failures = [check.failure for check in checks if check.failure]
     for reason in failures:
         gate_failed(reason)
     if failures:
         raise typer.Exit(int(ExitCode.BELOW_BAR))
-
-
-def _render_comparison(comparison: Comparison, format: CompareFormat, lang: Language) -> str:
-    from cxmaturity.render import compare as render
-
-    if format is CompareFormat.json:
-        return render.render_json(comparison)
-    if format is CompareFormat.csv:
-        return render.render_csv(comparison, lang)
-    if format is CompareFormat.markdown:
-        return render.render_markdown(comparison, lang)
-    from cxmaturity.cli.console import capture
-
-    return capture(render.render_table(comparison, lang))
