@@ -526,7 +526,7 @@ def _pack_context(
     *,
     quotes: tuple[str, ...] = (),
     org_named: bool = True,
-) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
+) -> tuple[Result, Roadmap, Any, Any, Any]:
     """One pack's context: the result aimed at its target, the roadmap, the plan."""
     from cxmaturity.core.roadmap import build_roadmap, with_default_target
     from cxmaturity.render import packs

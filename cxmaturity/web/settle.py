@@ -19,6 +19,7 @@ from cxmaturity.api import assess_folder
 from cxmaturity.consensus_round import settle
 from cxmaturity.core.consensus import MAX_REASON, stage_counts
 from cxmaturity.core.errors import UsageError
+from cxmaturity.core.marks import N_
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.consensus_file import read_consensus
 from cxmaturity.web.facilitator import base_of, checked
@@ -26,7 +27,7 @@ from cxmaturity.web.respondent import client_of, form_of, set_cookie
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
-from cxmaturity.words.language import N_, language
+from cxmaturity.words.language import language
 
 
 @dataclass(frozen=True)
