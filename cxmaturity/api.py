@@ -26,8 +26,7 @@ from cxmaturity.core.errors import (
     NotFoundError,
     UsageError,
 )
-from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import (
+from cxmaturity.core.format_ids import (
     ANSWERS_FORMAT,
     CONSENSUS_FORMAT,
     MAPPING_FORMAT,
@@ -36,14 +35,15 @@ from cxmaturity.core.model import (
     QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
-    Department,
-    Questionnaire,
+    TRANSLATION_FORMAT,
 )
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import Department, Questionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets, apply_targets
-from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.core.translation import completeness, missing_texts
 from cxmaturity.formats.answers import answers_from, check_answers
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for

@@ -19,6 +19,7 @@ import typer
 
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.errors import CxMaturityError, ManyErrors
+from cxmaturity.core.format_ids import ERROR_FORMAT
 
 MAX_SHOWN = 100
 """At most this many errors are printed, one a line; the last line counts the rest."""
@@ -99,7 +100,7 @@ def report_errors(exc: CxMaturityError, as_json: bool) -> None:
 
 def error_document(errors: list[CxMaturityError]) -> str:
     """The ``cxmaturity.error/1`` document: every error, located where it is known."""
-    from cxmaturity.formats.error_doc import ERROR_FORMAT, ErrorDoc, ErrorItem
+    from cxmaturity.formats.error_doc import ErrorDoc, ErrorItem
 
     items = [
         ErrorItem(file=e.path, line=e.line, column=e.column, message=clean_text(e.message))

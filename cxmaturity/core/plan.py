@@ -30,7 +30,6 @@ from cxmaturity.core.model import Effort, Questionnaire
 from cxmaturity.core.result import DepartmentResult, QuestionStats, Result
 from cxmaturity.core.stages import Stage, stage_of
 
-PLAN_FORMAT = "cxmaturity.plan/2"
 DEFAULT_LIMIT = 15
 
 Horizon = Literal["90-days", "12-months", "24-months"]
