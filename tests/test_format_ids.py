@@ -42,9 +42,7 @@ def test_the_scan_sees_a_spelled_id() -> None:
 
 
 def test_every_id_is_well_formed_and_distinct() -> None:
-    constants = {
-        n: v for n, v in vars(format_ids).items() if n.isupper() and isinstance(v, str)
-    }
+    constants = {n: v for n, v in vars(format_ids).items() if n.isupper() and isinstance(v, str)}
     assert len(constants) == 15
     assert all(FORMAT_ID.fullmatch(v) for v in constants.values())
     assert len(set(constants.values())) == len(constants)
