@@ -83,7 +83,7 @@ def decide(
     result: Result, q: Questionnaire, schedule: Schedule, min_group: int = 1
 ) -> tuple[Decision, ...]:
     """Three to five asks (fewer only when the plan has fewer dimensions to act on)."""
-    planned = {s.dimension for s in schedule.steps}
+    planned = {s.action.dimension for s in schedule.steps}
     found: list[tuple[Rule, str, str | None]] = []
     for rule, dimension, question in _candidates(result, q, min_group):
         # The weakest dimension only fills up to three asks.
@@ -136,7 +136,7 @@ def _fact_disagreements(result: Result, q: Questionnaire) -> list[tuple[Rule, st
 def _decision(
     rule: Rule, dimension_id: str, question: str | None, q: Questionnaire, schedule: Schedule
 ) -> Decision:
-    steps = [s for s in schedule.steps if s.dimension == dimension_id]
+    steps = [s for s in schedule.steps if s.action.dimension == dimension_id]
     year = [s.cost for s in steps if s.start < FIRST_YEAR and s.cost is not None]
     cost = max(year, key=_COSTS.index) if year else None
     early = [s for s in steps if s.end <= DAYS_90]

@@ -58,14 +58,9 @@ STAGE_EFFORT: dict[Stage, Effort] = {
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    id: str
-    title: str
-    dimension: str
-    question: str | None
-    from_stage: Stage
-    departments: tuple[str, ...]
-    owner: str | None
-    priority: float
+    """One action of the plan, placed in time: what the plan says, plus effort, cost and dates."""
+
+    action: Action
     effort: Effort
     cost: Cost | None
     depends_on: tuple[str, ...]
@@ -117,7 +112,7 @@ class Schedule:
     late_starts: tuple[LateStart, ...]
 
     def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
+        return next(s for s in self.steps if s.action.id == step_id)
 
     @property
     def months(self) -> int:
@@ -252,14 +247,7 @@ def _timed(drafts: list[_Draft], streams: Sequence[tuple[str, str, tuple[str, ..
         free[action.dimension] = ends[action.id] = end
         steps.append(
             Step(
-                id=action.id,
-                title=action.title,
-                dimension=action.dimension,
-                question=action.question,
-                from_stage=action.from_stage,
-                departments=action.departments,
-                owner=action.owner,
-                priority=action.priority,
+                action=action,
                 effort=ready.effort,
                 cost=ready.cost,
                 depends_on=tuple(ready.depends_on),
@@ -295,7 +283,7 @@ def _workstream(
         name=name,
         dimensions=dims,
         owner=owners[0] if owners else None,
-        steps=tuple(s.id for s in mine),
+        steps=tuple(s.action.id for s in mine),
         start=min(s.start for s in mine),
         end=end,
         kpi=kpi,
@@ -321,7 +309,7 @@ def _firsts(result: Result) -> tuple[tuple[Reason, str], ...]:
 
 def _first_of(dimension_id: str, steps: Sequence[Step]) -> Step | None:
     return min(
-        (s for s in steps if s.dimension == dimension_id), key=lambda s: s.start, default=None
+        (s for s in steps if s.action.dimension == dimension_id), key=lambda s: s.start, default=None
     )
 
 

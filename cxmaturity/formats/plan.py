@@ -220,14 +220,14 @@ def _document(
 
 def _step_doc(step: Step, day: Callable[[int], date]) -> StepDoc:
     return StepDoc(
-        id=step.id,
-        title=step.title,
-        dimension=step.dimension,
-        question=step.question,
-        from_stage=step.from_stage.key,
-        departments=list(step.departments),
-        owner=step.owner,
-        priority=round(step.priority, 2),
+        id=step.action.id,
+        title=step.action.title,
+        dimension=step.action.dimension,
+        question=step.action.question,
+        from_stage=step.action.from_stage.key,
+        departments=list(step.action.departments),
+        owner=step.action.owner,
+        priority=round(step.action.priority, 2),
         effort=step.effort,
         cost=step.cost,
         depends_on=list(step.depends_on),
@@ -258,7 +258,7 @@ def _decision_doc(ask: Decision, day: Callable[[int], date]) -> DecisionDoc:
         verb=ask.verb,
         accountable=ask.accountable,
         cost=ask.cost,
-        milestone=ask.milestone.id if ask.milestone else None,
+        milestone=ask.milestone.action.id if ask.milestone else None,
         milestone_due=day(ask.milestone.end) if ask.milestone else None,
         kpi=_kpi_doc(ask.kpi, day),
     )

@@ -125,7 +125,7 @@ def timed(result: Result, q: Questionnaire, today: date, min_group: int, lang: L
             ask=_sentence(_(ASKS[a.rule]).format(name=_asked(a, q, names))),
             accountable=_(a.accountable) if a.owned else a.accountable,
             cost=_(COSTS[a.cost]) if a.cost else _("not yet costed"),
-            milestone=a.milestone.title if a.milestone else "–",
+            milestone=a.milestone.action.title if a.milestone else "–",
             milestone_due=day(a.milestone.end) if a.milestone else None,
             kpi=kpi(a.kpi),
         )
@@ -151,7 +151,7 @@ def timed(result: Result, q: Questionnaire, today: date, min_group: int, lang: L
     late = [
         _("{name} cannot start in the first quarter: it waits for “{blocker}”.").format(
             name=names.get(x.dimension, x.dimension),
-            blocker="; ".join(timed.step(b).title for b in x.blocked_by),
+            blocker="; ".join(timed.step(b).action.title for b in x.blocked_by),
         )
         for x in timed.late_starts
     ]
