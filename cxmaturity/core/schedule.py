@@ -309,7 +309,9 @@ def _firsts(result: Result) -> tuple[tuple[Reason, str], ...]:
 
 def _first_of(dimension_id: str, steps: Sequence[Step]) -> Step | None:
     return min(
-        (s for s in steps if s.action.dimension == dimension_id), key=lambda s: s.start, default=None
+        (s for s in steps if s.action.dimension == dimension_id),
+        key=lambda s: s.start,
+        default=None,
     )
 
 
