@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.api import assess
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.formats import batch
+from cxmaturity.usecases.assessment import assess
 
 SAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "samples"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from cxmaturity.api import assess
 from cxmaturity.core import findings
 from cxmaturity.core.confidence import Interval
+from cxmaturity.usecases.assessment import assess
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"

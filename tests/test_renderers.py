@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cxmaturity.api import Assessment, assess, compare_with_baseline
 from cxmaturity.core.explain import explain
-from cxmaturity.core.roadmap import build_roadmap, with_default_target
+from cxmaturity.core.roadmap import build_roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
 from cxmaturity.formats.loading import load_questionnaire
@@ -24,7 +23,9 @@ from cxmaturity.render import data, html, packs, questionnaire_md, text
 from cxmaturity.render import explain as render_explain
 from cxmaturity.render.numbers import cell, fixed, signed, two_places
 from cxmaturity.render.paper import paper
-from cxmaturity.render.plan_source import plan_for
+from cxmaturity.usecases.assessment import Assessment, assess
+from cxmaturity.usecases.comparing import compare_with_baseline
+from cxmaturity.usecases.planning import aimed
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -82,11 +83,11 @@ def test_comparison_renderers_agree(assessment: Assessment) -> None:
 
 
 def test_html_report_escapes_and_presents(assessment: Assessment) -> None:
-    result, choice = with_default_target(assessment.result, Targets.uniform(Stage.ALIGN))
     q = assessment.questionnaire.model
-    plan = plan_for(result, q, choice)
+    found = aimed(assessment.result, Targets.uniform(Stage.ALIGN), q)
+    result, choice = found.result, found.target
     options = packs.Options("<Acme & Co>", date(2026, 11, 23))
-    context = packs.board(result, q, build_roadmap(result, q, choice), plan, options)
+    context = packs.board(result, q, build_roadmap(result, q, choice), found.plan, options)
     page = html.render_pack("board", context)
     assert "&lt;Acme &amp; Co&gt;" in page and "<Acme" not in page
     assert "3.90" in page

@@ -185,15 +185,9 @@ OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here ins
 
 
 def build_targets(target: str | None, targets_file: Path | None) -> Targets | None:
-    from cxmaturity.core.targets import Targets
+    from cxmaturity.usecases.targets import chosen_targets
 
-    stage = stage_option(target)
-    if targets_file is not None:
-        from cxmaturity.formats.targets_file import load_targets
-
-        loaded = load_targets(targets_file)
-        return loaded if stage is None else loaded.with_default(stage)
-    return Targets.uniform(stage) if stage is not None else None
+    return chosen_targets(stage_option(target), targets_file)
 
 
 def guard_output(
@@ -206,18 +200,16 @@ def guard_output(
     """
     if out is None:
         return
-    from cxmaturity.formats.outputs import check_output
+    from cxmaturity.usecases.outputs import guard
 
-    files = [Path(item) for item in inputs if item is not None and Path(item).exists()]
-    check_output(out, files, deep=[folder for folder in deep if folder is not None])
+    guard([out], inputs, deep)
 
 
 def emit(text: str | bytes, out: Path | None) -> None:
     """Data goes to stdout (no ``out``, or ``-o -``), or atomically to ``out``."""
-    from cxmaturity.formats.outputs import is_stdout, write_output
+    from cxmaturity.usecases.outputs import deliver
 
-    write_output(out, text)
-    if out is not None and not is_stdout(out):
+    if deliver(text, out):
         say(f"wrote {out}")
 
 

@@ -54,9 +54,9 @@ def consensus(
     Agreed stages go into DIR/consensus.yaml, never into anyone's answer file; `score`,
     `plan` and the packs use them (and show raw → agreed) unless given --raw.
     """
-    from cxmaturity.consensus_round import folder_round, settle_in_folder
     from cxmaturity.core.stages import parse_stage
     from cxmaturity.survey.session import utc_now
+    from cxmaturity.usecases.consensus_round import folder_round, settle_in_folder
     from cxmaturity.words.language import language
 
     if not folder.is_dir():

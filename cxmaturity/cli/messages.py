@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import json
 import os
 import re
 from collections.abc import Callable
@@ -93,20 +92,10 @@ def report_errors(exc: CxMaturityError, as_json: bool) -> None:
         line(f"error: … and {len(errors) - len(shown)} more (the first {MAX_SHOWN} are shown)")
     if as_json:
         # When stdout itself is what failed (a full disk), the lines above said so.
+        from cxmaturity.usecases.documents import error_document
+
         with contextlib.suppress(OSError):
             typer.echo(error_document(errors))
-
-
-def error_document(errors: list[CxMaturityError]) -> str:
-    """The ``cxmaturity.error/1`` document: every error, located where it is known."""
-    from cxmaturity.formats.error_doc import ERROR_FORMAT, ErrorDoc, ErrorItem
-
-    items = [
-        ErrorItem(file=e.path, line=e.line, column=e.column, message=clean_text(e.message))
-        for e in errors
-    ]
-    document = ErrorDoc(format=ERROR_FORMAT, errors=items)
-    return json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
 
 
 def annotation(

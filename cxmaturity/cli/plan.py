@@ -24,9 +24,9 @@ from cxmaturity.cli.app import (
     say,
 )
 
-ALL = 1_000_000
-MIN_GROUP = 3
-"""As the packs: no decision rests on a department of fewer respondents."""
+LIMIT = 15
+"""``core.plan.DEFAULT_LIMIT``, written out: importing the core here would load pydantic
+for every ``--help`` and ``--version`` (tests/test_cli.py checks the two agree)."""
 
 
 class PlanFormat(StrEnum):
@@ -46,7 +46,7 @@ def plan(
     limit: Annotated[
         int,
         typer.Option("--limit", min=1, help="How many actions the organisation's list shows."),
-    ] = 15,
+    ] = LIMIT,
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
         PlanFormat.table
     ),
@@ -64,31 +64,23 @@ def plan(
     JSON also holds every department's full list. A workshop folder's agreed stages
     (consensus.yaml) are used unless --raw.
     """
-    from cxmaturity.api import assess
-    from cxmaturity.core.plan import build_plan
-    from cxmaturity.core.roadmap import with_default_target
     from cxmaturity.render import plan as render
+    from cxmaturity.render.consensus import claims_line, raw_to_agreed
+    from cxmaturity.usecases.planning import plan as make_plan
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation, the headings from the catalogue.
     reader = language(lang)
-    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
-    result, choice = with_default_target(assessment.result, goal)
+    as_json = format is PlanFormat.json
+    found = make_plan(paths, questionnaire, goal, reader.code, limit=limit, raw=raw, timed=as_json)
+    result, made, q = found.aimed.result, found.aimed.plan, found.assessment.questionnaire.model
     print_warnings(result)
-    q = assessment.questionnaire.model
-    made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
-    if format is PlanFormat.json:
-        from datetime import date
-
-        from cxmaturity.core.decisions import decide
-        from cxmaturity.core.schedule import build_schedule
-
+    if found.timed is not None:
         # The roadmap times every step, not only the first ``limit``.
-        timed = build_schedule(build_plan(result, q, ALL), result, q)
-        asks = decide(result, q, timed, MIN_GROUP)
-        text = render.render_json(made, q, result.questionnaire, limit, timed, asks, date.today())
+        info = result.questionnaire
+        text = render.render_json(made, q, info, limit, found.timed, found.asks, found.today)
     elif format is PlanFormat.csv:
         text = render.render_csv(made, q)
     elif format is PlanFormat.markdown:
@@ -98,14 +90,9 @@ def plan(
         from cxmaturity.render.plan_table import render_table
 
         text = capture(render_table(made, q, reader))
-    from datetime import date
-
-    from cxmaturity.core.evidence import claims
-    from cxmaturity.render.consensus import claims_line, raw_to_agreed
-
-    backed = claims(assessment.answer_sets, date.today())
-    if backed.evidenced:
-        say(claims_line(backed).rstrip())
+    if found.claims.evidenced:
+        say(claims_line(found.claims).rstrip())
+    assessment = found.assessment
     if assessment.raw is not None and assessment.consensus is not None:
         moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
         if format in (PlanFormat.table, PlanFormat.markdown):

@@ -31,9 +31,10 @@ from cxmaturity.core.errors import UsageError
 from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from cxmaturity.api import Assessment
     from cxmaturity.core.comparison import Comparison
     from cxmaturity.core.targets import Targets
+    from cxmaturity.usecases.assessment import Assessment
+    from cxmaturity.usecases.scoring import ScoreOutcome
     from cxmaturity.words.language import Language
 
 
@@ -79,8 +80,7 @@ def score(
     A workshop folder's agreed stages (its consensus.yaml) are used, and shown beside the
     raw figures, unless --raw.
     """
-    from cxmaturity.api import assess
-    from cxmaturity.core.gate import bar_check, target_checks
+    from cxmaturity.usecases.scoring import score as run_score
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
@@ -97,19 +97,17 @@ def score(
             )
     if format is ScoreFormat.junit and goal is None and bar is None:
         raise UsageError("--format junit needs a gate: --fail-under, --target or --targets")
-    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
-    result = assessment.result
-    print_warnings(result)
-    bar_checks = [bar_check(result, bar)] if bar is not None else []
-    goal_checks = target_checks(result) if goal is not None else []
+    outcome = run_score(paths, questionnaire, goal, reader.code, bar=bar, raw=raw)
+    print_warnings(outcome.result)
+    bar_checks, goal_checks = list(outcome.bar_checks), list(outcome.target_checks)
     if format is ScoreFormat.junit:
         from cxmaturity.render.junit import render_junit
 
         emit(render_junit("cxmaturity score", bar_checks + goal_checks), out)
     elif format is ScoreFormat.xlsx:
-        _workbook(assessment, goal, out, reader.code)
+        _workbook(outcome.assessment, goal, out, reader.code)
     else:
-        emit(_render_scores(assessment, format, goal is not None, reader), out)
+        emit(_render_scores(outcome, format, goal is not None, reader), out)
     gate = bar_checks + (goal_checks if fail_under_target else [])
     failures = [check.failure for check in gate if check.failure]
     if failures:
@@ -120,31 +118,26 @@ def score(
 
 def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
     """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
-    from cxmaturity.api import build_office
-    from cxmaturity.words.language import language
+    from cxmaturity.usecases.office import build_office
+    from cxmaturity.usecases.reporting import organisation_name
 
     if out is None:
         raise UsageError("--format xlsx needs -o FILE.xlsx")
-    organisation = language(code).gettext("The organisation")
+    organisation = organisation_name(None, code)
     build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
     say(f"wrote {out}")
 
 
 def _render_scores(
-    assessment: Assessment, format: ScoreFormat, with_targets: bool, lang: Language
+    outcome: ScoreOutcome, format: ScoreFormat, with_targets: bool, lang: Language
 ) -> str:
-    from datetime import date
-
-    from cxmaturity.core.evidence import claims
-
-    result, raw, agreed = assessment.result, assessment.raw, assessment.consensus
-    backed = claims(assessment.answer_sets, date.today())
     if format is ScoreFormat.json:
-        from cxmaturity.formats.scores import scores_json
+        from cxmaturity.usecases.scoring import scores_document
 
-        return scores_json(result, with_targets, raw, agreed, backed)
+        return scores_document(outcome, with_targets)
     from cxmaturity.render import data
 
+    result, raw, agreed = outcome.result, outcome.assessment.raw, outcome.assessment.consensus
     if format is ScoreFormat.csv:
         if raw is not None:
             say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
@@ -154,8 +147,8 @@ def _render_scores(
     moved = ""
     if raw is not None and agreed is not None:
         moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
-    if backed.evidenced:
-        moved += "\n" + claims_line(backed)
+    if outcome.claims.evidenced:
+        moved += "\n" + claims_line(outcome.claims)
     if format is ScoreFormat.markdown:
         return data.render_markdown(result, with_targets, lang) + moved
     from cxmaturity.cli.console import capture
@@ -190,16 +183,14 @@ def explain(
     lang: LangOpt = "en",
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
-    from cxmaturity.api import assess
-    from cxmaturity.core.explain import explain as derive
     from cxmaturity.render import explain as render
+    from cxmaturity.usecases.scoring import explain as derive
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     reader = language(lang)
-    result = assess(paths, questionnaire, build_targets(target, targets), reader.code).result
-    print_warnings(result)
-    explanation = derive(result, department, dimension)
+    goal = build_targets(target, targets)
+    explanation = derive(paths, questionnaire, goal, reader.code, warn, department, dimension)
     text = (
         render.render_json(explanation)
         if format is ExplainFormat.json
@@ -255,7 +246,7 @@ def compare(
     dimensions (from the questionnaire's translation) are in that language; JSON keeps
     its keys, ids, stage keys and English stage names, and CSV its column keys.
     """
-    from cxmaturity.api import compare as run_compare
+    from cxmaturity.usecases.comparing import compare as run_compare
     from cxmaturity.words.language import language
 
     reader = language(lang)

@@ -17,6 +17,7 @@ from cxmaturity.core import confidence, findings, headline, story
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.plan import DEFAULT_LIMIT
 from cxmaturity.core.result import Comment, DepartmentResult, QuestionStats, Result
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
@@ -25,7 +26,6 @@ from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.words.language import N_, Language, language
 
 DECISIONS = 3
-ROADMAP_LIMIT = 15
 BOARD_DEPARTMENTS = 10
 """At most this many departments on the board's heatmap, chart and table (the lowest)."""
 BOARD_DIMENSIONS = 12
@@ -141,7 +141,7 @@ def board(
     lang = options.lang
     # The board never names people, so --names does not lift this rule.
     hidden = frozenset(dep.id for dep in findings.too_few(result.departments, options.min_group))
-    rows = _roadmap_rows(plan.actions[:ROADMAP_LIMIT], context, lang, hidden)
+    rows = _roadmap_rows(plan.actions[:DEFAULT_LIMIT], context, lang, hidden)
     context.update(
         findings=findings.findings(result, q, options.min_group, lang),
         rules=[lang.gettext(rule) for rule in findings.RULES],

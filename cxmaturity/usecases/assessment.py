@@ -1,73 +1,34 @@
-"""The use cases: what each command does, between the files it reads and what it renders.
+"""Answer files on disk to one scored result: the pipeline every command shares.
 
-``assess`` (paths on disk to one scored Result) is the pipeline every command shares;
-``compare``, ``build_report``, ``validate_files`` and ``chosen_department`` build on the
-same loading.
+``assess`` reads, checks and scores the files a command names; ``score_sets`` is the one
+rule for who counts and what they score, which the workshop's projector uses too
+(``usecases.workshop``), so both always show the same respondents and figures.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
 
 from cxmaturity.core.consensus import ConsensusFile, agreed_sets
 from cxmaturity.core.errors import (
     CxMaturityError,
     InputFileError,
-    InvalidFileError,
     ManyErrors,
     MismatchError,
     NoAnswersError,
     NotFoundError,
-    UsageError,
 )
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import (
-    ANSWERS_FORMAT,
-    CONSENSUS_FORMAT,
-    MAPPING_FORMAT,
-    QUESTIONNAIRE_FORMAT,
-    QUESTIONNAIRE_FORMAT_2,
-    QUESTIONNAIRE_FORMATS,
-    SCORES_FORMAT,
-    TARGETS_FORMAT,
-    Department,
-    Questionnaire,
-)
 from cxmaturity.core.result import Result
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets, apply_targets
-from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
-from cxmaturity.formats.loading import (
-    answers_from,
-    check_answers,
-    collect_paths,
-    file_format,
-    load_questionnaire,
-    located,
-    questionnaire_from,
-)
-from cxmaturity.formats.translation_files import (
-    fallback_warning,
-    localise,
-    questionnaire_for,
-    read_translation,
-    source_warnings,
-)
-from cxmaturity.formats.yamlio import read_document
-
-if TYPE_CHECKING:
-    # Imported where used: `score` needs neither, and start-up time is part of its speed.
-    from cxmaturity.core.comparison import Comparison, Snapshot
-    from cxmaturity.core.roadmap import Roadmap, TargetChoice
+from cxmaturity.formats.loading import check_answers, collect_paths, load_questionnaire
+from cxmaturity.formats.translation_files import localise
 
 
 @dataclass(frozen=True)
@@ -95,30 +56,6 @@ def assess(
     scores never depend on it. A folder's consensus file (the workshop's agreed stages)
     is applied unless ``raw``.
     """
-    with _collector_paused():
-        return _assess(paths, questionnaire, targets, language, raw)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # A batch keeps every file's data alive and makes no reference cycles, so the cyclic
-    # collector would only rescan a growing heap again and again (about 10% of the time).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _assess(
-    paths: Sequence[Path],
-    questionnaire: str | Path | None,
-    targets: Targets | None,
-    language: str | None,
-    raw: bool = False,
-) -> Assessment:
     warnings: list[str] = []
     answer_sets = _load_all(paths, warnings)
     loaded = load_questionnaire(questionnaire) if questionnaire else _named(answer_sets)
@@ -253,7 +190,7 @@ def _without_empty(sets: list[AnswerSet], warnings: list[str]) -> list[AnswerSet
 
 def _named(answer_sets: list[AnswerSet]) -> LoadedQuestionnaire:
     """The questionnaire the answers name; when none of that id ships, say how to give it."""
-    ref = _named_questionnaire(answer_sets)
+    ref = named_questionnaire(answer_sets)
     try:
         return load_questionnaire(ref)
     except NotFoundError as exc:
@@ -262,7 +199,7 @@ def _named(answer_sets: list[AnswerSet]) -> LoadedQuestionnaire:
         ) from None
 
 
-def _named_questionnaire(answer_sets: list[AnswerSet]) -> str:
+def named_questionnaire(answer_sets: list[AnswerSet]) -> str:
     """The questionnaire the answers name: the bundled version they were given on, when it
     ships and they all agree on it; otherwise its id (the newest version, with a warning)."""
     ids = sorted({s.file.questionnaire.id for s in answer_sets})
@@ -281,478 +218,3 @@ def _raise_if(errors: list[CxMaturityError]) -> None:
         raise errors[0]
     if errors:
         raise ManyErrors(errors)
-
-
-# ------------------------------------------------------------------ compare
-
-
-def compare(
-    baseline: Path,
-    current: Path,
-    questionnaire: str | Path | None = None,
-    targets: Targets | None = None,
-    language: str | None = None,
-) -> Comparison:
-    """Load both sides and compare them; targets apply to the current side.
-
-    With a ``language``, the names of sides scored from answers come from the
-    questionnaire's translation; a ``scores.json`` keeps the names it was written with.
-    """
-    before, after = _paired(
-        _load(baseline, questionnaire, language), _load(current, questionnaire, language)
-    )
-    if targets is not None and targets.any:
-        _check_targets(targets, after, questionnaire)
-    from cxmaturity.core.comparison import compare_snapshots
-
-    return compare_snapshots(before, after, targets)
-
-
-def compare_with_baseline(
-    baseline: Path, current: Assessment, questionnaire: str | Path | None = None
-) -> Comparison:
-    """A baseline (folder, answer file or ``scores.json``) against an assessment in hand.
-
-    What ``report --baseline`` shows: the current side is the very result being reported,
-    not scored a second time. Targets stay out: the report shows gaps on its own pages.
-    """
-    from cxmaturity.core.comparison import compare_snapshots
-
-    return compare_snapshots(*_paired(_load(baseline, questionnaire), current))
-
-
-def _check_targets(targets: Targets, after: Snapshot, questionnaire: str | Path | None) -> None:
-    # Targets name departments and dimensions of the questionnaire the current side used.
-    try:
-        loaded = load_questionnaire(questionnaire or after.side.questionnaire_id)
-    except NotFoundError:
-        return
-    from cxmaturity.formats.targets_file import check_targets
-
-    check_targets(targets, loaded.model)
-
-
-def _load(
-    path: Path, questionnaire: str | Path | None, language: str | None = None
-) -> Assessment | Snapshot:
-    if path.is_file() and file_format(read_document(path)) == SCORES_FORMAT:
-        from cxmaturity.formats.scores import read_scores
-
-        return read_scores(path)
-    return assess([path], questionnaire, language=language)
-
-
-def _paired(
-    before: Assessment | Snapshot, after: Assessment | Snapshot
-) -> tuple[Snapshot, Snapshot]:
-    """Two snapshots; answers given on an older bundled version are compared with the newer
-    one on the questions the two share, through the bundled mapping."""
-    if isinstance(before, Assessment) and isinstance(after, Assessment):
-        bridged = _on_shared_questions(before, after)
-        if bridged is not None:
-            return bridged
-    return (
-        snapshot_of_assessment(before) if isinstance(before, Assessment) else before,
-        snapshot_of_assessment(after) if isinstance(after, Assessment) else after,
-    )
-
-
-def _on_shared_questions(
-    baseline: Assessment, current: Assessment
-) -> tuple[Snapshot, Snapshot] | None:
-    """Both sides re-scored on the questions two versions share, when a mapping ships for
-    the version the baseline's answers were given on; None when no bridge applies."""
-    from cxmaturity.core.comparison import snapshot_of
-    from cxmaturity.core.versions import only, restricted, translated
-    from cxmaturity.formats.mapping import bundled_mapping
-
-    q = current.questionnaire.model
-    refs = {(s.file.questionnaire.id, s.file.questionnaire.version) for s in baseline.answer_sets}
-    if len(refs) != 1:
-        return None
-    qid, version = refs.pop()
-    mapping = None if (qid, version) == (q.id, q.version) else bundled_mapping(qid, version, q)
-    if mapping is None:
-        return None
-    ids = set(mapping.questions.values())
-    loaded = LoadedQuestionnaire(
-        restricted(q, ids), current.questionnaire.sha256, current.questionnaire.source
-    )
-    before = [translated(s, mapping, q) for s in baseline.answer_sets]
-    after = [only(s, ids) for s in current.answer_sets]
-    scored = []
-    for sets, label in ((before, _label(baseline)), (after, _label(current))):
-        warnings: list[str] = []
-        for answer_set in sets:
-            check_answers(loaded, answer_set, warnings)
-        if sets is before:
-            warnings = _regrouped(warnings, q.version)
-        result = score(loaded, sets, warnings)
-        versions = tuple(sorted({s.file.questionnaire.version for s in sets}))
-        scored.append(snapshot_of(result, label, versions))
-    note = (
-        f"compared on the {len(ids)} questions {qid} {version} and {q.version} share "
-        f"({Path(mapping.source).name}); questions new in {q.version} are left out"
-    )
-    old = replace(scored[0].side, versions=(version,))
-    return replace(scored[0], side=old), replace(
-        scored[1], side=replace(scored[1].side, bridge=note)
-    )
-
-
-def _regrouped(warnings: list[str], version: str) -> list[str]:
-    """One line for the baseline answers a newer version no longer asks of that department
-    (the questions moved between departments), instead of one line per answer."""
-    moved = [w for w in warnings if "which does not apply to" in w]
-    if not moved:
-        return warnings
-    kept = [w for w in warnings if w not in moved]
-    return [
-        *kept,
-        f"{len(moved)} baseline answers are to questions {version} no longer asks of that "
-        "department; they are left out of the comparison",
-    ]
-
-
-def snapshot_of_assessment(assessment: Assessment) -> Snapshot:
-    """The reported figures of a fresh assessment, labelled by where its answers are."""
-    from cxmaturity.core.comparison import snapshot_of
-
-    versions = sorted({s.file.questionnaire.version for s in assessment.answer_sets})
-    return snapshot_of(assessment.result, _label(assessment), tuple(versions))
-
-
-def _label(assessment: Assessment) -> str:
-    folders = {str(s.path.parent) for s in assessment.answer_sets}
-    return folders.pop() if len(folders) == 1 else f"{len(assessment.answer_sets)} answer files"
-
-
-# ------------------------------------------------------------------ report
-
-
-Pack = Literal["board", "workshop"]
-
-
-@dataclass(frozen=True)
-class ReportOutcome:
-    result: Result
-    """The result the report shows, aimed at the targets it used."""
-    roadmap: Roadmap
-    plan: Any
-    pages: int
-    warnings: tuple[str, ...] = ()
-    """Texts with characters the report's fonts cannot draw, one line each."""
-
-    @property
-    def target(self) -> TargetChoice:
-        return self.roadmap.target
-
-
-def _quiet(step: str) -> None:
-    del step
-
-
-def build_report(
-    assessment: Assessment,
-    targets: Targets | None,
-    out: Path,
-    *,
-    organisation: str,
-    pack: Pack = "board",
-    html_out: Path | None = None,
-    template_dir: Path | None = None,
-    names: bool = False,
-    min_group: int = 3,
-    today: date | None = None,
-    comparison: Comparison | None = None,
-    progress: Callable[[str], None] = _quiet,
-    language: str = "en",
-    quotes: tuple[str, ...] = (),
-    org_named: bool = True,
-) -> ReportOutcome:
-    """Choose the target, take the plan, render one pack's HTML and write the PDF.
-
-    ``assessment`` must have been scored against ``targets``; the report only aims it at a
-    default target when none was set, so its warnings are those of the one scoring pass.
-    With a ``comparison`` of a baseline against this assessment, the pack also shows the
-    progress made since the baseline. ``progress`` is told each step as it starts (the CLI
-    shows it on a terminal).
-    """
-    from cxmaturity.formats.outputs import write_output
-    from cxmaturity.render import glyphs, html, pdf
-
-    dirs = html.template_dirs(template_dir)
-    progress("planning")
-    looked_up = None
-    if comparison is not None:
-        from cxmaturity.words.language import language as reader
-
-        looked_up = html.Progress(comparison, reader(language))
-    result, roadmap, plan, context, lang = _pack_context(
-        assessment,
-        targets,
-        organisation,
-        pack,
-        names,
-        min_group,
-        today,
-        language,
-        looked_up,
-        quotes=quotes,
-        org_named=org_named,
-    )
-    progress("writing the pages")
-    text = html.render_pack(
-        pack, context, template_dir=template_dir, comparison=comparison, lang=lang
-    )
-    if html_out is not None:
-        write_output(html_out, text)
-    # Said, never dropped: WeasyPrint would draw a character no font has as an empty box.
-    undrawn = glyphs.report_warnings(text)
-    progress("laying out the PDF")
-    pages = pdf.write_pdf(text, out, dirs)
-    return ReportOutcome(result, roadmap, plan, pages, tuple(undrawn))
-
-
-def _pack_context(
-    assessment: Assessment,
-    targets: Targets | None,
-    organisation: str,
-    pack: Pack,
-    names: bool,
-    min_group: int,
-    today: date | None,
-    language: str,
-    looked_up: Any = None,
-    *,
-    quotes: tuple[str, ...] = (),
-    org_named: bool = True,
-) -> tuple[Result, Roadmap, Any, dict[str, Any], Any]:
-    """One pack's context: the result aimed at its target, the roadmap, the plan."""
-    from cxmaturity.core.roadmap import build_roadmap, with_default_target
-    from cxmaturity.render import packs
-    from cxmaturity.render.plan_source import plan_for
-    from cxmaturity.words.language import language as reader
-
-    result, target = with_default_target(assessment.result, targets)
-    questionnaire = assessment.questionnaire.model
-    roadmap = build_roadmap(result, questionnaire, target)
-    plan = plan_for(result, questionnaire, target)
-    lang = reader(language)
-    options = packs.Options(
-        organisation, today or date.today(), names, min_group, lang, quotes, org_named
-    )
-    build = packs.board if pack == "board" else packs.workshop
-    context = build(result, questionnaire, roadmap, plan, options, looked_up)
-    from cxmaturity.consensus_round import claims_view, consensus_view
-
-    context["consensus_view"] = consensus_view(assessment, result, min_group, lang)
-    context["claims"] = claims_view(assessment, today or date.today())
-    return result, roadmap, plan, context, lang
-
-
-OfficeKind = Literal["pptx", "xlsx"]
-
-
-def build_office(
-    assessment: Assessment,
-    targets: Targets | None,
-    out: Path,
-    kind: OfficeKind,
-    *,
-    organisation: str,
-    names: bool = False,
-    min_group: int = 3,
-    today: date | None = None,
-    language: str = "en",
-    template: Path | None = None,
-) -> ReportOutcome:
-    """The board pack's story as an editable deck, or its figures as a workbook.
-
-    Both are laid out from the board pack's own context (``render.office_view``), so they
-    say what the PDF says, under the same page bound and small-group rule.
-    """
-    from cxmaturity.formats.outputs import write_output
-    from cxmaturity.render.office_view import office_view
-
-    result, roadmap, plan, context, lang = _pack_context(
-        assessment, targets, organisation, "board", names, min_group, today, language
-    )
-    view = office_view(context, lang)
-    if kind == "pptx":
-        from cxmaturity.render.deck import render_deck
-
-        content, pages = render_deck(view, _read_template(template)), 0
-    else:
-        from cxmaturity.render.workbook import render_workbook
-
-        content, pages = render_workbook(view), 0
-    write_output(out, content)
-    return ReportOutcome(result, roadmap, plan, pages)
-
-
-def _read_template(template: Path | None) -> bytes | None:
-    """A client's deck whose slide master the deck uses: read as data, never run."""
-    if template is None:
-        return None
-    import zipfile
-
-    from cxmaturity.formats.reading import read_input
-    from cxmaturity.formats.sheets import check_unzipped_size
-
-    raw = read_input(template, 50 << 20)
-    try:
-        names = check_unzipped_size(raw, template)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        names = []
-    if "ppt/presentation.xml" not in names:
-        raise InvalidFileError("--template: not a PowerPoint deck (.pptx)", template)
-    return raw
-
-
-# ------------------------------------------------------------------ validate
-
-
-@dataclass
-class ValidationReport:
-    ok: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[CxMaturityError] = field(default_factory=list)
-
-
-def validate_files(
-    files: Sequence[Path],
-    questionnaire: str | None,
-    require_evidence: Stage | None = None,
-    today: date | None = None,
-) -> ValidationReport:
-    """Check each file; answers at or above ``require_evidence`` must carry evidence, and
-    evidence older than a year is a warning."""
-    report = ValidationReport()
-    against = load_questionnaire(questionnaire) if questionnaire else None
-    named = _NamedQuestionnaires(report.warnings)
-    rule = (require_evidence, today or date.today())
-    for path in files:
-        try:
-            report.ok.append(_validate_one(path, against, report.warnings, named, rule))
-        except CxMaturityError as exc:
-            report.errors.append(exc)
-    return report
-
-
-def _has_steps(q: Questionnaire) -> bool:
-    if q.question_steps:
-        return any(question.next_steps for question in q.questions)
-    return any(any(steps.values()) for steps in q.recommendations.values())
-
-
-class _NamedQuestionnaires:
-    """Without ``-q``, answers are checked against the questionnaire they name, found as
-    ``score`` finds it, so ``validate`` never passes a file that ``score`` refuses."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        self.warnings = warnings
-        self.loaded: dict[str, LoadedQuestionnaire | None] = {}
-
-    def of(self, answer_set: AnswerSet) -> LoadedQuestionnaire | None:
-        ref = _named_questionnaire([answer_set])
-        if ref not in self.loaded:
-            try:
-                self.loaded[ref] = load_questionnaire(ref)
-            except NotFoundError:
-                self.warnings.append(
-                    f"{answer_set.path}: questionnaire {ref!r} is not bundled, so its answers "
-                    "were checked only for form; name its file with -q to check them fully"
-                )
-                self.loaded[ref] = None
-        return self.loaded[ref]
-
-
-def _validate_one(
-    path: Path,
-    against: LoadedQuestionnaire | None,
-    warnings: list[str],
-    named: _NamedQuestionnaires,
-    rule: tuple[Stage | None, date] = (None, date.min),
-) -> str:
-    doc = read_document(path)
-    fmt = file_format(doc)
-    if fmt in QUESTIONNAIRE_FORMATS:
-        q = questionnaire_from(doc, str(path)).model
-        if not _has_steps(q):
-            warnings.append(
-                f"{path}: the questionnaire has no next steps, so `plan` and the board pack "
-                "can suggest nothing for a score below its target"
-            )
-        return (
-            f"{path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
-            f"{len(q.dimensions)} dimensions, {len(q.departments)} departments"
-        )
-    if fmt == ANSWERS_FORMAT:
-        answer_set = answers_from(doc, in_folder=False, warnings=warnings)
-        assert answer_set is not None  # only folder members are ever skipped
-        reference = against or named.of(answer_set)
-        if reference is not None:
-            check_answers(reference, answer_set, warnings)
-        from cxmaturity.formats.evidence_check import check_evidence
-
-        check_evidence(doc, answer_set, rule, warnings)
-        return f"{path}: answers from {_who(answer_set)}"
-    if fmt == TRANSLATION_FORMAT:
-        return _validate_translation(path, against, warnings)
-    if fmt == CONSENSUS_FORMAT:
-        from cxmaturity.core.consensus import ConsensusFile
-        from cxmaturity.formats.loading import validate
-
-        agreed = validate(doc, ConsensusFile).agreed
-        return f"{path}: consensus round, {len(agreed)} agreed stage{'s' * (len(agreed) != 1)}"
-    if fmt == TARGETS_FORMAT:
-        from cxmaturity.formats.targets_file import check_targets, load_targets
-
-        targets = load_targets(path)
-        if against is not None:
-            check_targets(targets, against.model)
-        return f"{path}: targets"
-    if fmt == MAPPING_FORMAT:
-        from cxmaturity.formats.mapping import check_mapping_file
-
-        return f"{path}: {check_mapping_file(path)}"
-    found = f"format is {fmt!r}" if fmt else "no 'format' key"
-    expected = (
-        f"{QUESTIONNAIRE_FORMAT}, {QUESTIONNAIRE_FORMAT_2}, {ANSWERS_FORMAT}, {TARGETS_FORMAT}, "
-        f"{MAPPING_FORMAT} or {TRANSLATION_FORMAT}"
-    )
-    raise located(doc, ("format",), f"{found}; expected {expected}", InvalidFileError)
-
-
-def _validate_translation(
-    path: Path, against: LoadedQuestionnaire | None, warnings: list[str]
-) -> str:
-    q = (against or questionnaire_for(path)).model
-    translation = read_translation(path, q)
-    missing = missing_texts(q, translation)
-    if missing:
-        warnings.append(f"{path}: {fallback_warning(path.name, missing)}")
-    warnings += source_warnings(path, q, translation)
-    done = completeness(q, translation)
-    return f"{path}: {translation.language} translation of {q.id} {q.version}, {done:.0%} complete"
-
-
-def _who(answer_set: AnswerSet) -> str:
-    person = answer_set.file.respondent
-    count = len(answer_set.file.answers)
-    return f"{person.name} ({person.department}), {count} answer{'' if count == 1 else 's'}"
-
-
-# ------------------------------------------------------------------ export
-
-
-def chosen_department(q: Questionnaire, department_id: str | None) -> Department | None:
-    """The department a copy is for, or None for everyone."""
-    if department_id is None:
-        return None
-    department = q.department(department_id)
-    if department is None:
-        known = ", ".join(d.id for d in q.departments)
-        raise UsageError(f"unknown department {department_id!r} (use one of: {known})")
-    return department

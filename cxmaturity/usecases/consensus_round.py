@@ -10,12 +10,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.api import Assessment, assess
-from cxmaturity.core.consensus import Round, empty, record, round_of
+from cxmaturity.core.consensus import Agreed, Round, empty, record, round_of
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.formats.consensus_file import read_consensus, write_consensus
+from cxmaturity.usecases.assessment import Assessment, assess
 
 
 def folder_round(
@@ -48,6 +48,12 @@ def settle(
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return write_consensus(folder, updated)
+
+
+def agreed_in(folder: Path, department: str, question: str) -> Agreed | None:
+    """What the room agreed for ``department``'s ``question``, if it has yet."""
+    consensus = read_consensus(folder)
+    return consensus.find(department, question) if consensus else None
 
 
 def settle_in_folder(
