@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import inspect
 import os
 import sys
@@ -245,8 +246,15 @@ def skip_teardown() -> None:
     _skip_teardown = True
 
 
+GC_THRESHOLD = (50_000, 20, 100)
+"""The cyclic collector's first threshold, raised for the whole run. A command keeps every
+file it read alive and makes few reference cycles, so at the default (700) the collector
+rescans a growing heap again and again: about 5% of `score` on 1,000 files."""
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; the process-level speed settings live here alone."""
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         app()
     except SystemExit as done:
