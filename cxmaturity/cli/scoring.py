@@ -253,14 +253,11 @@ def compare(
     guard_output(out, [baseline, current, questionnaire, targets])
     if format is CompareFormat.junit and fail_on_drop is None:
         raise UsageError("--format junit needs a gate: --fail-on-drop STAGES")
-    comparison = run_compare(
-        baseline, current, questionnaire, build_targets(target, targets), reader.code
-    )
+    goal = build_targets(target, targets)
+    outcome = run_compare(baseline, current, questionnaire, goal, reader.code, fail_on_drop)
+    comparison, checks = outcome.comparison, list(outcome.checks)
     for warning in comparison.warnings:
         warn(warning)
-    from cxmaturity.core.gate import drop_checks
-
-    checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
     if format is CompareFormat.junit:
         from cxmaturity.render.junit import render_junit
 

@@ -6,7 +6,7 @@ bundled mapping, so the two sides are compared on the questions they share.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,15 @@ from cxmaturity.usecases.assessment import Assessment, assess
 if TYPE_CHECKING:
     # Imported where used: `score` needs neither, and start-up time is part of its speed.
     from cxmaturity.core.comparison import Comparison, Snapshot
+    from cxmaturity.core.gate import Check
+
+
+@dataclass(frozen=True)
+class CompareOutcome:
+    comparison: Comparison
+    checks: tuple[Check, ...] = ()
+    """The regression gate's checks, one per organisation, department and dimension, when
+    a drop was given."""
 
 
 def compare(
@@ -30,11 +39,13 @@ def compare(
     questionnaire: str | Path | None = None,
     targets: Targets | None = None,
     language: str | None = None,
-) -> Comparison:
+    fail_on_drop: int | None = None,
+) -> CompareOutcome:
     """Load both sides and compare them; targets apply to the current side.
 
     With a ``language``, the names of sides scored from answers come from the
     questionnaire's translation; a ``scores.json`` keeps the names it was written with.
+    With ``fail_on_drop``, a fall of that many stages (or below a target) fails a check.
     """
     before, after = _paired(
         _load(baseline, questionnaire, language), _load(current, questionnaire, language)
@@ -42,8 +53,11 @@ def compare(
     if targets is not None and targets.any:
         _check_targets(targets, after, questionnaire)
     from cxmaturity.core.comparison import compare_snapshots
+    from cxmaturity.core.gate import drop_checks
 
-    return compare_snapshots(before, after, targets)
+    comparison = compare_snapshots(before, after, targets)
+    checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
+    return CompareOutcome(comparison, tuple(checks))
 
 
 def compare_with_baseline(
