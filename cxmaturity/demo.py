@@ -21,14 +21,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from cxmaturity.core.cleaning import slug
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, AnswerFile, Questionnaire
+from cxmaturity.core.model import ANSWERS_FORMAT, Questionnaire
+from cxmaturity.formats.answer_store import AnswerStore, held
+from cxmaturity.formats.answers import answer_head, answer_text_of, file_names
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire, validate
-from cxmaturity.formats.yamlio import dump_yaml, read_document
+from cxmaturity.formats.yamlio import read_document
 from cxmaturity.usecases.assessment import assess
 
 DEMO_FILE = "harbourside-energy.yaml"
@@ -97,8 +98,7 @@ def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     loaded = load_questionnaire(demo.questionnaire)
     planned = plan_answers(loaded, out / "answers", demo.seed if seed is None else seed)
     check_demo_folder(out, {path.name for path, _ in planned}, _earlier_demo(demo))
-    for path, text in planned:
-        write_atomic(path, text)
+    _write(planned)
     paths = [path for path, _ in planned]
     assessment = assess(paths, demo.questionnaire)
     report, workshop = out / "board-pack.pdf", out / "workshop-pack.pdf"
@@ -119,9 +119,16 @@ def write_answers(
     Each department gets 3 to 6 respondents, or exactly ``per_department`` (benchmarks).
     """
     planned = plan_answers(loaded, folder, seed, per_department)
-    for path, text in planned:
-        write_atomic(path, text)
+    _write(planned)
     return [path for path, _ in planned]
+
+
+def _write(planned: list[tuple[Path, str]]) -> None:
+    """Each file through the one writer of answer files, expecting what the folder held
+    when it was checked: a file a running survey holds, or one changed since, stays."""
+    found = {path: held(path) for path, _ in planned}
+    for path, text in planned:
+        AnswerStore(path).write_planned(text, found[path])
 
 
 def plan_answers(
@@ -143,9 +150,8 @@ def plan_answers(
             lean = _lean(demo, dep.id, index == outlier, rng)
             person = _Person(dep.id, name, roles[index], lean, len(paths), index == 0)
             data = _answer_file(demo, loaded, person, rng)
-            path = folder / f"{dep.id}-{slug(name)}.yaml"
-            # Validating through the model guarantees the demo writes well-formed files.
-            paths.append((path, dump_yaml(AnswerFile.model_validate(data).to_data())))
+            path = folder / next(file_names(dep.id, name))
+            paths.append((path, answer_text_of(data)))
     return paths
 
 
@@ -220,8 +226,7 @@ def _answer_file(
     q = loaded.model
     started = demo.workshop_day + timedelta(minutes=7 * person.number)
     return {
-        "format": ANSWERS_FORMAT,
-        "questionnaire": {"id": q.id, "version": q.version, "sha256": loaded.sha256},
+        **answer_head(loaded),
         "respondent": {"name": person.name, "role": person.role, "department": person.department},
         "started": started.isoformat(),
         "updated": (started + timedelta(minutes=rng.randint(12, 35))).isoformat(),

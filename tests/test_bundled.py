@@ -8,7 +8,8 @@ import pytest
 from conftest import SAMPLES
 
 from cxmaturity.core.stages import STAGE_KEYS, Stage
-from cxmaturity.formats.loading import load_questionnaire, read_answer_file
+from cxmaturity.formats.answers import read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_two_to_four_next_steps_per_stage(q) -> None:
 
 def test_samples_are_valid_and_complete(q) -> None:
     loaded = load_questionnaire("cx-core@1.0")
-    from cxmaturity.formats.loading import check_answers
+    from cxmaturity.formats.answers import check_answers
 
     files = sorted(SAMPLES.glob("*.yaml"))
     assert len(files) >= 3

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from cxmaturity.core.agreement import alpha
 from cxmaturity.core.consensus import is_fact
-from cxmaturity.formats.loading import load_questionnaire, read_answer_file
+from cxmaturity.formats.answers import read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
 from tests.conftest import Run, run_cli
 from tests.mini_workshop import BASELINE, write_folder, write_questionnaire
 

@@ -47,6 +47,11 @@ def test_the_layers_hold(tmp_path: Path) -> None:
             "cxmaturity.core.scoring is not allowed",
         ),
         ("core/model.py", "import rich", "cxmaturity.core.model is not allowed to import rich"),
+        (
+            "web/member.py",
+            "import cxmaturity.survey.session",
+            "cxmaturity.web is not allowed to import cxmaturity.survey",
+        ),
         ("render/data.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
         ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),

@@ -24,7 +24,7 @@ from survey_support import Screen, run_cli, strip_ansi, write_mini
 from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.survey.session import resume_session
+from cxmaturity.survey.session import Session
 
 pytestmark = pytest.mark.tty
 
@@ -38,7 +38,7 @@ def paste(text: str) -> str:
 
 def answers(path: Path) -> dict[str, AnswerValue]:
     questionnaire = load_questionnaire(path.parent / "mini.yaml")
-    return resume_session(questionnaire, path).answers
+    return Session.resume(questionnaire, path).answers
 
 
 def survey(tmp_path: Path, *args: str | Path, **spawn: object) -> Screen:
@@ -127,7 +127,7 @@ def test_2_a_second_person_of_the_same_name_is_asked_and_gets_a_file_of_their_ow
     assert screen.finish() == 1
 
     assert first.read_bytes() == before
-    second = resume_session(
+    second = Session.resume(
         load_questionnaire(tmp_path / "mini.yaml"), first.with_stem(f"{first.stem}-2")
     )
     assert (second.respondent.name, second.respondent.role) == ("p one", "Intern")
@@ -354,7 +354,7 @@ def test_8_q_and_ctrl_c_end_one_respondent_and_the_screen_is_cleared_between(
 
 
 def answers_in(path: Path, root: Path) -> dict[str, AnswerValue]:
-    return resume_session(load_questionnaire(root / "mini.yaml"), path).answers
+    return Session.resume(load_questionnaire(root / "mini.yaml"), path).answers
 
 
 # -- 9. the smaller items ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey
 from cxmaturity.survey.screens import QuestionView, question_frame
-from cxmaturity.survey.session import resume_session
+from cxmaturity.survey.session import Session
 
 
 class Scripted:
@@ -88,7 +88,7 @@ def survey(
 
 
 def answers(path: Path) -> dict[str, AnswerValue]:
-    return resume_session(load_questionnaire(path.parent / "mini.yaml"), path).answers
+    return Session.resume(load_questionnaire(path.parent / "mini.yaml"), path).answers
 
 
 def test_asks_who_then_walks_and_finishes_with_a_profile(tmp_path: Path) -> None:

@@ -10,24 +10,20 @@ import pytest
 from survey_support import write_mini
 
 from cxmaturity.core.cleaning import clean_line, clean_text, slug
-from cxmaturity.core.errors import CxMaturityError, OutputFileError, UsageError
+from cxmaturity.core.errors import ChangedOnDiskError, CxMaturityError, OutputFileError, UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
+from cxmaturity.formats.answer_store import AnswerStore
+from cxmaturity.formats.answers import answer_path, check_answers, read_answer_file
 from cxmaturity.formats.journal import journal_path
-from cxmaturity.formats.loading import check_answers, load_questionnaire, read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.formats.respondent_file import make_respondent
 from cxmaturity.survey.editor import Editor
-from cxmaturity.survey.paths import answer_path, resume_command
+from cxmaturity.survey.paths import resume_command
 from cxmaturity.survey.piped import feed, lines
-from cxmaturity.survey.session import (
-    Session,
-    make_respondent,
-    new_session,
-    parse_answer,
-    resume_session,
-)
-from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
+from cxmaturity.survey.session import Session, parse_answer
 
 NOON = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
 
@@ -39,7 +35,7 @@ def mini(tmp_path: Path) -> LoadedQuestionnaire:
 
 def start(mini: LoadedQuestionnaire, path: Path, department: str = "service") -> Session:
     respondent = make_respondent(mini, "Ana Lima", "Head of Service", department)
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.save()
     return session
 
@@ -137,13 +133,13 @@ def test_every_change_is_on_disk_before_the_call_returns(
     path = tmp_path / "a.yaml"
     session = start(mini, path)
     session.record_stage(Stage.MOBILISE)
-    assert resume_session(mini, path).answers["q1"].stage == Stage.MOBILISE
+    assert Session.resume(mini, path).answers["q1"].stage == Stage.MOBILISE
     session.forward()
     session.set_comment("Needs\x1b[31m a [bold]sponsor[/bold]\nsoon")
-    assert resume_session(mini, path).answers["q2"].comment == "Needs a [bold]sponsor[/bold]\nsoon"
+    assert Session.resume(mini, path).answers["q2"].comment == "Needs a [bold]sponsor[/bold]\nsoon"
     assert b"\x1b" not in path.read_bytes() + journal_path(path).read_bytes()
     session.record_status("unknown")
-    answers = resume_session(mini, path).answers
+    answers = Session.resume(mini, path).answers
     assert answers["q2"] == AnswerValue(
         status="unknown", comment="Needs a [bold]sponsor[/bold]\nsoon"
     )
@@ -161,7 +157,7 @@ def test_changing_an_answer_keeps_its_comment_and_empty_comment_removes_it(
         stage=Stage.ALIGN, status="stage", comment="first thought"
     )
     session.set_comment("   ")
-    assert resume_session(mini, path).answers["q1"] == AnswerValue(
+    assert Session.resume(mini, path).answers["q1"] == AnswerValue(
         stage=Stage.ALIGN, status="stage"
     )
 
@@ -197,7 +193,7 @@ def test_resume_starts_at_the_first_unanswered_question(
     session.record_status("n/a")
     session.go_to(1)
     session.set_comment("a comment is not an answer")
-    again = resume_session(mini, path)
+    again = Session.resume(mini, path)
     assert again.resumed
     assert (again.index, again.answered, again.unanswered) == (1, 2, 2)
     assert again.current.id == "q2"
@@ -209,7 +205,7 @@ def test_a_complete_file_resumes_as_complete(mini: LoadedQuestionnaire, tmp_path
     session = start(mini, path, "sales")
     fed = feed(session, ["1\n", "# a note\n", "\n", "embed\n", "n/a\n", "extra\n"])
     assert (fed.answered, fed.extra_line) == (3, 6)
-    again = resume_session(mini, path)
+    again = Session.resume(mini, path)
     assert again.complete and again.first_unanswered() is None
 
 
@@ -220,7 +216,7 @@ def test_feed_stops_at_a_bad_line_with_earlier_answers_saved(
     session = start(mini, path)
     with pytest.raises(UsageError, match=r"stdin line 2: 'maybe' is not an answer"):
         feed(session, ["2\n", "maybe\x1b[2J\n", "3\n"])
-    assert resume_session(mini, path).answered == 1
+    assert Session.resume(mini, path).answered == 1
 
 
 def test_lines_survives_a_missing_or_closed_stream(tmp_path: Path) -> None:
@@ -260,7 +256,7 @@ def test_a_file_that_does_not_fit_raises_and_is_left_untouched(
     path.write_bytes(content.encode())
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     with pytest.raises(CxMaturityError, match=message):
-        resume_session(mini, path)
+        Session.resume(mini, path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
@@ -291,7 +287,7 @@ def test_a_save_that_cannot_write_is_a_one_line_error(
     blocker.write_text("")
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
     # A folder that is a file: nothing can be written.
-    session = new_session(mini, blocker / "a.yaml", respondent)
+    session = Session.new(mini, blocker / "a.yaml", respondent)
     with pytest.raises(CxMaturityError, match=r"cannot write: .* is not a folder"):
         session.save()
 
@@ -383,12 +379,12 @@ def test_a_torn_last_line_or_a_journal_for_other_bytes_is_not_applied(
     journal = journal_path(path)
     with journal.open("ab") as handle:
         handle.write(b'{"id": "q2", "answer": 6, "upd')  # a crash mid-append
-    assert resume_session(mini, path).answers == {
+    assert Session.resume(mini, path).answers == {
         "q1": AnswerValue(stage=Stage.ALIGN, status="stage")
     }
     # Someone else replaced the file: the journal continues other bytes and is ignored.
     path.write_text(path.read_text().replace("Ana Lima", "Ana M. Lima"))
-    assert resume_session(mini, path).answers == {}
+    assert Session.resume(mini, path).answers == {}
 
 
 def test_a_second_writer_is_refused_with_the_holder_named(
@@ -410,7 +406,7 @@ def test_a_file_changed_underneath_is_kept_and_ours_goes_beside_it(
 ) -> None:
     path = tmp_path / "a.yaml"
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.store.open()
     session.save()
     session.record_stage(Stage.EXPLORE)
@@ -431,7 +427,7 @@ def test_a_same_size_rewrite_with_the_old_time_is_still_noticed(
 ) -> None:
     path = tmp_path / "a.yaml"
     respondent = make_respondent(mini, "Ana Lima", None, "sales")
-    session = new_session(mini, path, respondent, clock=lambda: NOON)
+    session = Session.new(mini, path, respondent, clock=lambda: NOON)
     session.store.open()
     session.save()
     before = path.stat()

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from cxmaturity.survey.lock import FileLock
+from cxmaturity.formats.lock import FileLock
 from tests.conftest import run_cli
 from tests.workshop_server import Server, answer, join, start
 

@@ -55,7 +55,6 @@ def consensus(
     `plan` and the packs use them (and show raw → agreed) unless given --raw.
     """
     from cxmaturity.core.stages import parse_stage
-    from cxmaturity.survey.session import utc_now
     from cxmaturity.usecases.consensus_round import folder_round, settle_in_folder
     from cxmaturity.words.language import language
 
@@ -68,7 +67,7 @@ def consensus(
             raise fail(f"error: --set takes DEPARTMENT/QUESTION=STAGE (1-6), not {set_!r}")
         if reason is None:
             raise fail("error: --set needs --reason: one line on why the room agreed")
-        path = settle_in_folder(folder, questionnaire, pair, int(stage), reason, utc_now())
+        path = settle_in_folder(folder, questionnaire, pair, int(stage), reason)
         say(f"agreed: {pair} at stage {int(stage)} ({stage.label}); saved in {path}", err=False)
         return
     if reason is not None:

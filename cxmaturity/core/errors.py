@@ -42,6 +42,14 @@ class OutputFileError(CxMaturityError):
     """A file or folder the tool was asked to write cannot be written."""
 
 
+class LockedError(OutputFileError):
+    """Another writer (a survey, a workshop) holds the lock on the file or folder."""
+
+
+class ChangedOnDiskError(OutputFileError):
+    """Someone else changed an answer file since this writer last read it; it was kept."""
+
+
 class SyntaxProblem(CxMaturityError):
     """The file is not well-formed YAML or JSON, or uses a forbidden construct."""
 

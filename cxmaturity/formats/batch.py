@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.loaded import AnswerSet
-from cxmaturity.formats.loading import read_answer_file
+from cxmaturity.formats.answers import read_answer_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

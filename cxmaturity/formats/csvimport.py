@@ -15,18 +15,18 @@ reported in the one run as ``file:row:column: message`` (``importfiles`` writes)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.core.cleaning import clean_line, name_key
+from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, MAX_NAME, Question, iso_stamp
-from cxmaturity.core.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
+from cxmaturity.core.model import MAX_NAME, iso_stamp
+from cxmaturity.core.scoring import person_key
 from cxmaturity.formats import formtools
+from cxmaturity.formats.answers import answer_head
 from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.formtools import TOOLS, WORKBOOK_MARK, Layout
 from cxmaturity.formats.importcolumns import Columns, department_id, map_columns
@@ -41,9 +41,9 @@ from cxmaturity.formats.importfiles import (
 )
 from cxmaturity.formats.sheets import Row, Sheet, read_sheets
 from cxmaturity.formats.stamps import StampReader, day_first, has_zone
-from cxmaturity.formats.vocabulary import Vocabulary, vocabulary
+from cxmaturity.formats.vocabulary import Vocabulary, parse_cell, vocabulary
 
-__all__ = ["ImportPlan", "PlannedFile", "parse_cell", "plan_import", "write_plan"]
+__all__ = ["ImportPlan", "PlannedFile", "plan_import", "write_plan"]
 
 Partial = Literal["import", "skip"]
 NUMBERED = ("qualtrics", "surveymonkey")
@@ -208,12 +208,7 @@ def _row_data(
     if len(problems.errors) > before:
         return None
     return {
-        "format": ANSWERS_FORMAT,
-        "questionnaire": {
-            "id": loaded.model.id,
-            "version": loaded.model.version,
-            "sha256": loaded.sha256,
-        },
+        **answer_head(loaded),
         "respondent": respondent,
         **{name: iso_stamp(stamp) for name, stamp in stamps.items() if stamp is not None},
         "answers": answers,
@@ -344,32 +339,6 @@ def _answers(
     return answers
 
 
-def parse_cell(
-    value: str, question: Question, translated: Sequence[Sequence[str]] = ()
-) -> int | str:
-    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
-
-    A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
-    one addition, the text of one of the question's options (compared folded), in the
-    questionnaire's language or one of its ``translated`` versions: what a form shows.
-    """
-    word = parse_answer_word(fold(value))
-    if isinstance(word, Stage):
-        return int(word)
-    if word is not None:
-        return word
-    key = fold(value)
-    for options in (question.options, *translated):
-        for position, option in enumerate(options, start=1):
-            if key == fold(option):
-                return position
-    near = did_you_mean(value, question.options)
-    raise ValueError(
-        f"{value!r} is not an answer{near}: use 1-6, a stage name ({', '.join(STAGE_KEYS)}), "
-        f"an option's text, {UNKNOWN}, {NOT_APPLICABLE}, or leave it blank"
-    )
-
-
 def _time(
     row: Row, index: int | None, reader: StampReader, found: Layout, problems: Problems
 ) -> datetime | None:
@@ -394,7 +363,7 @@ def _is_repeat(
     person = data["respondent"]
     if "department" not in person:
         return False  # no department column: nothing will be written, and it was said
-    key = (name_key(person["name"]), person["department"])
+    key = person_key(person["name"], person["department"])
     if key in seen:
         problems.error(
             f"{person['name']} ({person['department']}) already has a row, on {seen[key]}",

@@ -40,7 +40,8 @@ def check_demo_folder(
         and all(
             _plain_file(child) and (child.name in answer_names or earlier_answers(child))
             for child in (answers.iterdir() if answers.is_dir() else ())
-            if not (child.name.startswith(".") and child.name.endswith(".tmp"))
+            # What a killed run leaves behind: a temp file, or the lock its writer took.
+            if not (child.name.startswith(".") and child.name.endswith((".tmp", ".lock")))
         )
     )
     if not ours:

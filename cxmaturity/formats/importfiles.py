@@ -1,5 +1,9 @@
 """Where an import's answer files go, and writing them all or nothing.
 
+Each file is written through ``AnswerStore``, the one writer of answer files: one that
+a running survey holds, or that changed on disk since the import read it, is not
+replaced, and the whole import is undone.
+
 An answer file that already exists is left alone when it would be written unchanged, and
 is only replaced with ``overwrite`` (``--overwrite``): otherwise a re-import could silently
 undo answers corrected by hand since the last one.
@@ -13,15 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.core.cleaning import name_key
 from cxmaturity.core.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, AnswerFile, iso_stamp
-from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.formats.loading import expect_format, validate
-from cxmaturity.formats.naming import file_names, too_many
+from cxmaturity.core.model import AnswerFile, Respondent, iso_stamp
+from cxmaturity.core.scoring import person_key
+from cxmaturity.formats.answer_store import AnswerStore
+from cxmaturity.formats.answers import answer_text_of, answers_from, file_names, too_many
 from cxmaturity.formats.outputs import check_output
-from cxmaturity.formats.yamlio import dump_yaml, read_document
+from cxmaturity.formats.yamlio import read_document
 
 
 @dataclass(frozen=True)
@@ -87,13 +90,14 @@ class Problems:
 def write_plan(plan: ImportPlan) -> list[Path]:
     """Write the new and changed answer files, each atomically, all or nothing.
 
-    When a write fails (a full disk, a folder turned read-only), what this run wrote is
-    undone: new files are removed and replaced ones get their old bytes back.
+    When a write fails (a full disk, a folder turned read-only, a file a survey holds or
+    that changed since the plan read it), what this run wrote is undone: new files are
+    removed and replaced ones get their old bytes back.
     """
     written: list[PlannedFile] = []
     try:
         for planned in plan.to_write:
-            write_atomic(planned.path, planned.text)
+            AnswerStore(planned.path).write_planned(planned.text, planned.previous)
             written.append(planned)
     except BaseException as exc:
         undone = _undo(written)
@@ -110,7 +114,9 @@ def _undo(written: list[PlannedFile]) -> int:
             if planned.previous is None:
                 planned.path.unlink()
             else:
-                write_atomic(planned.path, planned.previous)
+                AnswerStore(planned.path).write_planned(
+                    planned.previous, planned.text.encode("utf-8")
+                )
             undone += 1
     return undone
 
@@ -145,7 +151,7 @@ class Targets:
             found = self.existing(path, line)
             if found is False:
                 return None
-            if found is None or _same_person(found[0], person):
+            if found is None or _same_person(found[0].respondent, person):
                 self.taken.add(name)
                 return (path, *found) if found else (path, None, None)
         self.problems.error(too_many(person["department"], person["name"]), line)
@@ -158,8 +164,9 @@ class Targets:
         try:
             check_output(path, self.inputs)
             doc = read_document(path)
-            expect_format(doc, ANSWERS_FORMAT)
-            return validate(doc, AnswerFile), doc.raw
+            found = answers_from(doc, in_folder=False, warnings=[])
+            assert found is not None  # only files in a folder are passed over
+            return found.file, doc.raw
         except CxMaturityError as exc:
             self.problems.error(
                 f"{path} exists and cannot be read as answers, so it is not replaced ({exc})",
@@ -168,11 +175,9 @@ class Targets:
             return False
 
 
-def _same_person(existing: AnswerFile, person: dict[str, str]) -> bool:
-    theirs = existing.respondent
-    return (
-        name_key(theirs.name) == name_key(person["name"])
-        and theirs.department == person["department"]
+def _same_person(theirs: Respondent, person: dict[str, str]) -> bool:
+    return person_key(theirs.name, theirs.department) == person_key(
+        person["name"], person["department"]
     )
 
 
@@ -200,23 +205,18 @@ def planned_file(
     )
 
 
-def _text(data: dict[str, Any]) -> str:
-    # Going through the model guarantees that what is written reads back as valid answers.
-    return dump_yaml(AnswerFile.model_validate(data).to_data())
-
-
 def _stamped(
     data: dict[str, Any], existing: AnswerFile | None, previous: bytes | None, fallback: str
 ) -> str:
     """The file's text. Without an ``updated`` cell, an unchanged file keeps its own stamp,
     so re-importing a re-exported CSV does not churn every file."""
     if "updated" in data:
-        return _text(data)
+        return answer_text_of(data)
     if existing is not None and existing.updated is not None and previous is not None:
-        text = _text({**data, "updated": iso_stamp(existing.updated)})
+        text = answer_text_of({**data, "updated": iso_stamp(existing.updated)})
         if previous == text.encode("utf-8"):
             return text
-    return _text({**data, "updated": fallback})
+    return answer_text_of({**data, "updated": fallback})
 
 
 def _status(

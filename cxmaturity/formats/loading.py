@@ -1,4 +1,5 @@
-"""Finding and reading questionnaires and answer files, with located errors."""
+"""Finding and reading questionnaires and the files given on a command line, with located
+errors; an answer file itself is read by ``answers``."""
 
 from __future__ import annotations
 
@@ -15,22 +16,18 @@ from cxmaturity.core.errors import (
     InputFileError,
     InvalidFileError,
     ManyErrors,
-    MismatchError,
 )
-from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import (
     ANSWERS_FORMAT,
-    CONSENSUS_FORMAT,
     QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
-    AnswerFile,
     Questionnaire,
     check_questionnaire,
 )
 from cxmaturity.formats import problems
 from cxmaturity.formats.bundled import bundled, find
-from cxmaturity.formats.journal import replay
 from cxmaturity.formats.yamlio import Document, read_document
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -156,74 +153,3 @@ def collect_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
         else:
             found.append((path, False))
     return found
-
-
-def read_answer_file(path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
-    """Read one answer file; None when a folder holds another kind of cxmaturity file."""
-    return answers_from(read_document(path), in_folder, warnings)
-
-
-def answers_from(doc: Document, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
-    """``read_answer_file`` for a document already read."""
-    # A survey that stopped hard (kill -9, power cut) left its last answers in a journal.
-    replay(doc.path, doc.raw, doc.data)
-    fmt = file_format(doc)
-    if in_folder and fmt == CONSENSUS_FORMAT:
-        return None  # the workshop's agreed stages: read by scoring, not a respondent
-    if in_folder and fmt in KNOWN_FORMATS and fmt != ANSWERS_FORMAT:
-        warnings.append(f"{doc.path}: skipped, it is a {fmt} file, not answers")
-        return None
-    expect_format(doc, ANSWERS_FORMAT)
-    return AnswerSet(doc.path, validate(doc, AnswerFile))
-
-
-def check_answers(loaded: LoadedQuestionnaire, answer_set: AnswerSet, warnings: list[str]) -> None:
-    """Raise on answers that cannot belong to this questionnaire; warn on softer mismatches.
-
-    An unknown question id is an error when the file claims the same questionnaire
-    version (a typo or a damaged file), and only a warning across versions, where
-    questions may have been retired.
-    """
-    q = loaded.model
-    ref = answer_set.file.questionnaire
-    path = answer_set.path
-    if ref.id != q.id:
-        raise _answer_error(
-            answer_set,
-            ("questionnaire", "id"),
-            f"answers are for questionnaire {ref.id!r}, not {q.id!r}",
-        )
-    department = answer_set.file.respondent.department
-    if q.department(department) is None:
-        raise _answer_error(
-            answer_set, ("respondent", "department"), f"unknown department {department!r}"
-        )
-    same_version = ref.version == q.version
-    if not same_version:
-        warnings.append(
-            f"{path}: answers are for {q.id} version {ref.version}; scoring against {q.version}"
-        )
-    elif ref.sha256 and ref.sha256 != loaded.sha256:
-        warnings.append(
-            f"{path}: the questionnaire file has changed since these answers were given"
-        )
-    answers = answer_set.file.answers
-    if answers.keys() <= q.applicable_ids.get(department, frozenset()):
-        return  # every answer is to a question of this version that applies: nothing to say
-    for question_id in answers:
-        question = q.question(question_id)
-        if question is None and same_version:
-            raise _answer_error(
-                answer_set, ("answers", question_id), f"unknown question {question_id!r}"
-            )
-        if question is None:
-            warnings.append(f"{path}: ignored answer to unknown question {question_id!r}")
-        elif not question.applies_to(department):
-            warnings.append(
-                f"{path}: ignored answer to {question_id!r}, which does not apply to {department!r}"
-            )
-
-
-def _answer_error(answer_set: AnswerSet, loc: tuple[str, ...], message: str) -> MismatchError:
-    # Only the failing file is read again, to place the error; good files never are.
-    return located(read_document(answer_set.path), loc, message, MismatchError)

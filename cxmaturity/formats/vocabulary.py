@@ -7,12 +7,14 @@ questionnaire's own text, so the answers score exactly as the same answers in En
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import Question, Questionnaire
-from cxmaturity.formats.folding import fold
+from cxmaturity.core.stages import NOT_APPLICABLE, STAGE_KEYS, UNKNOWN, Stage, parse_answer_word
+from cxmaturity.formats.folding import did_you_mean, fold
 from cxmaturity.formats.translation_files import localise, translation_files
 
 
@@ -54,4 +56,30 @@ def vocabulary(loaded: LoadedQuestionnaire) -> Vocabulary:
         {key: tuple(lists) for key, lists in options.items()},
         departments,
         tuple(codes),
+    )
+
+
+def parse_cell(
+    value: str, question: Question, translated: Sequence[Sequence[str]] = ()
+) -> int | str:
+    """A cell as an answer-file value: a stage number, ``unknown`` or ``n/a``.
+
+    A cell takes the words an answer file takes (``stages.parse_answer_word``) and, as the
+    one addition, the text of one of the question's options (compared folded), in the
+    questionnaire's language or one of its ``translated`` versions: what a form shows.
+    """
+    word = parse_answer_word(fold(value))
+    if isinstance(word, Stage):
+        return int(word)
+    if word is not None:
+        return word
+    key = fold(value)
+    for options in (question.options, *translated):
+        for position, option in enumerate(options, start=1):
+            if key == fold(option):
+                return position
+    near = did_you_mean(value, question.options)
+    raise ValueError(
+        f"{value!r} is not an answer{near}: use 1-6, a stage name ({', '.join(STAGE_KEYS)}), "
+        f"an option's text, {UNKNOWN}, {NOT_APPLICABLE}, or leave it blank"
     )

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import Questionnaire
+from cxmaturity.core.model import MAX_NAME, Questionnaire
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.keys import Event, Paste
 from cxmaturity.survey.pages import (
@@ -20,7 +20,6 @@ from cxmaturity.survey.pages import (
     prompt_frame,
     yes_keys,
 )
-from cxmaturity.survey.session import NAME_MAX
 from cxmaturity.survey.terminal import Terminal
 from cxmaturity.words.language import N_, Language, language
 
@@ -115,7 +114,7 @@ class Interactive:
         self, title: str, label: str, text: str, required: bool, can_go_back: bool
     ) -> tuple[bool, str]:
         """(went back, the text): Esc goes back a step, keeping what was typed."""
-        editor = Editor(text, limit=NAME_MAX)
+        editor = Editor(text, limit=MAX_NAME)
         _ = self.lang.gettext
         hint = (
             _("Enter to continue") if required else _("Enter to continue (optional, may be empty)")

@@ -1,36 +1,14 @@
-"""Where a respondent's answers go, and the command line that picks them up again."""
+"""The survey's folders, checked before any question, and the command line that resumes."""
 
 from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cxmaturity.core.errors import OutputFileError, UsageError
-from cxmaturity.formats.naming import file_names, too_many
 
 DEFAULT_QUESTIONNAIRE = "cx-core"
-
-
-def candidates(out_dir: Path, name: str, department: str) -> Iterator[Path]:
-    """``DIR/<department>-<name>.yaml``, then ``...-2.yaml`` and on, up to the first free one."""
-    for file_name in file_names(department, name):
-        candidate = out_dir / file_name
-        yield candidate
-        if not candidate.exists():
-            return
-    raise UsageError(too_many(department, name), out_dir)
-
-
-def answer_path(
-    out_dir: Path, name: str, department: str, is_theirs: Callable[[Path], bool]
-) -> Path:
-    """The first candidate that is free or that ``is_theirs`` claims (then it is resumed)."""
-    for candidate in candidates(out_dir, name, department):
-        if not candidate.exists() or is_theirs(candidate):
-            return candidate
-    raise AssertionError("candidates end with a free path")  # pragma: no cover
 
 
 def check_folders(out: Path | None, out_dir: Path | None) -> str | None:

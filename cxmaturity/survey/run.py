@@ -15,26 +15,21 @@ from typing import Literal, TextIO
 from rich.console import Console
 
 from cxmaturity.core.cleaning import clean_line
-from cxmaturity.core.errors import MismatchError, OutputFileError, UsageError
+from cxmaturity.core.errors import ChangedOnDiskError, MismatchError, OutputFileError, UsageError
 from cxmaturity.core.exitcodes import ExitCode
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import Respondent
-from cxmaturity.formats.loading import load_questionnaire, read_answer_file
+from cxmaturity.core.scoring import person_key
+from cxmaturity.formats.answer_store import AnswerStore
+from cxmaturity.formats.answers import candidates, read_answer_file
+from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.formats.respondent_file import Clock, make_respondent, utc_now
 from cxmaturity.formats.translation_files import localise
 from cxmaturity.survey.interactive import Interactive
 from cxmaturity.survey.pages import ClashView, profile_table
-from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, candidates, check_folders, resume_command
+from cxmaturity.survey.paths import DEFAULT_QUESTIONNAIRE, check_folders, resume_command
 from cxmaturity.survey.piped import feed, lines
-from cxmaturity.survey.session import (
-    Clock,
-    Session,
-    make_respondent,
-    new_session,
-    resume_session,
-    same_person,
-    utc_now,
-)
-from cxmaturity.survey.store import AnswerStore, ChangedOnDiskError
+from cxmaturity.survey.session import Session
 from cxmaturity.survey.terminal import HangUp, Terminal
 from cxmaturity.survey.walk import Walk
 from cxmaturity.words.language import SOURCE, Language, language
@@ -142,7 +137,7 @@ class _Run:
         for path in candidates(self.request.out_dir or Path(), wanted.name, wanted.department):
             if not path.exists():
                 return self._open_path(path, wanted)
-            found = resume_session(self.loaded, path, self.io.clock)
+            found = Session.resume(self.loaded, path, self.io.clock)
             if not self._same(found.respondent, wanted):
                 continue
             if ui is None or ui.is_this_you(self._clash(found)):
@@ -157,7 +152,7 @@ class _Run:
         try:
             if not path.exists():
                 assert wanted is not None  # a new file needs a respondent
-                self.session = new_session(
+                self.session = Session.new(
                     self.loaded, path, wanted, self.io.clock, store, self.lang.code
                 )
                 self.session.save()
@@ -180,7 +175,9 @@ class _Run:
         return session
 
     def _same(self, found: Respondent, wanted: Respondent) -> bool:
-        return same_person(found.name, wanted.name) and found.department == wanted.department
+        return person_key(found.name, found.department) == person_key(
+            wanted.name, wanted.department
+        )
 
     def _clash(self, found: Session) -> ClashView:
         department = self.loaded.model.department(found.respondent.department)
@@ -195,7 +192,7 @@ class _Run:
         )
 
     def _resume(self, path: Path, wanted: Respondent | None, store: AnswerStore) -> Session:
-        session = resume_session(self.loaded, path, self.io.clock, store)
+        session = Session.resume(self.loaded, path, self.io.clock, store)
         found = session.respondent
         if wanted is not None and not self._same(found, wanted):
             raise MismatchError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from cxmaturity.core.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
+from cxmaturity.core.model import COMMENT_MAX
 from cxmaturity.core.stages import Stage
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.interactive import Interactive
@@ -29,7 +30,7 @@ from cxmaturity.survey.screens import (
     choice_of,
     question_frame,
 )
-from cxmaturity.survey.session import COMMENT_MAX, Session
+from cxmaturity.survey.session import Session
 from cxmaturity.words.language import N_
 
 Outcome = Literal["finished", "quit"]

@@ -25,9 +25,10 @@ from cxmaturity.core.result import Result
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets, apply_targets
+from cxmaturity.formats.answers import check_answers
 from cxmaturity.formats.batch import read_answer_files
 from cxmaturity.formats.bundled import ref_for
-from cxmaturity.formats.loading import check_answers, collect_paths, load_questionnaire
+from cxmaturity.formats.loading import collect_paths, load_questionnaire
 from cxmaturity.formats.translation_files import localise
 
 

@@ -15,7 +15,8 @@ from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import SCORES_FORMAT
 from cxmaturity.core.scoring import score
 from cxmaturity.core.targets import Targets
-from cxmaturity.formats.loading import check_answers, file_format, load_questionnaire
+from cxmaturity.formats.answers import check_answers
+from cxmaturity.formats.loading import file_format, load_questionnaire
 from cxmaturity.formats.yamlio import read_document
 from cxmaturity.usecases.assessment import Assessment, assess
 

@@ -15,6 +15,7 @@ from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.formats.consensus_file import read_consensus, write_consensus
+from cxmaturity.formats.respondent_file import utc_now
 from cxmaturity.usecases.assessment import Assessment, assess
 
 
@@ -57,16 +58,12 @@ def agreed_in(folder: Path, department: str, question: str) -> Agreed | None:
 
 
 def settle_in_folder(
-    folder: Path,
-    questionnaire: str | Path | None,
-    pair: str,
-    stage: int,
-    reason: str,
-    when: datetime,
+    folder: Path, questionnaire: str | Path | None, pair: str, stage: int, reason: str
 ) -> Path:
+    """``consensus --set``: record what the room agreed, stamped now."""
     assessment = assess([folder], questionnaire, raw=True)
     loaded = assessment.questionnaire
-    return settle(loaded, folder, assessment.answer_sets, pair, stage, reason, when)
+    return settle(loaded, folder, assessment.answer_sets, pair, stage, reason, utc_now())
 
 
 # -- what the packs show -------------------------------------------------------------

@@ -25,9 +25,8 @@ from cxmaturity.core.model import (
 )
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.formats.answers import answers_from, check_answers
 from cxmaturity.formats.loading import (
-    answers_from,
-    check_answers,
     file_format,
     load_questionnaire,
     located,

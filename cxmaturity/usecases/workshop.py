@@ -1,4 +1,4 @@
-"""The workshop's scoring: the folder the room answers into, scored as ``score`` scores it.
+"""The workshop's folder: held by one server at a time, and scored as ``score`` scores it.
 
 The projector rescores the folder after every answer through ``assess_folder``, so it
 shows the same respondents and figures as ``cxmaturity score DIR``; ``KeptFiles`` spares
@@ -12,9 +12,31 @@ from pathlib import Path
 
 from cxmaturity.core.errors import NoAnswersError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.formats.answers import read_answer_file
 from cxmaturity.formats.journal import journal_path
-from cxmaturity.formats.loading import read_answer_file
+from cxmaturity.formats.lock import FileLock
 from cxmaturity.usecases.assessment import Assessment, assess_folder
+
+FolderLock = FileLock
+"""The lock a running workshop holds on its folder; ``describe`` says where it serves."""
+
+
+def hold_folder(folder: Path, state: Path) -> FolderLock:
+    """One workshop per folder: hold the lock in ``state`` (the server's own folder inside
+    ``folder``), or raise naming its holder.
+
+    Two servers would each keep their own tokens and lock people out of their own answers.
+    The kernel drops the lock when the process ends, however it ends, so a server that
+    died leaves nothing that blocks the next one.
+    """
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    busy = (
+        "a workshop is already running on this folder ({holder}); stop it or use another --out-dir"
+    )
+    lock = FileLock(state / "server", busy=busy)
+    lock.target = folder
+    lock.acquire()
+    return lock
 
 
 class KeptFiles:

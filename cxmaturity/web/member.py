@@ -1,6 +1,6 @@
 """One respondent of a workshop: their session and how their answer file is written.
 
-The file goes through the survey's ``AnswerStore``, the one writer that holds the lock
+The file goes through ``AnswerStore``, the one writer of answer files, which holds the lock
 and checks the file on disk: the workshop takes the lock for each write only, so the
 same person may also go on in ``cxmaturity survey --out`` with the same file. When the
 file changed on disk since the workshop last wrote or read it, the two are merged
@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError, LockedError
 from cxmaturity.core.model import AnswerFile
-from cxmaturity.formats.loading import read_answer_file
-from cxmaturity.survey.lock import LockedError
-from cxmaturity.survey.session import Session
+from cxmaturity.formats.answers import read_answer_file
+from cxmaturity.formats.respondent_file import RespondentFile
 
 Notice = Callable[[str], None]
 
@@ -34,7 +33,7 @@ class _Unmergeable(CxMaturityError):
 class Member:
     """A respondent's session and the lock that keeps their writes in order."""
 
-    session: Session
+    session: RespondentFile
     lock: threading.Lock = field(default_factory=threading.Lock)
     saved: AnswerFile | None = None
     """The file's content as last written or read."""

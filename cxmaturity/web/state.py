@@ -3,8 +3,8 @@
 The codes and a hash of each respondent's token live in ``DIR/.workshop/state.json``
 (private to the user), so a restarted server on the same folder keeps its URLs and
 every phone resumes. Tokens are never written into answer files; the answer files are
-plain ``cxmaturity.answers/1`` files, one per respondent, saved through the survey's
-``Session`` (atomically) before any page confirms an answer.
+plain ``cxmaturity.answers/1`` files, one per respondent, saved through the
+``RespondentFile`` the survey shares (atomically) before any page confirms an answer.
 """
 
 from __future__ import annotations
@@ -18,24 +18,16 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.core.cleaning import name_key
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import Question
+from cxmaturity.core.model import COMMENT_MAX, Question
+from cxmaturity.core.scoring import person_key
+from cxmaturity.formats.answers import answer_path, read_answer_file
 from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.formats.loading import collect_paths, read_answer_file
+from cxmaturity.formats.loading import collect_paths
+from cxmaturity.formats.respondent_file import Clock, RespondentFile, make_respondent, utc_now
 from cxmaturity.formats.translation_files import localise, translation_files
 from cxmaturity.formats.yamlio import read_bytes
-from cxmaturity.survey.paths import answer_path
-from cxmaturity.survey.session import (
-    COMMENT_MAX,
-    Clock,
-    make_respondent,
-    new_session,
-    resume_session,
-    same_person,
-    utc_now,
-)
 from cxmaturity.web.member import Member
 from cxmaturity.web.negotiation import offered
 from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
@@ -162,7 +154,7 @@ class Workshop:
                 continue
             recorded = found.file.language
             code = recorded if recorded in self.languages else self.language
-            session = resume_session(self.localised(code), path, self.clock)
+            session = RespondentFile.resume(self.localised(code), path, self.clock)
             session.store.note()
             self._members[path.name] = Member(session, saved=found.file)
 
@@ -208,7 +200,9 @@ class Workshop:
                 raise name_refused(exc) from None
             # Never someone else's file: an existing file is always "not theirs".
             path = answer_path(self.folder, respondent.name, department, lambda _: False)
-            session = new_session(self.localised(code), path, respondent, self.clock, language=code)
+            session = RespondentFile.new(
+                self.localised(code), path, respondent, self.clock, language=code
+            )
             member = Member(session)
             token = secrets.token_urlsafe(24)
             self._enrol(member, token)
@@ -265,7 +259,7 @@ class Workshop:
     def _refuse_clash(self, name: str, department: str) -> None:
         for member in self._members.values():
             found = member.session.respondent
-            if found.department == department and same_person(found.name, name):
+            if person_key(found.name, found.department) == person_key(name, department):
                 raise Refused(
                     409,
                     N_(
@@ -280,12 +274,11 @@ class Workshop:
         # Folded by the clash check's own rule: a participant called "Anonymous １"
         # (fullwidth) must not leave every anonymous join refused as a clash.
         taken = {
-            name_key(m.session.respondent.name)
+            person_key(m.session.respondent.name, m.session.respondent.department)
             for m in self._members.values()
-            if m.session.respondent.department == department
         }
         number = 1
-        while name_key(f"Anonymous {number}") in taken:
+        while person_key(f"Anonymous {number}", department) in taken:
             number += 1
         return f"Anonymous {number}"
 

@@ -1,11 +1,16 @@
-"""The answer file on disk for one survey: locked, checked before every write, journalled.
+"""The one writer of answer files: locked, checked before every write, journalled.
 
-Each change is one line appended to the journal (see ``formats.journal``) and fsynced
-before the call returns; the whole file is rewritten atomically when the journal has
-grown as long as the file (so the total work stays linear), on resume, and at the end.
-Before every write, the file and the journal must be exactly as this survey last left
-them: a file that someone else changed is never overwritten. This survey's own version
-then goes beside it (``<file>.conflict-<time>``) so both are kept.
+The survey, the workshop, the import and the demo all write answer files here, so each
+takes the same lock (``lock``) and none replaces a file that changed under it.
+
+A survey holds the lock while it runs. Each change is one line appended to the journal
+(see ``formats.journal``) and fsynced before the call returns; the whole file is
+rewritten atomically when the journal has grown as long as the file (so the total work
+stays linear), on resume, and at the end. Before every write, the file and the journal
+must be exactly as this survey last left them: a file that someone else changed is never
+overwritten. This survey's own version then goes beside it (``<file>.conflict-<time>``)
+so both are kept. The workshop, the import and the demo take the lock for one write
+each (``write_briefly``, ``write_planned``).
 """
 
 from __future__ import annotations
@@ -17,19 +22,15 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cxmaturity.core.errors import OutputFileError
+from cxmaturity.core.errors import ChangedOnDiskError, OutputFileError
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.journal import digest, entry_line, header_line, journal_path
-from cxmaturity.survey.lock import FileLock
+from cxmaturity.formats.lock import FileLock
 
 # Below this many changes a rewrite is cheap anyway; fold then only at the end.
 FOLD_AT_LEAST = 64
 
 Content = Callable[[], bytes]
-
-
-class ChangedOnDiskError(OutputFileError):
-    """Someone else changed the answer file while this survey had it open."""
 
 
 class AnswerStore:
@@ -158,7 +159,7 @@ class AnswerStore:
         self._journal_size = 0
         self._entries = 0
 
-    # -- a writer that does not keep the file open (the workshop) ----------------------
+    # -- writers that do not keep the file open (the workshop, the import, the demo) ----
 
     def note(self) -> None:
         """Take the file as it is now for what this writer last saw (read at start-up)."""
@@ -190,6 +191,32 @@ class AnswerStore:
         finally:
             self.lock.release()
 
+    def write_planned(self, data: str | bytes, expected: bytes | None) -> None:
+        """Lock, write the whole file if it still holds ``expected``, unlock.
+
+        For a writer that read the folder once and then planned every file (the import,
+        the demo): ``expected`` is what the file held then (None: there was none). A file
+        changed since, or held open by a running survey, raises and is left as it is.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:
+            raise OutputFileError(
+                f"cannot write: {exc.filename} is not a folder", self.path
+            ) from None
+        except OSError as exc:
+            raise OutputFileError(f"cannot write: {exc.strerror or exc}", self.path) from None
+        self.lock.acquire()
+        try:
+            with _signals_held():
+                if held(self.path) != expected:
+                    raise ChangedOnDiskError(
+                        "changed on disk since it was read; it was not replaced", self.path
+                    )
+                write_atomic(self.path, data)
+        finally:
+            self.lock.release()
+
     def keep_aside(self, content: Content) -> Path:
         """This writer's version beside the file, for a person to reconcile."""
         kept = self.path.with_name(f"{self.path.name}.conflict-{_stamp()}")
@@ -218,6 +245,16 @@ def _signals_held() -> Iterator[None]:
 
 def _stamp() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+
+
+def held(path: Path) -> bytes | None:
+    """What the file holds now (None: no file), for ``write_planned`` to expect later."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputFileError(f"cannot read: {exc.strerror or exc}", path) from None
 
 
 def _digest_of(path: Path) -> str:

@@ -16,16 +16,12 @@ import socket
 import time
 from pathlib import Path
 
-from cxmaturity.core.errors import OutputFileError
+from cxmaturity.core.errors import LockedError, OutputFileError
 
 _BUSY = (
     "in use by another survey ({holder}); finish or quit that one first "
     "(a survey stopped with Ctrl-Z still holds it: `fg` in its terminal)"
 )
-
-
-class LockedError(OutputFileError):
-    """Someone else holds the lock."""
 
 
 def lock_path(path: Path) -> Path:
