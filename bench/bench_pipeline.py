@@ -16,7 +16,7 @@ import yaml
 from bench_score import write_workshop
 from common import report
 
-from cxmaturity.formats.scores import scores_json
+from cxmaturity.formats.scores_doc import scores_json
 from cxmaturity.usecases.assessment import assess
 
 

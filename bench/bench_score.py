@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 from common import PYTHON, compile_package, interleaved, report
 
+from cxmaturity.cli.process import ONE_PROCESS
 from cxmaturity.formats import yamlevents
-from cxmaturity.formats.batch import ONE_PROCESS
 from cxmaturity.formats.yamlio import dump_yaml
 
 DEPARTMENTS = [f"dep-{i}" for i in range(8)]

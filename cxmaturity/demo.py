@@ -91,7 +91,7 @@ class DemoOutcome:
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and both packs into ``out``."""
-    from cxmaturity.formats.scores import scores_json
+    from cxmaturity.formats.scores_doc import scores_json
     from cxmaturity.usecases.reporting import build_report
 
     demo = load_demo()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.cli import process
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.formats import batch
 from cxmaturity.usecases.assessment import assess
@@ -81,14 +82,26 @@ def test_small_batches_stay_in_one_process() -> None:
     assert not batch.worth_a_second_process(batch.PARALLEL_FROM - 1)
 
 
-def test_a_second_process_only_when_a_core_is_free_now(monkeypatch) -> None:
-    monkeypatch.delenv(batch.ONE_PROCESS, raising=False)
-    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(batch, "_busy_cores", lambda: 1)
+def test_a_second_process_only_when_a_core_is_lent_and_free_now(monkeypatch) -> None:
+    monkeypatch.setattr(batch, "_free_core", None)
+    assert not batch.worth_a_second_process(batch.PARALLEL_FROM)  # a library caller: never
+    batch.lend_cores(lambda: True)
     assert batch.worth_a_second_process(batch.PARALLEL_FROM)
-    monkeypatch.setattr(batch, "_busy_cores", lambda: 2)
+    batch.lend_cores(lambda: False)
     assert not batch.worth_a_second_process(batch.PARALLEL_FROM)
 
 
+def test_the_console_script_sees_a_core_free_only_when_one_is(monkeypatch) -> None:
+    monkeypatch.delenv(process.ONE_PROCESS, raising=False)
+    monkeypatch.setattr(process.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(process, "busy_cores", lambda: 1)
+    assert process.a_core_is_free()
+    monkeypatch.setattr(process, "busy_cores", lambda: 2)
+    assert not process.a_core_is_free()
+    monkeypatch.setattr(process, "busy_cores", lambda: 1)
+    monkeypatch.setenv(process.ONE_PROCESS, "1")
+    assert not process.a_core_is_free()
+
+
 def test_busy_cores_counts_this_process() -> None:
-    assert batch._busy_cores() >= 1
+    assert process.busy_cores() >= 1

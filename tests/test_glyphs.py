@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from conftest import REPO
 
 from cxmaturity.core.translation import translation_name
+from cxmaturity.render.cache import RenderCache
 from cxmaturity.render.glyphs import report_fonts, undrawable, warnings_for
 
 
@@ -51,11 +52,12 @@ def test_every_language_is_drawable(fonts: list[Any]) -> None:
     names = {translation_name(p.name) for p in (REPO / "questionnaires").iterdir()}
     assert {("cx-core-2.0", code) for code in ("de", "fr", "es")} <= names
     assert any("Verankern" in t for t in texts) and any("Opérationnaliser" in t for t in texts)
-    assert undrawable(texts, fonts) == {}
+    assert undrawable(texts, fonts, RenderCache()) == {}
 
 
 def test_a_character_the_fonts_lack_is_named_with_its_text(fonts: list[Any]) -> None:
-    missing = undrawable(["Kundenservice", "Service 漢字 desk", "ok\nfine", "𓀀 again"], fonts)
+    texts = ["Kundenservice", "Service 漢字 desk", "ok\nfine", "𓀀 again"]
+    missing = undrawable(texts, fonts, RenderCache())
     assert missing == {"漢": "Service 漢字 desk", "字": "Service 漢字 desk", "𓀀": "𓀀 again"}
     assert warnings_for(missing)[0] == (
         "the report fonts cannot draw '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22) "
@@ -89,12 +91,11 @@ def test_character_maps_are_kept_between_runs_and_a_spoilt_entry_is_read_again(
 ) -> None:
     from cxmaturity.render import glyphs
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     font = fonts[0]
 
     def fresh() -> frozenset[int]:
-        glyphs._codepoints.cache_clear()
-        return glyphs._codepoints(font)
+        # A new run: nothing made in memory, the same folder on disk.
+        return glyphs._codepoints(font, RenderCache(tmp_path / "cxmaturity"))
 
     first = fresh()
     assert ord("Ä") in first and 0x6F22 not in first
@@ -108,4 +109,3 @@ def test_character_maps_are_kept_between_runs_and_a_spoilt_entry_is_read_again(
         entry.write_text(spoilt)
         assert fresh() == first
         assert json.loads(entry.read_text()) == runs
-    glyphs._codepoints.cache_clear()

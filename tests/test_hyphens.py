@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
-from cxmaturity.render.hyphens import SOFT_HYPHEN, _words, soft_hyphens
+from cxmaturity.render.cache import RenderCache
+from cxmaturity.render.hyphens import SOFT_HYPHEN, soft_hyphens
 
 pytestmark = pytest.mark.pdf
 
@@ -91,15 +92,15 @@ def test_a_spoilt_cache_entry_never_reaches_the_page(answers: Path, tmp_path: Pa
 def test_short_words_and_other_text_are_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _words.cache_clear()
-    assert soft_hyphens("CX and ROI", "en") == "CX and ROI"
-    shown = soft_hyphens("Voice of the customer", "en")
+    cache = RenderCache(tmp_path)
+    assert soft_hyphens("CX and ROI", "en", cache) == "CX and ROI"
+    shown = soft_hyphens("Voice of the customer", "en", cache)
     assert shown.replace(SOFT_HYPHEN, "") == "Voice of the customer"
     # No break leaves fewer than four letters on a side ("cus-tomer"), nor starts a part
     # that opens no syllable (issue 22).
     assert shown == "Voice of the customer"
-    assert soft_hyphens("Personalisation", "en").replace(SOFT_HYPHEN, "|") == "Personalisa|tion"
-    assert SOFT_HYPHEN not in soft_hyphens("Leadership and governance", "en")
-    assert soft_hyphens("Personalisation", "xx-unknown") == "Personalisation"
-    _words.cache_clear()
+    assert soft_hyphens("Personalisation", "en", cache).replace(SOFT_HYPHEN, "|") == (
+        "Personalisa|tion"
+    )
+    assert SOFT_HYPHEN not in soft_hyphens("Leadership and governance", "en", cache)
+    assert soft_hyphens("Personalisation", "xx-unknown", cache) == "Personalisation"

@@ -52,9 +52,11 @@ def test_the_layers_hold(tmp_path: Path) -> None:
             "import cxmaturity.survey.session",
             "cxmaturity.web is not allowed to import cxmaturity.survey",
         ),
-        ("render/data.py", "import jinja2", "Only render.html"),
+        ("render/scores.py", "import jinja2", "Only render.html"),
         ("render/text.py", "import weasyprint", "Only render.pdf imports WeasyPrint"),
-        ("render/compare.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/comparison.py", "import cxmaturity.formats.loading", "read no files"),
+        ("render/plan.py", "import cxmaturity.formats.outputs", "Renderers return text"),
+        ("render/html.py", "import cxmaturity.formats.atomic", "Renderers return text"),
         (
             "formats/scores.py",
             "import cxmaturity.usecases.assessment",
@@ -91,7 +93,7 @@ def test_an_import_across_the_layers_breaks_a_contract(
 
 @pytest.mark.parametrize(
     ("module", "planted"),
-    [("render/data.py", "import jinja2"), ("render/markdown.py", "import rich")],
+    [("render/numbers.py", "import jinja2"), ("render/markdown.py", "import rich")],
 )
 def test_ruff_bans_the_library_outside_its_files(tmp_path: Path, module: str, planted: str) -> None:
     where = _copy(tmp_path)

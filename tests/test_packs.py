@@ -323,30 +323,3 @@ def test_the_console_script_flushes_everything_before_its_quick_exit(tmp_path: P
     assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
     assert done.stderr.decode().splitlines()[-1].startswith("wrote the PDF to standard output")
     assert (tmp_path / "b.html").read_text().rstrip().endswith("</html>")
-
-
-def test_rendering_holds_the_collector_back_and_then_gives_it_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The PDF step runs with rarer collections; a long-lived process (tests, a notebook)
-    gets its usual collector back afterwards, with nothing left frozen."""
-    import gc
-
-    from cxmaturity.formats.outputs import write_output
-    from cxmaturity.render import pdf
-    from cxmaturity.render.html import template_dirs
-
-    during: list[tuple[tuple[int, ...], int]] = []
-
-    def spy(out: Path | None, data: str | bytes) -> None:
-        during.append((gc.get_threshold(), gc.get_freeze_count()))
-        write_output(out, data)
-
-    monkeypatch.setattr(pdf, "write_output", spy)
-    threshold = gc.get_threshold()
-    pages = pdf.write_pdf("<p>one page</p>", tmp_path / "p.pdf", template_dirs())
-    assert pages == 1 and (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF-")
-    [(held, frozen)] = during
-    assert held[0] > threshold[0] and frozen > 0
-    assert gc.get_threshold() == threshold
-    assert gc.get_freeze_count() == 0

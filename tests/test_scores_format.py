@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 from conftest import SAMPLES, Run
 
-from cxmaturity.formats.scores import read_scores, scores_json
+from cxmaturity.formats.scores import read_scores
+from cxmaturity.formats.scores_doc import scores_json
 from cxmaturity.usecases.assessment import assess
 from cxmaturity.usecases.comparing import snapshot_of_assessment
 

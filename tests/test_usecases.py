@@ -61,10 +61,9 @@ def test_the_roadmap_from_the_plan_is_the_roadmap_it_would_build(assessment: Ass
     assert given == roadmap.build_roadmap(found.result, q, found.target)
 
 
-def test_plan_times_every_step_only_when_asked(assessment: Assessment) -> None:
+def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
     folder = assessment.answer_sets[0].path.parent
-    untimed = planning.plan([folder], None, None, "en")
-    timed = planning.plan([folder], None, None, "en", timed=True)
-    assert untimed.timed is None and untimed.asks == ()
-    assert timed.timed is not None and timed.asks
-    assert timed.aimed.plan == untimed.aimed.plan
+    found = planning.plan([folder], None, None, "en", limit=3)
+    assert len(found.aimed.plan.actions) == 3
+    timed = {step.id for step in found.timed.steps}
+    assert timed == {action.id for action in found.aimed.every_step.actions}

@@ -6,9 +6,7 @@ that ``--version`` and ``--help`` start quickly.
 
 from __future__ import annotations
 
-import atexit
 import functools
-import gc
 import inspect
 import os
 import sys
@@ -232,38 +230,27 @@ def unwrap_help() -> None:
             info.help = "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
-_skip_teardown = False
-
-
-def skip_teardown() -> None:
-    """Let this run end without tearing down its objects one by one.
-
-    Once a PDF is written, freeing WeasyPrint's boxes, fonts and cffi handles at exit costs
-    about 0.4 s of a 3.5 s report; nothing in them needs it. Only the console script acts on
-    it (tests call the app in-process), and only when no other thread runs.
-    """
-    global _skip_teardown
-    _skip_teardown = True
-
-
-GC_THRESHOLD = (50_000, 20, 100)
-"""The cyclic collector's first threshold, raised for the whole run. A command keeps every
-file it read alive and makes few reference cycles, so at the default (700) the collector
-rescans a growing heap again and again: about 5% of `score` on 1,000 files."""
-
-
 def main() -> None:
-    """Console-script entry point; the process-level speed settings live here alone."""
-    gc.set_threshold(*GC_THRESHOLD)
+    """Console-script entry point, and the one place that tunes the process (see
+    ``cli.process``): the user's cache folder for the renderers, a helper process for a
+    large batch when a core is free, fewer collections for a command that ends when its
+    work is done, and for one that lays out a PDF a quick exit once it succeeded."""
+    from cxmaturity.cli import process
+    from cxmaturity.formats.batch import lend_cores
+    from cxmaturity.render.cache import RenderCache, lend
+
+    lend(RenderCache.of_user())
+    lend_cores(process.a_core_is_free)
+    name = process.command(sys.argv[1:])
+    makes_pdf = name in process.PDF_COMMANDS
+    if name not in process.LONG_RUNNING:
+        process.collect_less()
     try:
         app()
     except SystemExit as done:
-        if _skip_teardown and isinstance(done.code, int) and threading.active_count() == 1:
-            # What a normal exit still does: exit handlers (temporary folders, logging), flush.
-            atexit._run_exitfuncs()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(done.code)
+        # Only when no other thread runs: one might still be writing.
+        if makes_pdf and done.code == 0 and threading.active_count() == 1:
+            process.end_now(0)
         raise
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

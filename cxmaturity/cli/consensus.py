@@ -73,12 +73,8 @@ def consensus(
     if reason is not None:
         raise fail("error: --reason goes with --set")
     found = folder_round(folder, questionnaire, min_group)
+    from cxmaturity.cli.console import render_options
     from cxmaturity.render import consensus as render
+    from cxmaturity.render.renderer import renderer
 
-    if format is RoundFormat.json:
-        emit(render.round_json(found), None)
-        return
-    from cxmaturity.cli.console import capture
-
-    reader = language("en")
-    emit(capture(render.round_table(found, reader)) + render.agreement_lines(found, reader), None)
+    emit(renderer(render.RENDERERS, format)(found, render_options(language("en"))), None)

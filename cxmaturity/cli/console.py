@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from cxmaturity.render.renderer import Options
+    from cxmaturity.words.language import Language
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -13,13 +18,15 @@ def make_console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def capture(renderable: RenderableType) -> str:
-    """Render to a string for stdout, with colour only when stdout is a terminal."""
-    console = Console(
-        highlight=False,
-        force_terminal=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        width=None if sys.stdout.isatty() else 100,
+def render_options(lang: Language, with_targets: bool = False) -> Options:
+    """What the renderers are told of stdout: colour and the terminal's width only when it
+    is a terminal (and NO_COLOR is unset), else plain text 100 columns wide."""
+    from cxmaturity.render.renderer import Options
+
+    terminal = sys.stdout.isatty()
+    return Options(
+        lang,
+        with_targets,
+        colour=terminal and "NO_COLOR" not in os.environ,
+        width=None if terminal else 100,
     )
-    with console.capture() as captured:
-        console.print(renderable)
-    return captured.get()

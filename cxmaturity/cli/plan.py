@@ -64,8 +64,10 @@ def plan(
     JSON also holds every department's full list. A workshop folder's agreed stages
     (consensus.yaml) are used unless --raw.
     """
+    from cxmaturity.cli.console import render_options
     from cxmaturity.render import plan as render
     from cxmaturity.render.consensus import claims_line, raw_to_agreed
+    from cxmaturity.render.renderer import renderer
     from cxmaturity.usecases.planning import plan as make_plan
     from cxmaturity.words.language import language
 
@@ -73,30 +75,19 @@ def plan(
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation, the headings from the catalogue.
     reader = language(lang)
-    as_json = format is PlanFormat.json
-    found = make_plan(paths, questionnaire, goal, reader.code, limit=limit, raw=raw, timed=as_json)
-    result, made, q = found.aimed.result, found.aimed.plan, found.assessment.questionnaire.model
+    found = make_plan(paths, questionnaire, goal, reader.code, limit=limit, raw=raw)
+    result, assessment = found.aimed.result, found.assessment
     print_warnings(result)
-    if found.timed is not None:
-        # The roadmap times every step, not only the first ``limit``.
-        info = result.questionnaire
-        text = render.render_json(made, q, info, limit, found.timed, found.asks, found.today)
-    elif format is PlanFormat.csv:
-        text = render.render_csv(made, q)
-    elif format is PlanFormat.markdown:
-        text = render.render_markdown(made, q, reader)
-    else:
-        from cxmaturity.cli.console import capture
-        from cxmaturity.render.plan_table import render_table
-
-        text = capture(render_table(made, q, reader))
     if found.claims.evidenced:
         say(claims_line(found.claims).rstrip())
-    assessment = found.assessment
+    moved = ""
     if assessment.raw is not None and assessment.consensus is not None:
         moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
-        if format in (PlanFormat.table, PlanFormat.markdown):
-            text += "\n" + moved
-        else:
+        if format not in render.NOTED:
             say(moved.rstrip())
-    emit(text, out)
+    q, info = assessment.questionnaire.model, result.questionnaire
+    # The roadmap times every step, not only the first ``limit``.
+    view = render.PlanView(
+        found.aimed.plan, q, info, limit, found.timed, found.asks, found.today, moved
+    )
+    emit(renderer(render.RENDERERS, format)(view, render_options(reader)), out)

@@ -21,7 +21,6 @@ from cxmaturity.cli.app import (
     guard_output,
     handles_errors,
     say,
-    skip_teardown,
     warn,
 )
 
@@ -177,7 +176,6 @@ def report(
         say(f"wrote {html}")
     shown = str(out) if names_a_file(out) else "the PDF to standard output"
     say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
-    skip_teardown()
 
 
 def _office(
@@ -247,4 +245,3 @@ def demo(
     say(f"scores:   {made.scores}", err=False)
     say(f"board:    {made.report} ({made.pages} pages)", err=False)
     say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
-    skip_teardown()

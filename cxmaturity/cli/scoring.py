@@ -31,7 +31,6 @@ from cxmaturity.core.errors import UsageError
 from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from cxmaturity.core.comparison import Comparison
     from cxmaturity.core.targets import Targets
     from cxmaturity.usecases.assessment import Assessment
     from cxmaturity.usecases.scoring import ScoreOutcome
@@ -100,11 +99,7 @@ def score(
     outcome = run_score(paths, questionnaire, goal, reader.code, bar=bar, raw=raw)
     print_warnings(outcome.result)
     bar_checks, goal_checks = list(outcome.bar_checks), list(outcome.target_checks)
-    if format is ScoreFormat.junit:
-        from cxmaturity.render.junit import render_junit
-
-        emit(render_junit("cxmaturity score", bar_checks + goal_checks), out)
-    elif format is ScoreFormat.xlsx:
+    if format is ScoreFormat.xlsx:
         _workbook(outcome.assessment, goal, out, reader.code)
     else:
         emit(_render_scores(outcome, format, goal is not None, reader), out)
@@ -131,30 +126,16 @@ def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, co
 def _render_scores(
     outcome: ScoreOutcome, format: ScoreFormat, with_targets: bool, lang: Language
 ) -> str:
-    if format is ScoreFormat.json:
-        from cxmaturity.usecases.scoring import scores_document
+    from cxmaturity.cli.console import render_options
+    from cxmaturity.render import scores
+    from cxmaturity.render.renderer import renderer
 
-        return scores_document(outcome, with_targets)
-    from cxmaturity.render import data
-
-    result, raw, agreed = outcome.result, outcome.assessment.raw, outcome.assessment.consensus
-    if format is ScoreFormat.csv:
-        if raw is not None:
-            say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
-        return data.render_csv(result, with_targets)
-    from cxmaturity.render.consensus import claims_line, raw_to_agreed
-
-    moved = ""
-    if raw is not None and agreed is not None:
-        moved = "\n" + raw_to_agreed(raw, result, agreed, lang)
-    if outcome.claims.evidenced:
-        moved += "\n" + claims_line(outcome.claims)
-    if format is ScoreFormat.markdown:
-        return data.render_markdown(result, with_targets, lang) + moved
-    from cxmaturity.cli.console import capture
-    from cxmaturity.render.text import render_table
-
-    return capture(render_table(result, with_targets, lang)) + moved
+    raw, agreed = outcome.assessment.raw, outcome.assessment.consensus
+    if format is ScoreFormat.csv and raw is not None:
+        say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
+    checks = [*outcome.bar_checks, *outcome.target_checks]
+    view = scores.ScoresView(outcome.result, raw, agreed, outcome.claims, checks)
+    return renderer(scores.RENDERERS, format)(view, render_options(lang, with_targets))
 
 
 class ExplainFormat(StrEnum):
@@ -183,7 +164,9 @@ def explain(
     lang: LangOpt = "en",
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
+    from cxmaturity.cli.console import render_options
     from cxmaturity.render import explain as render
+    from cxmaturity.render.renderer import renderer
     from cxmaturity.usecases.scoring import explain as derive
     from cxmaturity.words.language import language
 
@@ -191,12 +174,7 @@ def explain(
     reader = language(lang)
     goal = build_targets(target, targets)
     explanation = derive(paths, questionnaire, goal, reader.code, warn, department, dimension)
-    text = (
-        render.render_json(explanation)
-        if format is ExplainFormat.json
-        else render.render_text(explanation, reader)
-    )
-    emit(text, out)
+    emit(renderer(render.RENDERERS, format)(explanation, render_options(reader)), out)
 
 
 class CompareFormat(StrEnum):
@@ -258,28 +236,14 @@ def compare(
     comparison, checks = outcome.comparison, list(outcome.checks)
     for warning in comparison.warnings:
         warn(warning)
-    if format is CompareFormat.junit:
-        from cxmaturity.render.junit import render_junit
+    from cxmaturity.cli.console import render_options
+    from cxmaturity.render import comparison as render
+    from cxmaturity.render.renderer import renderer
 
-        emit(render_junit("cxmaturity compare", checks), out)
-    else:
-        emit(_render_comparison(comparison, format, reader), out)
+    view = render.ComparisonView(comparison, checks)
+    emit(renderer(render.RENDERERS, format)(view, render_options(reader)), out)
     failures = [check.failure for check in checks if check.failure]
     for reason in failures:
         gate_failed(reason)
     if failures:
         raise typer.Exit(int(ExitCode.BELOW_BAR))
-
-
-def _render_comparison(comparison: Comparison, format: CompareFormat, lang: Language) -> str:
-    from cxmaturity.render import compare as render
-
-    if format is CompareFormat.json:
-        return render.render_json(comparison)
-    if format is CompareFormat.csv:
-        return render.render_csv(comparison, lang)
-    if format is CompareFormat.markdown:
-        return render.render_markdown(comparison, lang)
-    from cxmaturity.cli.console import capture
-
-    return capture(render.render_table(comparison, lang))

@@ -5,31 +5,42 @@ process reads the second half of the files while this one reads the first; each 
 outcome comes back in order, so the answer sets, warnings and errors are exactly those
 of reading the files one by one. A file that fails in the helper is read again here, so
 its error is raised by the same code, with the same location, as without the helper.
+
+Whether this process may fork at all is its owner's decision: the console script's
+``main()`` lends a probe that says when a core is free (``lend_cores``); a library caller
+that lends none reads every file in its own process. This module imports little, so
+``main()`` can lend the probe before any command runs.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from cxmaturity.core.errors import CxMaturityError
-from cxmaturity.core.loaded import AnswerSet
-from cxmaturity.formats.answers import read_answer_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from cxmaturity.core.loaded import AnswerSet
+
 PARALLEL_FROM = 200
 """Below this many files, starting a second process costs more than it saves."""
 
-ONE_PROCESS = "CXMATURITY_ONE_PROCESS"
-"""Set (to anything) to read every file in this process, e.g. to compare timings."""
+_free_core: Callable[[], bool] | None = None
+
+
+def lend_cores(free_core: Callable[[], bool] | None) -> None:
+    """Let a large batch be read in two processes whenever ``free_core()`` says a core is
+    idle; None takes the loan back. Called by the console script's ``main()`` only."""
+    global _free_core
+    _free_core = free_core
+
 
 Found = Sequence[tuple[Path, bool]]
-Outcome = tuple[AnswerSet | None, list[str]] | None
+Outcome: TypeAlias = "tuple[AnswerSet | None, list[str]] | None"
 """One file read in the helper: its answer set (None if skipped) and warnings; None if it failed."""
 
 
@@ -61,34 +72,19 @@ def read_answer_files(
 
 
 def worth_a_second_process(count: int) -> bool:
-    """Whether to fork a helper: a large batch, a free core, and ``fork`` to start it with.
-
-    fork shares the imported modules for free (other start methods would import them
-    again); on a machine whose cores are all busy a helper only adds work.
-    """
-    if count < PARALLEL_FROM or sys.platform != "linux" or os.environ.get(ONE_PROCESS):
+    """Whether to fork a helper: a large batch, a core lent and free now, and ``fork`` to
+    start it with (fork shares the imported modules for free; other start methods would
+    import them again)."""
+    if count < PARALLEL_FROM or sys.platform != "linux" or _free_core is None:
         return False
-    cores = len(os.sched_getaffinity(0))
-    return cores > 1 and _busy_cores() < cores
-
-
-def _busy_cores() -> float:
-    """How many cores are busy now, this process included.
-
-    The kernel's count of runnable tasks is what is true this instant; the one-minute load
-    average lags, so a run of commands (a CI job, a benchmark) saw its own earlier runs as
-    load and never forked.
-    """
-    try:
-        running = Path("/proc/loadavg").read_text().split()[3].split("/")[0]
-        return int(running)
-    except (OSError, IndexError, ValueError):
-        return os.getloadavg()[0] + 1
+    return _free_core()
 
 
 def _read_here(
     found: Found, sets: list[AnswerSet], errors: list[CxMaturityError], warnings: list[str]
 ) -> None:
+    from cxmaturity.formats.answers import read_answer_file
+
     for path, in_folder in found:
         try:
             answer_set = read_answer_file(path, in_folder, warnings)
@@ -119,6 +115,8 @@ def _ignore_interrupts() -> None:
 
 
 def _read_share(share: list[tuple[Path, bool]]) -> list[Outcome]:
+    from cxmaturity.formats.answers import read_answer_file
+
     outcomes: list[Outcome] = []
     for path, in_folder in share:
         file_warnings: list[str] = []

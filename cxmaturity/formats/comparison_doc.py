@@ -1,11 +1,15 @@
 """The ``cxmaturity.comparison/1`` JSON format (``compare --format json``): one pydantic
-model writes it and gives its schema (``schema comparison``)."""
+model writes it (``comparison_json``) and gives its schema (``schema comparison``)."""
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from cxmaturity.core.comparison import AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.model import iso_stamp
 
 COMPARISON_FORMAT = "cxmaturity.comparison/1"
 
@@ -62,3 +66,71 @@ class ComparisonDoc(_Doc):
     only_in_baseline: list[str]
     only_in_current: list[str]
     warnings: list[str]
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def _side_doc(side: Side) -> SideDoc:
+    return SideDoc(
+        source=side.label,
+        kind=side.kind,
+        date=None if side.updated is None else iso_stamp(side.updated),
+        respondents=side.respondents,
+        questionnaire=SideQuestionnaire(
+            id=side.questionnaire_id, versions=list(side.versions), sha256=side.sha256
+        ),
+    )
+
+
+def _scored_doc(scored: Scored | None) -> ScoredDoc | None:
+    if scored is None:
+        return None
+    return ScoredDoc(
+        score=scored.score,
+        stage=int(scored.stage) if scored.stage else None,
+        stage_name=scored.stage.label if scored.stage else None,
+    )
+
+
+def _change_fields(change: Change, with_targets: bool) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": change.id,
+        "name": change.name,
+        "baseline": _scored_doc(change.baseline),
+        "current": _scored_doc(change.current),
+        "delta": change.delta,
+        "stages_moved": change.stages_moved,
+        "movement": change.movement,
+    }
+    if with_targets:
+        # Set only with targets: an unset target and gap stay out of the file.
+        fields |= {"target": int(change.target) if change.target else None, "gap": change.gap}
+    return fields
+
+
+def _area_doc(area: AreaChange, with_targets: bool) -> AreaDoc:
+    return AreaDoc(
+        **_change_fields(area.overall, with_targets),
+        dimensions=[ChangeDoc(**_change_fields(d, with_targets)) for d in area.dimensions],
+    )
+
+
+def comparison_json(comparison: Comparison) -> str:
+    """The JSON text of a comparison's ``cxmaturity.comparison/1`` document."""
+    data = _document(comparison).model_dump(mode="json", exclude_unset=True)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _document(comparison: Comparison) -> ComparisonDoc:
+    t = comparison.with_targets
+    return ComparisonDoc(
+        format=COMPARISON_FORMAT,
+        baseline=_side_doc(comparison.baseline),
+        current=_side_doc(comparison.current),
+        organisation=_area_doc(comparison.organisation, t),
+        departments=[_area_doc(area, t) for area in comparison.departments],
+        only_in_baseline=list(comparison.only_in_baseline),
+        only_in_current=list(comparison.only_in_current),
+        warnings=list(comparison.warnings),
+    )

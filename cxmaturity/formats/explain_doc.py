@@ -1,11 +1,24 @@
 """The ``cxmaturity.explain/1`` JSON format (``explain --format json``): one pydantic model
-writes it and gives its schema (``schema explain``). Figures are raw (unrounded) and reported."""
+writes it (``explain_json``) and gives its schema (``schema explain``). Figures are raw
+(unrounded) and reported."""
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from cxmaturity.core import confidence
+from cxmaturity.core.confidence import Interval
+from cxmaturity.core.explain import (
+    DepartmentExplanation,
+    DimensionStep,
+    RespondentStep,
+    counts_towards,
+)
+from cxmaturity.core.result import Item
+from cxmaturity.core.stages import Stage
 
 EXPLAIN_FORMAT = "cxmaturity.explain/1"
 
@@ -100,3 +113,103 @@ class ExplainDoc(_Doc):
     format: Literal["cxmaturity.explain/1"]
     questionnaire: QuestionnaireDoc
     department: DepartmentDoc
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def _stage(stage: Stage | None) -> dict[str, Any]:
+    return {
+        "stage": int(stage) if stage is not None else None,
+        "stage_name": stage.label if stage is not None else None,
+    }
+
+
+def _item_doc(item: Item) -> ItemDoc:
+    return ItemDoc(
+        question=item.question_id,
+        weight=item.weight,
+        answer=_plain(item),
+        counts=counts_towards(item),
+    )
+
+
+def _plain(item: Item) -> int | str | None:
+    """A stage number, ``unknown`` or ``n/a``; None for a question left blank."""
+    if item.answer.stage is not None:
+        return int(item.answer.stage)
+    return None if item.answer.status == "unanswered" else item.answer.status
+
+
+def _respondent_doc(r: RespondentStep) -> RespondentDoc:
+    return RespondentDoc(
+        name=r.name,
+        role=r.role,
+        source=r.source,
+        items=[_item_doc(item) for item in r.items],
+        applicable_weight=r.applicable_weight,
+        answered_weight=r.answered_weight,
+        coverage=r.coverage,
+        weighted_sum=r.weighted_sum,
+        score=r.score,
+    )
+
+
+def _dimension_doc(step: DimensionStep) -> DimensionDoc:
+    dim = step.figures
+    return DimensionDoc(
+        id=dim.id,
+        name=dim.name,
+        weight=dim.weight,
+        respondents=[_respondent_doc(r) for r in step.respondents],
+        counted=list(step.counted),
+        raw=dim.raw,
+        score=dim.score,
+        **_stage(dim.stage),
+        spread=dim.spread,
+        disagreement=dim.disagreement,
+        target=int(dim.target) if dim.target is not None else None,
+        gap=dim.gap,
+        **_interval(dim.interval),
+        # Only where there is no score, as in scores.json, so every other file is unchanged.
+        **({} if dim.reason is None else {"reason": dim.reason}),
+    )
+
+
+def _interval(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"interval": None, "borderline": False}
+    doc = IntervalDoc(low=interval.low, high=interval.high, n=interval.n)
+    return {"interval": doc, "borderline": interval.borderline}
+
+
+def explain_json(explanation: DepartmentExplanation) -> str:
+    """The JSON text of an explanation's ``cxmaturity.explain/1`` document: raw
+    (unrounded) and reported figures."""
+    data = _document(explanation).model_dump(mode="json", exclude_unset=True)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _document(explanation: DepartmentExplanation) -> ExplainDoc:
+    dep = explanation.figures
+    q = explanation.questionnaire
+    return ExplainDoc(
+        format=EXPLAIN_FORMAT,
+        questionnaire=QuestionnaireDoc(id=q.id, version=q.version, sha256=q.sha256),
+        department=DepartmentDoc(
+            id=dep.id,
+            name=dep.name,
+            respondents=dep.respondents,
+            dimensions=[_dimension_doc(step) for step in explanation.dimensions],
+            partial=explanation.partial,
+            weighted_sum=explanation.weighted_sum,
+            weight_total=explanation.weight_total,
+            raw=dep.raw,
+            score=dep.score,
+            **_stage(dep.stage),
+            target=int(dep.target) if dep.target is not None else None,
+            gap=dep.gap,
+            **_interval(dep.interval),
+            interval_method=confidence.METHOD,
+        ),
+    )

@@ -150,7 +150,20 @@ def _action_doc(action: Action) -> ActionDoc:
     )
 
 
-def to_doc(
+def plan_json(
+    plan: Plan,
+    q: Questionnaire,
+    info: QuestionnaireInfo,
+    limit: int,
+    timed: Schedule,
+    asks: tuple[Decision, ...],
+    start: date,
+) -> str:
+    """The JSON text of a plan's ``cxmaturity.plan/2`` document."""
+    return _document(plan, q, info, limit, timed, asks, start).model_dump_json(indent=2) + "\n"
+
+
+def _document(
     plan: Plan,
     q: Questionnaire,
     info: QuestionnaireInfo,

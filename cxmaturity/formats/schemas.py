@@ -20,7 +20,7 @@ def json_schema(kind: str) -> str:
 
         models["targets"] = TargetsFile
     if kind == "scores":
-        from cxmaturity.formats.scores import ScoresFile
+        from cxmaturity.formats.scores_doc import ScoresFile
 
         models["scores"] = ScoresFile
     if kind == "comparison":

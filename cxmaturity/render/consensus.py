@@ -7,6 +7,7 @@ respondents: in a smaller group a count could say who answered what.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from rich.table import Table
@@ -16,6 +17,8 @@ from cxmaturity.core.consensus import ConsensusFile, Round, Split
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
+from cxmaturity.render.renderer import Options, Renderer
+from cxmaturity.render.text import as_text
 from cxmaturity.words.language import Language
 
 ROUND_FORMAT = "cxmaturity.consensus-round/1"
@@ -135,3 +138,14 @@ def claims_line(claims: Claims) -> str:
         f"Claimed vs evidenced: {claims.claimed} answers at Align or Embed, "
         f"{claims.evidenced} with evidence{stale}\n"
     )
+
+
+def _round_text(found: Round, options: Options) -> str:
+    return as_text(round_table(found, options.lang), options) + agreement_lines(found, options.lang)
+
+
+RENDERERS: Mapping[str, Renderer[Round]] = {
+    "table": _round_text,
+    "json": lambda found, options: round_json(found),
+}
+"""``consensus``'s formats: what the folder has to settle."""

@@ -1,4 +1,6 @@
-"""Presenting an explanation: plain text for people, JSON for tools.
+"""Presenting an explanation: ``RENDERERS`` maps ``explain``'s formats to plain text for
+people and JSON for tools (the ``cxmaturity.explain/1`` format, written by
+``formats.explain_doc``).
 
 The text shows each mean as its terms, so a reader can redo the sums by hand. Unrounded
 figures are shown to four decimals with ``…`` when they go on; reported figures with two.
@@ -6,9 +8,7 @@ figures are shown to four decimals with ``…`` when they go on; reported figure
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from cxmaturity.core import confidence
 from cxmaturity.core.cleaning import clean_line
@@ -23,17 +23,9 @@ from cxmaturity.core.explain import (
 from cxmaturity.core.result import Item
 from cxmaturity.core.scoring import MIN_COVERAGE
 from cxmaturity.core.stages import Stage
-from cxmaturity.formats.explain_doc import (
-    EXPLAIN_FORMAT,
-    DepartmentDoc,
-    DimensionDoc,
-    ExplainDoc,
-    IntervalDoc,
-    ItemDoc,
-    QuestionnaireDoc,
-    RespondentDoc,
-)
+from cxmaturity.formats.explain_doc import explain_json
 from cxmaturity.render.numbers import fixed
+from cxmaturity.render.renderer import Renderer
 from cxmaturity.words.language import Language, language
 
 
@@ -241,104 +233,7 @@ def _department_lines(explanation: DepartmentExplanation, lang: Language) -> lis
     return lines
 
 
-# ---------------------------------------------------------------------------- JSON
-
-
-def _stage(stage: Stage | None) -> dict[str, Any]:
-    return {
-        "stage": int(stage) if stage is not None else None,
-        "stage_name": stage.label if stage is not None else None,
-    }
-
-
-def _item_doc(item: Item) -> ItemDoc:
-    return ItemDoc(
-        question=item.question_id,
-        weight=item.weight,
-        answer=_plain(item),
-        counts=counts_towards(item),
-    )
-
-
-def _plain(item: Item) -> int | str | None:
-    """A stage number, ``unknown`` or ``n/a``; None for a question left blank."""
-    if item.answer.stage is not None:
-        return int(item.answer.stage)
-    return None if item.answer.status == "unanswered" else item.answer.status
-
-
-def _respondent_doc(r: RespondentStep) -> RespondentDoc:
-    return RespondentDoc(
-        name=r.name,
-        role=r.role,
-        source=r.source,
-        items=[_item_doc(item) for item in r.items],
-        applicable_weight=r.applicable_weight,
-        answered_weight=r.answered_weight,
-        coverage=r.coverage,
-        weighted_sum=r.weighted_sum,
-        score=r.score,
-    )
-
-
-def _dimension_doc(step: DimensionStep) -> DimensionDoc:
-    dim = step.figures
-    return DimensionDoc(
-        id=dim.id,
-        name=dim.name,
-        weight=dim.weight,
-        respondents=[_respondent_doc(r) for r in step.respondents],
-        counted=list(step.counted),
-        raw=dim.raw,
-        score=dim.score,
-        **_stage(dim.stage),
-        spread=dim.spread,
-        disagreement=dim.disagreement,
-        target=int(dim.target) if dim.target is not None else None,
-        gap=dim.gap,
-        **_interval(dim.interval),
-        # Only where there is no score, as in scores.json, so every other file is unchanged.
-        **({} if dim.reason is None else {"reason": dim.reason}),
-    )
-
-
-def _interval(interval: Interval | None) -> dict[str, Any]:
-    if interval is None:
-        return {"interval": None, "borderline": False}
-    doc = IntervalDoc(low=interval.low, high=interval.high, n=interval.n)
-    return {"interval": doc, "borderline": interval.borderline}
-
-
-def to_data(explanation: DepartmentExplanation) -> dict[str, Any]:
-    """The ``cxmaturity.explain/1`` structure: raw (unrounded) and reported figures."""
-    return document(explanation).model_dump(mode="json", exclude_unset=True)
-
-
-def document(explanation: DepartmentExplanation) -> ExplainDoc:
-    """The explanation as its ``cxmaturity.explain/1`` model (``schema explain``)."""
-    dep = explanation.figures
-    q = explanation.questionnaire
-    return ExplainDoc(
-        format=EXPLAIN_FORMAT,
-        questionnaire=QuestionnaireDoc(id=q.id, version=q.version, sha256=q.sha256),
-        department=DepartmentDoc(
-            id=dep.id,
-            name=dep.name,
-            respondents=dep.respondents,
-            dimensions=[_dimension_doc(step) for step in explanation.dimensions],
-            partial=explanation.partial,
-            weighted_sum=explanation.weighted_sum,
-            weight_total=explanation.weight_total,
-            raw=dep.raw,
-            score=dep.score,
-            **_stage(dep.stage),
-            target=int(dep.target) if dep.target is not None else None,
-            gap=dep.gap,
-            **_interval(dep.interval),
-            interval_method=confidence.METHOD,
-        ),
-    )
-
-
-def render_json(explanation: DepartmentExplanation) -> str:
-    return json.dumps(to_data(explanation), indent=2, ensure_ascii=False) + "\n"
+RENDERERS: Mapping[str, Renderer[DepartmentExplanation]] = {
+    "text": lambda explanation, options: render_text(explanation, options.lang),
+    "json": lambda explanation, options: explain_json(explanation),
+}

@@ -8,7 +8,6 @@ with WeasyPrint and is imported only here, when a check runs.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cxmaturity.render.cache import cache_folder, keep, read_kept
+from cxmaturity.render.cache import RenderCache, keep, lent, read_kept
 
 # The families report.css and questionnaire.css name; both are system fonts, never fetched.
 REPORT_FAMILIES = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
@@ -37,11 +36,10 @@ def font_file(family: str) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-@functools.cache
-def _codepoints(path: Path) -> frozenset[int]:
+def _codepoints(path: Path, cache: RenderCache) -> frozenset[int]:
     """The characters a font file maps: from the cache while the file is unchanged, since
     reading three fonts' character maps is a noticeable share of a short report."""
-    entry = _cache_entry(path)
+    entry = _cache_entry(path, cache)
     kept = _read_ranges(entry) if entry is not None else None
     if kept is not None:
         return kept
@@ -54,12 +52,12 @@ def _codepoints(path: Path) -> frozenset[int]:
     return found
 
 
-def _cache_entry(path: Path) -> Path | None:
+def _cache_entry(path: Path, cache: RenderCache) -> Path | None:
     try:
         found = path.stat()
     except OSError:
         return None
-    folder = cache_folder("fonts")
+    folder = cache.folder("fonts")
     if folder is None:
         return None
     key = f"{path.resolve()}\0{found.st_size}\0{found.st_mtime_ns}".encode()
@@ -89,13 +87,14 @@ def _read_ranges(entry: Path) -> frozenset[int] | None:
     return frozenset(code for low, high in runs for code in range(low, high + 1))
 
 
-def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
+def undrawable(texts: Iterable[str], fonts: Sequence[Path], cache: RenderCache) -> dict[str, str]:
     """Each character no font can draw, mapped to the shortest text it appears in.
 
     The shortest is the most telling: a department's name on its own rather than a
     sentence that quotes it.
     """
-    covered = _drawable(tuple(fonts))
+    key = ("drawable", tuple(fonts))
+    covered = cache.made(key, lambda: _drawable(tuple(fonts), cache))
     missing: dict[str, str] = {}
     for text in texts:
         # A set difference per text keeps the common case (nothing missing) at C speed.
@@ -107,9 +106,8 @@ def undrawable(texts: Iterable[str], fonts: Sequence[Path]) -> dict[str, str]:
     return missing
 
 
-@functools.cache
-def _drawable(fonts: tuple[Path, ...]) -> frozenset[str]:
-    return frozenset(chr(code) for path in fonts for code in _codepoints(path))
+def _drawable(fonts: tuple[Path, ...], cache: RenderCache) -> frozenset[str]:
+    return frozenset(chr(code) for path in fonts for code in _codepoints(path, cache))
 
 
 def _invisible(char: str) -> bool:
@@ -160,12 +158,13 @@ def html_texts(html: str) -> list[str]:
     return collector.texts
 
 
-def report_warnings(html: str) -> list[str]:
+def report_warnings(html: str, cache: RenderCache | None = None) -> list[str]:
     """The warnings for a rendered report: one per character its fonts cannot draw, or one
-    saying nothing could be checked when fontconfig does not find the fonts."""
+    saying nothing could be checked when fontconfig does not find the fonts. The fonts'
+    maps are kept in ``cache`` (by default the one lent to the process)."""
     fonts = report_fonts()
     if not fonts:
         return [
             "the report fonts were not found (fontconfig's fc-match), so no character was checked"
         ]
-    return warnings_for(undrawable(html_texts(html), fonts))
+    return warnings_for(undrawable(html_texts(html), fonts, lent(cache)))

@@ -28,9 +28,9 @@ from cxmaturity.core.errors import InvalidFileError, NotFoundError, UsageError
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.reading import decode_utf8, input_size, read_inside, walk_folder
 from cxmaturity.render import bounds, charts
-from cxmaturity.render.cache import cache_folder
+from cxmaturity.render.cache import RenderCache, lent
 from cxmaturity.render.hyphens import soft_hyphens
-from cxmaturity.render.numbers import fixed
+from cxmaturity.render.numbers import MINUS, fixed, signed
 from cxmaturity.words.language import Language, language
 
 NOT_ENOUGH = "not enough answers"
@@ -105,8 +105,7 @@ class _TraversableLoader(jinja2.BaseLoader):
         return entry.read_text(encoding="utf-8"), None, lambda: True
 
 
-@functools.lru_cache(maxsize=16)
-def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
+def _environment(override: str | None, code: str, cache: RenderCache) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [_TraversableLoader(bundled_templates())]
     if override is not None:
         loaders.insert(0, _ConfinedLoader(Path(override)))
@@ -137,7 +136,7 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         ink=charts.ink,
         tone=charts.tone,
         wrap=_wrap,
-        delta=functools.partial(_delta, lang=lang),
+        delta=functools.partial(signed, lang=lang, minus=MINUS),
         date=lang.date,
         decimal=lang.decimal,
         whole=functools.partial(lang.decimal, places=0),
@@ -145,12 +144,12 @@ def _environment(override: str | None, code: str = "en") -> jinja2.Environment:
         movement=lambda change: change.movement_in(lang),
         css_string=_css_string,
         short=_short,
-        soft_hyphens=functools.partial(soft_hyphens, code=lang.code),
+        soft_hyphens=functools.partial(soft_hyphens, code=lang.code, cache=cache),
     )
     for name in _SIZED_FILTERS:
         env.filters[name] = _sized_filter(name, env.filters[name])
     env.tests["longer"] = _longer
-    env.bytecode_cache = _compiled_templates(lang.code)
+    env.bytecode_cache = _compiled_templates(lang.code, cache)
     return env
 
 
@@ -216,9 +215,8 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
 MAX_COMPILED_BYTES = 4 * 1024 * 1024
 
 
-@functools.cache
-def _compiled_templates(code: str) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs in the user's cache folder, or None.
+def _compiled_templates(code: str, cache: RenderCache) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs in the cache's folder, or None.
 
     Compiling the pack's fourteen templates is about 0.3 s of every report. Jinja checks
     each entry against its template's source, so an edited template is compiled again; the
@@ -230,7 +228,7 @@ def _compiled_templates(code: str) -> jinja2.BytecodeCache | None:
     # One folder per language: Jinja folds a filter over a constant (``{{ 3.99 | fixed }}``)
     # into the compiled code, so code compiled for German would print "3,99" in English.
     tag = f"{__version__}-jinja{jinja2.__version__}-sandboxed-bounded-i18n-trimmed-newstyle-{code}"
-    folder = cache_folder(f"templates-{tag}")
+    folder = cache.folder(f"templates-{tag}")
     if folder is None:
         return None
     return _QuietCache(str(folder))
@@ -248,15 +246,6 @@ def _stage(stage: Stage | None, numbered: bool = True, *, lang: Language) -> str
     if stage is None:
         return lang.gettext(NOT_ENOUGH)
     return f"{int(stage)} {lang.stage(stage)}" if numbered else lang.stage(stage)
-
-
-def _delta(value: float | None, lang: Language) -> str:
-    """A change with its sign, the minus a true minus sign: ``+0.40``, ``−0.30``, ``0.00``."""
-    if value is None:
-        return "–"
-    if value == 0:
-        return lang.decimal(0)
-    return ("+" if value > 0 else "\u2212") + lang.decimal(abs(value))
 
 
 def _css_string(text: str) -> Markup:
@@ -336,15 +325,23 @@ def _pick(area: AreaChange | None, dimension_id: str | None) -> Change | None:
 
 
 def render_template(
-    name: str, /, template_dir: Path | None = None, code: str = "en", **context: Any
+    name: str,
+    /,
+    template_dir: Path | None = None,
+    code: str = "en",
+    cache: RenderCache | None = None,
+    **context: Any,
 ) -> str:
     """Render one template, looked up in ``template_dir`` first, then the bundled ones.
 
-    Every template shares the one cached environment, with its autoescaping,
-    StrictUndefined and filters; template errors become the tool's own located errors.
-    ``name`` is positional-only, so a template may use ``name`` in its context.
+    Every template shares the one environment kept in ``cache`` (by default the one lent
+    to the process), with its autoescaping, StrictUndefined and filters; template errors
+    become the tool's own located errors. ``name`` is positional-only, so a template may
+    use ``name`` in its context; ``template_dir``, ``code`` and ``cache`` are not context.
     """
-    env = _environment(str(template_dir) if template_dir is not None else None, code)
+    kept = lent(cache)
+    override = str(template_dir) if template_dir is not None else None
+    env = kept.made(("jinja", override, code), lambda: _environment(override, code, kept))
     try:
         template = env.get_template(name)
         return bounds.bounded_output(template.generate(context))
@@ -374,9 +371,11 @@ def render_pack(
     template_dir: Path | None = None,
     comparison: Comparison | None = None,
     lang: Language | None = None,
+    cache: RenderCache | None = None,
 ) -> str:
     """One pack's HTML (``board`` or ``workshop``) from its prepared context, in ``lang``."""
     lang = lang or language()
     hidden = context.get("hidden_departments", frozenset())
     progress = None if comparison is None else Progress(comparison, lang, hidden)
-    return render_template(f"{pack}.html.j2", template_dir, lang.code, progress=progress, **context)
+    name = f"{pack}.html.j2"
+    return render_template(name, template_dir, lang.code, cache, progress=progress, **context)

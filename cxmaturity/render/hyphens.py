@@ -5,18 +5,18 @@ CSS ``hyphens: auto`` would break it, but WeasyPrint then loads the language's w
 hyphenation dictionary on every run (about 0.07 s of a board pack) to break the same
 dozen words as last time. Here the same dictionary's break points (pyphen's, which
 WeasyPrint uses) are inserted as soft hyphens, which WeasyPrint honours under the default
-``hyphens: manual``. Each word's result is kept in the user's cache folder, so the
-dictionary is loaded only for a word not seen before.
+``hyphens: manual``. Each word's result is kept in the caller's ``RenderCache`` (the
+user's cache folder, for the console script), so the dictionary is loaded only for a word
+not seen before.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxmaturity.render.cache import cache_folder, keep, read_kept
+from cxmaturity.render.cache import RenderCache, keep, read_kept
 
 if TYPE_CHECKING:
     from pyphen import Pyphen
@@ -30,9 +30,9 @@ _KEPT = 5000
 """Words kept per language; past this the cache starts again rather than grow."""
 
 
-def soft_hyphens(text: str, code: str) -> str:
+def soft_hyphens(text: str, code: str, cache: RenderCache) -> str:
     """``text`` with a soft hyphen wherever the language lets each longer word break."""
-    words = _words(code)
+    words = cache.made(("hyphens", code), lambda: _words(code, cache))
     if words is None:
         return text
     shown = _WORD.sub(lambda m: words.hyphenated(m.group(0)), text)
@@ -48,16 +48,25 @@ class _Words:
         self.file = file
         self.known = _read(file) if file is not None else {}
         self.unsaved = False
+        self._dictionary: Pyphen | None = None
 
     def hyphenated(self, word: str) -> str:
         found = self.known.get(word)
         if found is None:
-            found = _onsets(_dictionary(self.language).inserted(word, hyphen=SOFT_HYPHEN))
+            found = _onsets(self.dictionary().inserted(word, hyphen=SOFT_HYPHEN))
             if len(self.known) >= _KEPT:
                 self.known.clear()
             self.known[word] = found
             self.unsaved = True
         return found
+
+    def dictionary(self) -> Pyphen:
+        """The language's dictionary, loaded the first time a word is not in the cache."""
+        if self._dictionary is None:
+            import pyphen
+
+            self._dictionary = pyphen.Pyphen(lang=self.language, left=_EDGE, right=_EDGE)
+        return self._dictionary
 
     def save(self) -> None:
         """Write the words found since the last save: once per text, not once per word."""
@@ -67,15 +76,14 @@ class _Words:
         keep(self.file, self.known)
 
 
-@functools.cache
-def _words(code: str) -> _Words | None:
+def _words(code: str, cache: RenderCache) -> _Words | None:
     import pyphen
 
     language = pyphen.language_fallback(code)
     if language is None:
         return None
     # The rule is part of the folder's name: breaks cached under another rule are not reused.
-    folder = cache_folder(f"hyphens-pyphen{pyphen.__version__}-edge{_EDGE}-onsets")
+    folder = cache.folder(f"hyphens-pyphen{pyphen.__version__}-edge{_EDGE}-onsets")
     return _Words(language, None if folder is None else folder / f"{language}.json")
 
 
@@ -94,13 +102,6 @@ def _onsets(hyphenated: str) -> str:
         opens = len(part) > 1 and part[0].lower() not in _VOWELS and part[1].lower() in _VOWELS
         kept += (SOFT_HYPHEN if opens else "") + part
     return kept
-
-
-@functools.cache
-def _dictionary(language: str) -> Pyphen:
-    import pyphen
-
-    return pyphen.Pyphen(lang=language, left=_EDGE, right=_EDGE)
 
 
 def _read(file: Path) -> dict[str, str]:

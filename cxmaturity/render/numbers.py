@@ -1,11 +1,9 @@
-"""How every renderer writes numbers, stamps and spreadsheet cells: one place, one look."""
+"""How every renderer writes numbers, deltas and spreadsheet cells: one place, one look."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from cxmaturity.core.model import iso_stamp
 from cxmaturity.formats.csvcells import guard_cell
 from cxmaturity.words.language import Language
 
@@ -26,16 +24,19 @@ def fixed(value: float | None, lang: Language | None = None) -> str:
     return f"{value:.2f}" if lang is None else lang.decimal(value)
 
 
-def signed(value: float | None) -> str:
-    """A delta with its sign: ``+0.42``, ``-0.10``, ``0.00``; a dash when undefined."""
+MINUS = "\u2212"
+"""The true minus sign, for typeset pages; text for terminals and files keeps ``-``."""
+
+
+def signed(value: float | None, lang: Language | None = None, minus: str = "-") -> str:
+    """A change with its sign: ``+0.42``, ``-0.10``, ``0.00`` (in ``lang``'s style when
+    given, with ``minus`` for a fall); a dash when undefined. The one way every renderer
+    writes a delta."""
     if value is None:
         return DASH
-    return "0.00" if value == 0 else f"{value:+.2f}"
-
-
-def stamp(moment: datetime | None) -> str | None:
-    """A date and time as answer and scores files write it."""
-    return None if moment is None else iso_stamp(moment)
+    if value == 0:
+        return fixed(0.0, lang)
+    return ("+" if value > 0 else minus) + fixed(abs(value), lang)
 
 
 def cell(value: Any) -> Any:

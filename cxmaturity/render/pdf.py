@@ -8,10 +8,8 @@ Everything else is refused before any connection is opened or file is read.
 
 from __future__ import annotations
 
-import gc
 import mimetypes
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -87,33 +85,12 @@ def _safe_link(kind: str, target: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector mostly out of the way.
-
-    Layout builds hundreds of thousands of boxes that all live until the PDF is written,
-    so each of the collector's default passes scans a growing heap and frees nothing:
-    about a tenth of a board pack's CPU time. Objects made before the block are frozen
-    (never scanned again) and passes are rarer; both are undone afterwards, so a
-    long-lived process keeps its usual collector. Peak memory is unchanged (measured).
-    """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
-
-
 def write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int:
-    """Render ``html`` to ``out`` (atomically) and return the number of pages."""
-    with _fewer_collections():
-        return _write_pdf(html, out, template_dirs)
+    """Render ``html`` to ``out`` (atomically) and return the number of pages.
 
-
-def _write_pdf(html: str, out: Path, template_dirs: Sequence[Traversable]) -> int:
+    The garbage collector is the process's to tune, not this function's: the console
+    script holds it back for the commands that make a PDF (``cli.process``).
+    """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 

@@ -1,36 +1,77 @@
-"""Renderings of one ``Plan``: JSON (``cxmaturity.plan/2``, the contract), CSV and Markdown
-(the terminal table is in ``plan_table``). They present the plan; none chooses, orders or
-counts a step itself.
+"""Presenting one ``Plan``: ``RENDERERS`` maps ``plan``'s formats to the terminal table,
+JSON (``cxmaturity.plan/2``, the contract, written by ``formats.plan``), CSV and
+Markdown. They present the plan; none chooses, orders, times or counts a step itself.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from cxmaturity.core.decisions import Decision
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import Plan
 from cxmaturity.core.result import QuestionnaireInfo
 from cxmaturity.core.schedule import Schedule
-from cxmaturity.formats.plan import to_doc
+from cxmaturity.formats.plan import plan_json
 from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed
 from cxmaturity.render.packs import HORIZONS
+from cxmaturity.render.renderer import Options, Renderer
+from cxmaturity.render.text import as_text
 from cxmaturity.words.language import Language, language
 
 
-def render_json(
-    plan: Plan,
-    q: Questionnaire,
-    info: QuestionnaireInfo,
-    limit: int,
-    timed: Schedule,
-    asks: tuple[Decision, ...],
-    start: date,
-) -> str:
-    return to_doc(plan, q, info, limit, timed, asks, start).model_dump_json(indent=2) + "\n"
+@dataclass(frozen=True)
+class PlanView:
+    """What ``plan`` shows: the first ``limit`` steps, and for JSON the roadmap that times
+    every step and the decisions asked of the board."""
+
+    plan: Plan
+    questionnaire: Questionnaire
+    info: QuestionnaireInfo
+    limit: int
+    timed: Schedule
+    asks: tuple[Decision, ...]
+    start: date
+    note: str = ""
+    """Shown under the table and the Markdown (the consensus round's moves)."""
+
+
+def _json(view: PlanView, options: Options) -> str:
+    return plan_json(
+        view.plan, view.questionnaire, view.info, view.limit, view.timed, view.asks, view.start
+    )
+
+
+def _markdown(view: PlanView, options: Options) -> str:
+    return render_markdown(view.plan, view.questionnaire, options.lang) + _under(view)
+
+
+def _table(view: PlanView, options: Options) -> str:
+    table = render_table(view.plan, view.questionnaire, options.lang)
+    return as_text(table, options) + _under(view)
+
+
+def _under(view: PlanView) -> str:
+    return "\n" + view.note if view.note else ""
+
+
+RENDERERS: Mapping[str, Renderer[PlanView]] = {
+    "table": _table,
+    "json": _json,
+    "markdown": _markdown,
+    "csv": lambda view, options: render_csv(view.plan, view.questionnaire),
+}
+NOTED = frozenset({"table", "markdown"})
+"""The formats whose text carries the view's note; the caller says it beside the others."""
 
 
 def department_name(q: Questionnaire, dep_id: str) -> str:
@@ -172,3 +213,35 @@ def render_markdown(plan: Plan, q: Questionnaire, lang: Language | None = None) 
 def horizon(key: str, lang: Language) -> str:
     """A horizon key (``90-days``) for reading; English keeps the key, as it always showed."""
     return key if lang.code == "en" else lang.gettext(HORIZONS.get(key, key))
+
+
+def render_table(plan: Plan, q: Questionnaire, lang: Language | None = None) -> RenderableType:
+    """The organisation's list as a table that fits 100 columns (departments by id)."""
+    lang = lang or language()
+    _ = lang.gettext
+    heading = Text.assemble(
+        (_("CX improvement plan") + "\n", "bold"),
+        target_line(plan, lang),
+        "\n",
+        (count_line(plan, lang), "dim"),
+    )
+    table = Table(expand=False, show_lines=True, width=100)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(_("Step"), ratio=5)
+    table.add_column(_("Dimension"), ratio=2)
+    table.add_column(_("Departments"), ratio=2)
+    table.add_column(_("Owner"), min_width=10)
+    table.add_column(_("When"), no_wrap=True)
+    table.add_column(_("Prio"), justify="right", no_wrap=True)
+    for rank, a in enumerate(plan.actions, start=1):
+        since = _("from {stage}").format(stage=lang.stage(a.from_stage))
+        table.add_row(
+            str(rank),
+            Text(a.title),
+            Text(f"{dimension_name(q, a.dimension)}\n{since}"),
+            Text(", ".join(a.departments)),
+            Text(a.owner or "–"),
+            horizon(a.horizon, lang),
+            fixed(a.priority, lang),
+        )
+    return Group(heading, table) if plan.actions else heading

@@ -57,10 +57,11 @@ class PlanOutcome:
     aimed: Aimed
     claims: Claims
     """Align and Embed claims against their evidence, for the line under the plan."""
-    timed: Schedule | None = None
-    """Every step timed, and the board's decisions: only when asked (JSON shows them)."""
-    asks: tuple[Decision, ...] = ()
-    today: date = date.min
+    timed: Schedule
+    """Every step timed (the roadmap), not only the first ``limit``."""
+    asks: tuple[Decision, ...]
+    """The decisions asked of the board, as the board pack asks them."""
+    today: date
 
 
 def plan(
@@ -71,16 +72,14 @@ def plan(
     *,
     limit: int = DEFAULT_LIMIT,
     raw: bool = False,
-    timed: bool = False,
 ) -> PlanOutcome:
-    """The improvement plan of the answers in ``paths``; with ``timed``, its schedule too."""
+    """The improvement plan of the answers in ``paths``, its schedule and its decisions."""
     assessment = assess(paths, questionnaire, targets, language, raw=raw)
     q = assessment.questionnaire.model
     found = aimed(assessment.result, targets, q, limit)
-    today = date.today()
-    backed = claims(assessment.answer_sets, today)
-    if not timed:
-        return PlanOutcome(assessment, found, backed, today=today)
     schedule = build_schedule(found.every_step, found.result, q)
     asks = decide(found.result, q, schedule, MIN_GROUP)
-    return PlanOutcome(assessment, found, backed, schedule, asks, today)
+    today = date.today()
+    return PlanOutcome(
+        assessment, found, claims(assessment.answer_sets, today), schedule, asks, today
+    )

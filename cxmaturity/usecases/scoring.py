@@ -51,16 +51,6 @@ def score(
     return ScoreOutcome(assessment, bars, goals, claims(assessment.answer_sets, date.today()))
 
 
-def scores_document(outcome: ScoreOutcome, with_targets: bool) -> str:
-    """The ``scores.json`` document (``cxmaturity.scores/1``) of a scored outcome."""
-    from cxmaturity.formats.scores import scores_json
-
-    assessment = outcome.assessment
-    return scores_json(
-        assessment.result, with_targets, assessment.raw, assessment.consensus, outcome.claims
-    )
-
-
 def explain(
     paths: Sequence[Path],
     questionnaire: str | None,

@@ -1,19 +1,91 @@
-"""CI-facing renderings of a Result: CSV and Markdown.
+"""Presenting a scored result: ``RENDERERS`` maps each format of ``score`` to its renderer.
 
-The JSON form is the ``cxmaturity.scores/1`` file format, written by ``formats.scores``.
+The terminal table, CSV, Markdown and the gate's JUnit report are made here; the JSON is
+the ``cxmaturity.scores/1`` file format, written by ``formats.scores_doc``. Nothing is
+recomputed: the caller hands over the result, its consensus round, its evidence counts
+and its gate checks in one ``ScoresView``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cxmaturity.core.consensus import ConsensusFile
+from cxmaturity.core.evidence import Claims
+from cxmaturity.core.gate import Check
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
+from cxmaturity.formats.scores_doc import scores_json
+from cxmaturity.render.consensus import claims_line, raw_to_agreed
+from cxmaturity.render.junit import render_junit
 from cxmaturity.render.markdown import md
 from cxmaturity.render.notes import cap_lines, fact_lines
 from cxmaturity.render.numbers import cell, fixed, two_places
+from cxmaturity.render.renderer import Options, Renderer
+from cxmaturity.render.text import as_text, stage_text
 from cxmaturity.words.language import Language, language
+
+
+@dataclass(frozen=True)
+class ScoresView:
+    """What ``score`` shows: the result, and beside it what the formats that carry it add."""
+
+    result: Result
+    raw: Result | None = None
+    """The scores as answered, when a consensus round's agreed stages were used."""
+    consensus: ConsensusFile | None = None
+    claims: Claims | None = None
+    checks: Sequence[Check] = ()
+    """The gate's checks (``--fail-under``, targets), for the JUnit report."""
+
+
+def _json(view: ScoresView, options: Options) -> str:
+    return scores_json(view.result, options.with_targets, view.raw, view.consensus, view.claims)
+
+
+def _csv(view: ScoresView, options: Options) -> str:
+    return render_csv(view.result, options.with_targets)
+
+
+def _markdown(view: ScoresView, options: Options) -> str:
+    text = render_markdown(view.result, options.with_targets, options.lang)
+    return text + _notes(view, options.lang)
+
+
+def _table(view: ScoresView, options: Options) -> str:
+    table = render_table(view.result, options.with_targets, options.lang)
+    return as_text(table, options) + _notes(view, options.lang)
+
+
+def _junit(view: ScoresView, options: Options) -> str:
+    return render_junit("cxmaturity score", view.checks)
+
+
+def _notes(view: ScoresView, lang: Language) -> str:
+    """Under the table and the Markdown: the consensus round's moves and the evidence count."""
+    notes = ""
+    if view.raw is not None and view.consensus is not None:
+        notes = "\n" + raw_to_agreed(view.raw, view.result, view.consensus, lang)
+    if view.claims is not None and view.claims.evidenced:
+        notes += "\n" + claims_line(view.claims)
+    return notes
+
+
+RENDERERS: Mapping[str, Renderer[ScoresView]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "markdown": _markdown,
+    "junit": _junit,
+}
+
 
 CSV_COLUMNS = (
     "department_id",
@@ -188,3 +260,87 @@ def _row(*cells: str) -> str:
 
 def _none(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+# ---------------------------------------------------------------------------- table
+
+
+def render_table(
+    result: Result, with_targets: bool = False, lang: Language | None = None
+) -> RenderableType:
+    lang = lang or language()
+    _ = lang.gettext
+    org = result.organisation
+    q = result.questionnaire
+    people = lang.ngettext("{count} respondent", "{count} respondents", len(result.respondents))
+    units = lang.ngettext("{count} department", "{count} departments", len(result.departments))
+    heading = Text.assemble(
+        (_("Organisation:") + " ", "bold"),
+        stage_text(org.score, org.stage, lang, org.borderline),
+        (
+            f"   {people.format(count=len(result.respondents))}, "
+            f"{units.format(count=len(result.departments))}",
+            "dim",
+        ),
+        # On its own line: a "(borderline)" mark would otherwise wrap a long title mid-name.
+        (f"\n{q.title} {q.version}", "dim"),
+    )
+    departments = Table(title=_("Departments"), title_justify="left", expand=False)
+    departments.add_column(_("Department"))
+    departments.add_column(_("People"), justify="right")
+    departments.add_column(_("Score and stage"))
+    if with_targets:
+        departments.add_column(_("Target"))
+        departments.add_column(_("Gap"), justify="right")
+    departments.add_column(_("Disagreements"), justify="right")
+    for dep in result.departments:
+        flagged = sum(d.disagreement for d in dep.dimensions)
+        row: list[RenderableType] = [
+            Text(dep.name),
+            str(dep.respondents),
+            stage_text(dep.score, dep.stage, lang, dep.borderline),
+        ]
+        if with_targets:
+            row += [Text(lang.stage(dep.target) if dep.target else "–"), _gap(dep.gap)]
+        row.append(Text(f"⚠ {flagged}", style="bold yellow") if flagged else Text("–", "dim"))
+        departments.add_row(*row)
+    dimensions = Table(title=_("Dimensions (mean over departments)"), title_justify="left")
+    dimensions.add_column(_("Dimension"))
+    dimensions.add_column(_("Score and stage"))
+    dimensions.add_column(_("Spread"), justify="right")
+    for dim in org.dimensions:
+        dimensions.add_row(
+            Text(dim.name),
+            stage_text(dim.score, dim.stage, lang, dim.borderline, dim.asked),
+            Text(fixed(dim.spread, lang)),
+        )
+    parts: list[RenderableType] = [heading, departments, dimensions]
+    differ = _("⚠ {department} · {dimension}: respondents differ by {spread} stages")
+    flags = [
+        Text(
+            differ.format(department=dep.name, dimension=dim.name, spread=lang.decimal(dim.spread))
+        )
+        for dep in result.departments
+        for dim in dep.dimensions
+        if dim.disagreement and dim.spread is not None
+    ]
+    flags += [Text("⚠ " + line) for line in fact_lines(result, lang)]
+    if flags:
+        parts += [Text(_("Disagreements (spread ≥ 2)"), style="bold"), *flags]
+    parts += [Text(line, style="yellow") for line in cap_lines(result, lang)]
+    parts.append(
+        Text(
+            _(
+                "borderline: the score's 95% interval crosses a stage boundary "
+                "(explain shows how it is made)"
+            ),
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def _gap(value: int | None) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    return Text(str(value), style="bold red" if value else "green")

@@ -1,12 +1,16 @@
-"""Presenting a Comparison: a Rich table, JSON, CSV and Markdown. Nothing is recomputed."""
+"""Presenting a Comparison: ``RENDERERS`` maps each format of ``compare`` to its renderer.
+
+A Rich table, CSV, Markdown and the drop gate's JUnit report; the JSON is the
+``cxmaturity.comparison/1`` format, written by ``formats.comparison_doc``. Nothing is
+recomputed.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -14,19 +18,36 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.core.comparison import ORGANISATION, AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.gate import Check
 from cxmaturity.core.stages import Stage
-from cxmaturity.formats.comparison_doc import (
-    COMPARISON_FORMAT,
-    AreaDoc,
-    ChangeDoc,
-    ComparisonDoc,
-    ScoredDoc,
-    SideDoc,
-    SideQuestionnaire,
-)
+from cxmaturity.formats.comparison_doc import comparison_json
+from cxmaturity.render.junit import render_junit
 from cxmaturity.render.markdown import md
-from cxmaturity.render.numbers import cell, fixed, signed, stamp
+from cxmaturity.render.numbers import cell, fixed, signed
+from cxmaturity.render.renderer import Options, Renderer
+from cxmaturity.render.text import as_text
 from cxmaturity.words.language import Language, language
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """What ``compare`` shows: the comparison, and the drop gate's checks for JUnit."""
+
+    comparison: Comparison
+    checks: Sequence[Check] = ()
+
+
+def _table_text(view: ComparisonView, options: Options) -> str:
+    return as_text(render_table(view.comparison, options.lang), options)
+
+
+RENDERERS: Mapping[str, Renderer[ComparisonView]] = {
+    "table": _table_text,
+    "json": lambda view, options: comparison_json(view.comparison),
+    "markdown": lambda view, options: render_markdown(view.comparison, options.lang),
+    "csv": lambda view, options: render_csv(view.comparison, options.lang),
+    "junit": lambda view, options: render_junit("cxmaturity compare", view.checks),
+}
 
 
 def side_date(side: Side) -> str:
@@ -67,12 +88,6 @@ def _score(scored: Scored | None, lang: Language) -> str:
     if scored is None:
         return lang.gettext("absent")
     return fixed(scored.score, lang)
-
-
-def _signed(value: float | None, lang: Language) -> str:
-    if lang.code == "en" or value is None:
-        return signed(value)
-    return lang.decimal(0) if value == 0 else ("+" if value > 0 else "-") + lang.decimal(abs(value))
 
 
 def _target(stage: Stage | None, lang: Language) -> str:
@@ -145,7 +160,7 @@ def _table_row(
         Text(where),
         Text(_score(change.baseline, lang)),
         Text(_score(change.current, lang)),
-        Text(_signed(change.delta, lang), style=style),
+        Text(signed(change.delta, lang), style=style),
         Text(change.movement_in(lang)),
     ]
     if with_targets:
@@ -166,78 +181,6 @@ def _one_sided_texts(comparison: Comparison, lang: Language) -> list[Text]:
         for title, items in _one_sided(comparison, lang)
         if items
     ]
-
-
-# ----------------------------------------------------------------------------- JSON
-
-
-def _side_doc(side: Side) -> SideDoc:
-    return SideDoc(
-        source=side.label,
-        kind=side.kind,
-        date=stamp(side.updated),
-        respondents=side.respondents,
-        questionnaire=SideQuestionnaire(
-            id=side.questionnaire_id, versions=list(side.versions), sha256=side.sha256
-        ),
-    )
-
-
-def _scored_doc(scored: Scored | None) -> ScoredDoc | None:
-    if scored is None:
-        return None
-    return ScoredDoc(
-        score=scored.score,
-        stage=int(scored.stage) if scored.stage else None,
-        stage_name=scored.stage.label if scored.stage else None,
-    )
-
-
-def _change_fields(change: Change, with_targets: bool) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "id": change.id,
-        "name": change.name,
-        "baseline": _scored_doc(change.baseline),
-        "current": _scored_doc(change.current),
-        "delta": change.delta,
-        "stages_moved": change.stages_moved,
-        "movement": change.movement,
-    }
-    if with_targets:
-        # Set only with targets: an unset target and gap stay out of the file.
-        fields |= {"target": int(change.target) if change.target else None, "gap": change.gap}
-    return fields
-
-
-def _area_doc(area: AreaChange, with_targets: bool) -> AreaDoc:
-    return AreaDoc(
-        **_change_fields(area.overall, with_targets),
-        dimensions=[ChangeDoc(**_change_fields(d, with_targets)) for d in area.dimensions],
-    )
-
-
-def to_data(comparison: Comparison) -> dict[str, Any]:
-    """The ``cxmaturity.comparison/1`` structure."""
-    return document(comparison).model_dump(mode="json", exclude_unset=True)
-
-
-def document(comparison: Comparison) -> ComparisonDoc:
-    """The comparison as its ``cxmaturity.comparison/1`` model (``schema comparison``)."""
-    t = comparison.with_targets
-    return ComparisonDoc(
-        format=COMPARISON_FORMAT,
-        baseline=_side_doc(comparison.baseline),
-        current=_side_doc(comparison.current),
-        organisation=_area_doc(comparison.organisation, t),
-        departments=[_area_doc(area, t) for area in comparison.departments],
-        only_in_baseline=list(comparison.only_in_baseline),
-        only_in_current=list(comparison.only_in_current),
-        warnings=list(comparison.warnings),
-    )
-
-
-def render_json(comparison: Comparison) -> str:
-    return json.dumps(to_data(comparison), indent=2, ensure_ascii=False) + "\n"
 
 
 # ------------------------------------------------------------------------------ CSV
@@ -352,7 +295,7 @@ def _md_table(first: str, with_targets: bool, lang: Language) -> list[str]:
 def _md_row(where: str, change: Change, with_targets: bool, lang: Language) -> str:
     row = (
         f"| {where} | {_figure(change.baseline, lang)} | {_figure(change.current, lang)} | "
-        f"{_signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
+        f"{signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
     )
     if with_targets:
         row += f" {_target(change.target, lang)} | {_gap(change.gap)} |"
