@@ -65,5 +65,6 @@ def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
     folder = assessment.answer_sets[0].path.parent
     found = planning.plan([folder], None, None, "en", limit=3)
     assert len(found.aimed.plan.actions) == 3
+    # Each action of the whole plan is timed (with the later steps on its route).
     timed = {step.id for step in found.timed.steps}
-    assert timed == {action.id for action in found.aimed.every_step.actions}
+    assert {action.id for action in found.aimed.every_step.actions} <= timed
