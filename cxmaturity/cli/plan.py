@@ -26,7 +26,7 @@ from cxmaturity.cli.app import (
 
 LIMIT = 15
 """``core.plan.DEFAULT_LIMIT``, written out: importing the core here would load pydantic
-for every ``--help`` and ``--version`` (tests/test_cli.py checks the two agree)."""
+for every ``--help`` and ``--version`` (tests/test_plan.py checks the two agree)."""
 
 
 class PlanFormat(StrEnum):
