@@ -86,7 +86,6 @@ def plan(
         if format not in render.NOTED:
             say(moved.rstrip())
     q, info = assessment.questionnaire.model, result.questionnaire
-    # The roadmap times every step, not only the first ``limit``.
     view = render.PlanView(
         found.aimed.plan, q, info, limit, found.timed, found.asks, found.today, moved
     )

@@ -2,9 +2,9 @@
 
 A command run from a shell is a short process that is the machine's to use: it may
 fork a helper onto an idle core, hold the cyclic garbage collector back while it reads
-and builds, and end without tearing a PDF's objects down. A library caller (the tests, a notebook,
-the web server's handlers) gets none of this unless it asks: the renderers and readers
-below make no such decision themselves.
+and builds, and end without tearing a PDF's objects down. A library caller (the tests, a
+notebook, the web server's handlers) gets none of this unless it asks: the use cases,
+renderers and readers below make no such decision themselves.
 """
 
 from __future__ import annotations
