@@ -27,6 +27,8 @@ from cxmaturity.core.result import (
 from cxmaturity.core.stages import Stage, stage_of
 from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.words.findings import worded
+from cxmaturity.words.headline import say
 
 pytestmark = pytest.mark.pdf
 
@@ -129,18 +131,20 @@ def test_foundations_cap_the_headline_stage_and_say_why() -> None:
     result, q = _with_foundation(2.40)  # Explore: Operationalise is two stages above it
     line = headline.headline(result, q)
     assert line.stage == Stage.MOBILISE and line.capped
-    said = findings.findings(result, q)[0].text
+    found = findings.findings(result, q)[0]
+    assert isinstance(found, findings.Overall) and found.headline.capped_by is not None
+    said = worded([found])[0].text
     assert (
         "scores 4.20, but it stands at Mobilise: its foundation Base is at 2.40 (Explore)" in said
     )
-    assert headline.say(line).startswith("Mobilise, held there by its foundation Base")
+    assert say(line).startswith("Mobilise, held there by its foundation Base")
 
 
 def test_a_foundation_one_stage_below_does_not_cap() -> None:
     result, q = _with_foundation(3.40)  # Mobilise: the stage below Operationalise
     line = headline.headline(result, q)
     assert line.stage == Stage.OPERATIONALISE and not line.capped
-    assert headline.say(line) == "4.20: Operationalise"
+    assert say(line) == "4.20: Operationalise"
 
 
 # ------------------------------------------------------- decisions and the roadmap

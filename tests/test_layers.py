@@ -40,13 +40,24 @@ def test_the_layers_hold(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("module", "planted", "broken"),
     [
-        ("core/gate.py", "import yaml", "cxmaturity.core.gate is not allowed to import yaml"),
+        ("core/gate.py", "import yaml", "cxmaturity.core.gate -> yaml"),
         (
             "core/scoring.py",
             "import cxmaturity.formats.loading",
-            "cxmaturity.core.scoring is not allowed",
+            "cxmaturity.core.scoring -> cxmaturity.formats.loading",
         ),
-        ("core/model.py", "import rich", "cxmaturity.core.model is not allowed to import rich"),
+        ("core/model.py", "import rich", "cxmaturity.core.model -> rich"),
+        # The core returns structured results; only words/ writes them as sentences.
+        (
+            "core/findings.py",
+            "import cxmaturity.words.language",
+            "cxmaturity.core.findings -> cxmaturity.words.language",
+        ),
+        (
+            "core/comparison.py",
+            "from cxmaturity.words.findings import place",
+            "cxmaturity.core.comparison -> cxmaturity.words.findings",
+        ),
         (
             "web/member.py",
             "import cxmaturity.survey.session",
@@ -89,6 +100,18 @@ def test_an_import_across_the_layers_breaks_a_contract(
     result = _lint_imports(where)
     assert result.returncode != 0
     assert broken in result.stdout, result.stdout
+
+
+def test_the_core_writes_no_prose(tmp_path: Path) -> None:
+    """Importing the wording layer from the core breaks the contract that says so."""
+    where = _copy(tmp_path)
+    with (where / "cxmaturity" / "core" / "headline.py").open("a") as f:
+        f.write("\nfrom cxmaturity.words.language import language  # planted by the test\n")
+    result = _lint_imports(where)
+    assert result.returncode != 0
+    assert "The core writes no prose: it imports nothing from the words layer BROKEN" in (
+        result.stdout
+    ), result.stdout
 
 
 @pytest.mark.parametrize(

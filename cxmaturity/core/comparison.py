@@ -21,7 +21,6 @@ from cxmaturity.core.confidence import Difference, Interval, clears, difference
 from cxmaturity.core.result import DimensionResult, Result
 from cxmaturity.core.stages import Stage, reported
 from cxmaturity.core.targets import Targets, gap
-from cxmaturity.words.language import Language, language
 
 ORGANISATION = "organisation"
 
@@ -162,28 +161,15 @@ class Change:
         boundary = int(self.current.stage) + (0 if moved > 0 else 1)
         return clears(self.current.interval, boundary)
 
-    @property
-    def movement(self) -> str:
-        """Stage movement in words, e.g. ``Mobilise → Operationalise``."""
-        return self.movement_in(language())
 
-    def movement_in(self, lang: Language) -> str:
-        """The movement in ``lang``: ``Mobilisieren → Operationalisieren``."""
-        _ = lang.gettext
-        if self.current is None:
-            return _("only in baseline ({stage})").format(stage=_stage_name(self.baseline, lang))
-        if self.baseline is None:
-            return _("new ({stage})").format(stage=_stage_name(self.current, lang))
-        before, after = _stage_name(self.baseline, lang), _stage_name(self.current, lang)
-        if before == after:
-            return _("{stage}, unchanged").format(stage=after)
-        return f"{before} → {after}"
+@dataclass(frozen=True, slots=True)
+class OneSided:
+    """A department or dimension that only one side of a comparison has."""
 
-
-def _stage_name(scored: Scored | None, lang: Language) -> str:
-    if scored is None or scored.stage is None:
-        return lang.gettext("undefined")
-    return lang.stage(scored.stage)
+    kind: Literal["department", "dimension"]
+    name: str
+    department: str | None = None
+    """For one department's dimension, the department's name; else None."""
 
 
 @dataclass(frozen=True)
@@ -202,31 +188,31 @@ class Comparison:
     with_targets: bool = False
 
     @property
-    def only_in_baseline(self) -> tuple[str, ...]:
+    def only_in_baseline(self) -> tuple[OneSided, ...]:
         return self.one_sided(current_missing=True)
 
     @property
-    def only_in_current(self) -> tuple[str, ...]:
+    def only_in_current(self) -> tuple[OneSided, ...]:
         return self.one_sided(current_missing=False)
 
-    def one_sided(self, current_missing: bool, lang: Language | None = None) -> tuple[str, ...]:
-        """What only one side has, in words (``department Sales``), in ``lang``."""
-        lang = lang or language()
+    def one_sided(self, current_missing: bool) -> tuple[OneSided, ...]:
+        """What only one side has: whole departments, departments' dimensions, then the
+        organisation's dimensions (``words.comparison`` says them)."""
 
         def missing(change: Change) -> bool:
             return (change.current if current_missing else change.baseline) is None
 
-        found = []
+        found: list[OneSided] = []
         for area in self.departments:
             if missing(area.overall):
-                found.append(lang.gettext("department {name}").format(name=area.overall.name))
+                found.append(OneSided("department", area.overall.name))
                 continue
-            found += [f"{area.overall.name} · {d.name}" for d in area.dimensions if missing(d)]
-        found += [
-            lang.gettext("dimension {name}").format(name=d.name)
-            for d in self.organisation.dimensions
-            if missing(d)
-        ]
+            found += [
+                OneSided("dimension", d.name, area.overall.name)
+                for d in area.dimensions
+                if missing(d)
+            ]
+        found += [OneSided("dimension", d.name) for d in self.organisation.dimensions if missing(d)]
         return tuple(found)
 
 

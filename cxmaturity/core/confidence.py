@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cxmaturity.core.marks import N_
 from cxmaturity.core.stages import Stage, reported, stage_of
-from cxmaturity.words.language import N_
 
 LEVEL = 0.95
 LOWEST, HIGHEST = 1.0, 6.0

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cxmaturity.core.findings import OWNER_FLAG, perspectives
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Cost, Questionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.core.schedule import Kpi, Schedule, Step
-from cxmaturity.words.language import N_
 
 Rule = Literal[
     "weakest-foundation",

@@ -11,7 +11,8 @@ Pure domain code over one scored ``Result`` and its ``Questionnaire``. The rules
    <upper>". The stages are those of the interval's ends.
 3. Otherwise the headline is the score's stage.
 
-The headline never changes a score: ``Result`` keeps the scoring rule's own stage.
+The headline never changes a score: ``Result`` keeps the scoring rule's own stage. It is
+put into words by ``words.headline``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.result import DimensionResult, Result
 from cxmaturity.core.stages import Stage
-from cxmaturity.words.language import Language, language
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,34 +60,3 @@ def headline(result: Result, q: Questionnaire) -> Headline:
         between = org.interval.stages()
     scored = cap.scored if cap is not None else org.stage
     return Headline(org.score, scored, org.stage, between, capped_by)
-
-
-def say(line: Headline, lang: Language | None = None) -> str:
-    """The headline in words: ``3.03: on the boundary between Explore and Mobilise``."""
-    lang = lang or language()
-    if line.score is None or line.stage is None:
-        return lang.gettext("not enough answers")
-    score = lang.decimal(line.score)
-    if line.capped_by is not None and line.capped_by.score is not None:
-        return lang.gettext(
-            "{stage}, held there by its foundation {name} ({foundation}, {foundation_stage}); "
-            "the overall score of {score} alone would read {scored}"
-        ).format(
-            stage=lang.stage(line.stage),
-            name=line.capped_by.name,
-            foundation=lang.decimal(line.capped_by.score),
-            foundation_stage=lang.stage(line.capped_by.stage or line.stage),
-            score=score,
-            scored=lang.stage(line.scored_stage or line.stage),
-        )
-    if line.between is not None and line.too_wide:
-        low, high = line.between
-        return lang.gettext("{score}: uncertain, somewhere from {low} to {high}").format(
-            score=score, low=lang.stage(low), high=lang.stage(high)
-        )
-    if line.between is not None:
-        low, high = line.between
-        return lang.gettext("{score}: on the boundary between {low} and {high}").format(
-            score=score, low=lang.stage(low), high=lang.stage(high)
-        )
-    return lang.gettext("{score}: {stage}").format(score=score, stage=lang.stage(line.stage))

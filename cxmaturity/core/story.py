@@ -88,18 +88,13 @@ class Quote:
     above: whether the words contradict that is the consultant's call, never a rule's."""
 
 
-def messages(found: Sequence[Finding]) -> tuple[str, ...]:
-    """Up to three short messages: the first sentence of the chosen findings."""
-    by_rule = {f.rule: f for f in found}
-    chosen = [by_rule[r] for r in MESSAGE_RULES if r in by_rule]
-    if 4 in by_rule and 5 in by_rule:
-        chosen.remove(by_rule[5])
-    return tuple(_first_sentence(f.text) for f in chosen[:MESSAGES])
-
-
-def _first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + "." if dot else text
+def message_rules(found: Sequence[Finding]) -> tuple[int, ...]:
+    """Which findings give the board's short messages (their first sentences), in order."""
+    have = {f.rule for f in found}
+    chosen = [rule for rule in MESSAGE_RULES if rule in have]
+    if 4 in have and 5 in have:
+        chosen.remove(5)
+    return tuple(chosen[:MESSAGES])
 
 
 def risks(result: Result, q: Questionnaire, min_group: int = 1) -> tuple[Risk, ...]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cxmaturity.core.comparison import AreaChange, Change, Comparison, Scored, Side
 from cxmaturity.core.model import iso_stamp
+from cxmaturity.words.comparison import movement, one_sided
 
 COMPARISON_FORMAT = "cxmaturity.comparison/1"
 
@@ -101,7 +102,7 @@ def _change_fields(change: Change, with_targets: bool) -> dict[str, Any]:
         "current": _scored_doc(change.current),
         "delta": change.delta,
         "stages_moved": change.stages_moved,
-        "movement": change.movement,
+        "movement": movement(change),
     }
     if with_targets:
         # Set only with targets: an unset target and gap stay out of the file.
@@ -130,7 +131,7 @@ def _document(comparison: Comparison) -> ComparisonDoc:
         current=_side_doc(comparison.current),
         organisation=_area_doc(comparison.organisation, t),
         departments=[_area_doc(area, t) for area in comparison.departments],
-        only_in_baseline=list(comparison.only_in_baseline),
-        only_in_current=list(comparison.only_in_current),
+        only_in_baseline=list(one_sided(comparison, True)),
+        only_in_current=list(one_sided(comparison, False)),
         warnings=list(comparison.warnings),
     )

@@ -8,14 +8,19 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from cxmaturity.core import decisions, findings, schedule, story
+from cxmaturity.core import decisions, schedule, story
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import build_plan
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
-from cxmaturity.words.language import N_, Language
+from cxmaturity.words.findings import Worded, messages
+from cxmaturity.words.language import Language
+
+if TYPE_CHECKING:
+    from cxmaturity.render.html import Progress
 
 STORY_RULES = (
     N_(
@@ -77,9 +82,22 @@ class StreamRow:
     kpi: str
 
 
-def timed(
-    result: Result, q: Questionnaire, today: date, min_group: int, lang: Language
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Timed:
+    """The timed roadmap and the board's decisions, in words."""
+
+    story_rules: list[str]
+    decision_rows: list[DecisionRow]
+    stream_rows: list[StreamRow]
+    streams_numbered: bool
+    """A chart label holds one line of ``STREAM_LABEL`` characters; else rows are numbered."""
+    late_starts: list[str]
+    quarters: list[str]
+    timed_steps: int
+    timed_months: int
+
+
+def timed(result: Result, q: Questionnaire, today: date, min_group: int, lang: Language) -> Timed:
     """The timed roadmap and the board's decisions, from the core, put into words."""
     _ = lang.gettext
     timed = schedule.build_schedule(build_plan(result, q, ALL_STEPS), result, q)
@@ -141,17 +159,16 @@ def timed(
         _("Q{number} {year}").format(number=(day(3 * i).month - 1) // 3 + 1, year=day(3 * i).year)
         for i in range(QUARTERS)
     ]
-    return {
-        "story_rules": [lang.gettext(rule) for rule in STORY_RULES],
-        "decision_rows": rows,
-        "stream_rows": streams,
-        # A chart label holds one line of this many characters; else the rows are numbered.
-        "streams_numbered": any(len(row.label) > STREAM_LABEL for row in streams),
-        "late_starts": late,
-        "quarters": quarters,
-        "timed_steps": len(timed.steps),
-        "timed_months": timed.months,
-    }
+    return Timed(
+        story_rules=[lang.gettext(rule) for rule in STORY_RULES],
+        decision_rows=rows,
+        stream_rows=streams,
+        streams_numbered=any(len(row.label) > STREAM_LABEL for row in streams),
+        late_starts=late,
+        quarters=quarters,
+        timed_steps=len(timed.steps),
+        timed_months=timed.months,
+    )
 
 
 RISK_AREAS = {
@@ -182,15 +199,27 @@ def _asked(ask: decisions.Decision, q: Questionnaire, names: dict[str, str]) -> 
     return names.get(ask.dimension, ask.dimension)
 
 
+@dataclass(frozen=True)
+class SoWhat:
+    """The summary page's story: messages, risks, trend and quotes."""
+
+    risk_floor: str
+    messages: tuple[str, ...]
+    risks: list[str]
+    quotes: list[QuoteView]
+    quotes_chosen: bool
+    trend: str | None
+
+
 def so_what(
     result: Result,
     q: Questionnaire,
     min_group: int,
     chosen_ids: tuple[str, ...],
-    found: Sequence[findings.Finding],
-    progress: Any,
+    found: Sequence[Worded],
+    progress: Progress | None,
     lang: Language,
-) -> dict[str, Any]:
+) -> SoWhat:
     """The summary page's story: messages, risks, trend and quotes, from the core."""
     _ = lang.gettext
     widest = story.widest_split(result, q, min_group)
@@ -205,20 +234,22 @@ def so_what(
         for r in story.risks(result, q, min_group)
     ]
     chosen = story.quotes(result, q, min_group, chosen_ids, widest)
-    return {
-        "risk_floor": lang.stage(Stage.MOBILISE),
-        "messages": story.messages(found),
-        "risks": risks,
-        "quotes": [QuoteView(x.id, named_emoji(x.text), x.department) for x in chosen],
-        "quotes_chosen": bool(chosen_ids),
-        "trend": _trend(progress, lang) if progress is not None else None,
-    }
+    return SoWhat(
+        risk_floor=lang.stage(Stage.MOBILISE),
+        messages=messages(found),
+        risks=risks,
+        quotes=[QuoteView(x.id, named_emoji(x.text), x.department) for x in chosen],
+        quotes_chosen=bool(chosen_ids),
+        trend=_trend(progress, lang) if progress is not None else None,
+    )
 
 
-def _trend(progress: Any, lang: Language) -> str | None:
+def _trend(progress: Progress, lang: Language) -> str | None:
     change = progress.comparison.organisation.overall
     if change.delta is None or change.baseline is None or change.current is None:
         return None
+    # A delta is there only when both sides have a score.
+    assert change.baseline.score is not None and change.current.score is not None
     span = change.interval
     text = lang.gettext("Since {since} the overall score moved from {before} to {now} ({delta}).")
     text = text.format(

@@ -17,8 +17,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cxmaturity.core.marks import N_
 from cxmaturity.core.stages import Stage
-from cxmaturity.words.language import N_
 
 DARK_INK = "#14213d"
 LIGHT_INK = "#ffffff"

@@ -26,6 +26,7 @@ from cxmaturity.render.markdown import md
 from cxmaturity.render.numbers import cell, fixed, signed
 from cxmaturity.render.renderer import Options, Renderer
 from cxmaturity.render.text import as_text
+from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.language import Language, language
 
 
@@ -161,7 +162,7 @@ def _table_row(
         Text(_score(change.baseline, lang)),
         Text(_score(change.current, lang)),
         Text(signed(change.delta, lang), style=style),
-        Text(change.movement_in(lang)),
+        Text(movement(change, lang)),
     ]
     if with_targets:
         row += [Text(_target(change.target, lang)), Text(_gap(change.gap))]
@@ -170,8 +171,8 @@ def _table_row(
 
 def _one_sided(comparison: Comparison, lang: Language) -> list[tuple[str, tuple[str, ...]]]:
     return [
-        (lang.gettext("Only in the baseline"), comparison.one_sided(True, lang)),
-        (lang.gettext("Only in the current side"), comparison.one_sided(False, lang)),
+        (lang.gettext("Only in the baseline"), one_sided(comparison, True, lang)),
+        (lang.gettext("Only in the current side"), one_sided(comparison, False, lang)),
     ]
 
 
@@ -227,7 +228,7 @@ def render_csv(comparison: Comparison, lang: Language | None = None) -> str:
                 _csv_stage(change.current),
                 None if change.delta is None else f"{change.delta:.2f}",
                 change.stages_moved,
-                change.movement_in(lang),
+                movement(change, lang),
                 int(change.target) if change.target else None,
                 change.gap,
             )
@@ -295,7 +296,7 @@ def _md_table(first: str, with_targets: bool, lang: Language) -> list[str]:
 def _md_row(where: str, change: Change, with_targets: bool, lang: Language) -> str:
     row = (
         f"| {where} | {_figure(change.baseline, lang)} | {_figure(change.current, lang)} | "
-        f"{signed(change.delta, lang)} | {md(change.movement_in(lang))} |"
+        f"{signed(change.delta, lang)} | {md(movement(change, lang))} |"
     )
     if with_targets:
         row += f" {_target(change.target, lang)} | {_gap(change.gap)} |"

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
@@ -31,7 +31,11 @@ from cxmaturity.render import bounds, charts
 from cxmaturity.render.cache import RenderCache, lent
 from cxmaturity.render.hyphens import soft_hyphens
 from cxmaturity.render.numbers import MINUS, fixed, signed
+from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.language import Language, language
+
+if TYPE_CHECKING:
+    from cxmaturity.render.pack_models import BoardPack, WorkshopPack
 
 NOT_ENOUGH = "not enough answers"
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
@@ -141,7 +145,7 @@ def _environment(override: str | None, code: str, cache: RenderCache) -> jinja2.
         decimal=lang.decimal,
         whole=functools.partial(lang.decimal, places=0),
         percent=lang.percent,
-        movement=lambda change: change.movement_in(lang),
+        movement=functools.partial(movement, lang=lang),
         css_string=_css_string,
         short=_short,
         soft_hyphens=functools.partial(soft_hyphens, code=lang.code, cache=cache),
@@ -300,11 +304,11 @@ class Progress:
 
     @property
     def only_in_baseline(self) -> tuple[str, ...]:
-        return self.comparison.one_sided(current_missing=True, lang=self.lang)
+        return one_sided(self.comparison, True, self.lang)
 
     @property
     def only_in_current(self) -> tuple[str, ...]:
-        return self.comparison.one_sided(current_missing=False, lang=self.lang)
+        return one_sided(self.comparison, False, self.lang)
 
     def change(self, department_id: str, dimension_id: str | None = None) -> Change | None:
         """The change of a department, or of one of its dimensions; None if on neither side."""
@@ -366,16 +370,18 @@ def render_template(
 
 def render_pack(
     pack: str,
-    context: dict[str, Any],
+    context: BoardPack | WorkshopPack,
     *,
     template_dir: Path | None = None,
     comparison: Comparison | None = None,
     lang: Language | None = None,
     cache: RenderCache | None = None,
 ) -> str:
-    """One pack's HTML (``board`` or ``workshop``) from its prepared context, in ``lang``."""
+    """One pack's HTML (``board`` or ``workshop``) from its view model, in ``lang``.
+
+    The pack holds its own progress lookup, without the departments it hides, so
+    ``comparison`` is not read; it goes once the use case stops passing it.
+    """
+    del comparison
     lang = lang or language()
-    hidden = context.get("hidden_departments", frozenset())
-    progress = None if comparison is None else Progress(comparison, lang, hidden)
-    name = f"{pack}.html.j2"
-    return render_template(name, template_dir, lang.code, cache, progress=progress, **context)
+    return render_template(f"{pack}.html.j2", template_dir, lang.code, cache, **context.variables())

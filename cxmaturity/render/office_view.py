@@ -1,21 +1,22 @@
 """What the deck (``report --format pptx``) and the workbook (``--format xlsx``) show.
 
-Both are read off the board pack's own context (``packs.board``): the same findings,
+Both are read off the board pack's own view model (``packs.board``): the same findings,
 decisions, departments and dimensions chosen for the board, the same small-group rule and
 the same plan. This module only looks up and labels; the two renderers only lay it out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from cxmaturity.core.result import DepartmentResult, DimensionResult, OrganisationResult, Result
+from cxmaturity.core.result import DepartmentResult, DimensionResult, OrganisationResult
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import charts
 from cxmaturity.render.board_story import DecisionRow
 from cxmaturity.render.numbers import fixed
+from cxmaturity.render.pack_models import BoardPack, RoadmapRow, Selection, Shared
 from cxmaturity.words.language import Language
 
 HORIZON_DAYS = {"90-days": 90, "12-months": 365, "24-months": 730}
@@ -99,47 +100,41 @@ class OfficeView:
     """Headings in the reader's language, where the board pack has the same words."""
 
 
-def office_view(context: dict[str, Any], lang: Language) -> OfficeView:
-    """The deck's and the workbook's content, from the board pack's context."""
-    result: Result = context["result"]
-    too_few: frozenset[str] = context["too_few"]
-    columns: list[int] = context["board_columns"]
-    departments: list[DepartmentResult] = context["board_departments"]
-    org = result.organisation
-    plan = tuple(
-        _plan_row(r, context["horizons"], context["today"]) for r in context["roadmap_rows"]
-    )
+def office_view(pack: BoardPack, lang: Language) -> OfficeView:
+    """The deck's and the workbook's content, from the board pack's view model."""
+    both = pack.shared
+    columns = pack.board_columns
+    org = both.result.organisation
+    plan = tuple(_plan_row(r, both.horizons, both.today) for r in pack.roadmap_rows)
     return OfficeView(
-        organisation=context["org"],
-        title=context["q"].title,
-        today=context["today"],
-        findings=tuple((f.headline, f.text) for f in context["findings"]),
-        decisions=tuple(context["decision_rows"]),
-        caveats=tuple(context["caveats"]),
+        organisation=both.org,
+        title=both.q.title,
+        today=both.today,
+        findings=tuple((f.headline, f.text) for f in pack.findings),
+        decisions=tuple(pack.story.decision_rows),
+        caveats=pack.caveats,
         heat_columns=tuple(org.dimensions[i].name for i in columns),
         heat_rows=tuple(
-            HeatRow(d.name, d.respondents, None if d.id in too_few else _cells(d, columns, lang))
-            for d in departments
+            HeatRow(
+                d.name,
+                d.respondents,
+                _cells(d, columns, lang) if pack.selection.is_shown(d) else None,
+            )
+            for d in pack.board_departments
         ),
         heat_total=HeatRow(lang.gettext("Organisation"), None, _cells(org, columns, lang)),
-        chart=tuple(
-            (d.name, d.score) for d in departments if d.id not in too_few and d.score is not None
-        ),
+        chart=tuple((d.name, d.score) for d in pack.charted_departments if d.score is not None),
         intervals=(
             _interval(lang.gettext("Organisation"), None, org, lang),
-            *tuple(
-                _interval(d.name, d.respondents, d, lang)
-                for d in departments
-                if d.id not in too_few
-            ),
+            *(_interval(d.name, d.respondents, d, lang) for d in pack.charted_departments),
         ),
         plan=plan,
-        comments=_comments(context),
+        comments=_comments(both),
         stage_names={int(s): lang.stage(s) for s in Stage},
-        min_group=context["min_group"],
-        names=context["names"],
-        shown_note=_shown_note(context),
-        labels=labels(lang, context["min_group"]),
+        min_group=both.min_group,
+        names=both.names,
+        shown_note=_shown_note(pack),
+        labels=labels(lang, both.min_group),
     )
 
 
@@ -178,7 +173,7 @@ def labels(lang: Language, min_group: int) -> dict[str, str]:
 
 
 def _cells(
-    item: DepartmentResult | OrganisationResult, columns: list[int], lang: Language
+    item: DepartmentResult | OrganisationResult, columns: Sequence[int], lang: Language
 ) -> tuple[HeatCell, ...]:
     return (
         _cell(item, False, lang),
@@ -220,7 +215,7 @@ def decision_text(row: DecisionRow, words: dict[str, str]) -> str:
     )
 
 
-def _plan_row(row: Any, horizons: dict[str, str], today: date) -> PlanRow:
+def _plan_row(row: RoadmapRow, horizons: dict[str, str], today: date) -> PlanRow:
     action = row.action
     return PlanRow(
         rank=row.rank,
@@ -234,21 +229,20 @@ def _plan_row(row: Any, horizons: dict[str, str], today: date) -> PlanRow:
     )
 
 
-def _comments(context: dict[str, Any]) -> tuple[CommentRow, ...]:
+def _comments(both: Shared) -> tuple[CommentRow, ...]:
     """Comments as the workshop pack shows them: anonymous unless ``names``, and none from
     a department under ``min_group`` (unless ``names``, which lifts the rule there too)."""
-    result: Result = context["result"]
-    names: bool = context["names"]
-    small = {d.id for d in result.departments if d.respondents < context["min_group"]}
-    texts = {q.id: q.text for q in context["q"].questions}
+    result, names = both.result, both.names
+    small = Selection.of(result.departments, both.min_group, lifted=names).hidden
+    texts = {q.id: q.text for q in both.q.questions}
     rows = []
     for c in result.comments:
-        if c.department in small and not names:
+        if c.department in small:
             continue
         rows.append(
             CommentRow(
-                department=context["department_names"].get(c.department, c.department),
-                dimension=context["dimension_names"].get(c.dimension_id, c.dimension_id),
+                department=both.department_names.get(c.department, c.department),
+                dimension=both.dimension_names.get(c.dimension_id, c.dimension_id),
                 question=texts.get(c.question_id, c.question_id),
                 text=c.text,
                 respondent=c.respondent if names else "",
@@ -258,16 +252,17 @@ def _comments(context: dict[str, Any]) -> tuple[CommentRow, ...]:
     return tuple(rows)
 
 
-def _shown_note(context: dict[str, Any]) -> str:
+def _shown_note(pack: BoardPack) -> str:
+    result = pack.shared.result
     parts = []
-    if context["departments_left_out"]:
+    if pack.departments_left_out:
         parts.append(
-            f"the {len(context['board_departments'])} lowest-scoring of "
-            f"{len(context['result'].departments)} departments"
+            f"the {len(pack.board_departments)} lowest-scoring of "
+            f"{len(result.departments)} departments"
         )
-    if context["dimensions_left_out"]:
+    if pack.dimensions_left_out:
         parts.append(
-            f"the {len(context['board_columns'])} weakest of "
-            f"{len(context['result'].organisation.dimensions)} dimensions"
+            f"the {len(pack.board_columns)} weakest of "
+            f"{len(result.organisation.dimensions)} dimensions"
         )
     return ("Shown: " + "; ".join(parts) + ".") if parts else ""

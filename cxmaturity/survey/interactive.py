@@ -10,6 +10,7 @@ from rich.console import Console
 
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import MAX_NAME, Questionnaire
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.keys import Event, Paste
@@ -21,7 +22,7 @@ from cxmaturity.survey.pages import (
     yes_keys,
 )
 from cxmaturity.survey.terminal import Terminal
-from cxmaturity.words.language import N_, Language, language
+from cxmaturity.words.language import Language, language
 
 MAX_WIDTH = 100
 PASTE_HINT = N_("Pasted text is only taken in a comment (press c first); it was ignored.")

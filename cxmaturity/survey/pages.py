@@ -14,13 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import AnswerValue, Department, Question, Questionnaire
 from cxmaturity.core.result import DepartmentResult
 from cxmaturity.core.stages import Stage
 from cxmaturity.render.text import STAGE_STYLES, stage_text
 from cxmaturity.survey.editor import Editor
 from cxmaturity.survey.screens import answer_label, keys_text, lines_of
-from cxmaturity.words.language import N_, Language, language
+from cxmaturity.words.language import Language, language
 
 # Reading six options of about 25 words each and choosing takes most people half a minute.
 SECONDS_PER_QUESTION = 30

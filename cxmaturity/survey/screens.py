@@ -15,11 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import AnswerValue, Question
 from cxmaturity.core.stages import Stage
 from cxmaturity.render.text import STAGE_STYLES
 from cxmaturity.survey.editor import Editor
-from cxmaturity.words.language import N_, Language, language
+from cxmaturity.words.language import Language, language
 
 DONT_KNOW = 6
 NOT_APPLICABLE = 7

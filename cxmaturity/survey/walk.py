@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from cxmaturity.core.evidence import EVIDENCE_LINE_MAX, evidence_from_line, evidence_line
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX
 from cxmaturity.core.stages import Stage
 from cxmaturity.survey.editor import Editor
@@ -31,7 +32,6 @@ from cxmaturity.survey.screens import (
     question_frame,
 )
 from cxmaturity.survey.session import Session
-from cxmaturity.words.language import N_
 
 Outcome = Literal["finished", "quit"]
 Step = Literal["answered", "back", "skip", "review", "quit"]

@@ -75,9 +75,11 @@ def build_office(
     """
     from cxmaturity.formats.outputs import write_output
     from cxmaturity.render.office_view import office_view
+    from cxmaturity.render.pack_models import BoardPack
 
     options = PackOptions(organisation, names, min_group, today, language)
     shown = pack_context(assessment, targets, "board", options)
+    assert isinstance(shown.context, BoardPack)  # the board pack was asked for
     view = office_view(shown.context, shown.lang)
     if kind == "pptx":
         from cxmaturity.render.deck import render_deck

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from cxmaturity.core.plan import Plan
 from cxmaturity.core.result import Result
@@ -21,9 +21,11 @@ from cxmaturity.usecases.assessment import Assessment, assess
 if TYPE_CHECKING:
     from cxmaturity.core.comparison import Comparison
     from cxmaturity.core.roadmap import Roadmap, TargetChoice
+    from cxmaturity.render.html import Progress
+    from cxmaturity.render.pack_models import BoardPack, WorkshopPack
     from cxmaturity.words.language import Language
 
-Pack = Literal["board", "workshop"]
+PackKind = Literal["board", "workshop"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class ReportRequest:
     """None: the reader's word for "The organisation", and no name on the cover."""
     questionnaire: str | None = None
     targets: Targets | None = None
-    pack: Pack = "board"
+    pack: PackKind = "board"
     html_out: Path | None = None
     template_dir: Path | None = None
     names: bool = False
@@ -135,7 +137,7 @@ def build_report(
     out: Path,
     *,
     organisation: str,
-    pack: Pack = "board",
+    pack: PackKind = "board",
     html_out: Path | None = None,
     template_dir: Path | None = None,
     names: bool = False,
@@ -197,16 +199,17 @@ class PackContext:
     result: Result
     roadmap: Roadmap
     plan: Plan
-    context: dict[str, Any]
+    context: BoardPack | WorkshopPack
+    """The board's or the workshop's view model, which the templates read."""
     lang: Language
 
 
 def pack_context(
     assessment: Assessment,
     targets: Targets | None,
-    pack: Pack,
+    pack: PackKind,
     options: PackOptions,
-    looked_up: Any = None,
+    looked_up: Progress | None = None,
 ) -> PackContext:
     """One pack's context: the result aimed at its target, the roadmap and the plan, the
     plan built once for both."""

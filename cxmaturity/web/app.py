@@ -14,12 +14,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.marks import N_
 from cxmaturity.web import facilitator, respondent, settle
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import package_dir
-from cxmaturity.words.language import N_
 
 _HTTP_MESSAGES = {
     404: N_("There is no such page here."),

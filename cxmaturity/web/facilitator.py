@@ -18,12 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from cxmaturity.core.marks import N_
 from cxmaturity.web.figures import LiveFigures, members
 from cxmaturity.web.respondent import client_of, form_of, set_cookie, workshop_of
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token, same_secret
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
-from cxmaturity.words.language import N_, language
+from cxmaturity.words.language import language
 
 
 def checked(request: Request) -> Workshop:

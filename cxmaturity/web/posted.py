@@ -7,10 +7,10 @@ from pydantic_core import PydanticCustomError
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.evidence import Evidence, parse_evidence
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import MAX_NAME, AnswerValue
 from cxmaturity.core.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.web.refused import Refused
-from cxmaturity.words.language import N_
 
 
 def parse_value(value: str) -> AnswerValue | None:

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX
 from cxmaturity.core.stages import Stage
 from cxmaturity.web.member import Member
@@ -29,7 +30,7 @@ from cxmaturity.web.security import (
 )
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
-from cxmaturity.words.language import N_, Language, language
+from cxmaturity.words.language import Language, language
 
 COOKIE_AGE = 7 * 24 * 3600
 # A field may fill the whole body: a comment of 5,000 four-byte characters is 60 kB

@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from cxmaturity.core.consensus import MAX_REASON, stage_counts
 from cxmaturity.core.errors import UsageError
+from cxmaturity.core.marks import N_
 from cxmaturity.core.stages import Stage
 from cxmaturity.usecases.assessment import assess_folder
 from cxmaturity.usecases.consensus_round import agreed_in, settle
@@ -25,7 +26,7 @@ from cxmaturity.web.respondent import client_of, form_of, set_cookie
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
-from cxmaturity.words.language import N_, language
+from cxmaturity.words.language import language
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX, Question
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answers import answer_path, read_answer_file
@@ -33,7 +34,7 @@ from cxmaturity.web.negotiation import offered
 from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
 from cxmaturity.web.posted import parse_value as parse_value
 from cxmaturity.web.refused import Refused as Refused
-from cxmaturity.words.language import N_, SOURCE
+from cxmaturity.words.language import SOURCE
 
 STATE_DIR = ".workshop"
 MAX_RESPONDENTS = 500

@@ -115,8 +115,3 @@ def language(code: str = SOURCE) -> Language:
     folder = resources.files("cxmaturity") / "locales" / code / "LC_MESSAGES"
     with (folder / f"{DOMAIN}.mo").open("rb") as mo:
         return Language(code, _gettext.GNUTranslations(mo))
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogues where it is defined; it is translated where shown."""
-    return message
