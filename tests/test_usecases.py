@@ -42,7 +42,7 @@ def test_a_pack_builds_its_plan_once_for_its_list_and_its_roadmap(
     assert built == [1]
     assert assessment.questionnaire.model.question_steps  # the roadmap reads the plan's steps
     assert shown.plan.total > len(shown.plan.actions) == core_plan.DEFAULT_LIMIT
-    assert shown.context["plan"] is shown.plan
+    assert shown.context.shared.plan is shown.plan
 
 
 def test_the_short_list_is_the_first_actions_of_the_whole_plan(assessment: Assessment) -> None:
