@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.format_ids import ANSWERS_FORMAT, DemoId
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import ANSWERS_FORMAT, Questionnaire
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.formats.answer_store import AnswerStore, held
 from cxmaturity.formats.answers import answer_head, answer_text_of, file_names
 from cxmaturity.formats.atomic import write_atomic
@@ -52,7 +53,7 @@ class SpecialComment(_Data):
 class DemoData(_Data):
     """The synthetic organisation: its profiles, people and comments (``cxmaturity.demo/1``)."""
 
-    format: Literal["cxmaturity.demo/1"]
+    format: DemoId
     organisation: str
     questionnaire: str
     seed: int

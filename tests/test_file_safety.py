@@ -489,7 +489,8 @@ def test_template_asset_size_is_checked_before_reading(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from cxmaturity.render.pdf import RefusedURL, TEMPLATE_BASE, template_asset\n"
+        "from cxmaturity.core.errors import RefusedURL\n"
+        "from cxmaturity.render.pdf import TEMPLATE_BASE, template_asset\n"
         "try:\n"
         f"    template_asset(TEMPLATE_BASE + 'huge.svg', [Path({str(tmp_path)!r})])\n"
         "except RefusedURL as exc:\n"

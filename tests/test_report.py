@@ -14,6 +14,7 @@ from conftest import SAMPLES, Run
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from cxmaturity.core.errors import RefusedURL
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import charts, pdf
 from cxmaturity.render.html import bundled_templates
@@ -388,7 +389,7 @@ def test_override_templates_load_only_their_own_files(
     def recording(url: str, dirs: Any) -> tuple[str, bytes]:
         try:
             name, data = real(url, dirs)
-        except pdf.RefusedURL:
+        except RefusedURL:
             refused.append(url)
             raise
         served.append(name)
@@ -434,7 +435,7 @@ def test_override_templates_load_only_their_own_files(
     ],
 )
 def test_the_fetcher_refuses_everything_outside_the_templates(url: str) -> None:
-    with pytest.raises(pdf.RefusedURL):
+    with pytest.raises(RefusedURL):
         pdf.template_asset(url, [bundled_templates()])
 
 
@@ -455,7 +456,7 @@ def test_the_fetcher_does_not_follow_symlinks_out(tmp_path: Path) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
     (brand / "logo.svg").symlink_to(secret)
-    with pytest.raises(pdf.RefusedURL):
+    with pytest.raises(RefusedURL):
         pdf.template_asset(pdf.TEMPLATE_BASE + "logo.svg", [brand])
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.errors import CxMaturityError, RefusedURL
 from cxmaturity.render import bounds, html
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
@@ -229,5 +229,5 @@ def test_an_asset_swapped_for_a_symlink_before_the_open_is_refused(
         entry.symlink_to(secret)
 
     _swap_on_open(monkeypatch, entry, swap)
-    with pytest.raises(pdf.RefusedURL, match="outside the template folder"):
+    with pytest.raises(RefusedURL, match="outside the template folder"):
         pdf.template_asset(pdf.TEMPLATE_BASE + "custom.css", [folder])

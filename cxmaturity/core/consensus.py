@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from cxmaturity.core.agreement import alpha
 from cxmaturity.core.cleaning import clean_line
+from cxmaturity.core.format_ids import CONSENSUS_FORMAT, ConsensusId
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import (
     AnswerValue,
@@ -63,7 +64,7 @@ class Agreed(_Model):
 class ConsensusFile(_Model):
     """A ``cxmaturity.consensus/1`` file: the agreed stages of one workshop folder."""
 
-    format: Literal["cxmaturity.consensus/1"]
+    format: ConsensusId
     questionnaire: QuestionnaireRef
     agreed: list[Agreed] = Field(default_factory=list)
 
@@ -85,7 +86,7 @@ class ConsensusFile(_Model):
 
 def empty(questionnaire: Questionnaire) -> ConsensusFile:
     ref = QuestionnaireRef(id=questionnaire.id, version=questionnaire.version)
-    return ConsensusFile(format="cxmaturity.consensus/1", questionnaire=ref)
+    return ConsensusFile(format=CONSENSUS_FORMAT, questionnaire=ref)
 
 
 def is_fact(question: Question) -> bool:

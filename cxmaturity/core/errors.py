@@ -70,6 +70,11 @@ class NotFoundError(CxMaturityError):
     """A bundled resource (questionnaire, template) does not exist."""
 
 
+class RefusedURL(CxMaturityError):
+    """A document asked for something outside the template folders (raised inside WeasyPrint's
+    fetcher, which reports it by this class's name)."""
+
+
 class ManyErrors(CxMaturityError):
     """Several files were broken; each error is still one line."""
 

@@ -24,7 +24,12 @@ from pydantic_core import PydanticCustomError
 
 from cxmaturity.core.cleaning import clean_line, clean_text
 from cxmaturity.core.evidence import Evidence, parse_evidence
-from cxmaturity.core.questionnaire_rules import FORMAT_1, FORMAT_2, check_format
+from cxmaturity.core.format_ids import (
+    QUESTIONNAIRE_FORMAT_2,
+    AnswersId,
+    QuestionnaireId,
+)
+from cxmaturity.core.questionnaire_rules import check_format
 from cxmaturity.core.stages import (
     NOT_APPLICABLE,
     STAGE_KEYS,
@@ -33,15 +38,6 @@ from cxmaturity.core.stages import (
     parse_answer_word,
     parse_stage,
 )
-
-QUESTIONNAIRE_FORMAT = FORMAT_1
-QUESTIONNAIRE_FORMAT_2 = FORMAT_2
-QUESTIONNAIRE_FORMATS = (QUESTIONNAIRE_FORMAT, QUESTIONNAIRE_FORMAT_2)
-ANSWERS_FORMAT = "cxmaturity.answers/1"
-SCORES_FORMAT = "cxmaturity.scores/1"
-TARGETS_FORMAT = "cxmaturity.targets/1"
-CONSENSUS_FORMAT = "cxmaturity.consensus/1"
-MAPPING_FORMAT = "cxmaturity.mapping/1"
 
 # Caps that keep every command bounded: a questionnaire of 5,000 questions or a department
 # name of 10,000 characters made `report` run for many minutes and gigabytes. Each is
@@ -212,7 +208,7 @@ Recommendations = dict[Id, dict[StageKey, list[Text]]]
 
 
 class Questionnaire(_Model):
-    format: Literal["cxmaturity.questionnaire/1", "cxmaturity.questionnaire/2"]
+    format: QuestionnaireId
     id: Id
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     title: Name
@@ -472,7 +468,7 @@ Timestamp = Annotated[datetime, Field(strict=False), AfterValidator(_aware)]
 
 
 class AnswerFile(_Model):
-    format: Literal["cxmaturity.answers/1"]
+    format: AnswersId
     questionnaire: QuestionnaireRef
     respondent: Respondent
     # The language the respondent answered in; recorded for the reader, never used in scoring.

@@ -30,7 +30,6 @@ from cxmaturity.core.model import Effort, Questionnaire
 from cxmaturity.core.result import DepartmentResult, QuestionStats, Result
 from cxmaturity.core.stages import Stage, stage_of
 
-PLAN_FORMAT = "cxmaturity.plan/2"
 DEFAULT_LIMIT = 15
 """How many actions the organisation's list shows: `plan` by default, and both packs."""
 ALL_STEPS = 1_000_000

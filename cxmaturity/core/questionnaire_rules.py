@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cxmaturity.core.format_ids import QUESTIONNAIRE_FORMAT_2
 from cxmaturity.core.stages import Stage
 
 if TYPE_CHECKING:
     from cxmaturity.core.model import Problem, Questionnaire
-
-FORMAT_1 = "cxmaturity.questionnaire/1"
-FORMAT_2 = "cxmaturity.questionnaire/2"
 
 
 _FORMAT_2_DIMENSION_KEYS = ("owners", "requires", "kpis", "foundation")
@@ -62,7 +60,7 @@ def check_format(q: Questionnaire, departments: set[str], dimensions: set[str]) 
 
 
 def _format_1_extras(q: Questionnaire) -> list[Problem]:
-    wrong = f"needs format {FORMAT_2!r}"
+    wrong = f"needs format {QUESTIONNAIRE_FORMAT_2!r}"
     problems: list[Problem] = []
     for index, dimension in enumerate(q.dimensions):
         for key in _FORMAT_2_DIMENSION_KEYS:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.format_ids import TRANSLATION_FORMAT
 from cxmaturity.core.model import Dimension, Problem, Question, Questionnaire
 from cxmaturity.core.stages import STAGE_KEYS
 
-TRANSLATION_FORMAT = "cxmaturity.translation/1"
 SOURCE_LANGUAGE = "en"
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 MAX_TEXT = 10_000

@@ -9,10 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxmaturity.core.comparison import AreaChange, Change, Comparison, Scored, Side
+from cxmaturity.core.format_ids import COMPARISON_FORMAT, ComparisonId
 from cxmaturity.core.model import iso_stamp
 from cxmaturity.words.comparison import movement, one_sided
-
-COMPARISON_FORMAT = "cxmaturity.comparison/1"
 
 
 class _Doc(BaseModel):
@@ -59,7 +58,7 @@ class AreaDoc(ChangeDoc):
 class ComparisonDoc(_Doc):
     """Progress between two surveys, ``cxmaturity compare --format json``."""
 
-    format: Literal["cxmaturity.comparison/1"]
+    format: ComparisonId
     baseline: SideDoc
     current: SideDoc
     organisation: AreaDoc

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxmaturity.core.consensus import ConsensusFile
-from cxmaturity.core.model import CONSENSUS_FORMAT
+from cxmaturity.core.format_ids import CONSENSUS_FORMAT
 from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.yamlio import dump_yaml, read_document

@@ -3,11 +3,9 @@ stdout when it fails with exit 2, so that a CI job parses its errors as it parse
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-ERROR_FORMAT = "cxmaturity.error/1"
+from cxmaturity.core.format_ids import ErrorId
 
 
 class _Doc(BaseModel):
@@ -24,5 +22,5 @@ class ErrorItem(_Doc):
 class ErrorDoc(_Doc):
     """Every error of a failed run, in the order they were found."""
 
-    format: Literal["cxmaturity.error/1"]
+    format: ErrorId
     errors: list[ErrorItem]

@@ -17,10 +17,9 @@ from cxmaturity.core.explain import (
     RespondentStep,
     counts_towards,
 )
+from cxmaturity.core.format_ids import EXPLAIN_FORMAT, ExplainId
 from cxmaturity.core.result import Item
 from cxmaturity.core.stages import Stage
-
-EXPLAIN_FORMAT = "cxmaturity.explain/1"
 
 
 class _Doc(BaseModel):
@@ -110,7 +109,7 @@ class QuestionnaireDoc(_Doc):
 class ExplainDoc(_Doc):
     """How a department's score is derived, ``cxmaturity explain --format json``."""
 
-    format: Literal["cxmaturity.explain/1"]
+    format: ExplainId
     questionnaire: QuestionnaireDoc
     department: DepartmentDoc
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from cxmaturity.core.errors import SyntaxProblem
+from cxmaturity.core.format_ids import JOURNAL_FORMAT
 
-JOURNAL_FORMAT = "cxmaturity.journal/1"
 # A journal is at most a few hundred short lines; anything far larger is not ours.
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 

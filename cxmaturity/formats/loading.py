@@ -17,15 +17,14 @@ from cxmaturity.core.errors import (
     InvalidFileError,
     ManyErrors,
 )
-from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import (
+from cxmaturity.core.format_ids import (
     ANSWERS_FORMAT,
     QUESTIONNAIRE_FORMATS,
     SCORES_FORMAT,
     TARGETS_FORMAT,
-    Questionnaire,
-    check_questionnaire,
 )
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.core.model import Questionnaire, check_questionnaire
 from cxmaturity.formats import problems
 from cxmaturity.formats.bundled import bundled, find
 from cxmaturity.formats.yamlio import Document, read_document

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from cxmaturity.core.errors import InvalidFileError
-from cxmaturity.core.model import MAPPING_FORMAT, Id, Questionnaire, _Model
+from cxmaturity.core.format_ids import MAPPING_FORMAT, MappingId
+from cxmaturity.core.model import Id, Questionnaire, _Model
 from cxmaturity.core.versions import Mapping
 from cxmaturity.formats.bundled import mapping_entry, ref_for
 from cxmaturity.formats.loading import expect_format, load_questionnaire, located, validate
@@ -25,7 +26,7 @@ class VersionRef(_Model):
 
 
 class MappingFile(_Model):
-    format: Literal["cxmaturity.mapping/1"]
+    format: MappingId
     from_: VersionRef = Field(alias="from")
     to: VersionRef
     questions: dict[Id, Id] = Field(min_length=1)

@@ -15,8 +15,9 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxmaturity.core.decisions import Decision, Rule, Verb
+from cxmaturity.core.format_ids import PLAN_FORMAT, PlanId
 from cxmaturity.core.model import Cost, Effort, Questionnaire
-from cxmaturity.core.plan import PLAN_FORMAT, Action, Horizon, Plan
+from cxmaturity.core.plan import Action, Horizon, Plan
 from cxmaturity.core.result import QuestionnaireInfo
 from cxmaturity.core.schedule import Kpi, Reason, Schedule, Step, in_months
 from cxmaturity.core.stages import STAGE_KEYS
@@ -117,7 +118,7 @@ class QuestionnaireDoc(_Doc):
 class PlanDoc(_Doc):
     """The improvement plan, ``cxmaturity plan --format json``."""
 
-    format: Literal["cxmaturity.plan/2"]
+    format: PlanId
     questionnaire: QuestionnaireDoc
     target: StageName | None = Field(description="The organisation-wide target.")
     target_defaulted: bool = Field(

@@ -17,6 +17,7 @@ from typing import Self
 
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import MismatchError, UsageError
+from cxmaturity.core.format_ids import ANSWERS_FORMAT
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import (
     MAX_NAME,
@@ -196,7 +197,7 @@ class RespondentFile:
         ]
         kept.sort(key=lambda item: order.get(item[0], len(order)))
         return AnswerFile(
-            format="cxmaturity.answers/1",
+            format=ANSWERS_FORMAT,
             questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=self.loaded.sha256),
             respondent=self.respondent,
             language=self.language,

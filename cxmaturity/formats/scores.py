@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxmaturity.core.confidence import Interval
-from cxmaturity.core.model import SCORES_FORMAT
+from cxmaturity.core.format_ids import SCORES_FORMAT
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import expect_format, validate
 from cxmaturity.formats.scores_doc import (

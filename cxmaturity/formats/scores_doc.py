@@ -26,6 +26,7 @@ from cxmaturity.core.confidence import Interval
 from cxmaturity.core.consensus import ConsensusFile
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.facts import StageCap
+from cxmaturity.core.format_ids import SCORES_FORMAT, ScoresId
 from cxmaturity.core.model import Timestamp, iso_stamp
 from cxmaturity.core.result import DimensionResult, Result
 from cxmaturity.core.stages import Stage, stage_of
@@ -188,7 +189,7 @@ class EvidenceCounts(_Model):
 class ScoresFile(_Model):
     """A ``cxmaturity.scores/1`` file: figures per organisation, department and dimension."""
 
-    format: Literal["cxmaturity.scores/1"]
+    format: ScoresId
     questionnaire: ScoresQuestionnaire
     respondents: Count
     updated: Timestamp | None = None
@@ -252,7 +253,7 @@ def _scores_of(result: Result, with_targets: bool) -> ScoresFile:
     org = result.organisation
     q = result.questionnaire
     return ScoresFile(
-        format="cxmaturity.scores/1",
+        format=SCORES_FORMAT,
         questionnaire=ScoresQuestionnaire(id=q.id, version=q.version, sha256=q.sha256),
         respondents=len(result.respondents),
         updated=result.updated,

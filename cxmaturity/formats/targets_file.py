@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -16,7 +16,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cxmaturity.core.errors import InvalidFileError
-from cxmaturity.core.model import TARGETS_FORMAT, Id, Questionnaire
+from cxmaturity.core.format_ids import TARGETS_FORMAT, TargetsId
+from cxmaturity.core.model import Id, Questionnaire
 from cxmaturity.core.stages import STAGE_KEYS, Stage, parse_stage
 from cxmaturity.core.targets import DepartmentTarget, Targets
 from cxmaturity.formats.loading import expect_format, located, validate
@@ -70,7 +71,7 @@ DepartmentValue = Annotated[
 
 
 class TargetsFile(_Model):
-    format: Literal["cxmaturity.targets/1"]
+    format: TargetsId
     organisation: TargetStage | None = None
     departments: dict[Id, DepartmentValue] = Field(default_factory=dict)
 

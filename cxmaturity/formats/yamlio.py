@@ -118,7 +118,7 @@ def _no_constant(name: str) -> Any:
     raise SyntaxProblem(f"{name} is not allowed in JSON")
 
 
-class _BadNumber(Exception):
+class _BadNumber(SyntaxProblem):
     def __init__(self, message: str, text: str) -> None:
         super().__init__(message)
         self.message = message

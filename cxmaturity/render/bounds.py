@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from types import FrameType
 from typing import Any
 
-from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.errors import CxMaturityError, InvalidFileError
 
 MAX_TEXT = 10_000_000
 """Characters one value may have; a board pack's whole HTML is about a megabyte."""
@@ -36,7 +36,7 @@ _BRACE_FIELD = re.compile(r"\{[^{}]*?:[^{}]*?(\d+)[^{}]*\}")
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
-class TemplateLimit(Exception):
+class TemplateLimit(CxMaturityError):
     """A template asked for more text, output or time than a report may take."""
 
 

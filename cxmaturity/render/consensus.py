@@ -15,13 +15,12 @@ from rich.text import Text
 
 from cxmaturity.core.consensus import ConsensusFile, Round, Split
 from cxmaturity.core.evidence import Claims
+from cxmaturity.core.format_ids import ROUND_FORMAT
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
 from cxmaturity.render.renderer import Options, Renderer
 from cxmaturity.render.text import as_text
 from cxmaturity.words.language import Language
-
-ROUND_FORMAT = "cxmaturity.consensus-round/1"
 
 
 def distribution(counts: tuple[int, ...] | list[int], lang: Language) -> str:

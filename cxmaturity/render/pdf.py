@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cxmaturity.core.errors import InputFileError
+from cxmaturity.core.errors import InputFileError, RefusedURL
 from cxmaturity.formats.outputs import write_output
 from cxmaturity.formats.reading import read_inside
 
@@ -24,10 +24,6 @@ from cxmaturity.formats.reading import read_inside
 TEMPLATE_BASE = "file:///cxmaturity-templates/"
 MAX_ASSET_BYTES = 8 * 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"
-
-
-class RefusedURL(ValueError):
-    """A document asked for something outside the template folders."""
 
 
 def template_asset(url: str, template_dirs: Sequence[Traversable]) -> tuple[str, bytes]:

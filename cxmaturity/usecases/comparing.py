@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxmaturity.core.errors import NotFoundError
+from cxmaturity.core.format_ids import SCORES_FORMAT
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import SCORES_FORMAT
 from cxmaturity.core.scoring import score
 from cxmaturity.core.targets import Targets
 from cxmaturity.formats.answers import check_answers

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.errors import CxMaturityError
+from cxmaturity.core.format_ids import ERROR_FORMAT
 
 
 def schema(kind: str) -> str:
@@ -19,7 +20,7 @@ def schema(kind: str) -> str:
 
 def error_document(errors: Sequence[CxMaturityError]) -> str:
     """The ``cxmaturity.error/1`` document: every error, located where it is known."""
-    from cxmaturity.formats.error_doc import ERROR_FORMAT, ErrorDoc, ErrorItem
+    from cxmaturity.formats.error_doc import ErrorDoc, ErrorItem
 
     items = [
         ErrorItem(file=e.path, line=e.line, column=e.column, message=clean_text(e.message))

@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from cxmaturity.core.errors import CxMaturityError, InvalidFileError, NotFoundError
-from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import (
+from cxmaturity.core.format_ids import (
     ANSWERS_FORMAT,
     CONSENSUS_FORMAT,
     MAPPING_FORMAT,
@@ -21,10 +20,12 @@ from cxmaturity.core.model import (
     QUESTIONNAIRE_FORMAT_2,
     QUESTIONNAIRE_FORMATS,
     TARGETS_FORMAT,
-    Questionnaire,
+    TRANSLATION_FORMAT,
 )
+from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.stages import Stage
-from cxmaturity.core.translation import TRANSLATION_FORMAT, completeness, missing_texts
+from cxmaturity.core.translation import completeness, missing_texts
 from cxmaturity.formats.answers import answers_from, check_answers
 from cxmaturity.formats.loading import (
     file_format,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.words.language import Language, language
 
 
-class Refused(Exception):
+class Refused(CxMaturityError):
     """A request the workshop turns down, with a message for the person.
 
     ``message`` is a marked catalogue message with ``{field}`` places; it is shown in the
