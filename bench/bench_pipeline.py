@@ -16,8 +16,8 @@ import yaml
 from bench_score import write_workshop
 from common import report
 
-from cxmaturity.api import assess
 from cxmaturity.formats.scores_doc import scores_json
+from cxmaturity.usecases.assessment import assess
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:

@@ -21,7 +21,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from cxmaturity.api import assess
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.format_ids import ANSWERS_FORMAT, DemoId
 from cxmaturity.core.loaded import LoadedQuestionnaire
@@ -32,6 +31,7 @@ from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire, validate
 from cxmaturity.formats.yamlio import read_document
+from cxmaturity.usecases.assessment import assess
 
 DEMO_FILE = "harbourside-energy.yaml"
 
@@ -92,8 +92,8 @@ class DemoOutcome:
 
 def build_demo(out: Path, seed: int | None = None) -> DemoOutcome:
     """Write the answer files, scores.json and both packs into ``out``."""
-    from cxmaturity.api import build_report
     from cxmaturity.formats.scores_doc import scores_json
+    from cxmaturity.usecases.reporting import build_report
 
     demo = load_demo()
     loaded = load_questionnaire(demo.questionnaire)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.api import assess
 from cxmaturity.cli import process
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.formats import batch
+from cxmaturity.usecases.assessment import assess
 
 SAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "samples"
 

@@ -208,8 +208,8 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
     # A comment under a department score at Operationalise or above is not the rule's to
     # quote, whatever its own writer answered: Customer service scores Align on service
     # recovery, and its "good at apologising" comment was quoted before this rule.
-    from cxmaturity.api import assess
     from cxmaturity.core.story import HIGH, all_quotes, quotes, widest_split
+    from cxmaturity.usecases.assessment import assess
 
     assessment = assess([demo / "answers"], None, None, "en")
     result = assessment.result
@@ -226,8 +226,8 @@ def test_quotes_are_anonymous_and_never_contradict_their_answer(
 
 
 def test_the_consultant_can_choose_a_quote(demo: Path, tmp_path: Path) -> None:
-    from cxmaturity.api import assess
     from cxmaturity.core.story import contradictions
+    from cxmaturity.usecases.assessment import assess
 
     chosen = contradictions(assess([demo / "answers"], None, None, "en").result, 3)[0]
     listing = tmp_path / "quotes.txt"

@@ -200,7 +200,7 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
     # A SIGINT while scoring must end with 130 and one line, never a traceback.
     probe = (
         "import sys, signal\n"
-        "import cxmaturity.api as a\n"
+        "import cxmaturity.usecases.scoring as a\n"
         "def boom(*args, **kwargs): raise KeyboardInterrupt\n"
         "a.assess = boom\n"
         "from cxmaturity.cli import main\n"

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from cxmaturity.api import assess
 from cxmaturity.core.gate import below_bar, below_targets
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import DepartmentTarget, Targets, apply_targets
+from cxmaturity.usecases.assessment import assess
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -89,7 +89,7 @@ def test_no_targets_means_no_gate_failures(result: Result) -> None:
 def test_report_scores_once_and_renders_the_result_whose_warnings_it_printed(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cxmaturity.api as api
+    import cxmaturity.usecases.assessment as api
     from cxmaturity.render import packs, pdf
 
     scored: list[Result] = []

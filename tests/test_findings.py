@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from cxmaturity.api import assess
 from cxmaturity.core import findings
 from cxmaturity.core.confidence import Interval
+from cxmaturity.usecases.assessment import assess
 from cxmaturity.words.findings import messages, place, worded
 from cxmaturity.words.language import language
 

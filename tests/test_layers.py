@@ -70,10 +70,25 @@ def test_the_layers_hold(tmp_path: Path) -> None:
         ("render/html.py", "import cxmaturity.formats.atomic", "Renderers return text"),
         (
             "formats/scores.py",
-            "import cxmaturity.api",
-            "cxmaturity.formats.scores -> cxmaturity.api",
+            "import cxmaturity.usecases.assessment",
+            "cxmaturity.formats.scores -> cxmaturity.usecases.assessment",
         ),
-        ("api.py", "import cxmaturity.cli.app", "cxmaturity.api -> cxmaturity.cli.app"),
+        (
+            "usecases/reporting.py",
+            "import cxmaturity.cli.app",
+            "cxmaturity.usecases.reporting -> cxmaturity.cli.app",
+        ),
+        # The front ends go through the use cases, never to a file format themselves.
+        (
+            "cli/plan.py",
+            "import cxmaturity.formats.outputs",
+            "cxmaturity.cli.plan -> cxmaturity.formats.outputs",
+        ),
+        (
+            "web/figures.py",
+            "import cxmaturity.formats.loading",
+            "cxmaturity.web.figures -> cxmaturity.formats.loading",
+        ),
     ],
 )
 def test_an_import_across_the_layers_breaks_a_contract(

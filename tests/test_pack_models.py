@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from conftest import REPO
 
-from cxmaturity.api import Assessment, assess
 from cxmaturity.core.comparison import compare_snapshots, snapshot_of
 from cxmaturity.core.plan import build_plan
 from cxmaturity.core.roadmap import build_roadmap, with_default_target
@@ -16,6 +15,7 @@ from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
 from cxmaturity.render import html, packs
 from cxmaturity.render.pack_models import BoardPack, Selection, WorkshopPack
+from cxmaturity.usecases.assessment import Assessment, assess
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"

@@ -147,6 +147,14 @@ def test_limit_cuts_the_organisation_list_not_the_departments(
     assert len(data["departments"]["it"]["actions"]) == 2
 
 
+def test_plan_and_the_packs_show_one_limit() -> None:
+    # The CLI writes the limit out (importing the core would slow --help); one value still.
+    from cxmaturity.cli.plan import LIMIT
+    from cxmaturity.core.plan import DEFAULT_LIMIT
+
+    assert LIMIT == DEFAULT_LIMIT
+
+
 def test_department_target_scopes_the_steps(
     cli: Cli, small: tuple[Path, Path], write: Write
 ) -> None:

@@ -40,9 +40,15 @@ def test_main_tunes_the_process_for_a_command_that_makes_a_pdf(monkeypatch) -> N
     assert cache.lent().base == cache.RenderCache.of_user().base
 
 
-def test_main_leaves_the_collector_and_the_exit_alone_otherwise(monkeypatch) -> None:
-    assert _main(monkeypatch, "score", "--help") == []
+def test_main_collects_less_for_a_batch_and_ends_it_normally(monkeypatch) -> None:
+    # Scoring a folder keeps every file alive as a PDF's layout keeps its boxes.
+    assert _main(monkeypatch, "score", "--help") == ["collect less"]
     assert _main(monkeypatch, "report", "--no-such-option") == ["collect less"]
+
+
+def test_main_leaves_the_collector_alone_for_a_command_that_stays_up(monkeypatch) -> None:
+    assert _main(monkeypatch, "workshop", "--help") == []
+    assert _main(monkeypatch, "survey", "--help") == []
 
 
 def test_main_knows_the_command_whatever_the_options(monkeypatch) -> None:

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cxmaturity.api import Assessment, assess, compare_with_baseline
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.explain import explain
-from cxmaturity.core.roadmap import build_roadmap, with_default_target
+from cxmaturity.core.roadmap import build_roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
 from cxmaturity.formats.loading import load_questionnaire
@@ -27,8 +26,10 @@ from cxmaturity.render import html, packs, questionnaire_md, scores
 from cxmaturity.render import plan as render_plan
 from cxmaturity.render.numbers import MINUS, cell, fixed, signed, two_places
 from cxmaturity.render.paper import paper
-from cxmaturity.render.plan_source import plan_for
 from cxmaturity.render.renderer import Options, renderer
+from cxmaturity.usecases.assessment import Assessment, assess
+from cxmaturity.usecases.comparing import compare_with_baseline
+from cxmaturity.usecases.planning import aimed
 from cxmaturity.words.language import language
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -90,11 +91,11 @@ def test_comparison_renderers_agree(assessment: Assessment) -> None:
 
 
 def test_html_report_escapes_and_presents(assessment: Assessment) -> None:
-    result, choice = with_default_target(assessment.result, Targets.uniform(Stage.ALIGN))
     q = assessment.questionnaire.model
-    plan = plan_for(result, q, choice)
+    found = aimed(assessment.result, Targets.uniform(Stage.ALIGN), q)
+    result, choice = found.result, found.target
     options = packs.Options("<Acme & Co>", date(2026, 11, 23))
-    context = packs.board(result, q, build_roadmap(result, q, choice), plan, options)
+    context = packs.board(result, q, build_roadmap(result, q, choice), found.plan, options)
     page = html.render_pack("board", context)
     assert "&lt;Acme &amp; Co&gt;" in page and "<Acme" not in page
     assert "3.90" in page

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cxmaturity.api import Assessment, assess
 from cxmaturity.core.roadmap import build_roadmap, default_target, plan, with_default_target
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import DepartmentTarget, Targets
+from cxmaturity.usecases.assessment import Assessment, assess
 
 QUESTIONNAIRE = """
 format: cxmaturity.questionnaire/1

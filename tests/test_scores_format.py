@@ -9,9 +9,10 @@ from pathlib import Path
 import jsonschema
 from conftest import SAMPLES, Run
 
-from cxmaturity.api import assess, snapshot_of_assessment
 from cxmaturity.formats.scores import read_scores
 from cxmaturity.formats.scores_doc import scores_json
+from cxmaturity.usecases.assessment import assess
+from cxmaturity.usecases.comparing import snapshot_of_assessment
 
 
 def test_written_scores_match_the_schema_command(cli: Callable[..., Run], tmp_path: Path) -> None:

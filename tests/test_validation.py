@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cxmaturity.api import validate_files
+from cxmaturity.usecases.validation import validate_files
 
 DATA = Path(__file__).resolve().parent / "data"
 Write = Callable[[str, str], Path]

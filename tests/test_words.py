@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from cxmaturity.api import assess
 from cxmaturity.core.comparison import Change, Scored, compare_snapshots, snapshot_of
 from cxmaturity.core.findings import Reliance, reliance
 from cxmaturity.core.headline import headline
 from cxmaturity.core.stages import Stage
+from cxmaturity.usecases.assessment import assess
 from cxmaturity.words.caveats import caveats, relied_on
 from cxmaturity.words.comparison import movement, one_sided
 from cxmaturity.words.headline import say

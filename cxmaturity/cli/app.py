@@ -184,15 +184,9 @@ OutOpt = Annotated[Path | None, typer.Option("-o", "--out", help="Write here ins
 
 
 def build_targets(target: str | None, targets_file: Path | None) -> Targets | None:
-    from cxmaturity.core.targets import Targets
+    from cxmaturity.usecases.targets import chosen_targets
 
-    stage = stage_option(target)
-    if targets_file is not None:
-        from cxmaturity.formats.targets_file import load_targets
-
-        loaded = load_targets(targets_file)
-        return loaded if stage is None else loaded.with_default(stage)
-    return Targets.uniform(stage) if stage is not None else None
+    return chosen_targets(stage_option(target), targets_file)
 
 
 def guard_output(
@@ -205,18 +199,16 @@ def guard_output(
     """
     if out is None:
         return
-    from cxmaturity.formats.outputs import check_output
+    from cxmaturity.usecases.outputs import guard
 
-    files = [Path(item) for item in inputs if item is not None and Path(item).exists()]
-    check_output(out, files, deep=[folder for folder in deep if folder is not None])
+    guard([out], inputs, deep)
 
 
 def emit(text: str | bytes, out: Path | None) -> None:
     """Data goes to stdout (no ``out``, or ``-o -``), or atomically to ``out``."""
-    from cxmaturity.formats.outputs import is_stdout, write_output
+    from cxmaturity.usecases.outputs import deliver
 
-    write_output(out, text)
-    if out is not None and not is_stdout(out):
+    if deliver(text, out):
         say(f"wrote {out}")
 
 
@@ -241,16 +233,17 @@ def unwrap_help() -> None:
 def main() -> None:
     """Console-script entry point, and the one place that tunes the process (see
     ``cli.process``): the user's cache folder for the renderers, a helper process for a
-    large batch when a core is free, and for a command that lays out a PDF, fewer
-    collections and a quick exit once it succeeded."""
+    large batch when a core is free, fewer collections for a command that ends when its
+    work is done, and for one that lays out a PDF a quick exit once it succeeded."""
     from cxmaturity.cli import process
     from cxmaturity.formats.batch import lend_cores
     from cxmaturity.render.cache import RenderCache, lend
 
     lend(RenderCache.of_user())
     lend_cores(process.a_core_is_free)
-    makes_pdf = process.command(sys.argv[1:]) in process.PDF_COMMANDS
-    if makes_pdf:
+    name = process.command(sys.argv[1:])
+    makes_pdf = name in process.PDF_COMMANDS
+    if name not in process.LONG_RUNNING:
         process.collect_less()
     try:
         app()

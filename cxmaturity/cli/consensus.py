@@ -54,9 +54,8 @@ def consensus(
     Agreed stages go into DIR/consensus.yaml, never into anyone's answer file; `score`,
     `plan` and the packs use them (and show raw → agreed) unless given --raw.
     """
-    from cxmaturity.consensus_round import folder_round, settle_in_folder
     from cxmaturity.core.stages import parse_stage
-    from cxmaturity.formats.respondent_file import utc_now
+    from cxmaturity.usecases.consensus_round import folder_round, settle_in_folder
     from cxmaturity.words.language import language
 
     if not folder.is_dir():
@@ -68,7 +67,7 @@ def consensus(
             raise fail(f"error: --set takes DEPARTMENT/QUESTION=STAGE (1-6), not {set_!r}")
         if reason is None:
             raise fail("error: --set needs --reason: one line on why the room agreed")
-        path = settle_in_folder(folder, questionnaire, pair, int(stage), reason, utc_now())
+        path = settle_in_folder(folder, questionnaire, pair, int(stage), reason)
         say(f"agreed: {pair} at stage {int(stage)} ({stage.label}); saved in {path}", err=False)
         return
     if reason is not None:

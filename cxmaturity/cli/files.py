@@ -41,8 +41,8 @@ def validate(
 
     Evidence dated more than a year ago is a warning.
     """
-    from cxmaturity.api import validate_files
     from cxmaturity.cli.app import stage_option
+    from cxmaturity.usecases.validation import validate_files
 
     report = validate_files(files, questionnaire, stage_option(require_evidence))
     for line in report.ok:
@@ -72,7 +72,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
 ) -> None:
     """Print the JSON Schema of a file format, for editor autocompletion."""
-    from cxmaturity.formats.schemas import json_schema
+    from cxmaturity.usecases.documents import schema as json_schema
 
     sys.stdout.write(json_schema(kind.value))
 
@@ -129,31 +129,22 @@ def import_answers(
     unless every row is valid.
     """
     from cxmaturity.core.errors import UsageError
-    from cxmaturity.formats.csvimport import plan_import, write_plan
-    from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.formats.stamps import zone
+    from cxmaturity.usecases.importing import import_answers as run_import
 
     if partial not in ("import", "skip"):
         raise UsageError(f"--partial: {partial!r} is not import or skip")
-    try:
-        given_zone = None if timezone is None else zone(timezone)
-    except ValueError as exc:
-        raise UsageError(f"--timezone: {exc}") from None
-    plan = plan_import(
+    plan = run_import(
         file,
-        load_questionnaire(questionnaire),
+        questionnaire,
         out_dir,
-        overwrite,
         tool=tool,
-        timezone=given_zone,
+        timezone=timezone,
         partial="skip" if partial == "skip" else "import",
+        overwrite=overwrite,
+        dry_run=dry_run,
+        note=lambda told: say(f"note: {told}"),
+        warn=warn,
     )
-    for note in plan.notes:
-        say(f"note: {note}")
-    for warning in plan.warnings:
-        warn(warning)
-    if not dry_run:
-        write_plan(plan)
     verbs = {
         "new": "would write" if dry_run else "wrote",
         "replace": "would replace" if dry_run else "replaced",

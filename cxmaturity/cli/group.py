@@ -73,8 +73,8 @@ def _one_line(exc: UsageError, argv: Sequence[str]) -> UsageError | typer.Exit:
     typer.echo(clean_text(f"error: {message}{hint}"), err=True)
     if _asks_for_json(argv):
         # A CI job that asked for JSON parses the failure too, even one the parser found.
-        from cxmaturity.cli.messages import error_document
         from cxmaturity.core.errors import UsageError as CxUsageError
+        from cxmaturity.usecases.documents import error_document
 
         typer.echo(error_document([CxUsageError(message)]))
     return typer.Exit(exc.exit_code)

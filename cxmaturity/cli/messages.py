@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import json
 import os
 import re
 from collections.abc import Callable
@@ -19,7 +18,6 @@ import typer
 
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.errors import CxMaturityError, ManyErrors
-from cxmaturity.core.format_ids import ERROR_FORMAT
 
 MAX_SHOWN = 100
 """At most this many errors are printed, one a line; the last line counts the rest."""
@@ -94,20 +92,10 @@ def report_errors(exc: CxMaturityError, as_json: bool) -> None:
         line(f"error: … and {len(errors) - len(shown)} more (the first {MAX_SHOWN} are shown)")
     if as_json:
         # When stdout itself is what failed (a full disk), the lines above said so.
+        from cxmaturity.usecases.documents import error_document
+
         with contextlib.suppress(OSError):
             typer.echo(error_document(errors))
-
-
-def error_document(errors: list[CxMaturityError]) -> str:
-    """The ``cxmaturity.error/1`` document: every error, located where it is known."""
-    from cxmaturity.formats.error_doc import ErrorDoc, ErrorItem
-
-    items = [
-        ErrorItem(file=e.path, line=e.line, column=e.column, message=clean_text(e.message))
-        for e in errors
-    ]
-    document = ErrorDoc(format=ERROR_FORMAT, errors=items)
-    return json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
 
 
 def annotation(

@@ -24,9 +24,9 @@ from cxmaturity.cli.app import (
     say,
 )
 
-ALL = 1_000_000
-MIN_GROUP = 3
-"""As the packs: no decision rests on a department of fewer respondents."""
+LIMIT = 15
+"""``core.plan.DEFAULT_LIMIT``, written out: importing the core here would load pydantic
+for every ``--help`` and ``--version`` (tests/test_plan.py checks the two agree)."""
 
 
 class PlanFormat(StrEnum):
@@ -46,7 +46,7 @@ def plan(
     limit: Annotated[
         int,
         typer.Option("--limit", min=1, help="How many actions the organisation's list shows."),
-    ] = 15,
+    ] = LIMIT,
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
         PlanFormat.table
     ),
@@ -64,39 +64,29 @@ def plan(
     JSON also holds every department's full list. A workshop folder's agreed stages
     (consensus.yaml) are used unless --raw.
     """
-    from datetime import date
-
-    from cxmaturity.api import assess
     from cxmaturity.cli.console import render_options
-    from cxmaturity.core.decisions import decide
-    from cxmaturity.core.evidence import claims
-    from cxmaturity.core.plan import build_plan
-    from cxmaturity.core.roadmap import with_default_target
-    from cxmaturity.core.schedule import build_schedule
     from cxmaturity.render import plan as render
     from cxmaturity.render.consensus import claims_line, raw_to_agreed
     from cxmaturity.render.renderer import renderer
+    from cxmaturity.usecases.planning import plan as make_plan
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation, the headings from the catalogue.
     reader = language(lang)
-    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
-    result, choice = with_default_target(assessment.result, goal)
+    found = make_plan(paths, questionnaire, goal, reader.code, limit=limit, raw=raw)
+    result, assessment = found.aimed.result, found.assessment
     print_warnings(result)
-    q = assessment.questionnaire.model
-    made = build_plan(result, q, limit, target_defaulted=choice.defaulted)
-    # The roadmap times every step, not only the first ``limit``.
-    timed = build_schedule(build_plan(result, q, ALL), result, q)
-    asks = decide(result, q, timed, MIN_GROUP)
-    backed = claims(assessment.answer_sets, date.today())
-    if backed.evidenced:
-        say(claims_line(backed).rstrip())
+    if found.claims.evidenced:
+        say(claims_line(found.claims).rstrip())
     moved = ""
     if assessment.raw is not None and assessment.consensus is not None:
         moved = raw_to_agreed(assessment.raw, assessment.result, assessment.consensus, reader)
         if format not in render.NOTED:
             say(moved.rstrip())
-    view = render.PlanView(made, q, result.questionnaire, limit, timed, asks, date.today(), moved)
+    q, info = assessment.questionnaire.model, result.questionnaire
+    view = render.PlanView(
+        found.aimed.plan, q, info, limit, found.timed, found.asks, found.today, moved
+    )
     emit(renderer(render.RENDERERS, format)(view, render_options(reader)), out)

@@ -20,23 +20,21 @@ from cxmaturity.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from cxmaturity.core.model import Department, Questionnaire
     from cxmaturity.render.paper import Paper
+    from cxmaturity.usecases.questionnaires import Copy
 
 
 @app.command()
 @handles_errors
 def questionnaires() -> None:
     """List the bundled questionnaires, with their languages and how complete each is."""
-    from cxmaturity.formats.loading import bundled_ids, load_questionnaire
-    from cxmaturity.formats.translation_files import languages
+    from cxmaturity.usecases.questionnaires import bundled
 
-    for qid in bundled_ids():
-        loaded = load_questionnaire(qid)
-        q = loaded.model
+    for found in bundled():
+        q = found.questionnaire
         shown = ", ".join(
-            s.language if s.complete == 1 else f"{s.language} {s.complete:.0%}"
-            for s in languages(loaded)
+            language if complete == 1 else f"{language} {complete:.0%}"
+            for language, complete in found.languages
         )
         typer.echo(
             f"{q.id}\t{q.version}\t{q.title} ({len(q.questions)} questions, "
@@ -86,29 +84,21 @@ def export(
     """Export a questionnaire: an empty CSV template for online forms (for `import`), an
     answer-entry workbook with drop-downs (xlsx, read back by `import`), or a printable
     copy with boxes to tick (markdown, pdf)."""
-    from cxmaturity.api import chosen_department
-    from cxmaturity.formats.loading import load_questionnaire
-    from cxmaturity.formats.translation_files import localise
+    from cxmaturity.usecases import questionnaires as use
     from cxmaturity.words.language import language
 
     guard_output(out, [questionnaire])
     reader = language(lang)
-    warnings: list[str] = []
-    q = localise(load_questionnaire(questionnaire), reader.code, warnings).model
-    for warning in warnings:
-        warn(warning)
-    chosen = chosen_department(q, department)
+    copy = use.copy_of(questionnaire, reader.code, department, warn)
     if format is ExportFormat.csv:
-        from cxmaturity.formats.csvcolumns import template_csv
-
-        emit(template_csv(q, chosen, headers.value), out)
+        emit(use.csv_template(copy, "id" if headers is HeaderKind.id else "text"), out)
         return
     if format is ExportFormat.xlsx:
-        _export_xlsx(q, chosen, out)
+        _export_xlsx(copy, out)
         return
     from cxmaturity.render.paper import paper
 
-    sheet = paper(q, chosen, show_stages)
+    sheet = paper(copy.questionnaire, copy.department, show_stages)
     if format is ExportFormat.markdown:
         from cxmaturity.render.questionnaire_md import render_markdown
 
@@ -128,16 +118,16 @@ def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
     say(f"wrote {_shown(out)} ({pages} pages)")
 
 
-def _export_xlsx(q: Questionnaire, chosen: Department | None, out: Path | None) -> None:
+def _export_xlsx(copy: Copy, out: Path | None) -> None:
     from cxmaturity.core.errors import UsageError
-    from cxmaturity.formats.workbook import answer_workbook
+    from cxmaturity.usecases.questionnaires import answer_workbook
 
     if out is None:
         raise UsageError("--format xlsx needs -o FILE.xlsx")
-    emit(answer_workbook(q, chosen), out)
+    emit(answer_workbook(copy), out)
 
 
 def _shown(out: Path) -> str:
-    from cxmaturity.formats.outputs import is_stdout
+    from cxmaturity.usecases.outputs import names_a_file
 
-    return "the PDF to standard output" if is_stdout(out) else str(out)
+    return str(out) if names_a_file(out) else "the PDF to standard output"

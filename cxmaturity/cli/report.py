@@ -20,7 +20,6 @@ from cxmaturity.cli.app import (
     build_targets,
     guard_output,
     handles_errors,
-    print_warnings,
     say,
     warn,
 )
@@ -146,66 +145,37 @@ def report(
             format,
         )
         return
-    from cxmaturity.api import assess, build_report, compare_with_baseline
-    from cxmaturity.formats.outputs import check_distinct, is_stdout
+    from cxmaturity.usecases.outputs import guard, names_a_file
+    from cxmaturity.usecases.reporting import ReportRequest, quote_ids
+    from cxmaturity.usecases.reporting import report as write_report
     from cxmaturity.words.language import check_language
 
     code = check_language(lang)
-    org_named = org != DEFAULT_ORGANISATION
-    chosen = [*(quote or []), *_quote_ids(quotes)]
-    if org == DEFAULT_ORGANISATION:
-        from cxmaturity.words.language import language
-
-        org = language(code).gettext("The organisation")
-
-    check_distinct(out, html)
-    for written in (out, html):
-        guard_output(written, [*paths, questionnaire, targets, baseline], deep=[template])
-    goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal, code, raw=raw)
-    # Read before rendering, so a broken baseline fails fast and nothing is written.
-    comparison = (
-        None if baseline is None else compare_with_baseline(baseline, assessment, questionnaire)
-    )
-    if comparison is None:
-        print_warnings(assessment.result)
-    else:
-        # The comparison's warnings include the current side's, marked "current:".
-        for warning in comparison.warnings:
-            warn(warning)
-    # Scored once: the report only aims this result at a default target when none was set.
-    outcome = build_report(
-        assessment,
-        goal,
+    chosen = (*(quote or []), *quote_ids(quotes))
+    guard([out, html], [*paths, questionnaire, targets, baseline], deep=[template])
+    request = ReportRequest(
+        paths,
         out,
-        organisation=org,
+        organisation=None if org == DEFAULT_ORGANISATION else org,
+        questionnaire=questionnaire,
+        targets=build_targets(target, targets),
         pack="workshop" if pack == "workshop" else "board",
         html_out=html,
         template_dir=template,
         names=names,
         min_group=min_group,
-        comparison=comparison,
-        progress=_progress(len(assessment.result.respondents)),
+        baseline=baseline,
         language=code,
-        quotes=tuple(chosen),
-        org_named=org_named,
+        quotes=chosen,
+        raw=raw,
     )
+    outcome = write_report(request, warn, _progress())
     for warning in outcome.warnings:
         warn(warning)
-    if html is not None and not is_stdout(html):
+    if html is not None and names_a_file(html):
         say(f"wrote {html}")
-    shown = "the PDF to standard output" if is_stdout(out) else str(out)
+    shown = str(out) if names_a_file(out) else "the PDF to standard output"
     say(f"wrote {shown} ({pack} pack, {outcome.pages} pages)")
-
-
-def _quote_ids(path: Path | None) -> list[str]:
-    """The ids in a quotes file: one a line; blank lines and ``#`` comments skipped."""
-    if path is None:
-        return []
-    from cxmaturity.formats.reading import read_text
-
-    lines = (line.split("#", 1)[0].strip() for line in read_text(path, 1024 * 1024).splitlines())
-    return [line for line in lines if line]
 
 
 def _office(
@@ -222,9 +192,9 @@ def _office(
     kind: str,
 ) -> None:
     """``report --format pptx|xlsx``: the board pack's story for the client's office."""
-    from cxmaturity.api import assess, build_office
     from cxmaturity.core.errors import UsageError
-    from cxmaturity.words.language import check_language, language
+    from cxmaturity.usecases.office import office
+    from cxmaturity.words.language import check_language
 
     if kind not in ("pptx", "xlsx"):
         raise UsageError(f"--format: {kind!r} is not pdf, pptx or xlsx")
@@ -232,17 +202,15 @@ def _office(
         raise UsageError("--template with --format pptx takes a .pptx file (its slide master)")
     out = Path(f"report.{kind}") if out == Path("report.pdf") else out
     code = check_language(lang)
-    org = language(code).gettext(DEFAULT_ORGANISATION) if org == DEFAULT_ORGANISATION else org
     guard_output(out, [*paths, questionnaire, targets, template])
-    goal = build_targets(target, targets)
-    assessment = assess(paths, questionnaire, goal, code)
-    print_warnings(assessment.result)
-    build_office(
-        assessment,
-        goal,
+    office(
+        paths,
+        questionnaire,
+        build_targets(target, targets),
         out,
         "pptx" if kind == "pptx" else "xlsx",
-        organisation=org,
+        warn,
+        organisation=None if org == DEFAULT_ORGANISATION else org,
         names=names,
         min_group=min_group,
         language=code,
@@ -251,12 +219,12 @@ def _office(
     say(f"wrote {out}")
 
 
-def _progress(respondents: int) -> Callable[[str], None]:
+def _progress() -> Callable[[str, int], None]:
     """Steps on stderr while the pack is made, only when stderr is a terminal."""
     if not sys.stderr.isatty():
-        return lambda step: None
+        return lambda step, respondents: None
 
-    def show(step: str) -> None:
+    def show(step: str, respondents: int) -> None:
         say(f"report: {step} ({respondents} respondents)…")
 
     return show

@@ -31,9 +31,9 @@ from cxmaturity.core.errors import UsageError
 from cxmaturity.core.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from cxmaturity.api import Assessment
-    from cxmaturity.core.gate import Check
     from cxmaturity.core.targets import Targets
+    from cxmaturity.usecases.assessment import Assessment
+    from cxmaturity.usecases.scoring import ScoreOutcome
     from cxmaturity.words.language import Language
 
 
@@ -79,8 +79,7 @@ def score(
     A workshop folder's agreed stages (its consensus.yaml) are used, and shown beside the
     raw figures, unless --raw.
     """
-    from cxmaturity.api import assess
-    from cxmaturity.core.gate import bar_check, target_checks
+    from cxmaturity.usecases.scoring import score as run_score
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
@@ -97,16 +96,13 @@ def score(
             )
     if format is ScoreFormat.junit and goal is None and bar is None:
         raise UsageError("--format junit needs a gate: --fail-under, --target or --targets")
-    assessment = assess(paths, questionnaire, goal, reader.code, raw=raw)
-    result = assessment.result
-    print_warnings(result)
-    bar_checks = [bar_check(result, bar)] if bar is not None else []
-    goal_checks = target_checks(result) if goal is not None else []
+    outcome = run_score(paths, questionnaire, goal, reader.code, bar=bar, raw=raw)
+    print_warnings(outcome.result)
+    bar_checks, goal_checks = list(outcome.bar_checks), list(outcome.target_checks)
     if format is ScoreFormat.xlsx:
-        _workbook(assessment, goal, out, reader.code)
+        _workbook(outcome.assessment, goal, out, reader.code)
     else:
-        checks = bar_checks + goal_checks
-        emit(_render_scores(assessment, format, goal is not None, reader, checks), out)
+        emit(_render_scores(outcome, format, goal is not None, reader), out)
     gate = bar_checks + (goal_checks if fail_under_target else [])
     failures = [check.failure for check in gate if check.failure]
     if failures:
@@ -117,35 +113,28 @@ def score(
 
 def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
     """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
-    from cxmaturity.api import build_office
-    from cxmaturity.words.language import language
+    from cxmaturity.usecases.office import build_office
+    from cxmaturity.usecases.reporting import organisation_name
 
     if out is None:
         raise UsageError("--format xlsx needs -o FILE.xlsx")
-    organisation = language(code).gettext("The organisation")
+    organisation = organisation_name(None, code)
     build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
     say(f"wrote {out}")
 
 
 def _render_scores(
-    assessment: Assessment,
-    format: ScoreFormat,
-    with_targets: bool,
-    lang: Language,
-    checks: list[Check],
+    outcome: ScoreOutcome, format: ScoreFormat, with_targets: bool, lang: Language
 ) -> str:
-    from datetime import date
-
     from cxmaturity.cli.console import render_options
-    from cxmaturity.core.evidence import claims
     from cxmaturity.render import scores
     from cxmaturity.render.renderer import renderer
 
-    raw, agreed = assessment.raw, assessment.consensus
+    raw, agreed = outcome.assessment.raw, outcome.assessment.consensus
     if format is ScoreFormat.csv and raw is not None:
         say("note: the scores use the consensus round's agreed stages (--raw: as answered)")
-    backed = claims(assessment.answer_sets, date.today())
-    view = scores.ScoresView(assessment.result, raw, agreed, backed, checks)
+    checks = [*outcome.bar_checks, *outcome.target_checks]
+    view = scores.ScoresView(outcome.result, raw, agreed, outcome.claims, checks)
     return renderer(scores.RENDERERS, format)(view, render_options(lang, with_targets))
 
 
@@ -175,18 +164,16 @@ def explain(
     lang: LangOpt = "en",
 ) -> None:
     """Show how a department's score is derived, step by step, as `score` computes it."""
-    from cxmaturity.api import assess
     from cxmaturity.cli.console import render_options
-    from cxmaturity.core.explain import explain as derive
     from cxmaturity.render import explain as render
     from cxmaturity.render.renderer import renderer
+    from cxmaturity.usecases.scoring import explain as derive
     from cxmaturity.words.language import language
 
     guard_output(out, [*paths, questionnaire, targets])
     reader = language(lang)
-    result = assess(paths, questionnaire, build_targets(target, targets), reader.code).result
-    print_warnings(result)
-    explanation = derive(result, department, dimension)
+    goal = build_targets(target, targets)
+    explanation = derive(paths, questionnaire, goal, reader.code, warn, department, dimension)
     emit(renderer(render.RENDERERS, format)(explanation, render_options(reader)), out)
 
 
@@ -237,21 +224,18 @@ def compare(
     dimensions (from the questionnaire's translation) are in that language; JSON keeps
     its keys, ids, stage keys and English stage names, and CSV its column keys.
     """
-    from cxmaturity.api import compare as run_compare
+    from cxmaturity.usecases.comparing import compare as run_compare
     from cxmaturity.words.language import language
 
     reader = language(lang)
     guard_output(out, [baseline, current, questionnaire, targets])
     if format is CompareFormat.junit and fail_on_drop is None:
         raise UsageError("--format junit needs a gate: --fail-on-drop STAGES")
-    comparison = run_compare(
-        baseline, current, questionnaire, build_targets(target, targets), reader.code
-    )
+    goal = build_targets(target, targets)
+    outcome = run_compare(baseline, current, questionnaire, goal, reader.code, fail_on_drop)
+    comparison, checks = outcome.comparison, list(outcome.checks)
     for warning in comparison.warnings:
         warn(warning)
-    from cxmaturity.core.gate import drop_checks
-
-    checks = drop_checks(comparison, fail_on_drop) if fail_on_drop is not None else []
     from cxmaturity.cli.console import render_options
     from cxmaturity.render import comparison as render
     from cxmaturity.render.renderer import renderer

@@ -62,7 +62,7 @@ def workshop(
 
     Each respondent picks their language on the join page; their answer file records it.
     """
-    from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.usecases.questionnaires import questionnaire as load_questionnaire
     from cxmaturity.web.server import LOOPBACK, claim_folder, lan_address, serve
     from cxmaturity.web.state import Workshop
     from cxmaturity.words.language import check_language

@@ -23,7 +23,7 @@ its ``Questionnaire``. The rules:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from cxmaturity.core.model import Effort, Questionnaire
@@ -31,6 +31,9 @@ from cxmaturity.core.result import DepartmentResult, QuestionStats, Result
 from cxmaturity.core.stages import Stage, stage_of
 
 DEFAULT_LIMIT = 15
+"""How many actions the organisation's list shows: `plan` by default, and both packs."""
+ALL_STEPS = 1_000_000
+"""A limit no plan reaches: every step (the roadmap and the schedule time them all)."""
 
 Horizon = Literal["90-days", "12-months", "24-months"]
 
@@ -64,6 +67,11 @@ class Plan:
     department for which the questionnaire has no next step: gaps the plan cannot fill,
     so "no steps" never reads as "every target is met"."""
     unplanned_are_dimensions: bool = False
+
+    def first(self, limit: int) -> Plan:
+        """The same plan listing only its first ``limit`` actions (the departments' lists
+        stay whole): the report and ``plan`` show a short list of the one plan built."""
+        return replace(self, actions=self.actions[: max(limit, 0)])
 
 
 HORIZONS: dict[Stage, Horizon] = {

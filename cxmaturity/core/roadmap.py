@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.core.plan import Action, build_plan
+from cxmaturity.core.plan import ALL_STEPS, Action, Plan, build_plan
 from cxmaturity.core.result import DimensionResult, QuestionStats, Result
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets, apply_targets
@@ -157,13 +157,12 @@ ORGANISATION_STEPS = 5
 
 def _answer_driven(
     result: Result,
-    q: Questionnaire,
     organisation: tuple[DimensionPlan, ...],
     departments: tuple[DepartmentPlan, ...],
+    steps: Plan,
 ) -> tuple[tuple[DimensionPlan, ...], tuple[DepartmentPlan, ...]]:
     """Format 2: the steps under each dimension are the improvement plan's, chosen from
     each department's answers to each question, not the dimension's stage."""
-    steps = build_plan(result, q, limit=len(q.questions) * len(Stage))
     with_org = tuple(_steps_from(p, steps.actions, ORGANISATION_STEPS) for p in organisation)
     with_deps = tuple(
         replace(dep, dimensions=_department_steps(result, dep, steps.departments))
@@ -251,14 +250,21 @@ def highlights(
     )
 
 
-def build_roadmap(result: Result, q: Questionnaire, target: TargetChoice) -> Roadmap:
-    """Everything the report recommends, from a result scored against its targets."""
+def build_roadmap(
+    result: Result, q: Questionnaire, target: TargetChoice, steps: Plan | None = None
+) -> Roadmap:
+    """Everything the report recommends, from a result scored against its targets.
+
+    ``steps`` is the improvement plan of every step when the caller has built it already
+    (the report does, once, for its pack and this roadmap); otherwise it is built here.
+    """
     organisation = plan(result.organisation.dimensions, q)
     departments = tuple(
         DepartmentPlan(dep.id, dep.name, plan(dep.dimensions, q)) for dep in result.departments
     )
     if q.question_steps:
-        organisation, departments = _answer_driven(result, q, organisation, departments)
+        every = steps if steps is not None else build_plan(result, q, ALL_STEPS)
+        organisation, departments = _answer_driven(result, organisation, departments, every)
     points = discussion_points(result, q)
     return Roadmap(
         target=target,

@@ -112,8 +112,8 @@ class Pack:
     claims: Claims | None = None
 
     def __setitem__(self, name: str, value: object) -> None:
-        """Filled by the use case once the pack is built (``api._pack_context`` sets the
-        consensus round's view and the evidence claims); no other field may change."""
+        """Filled by the use case once the pack is built (``usecases.reporting.pack_context``
+        sets the consensus round's view and the evidence claims); no other field may change."""
         if name not in ("consensus_view", "claims"):
             raise KeyError(name)
         object.__setattr__(self, name, value)

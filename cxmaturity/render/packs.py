@@ -20,7 +20,7 @@ from cxmaturity.core.errors import UsageError
 from cxmaturity.core.headline import headline
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.core.plan import Plan
+from cxmaturity.core.plan import DEFAULT_LIMIT, Plan
 from cxmaturity.core.result import Comment, DepartmentResult, Result
 from cxmaturity.core.roadmap import Roadmap
 from cxmaturity.core.stages import Stage
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from cxmaturity.render.html import Progress
 
 DECISIONS = 3
-ROADMAP_LIMIT = 15
 BOARD_DEPARTMENTS = 10
 """At most this many departments on the board's heatmap, chart and table (the lowest)."""
 BOARD_DIMENSIONS = 12
@@ -134,7 +133,7 @@ def board(
     lang, min_group = options.lang, options.min_group
     # The board never names people, so --names does not lift this rule.
     selection = Selection.of(result.departments, min_group)
-    rows = tuple(roadmap_rows(plan.actions[:ROADMAP_LIMIT], both, lang, selection.hidden))
+    rows = tuple(roadmap_rows(plan.actions[:DEFAULT_LIMIT], both, lang, selection.hidden))
     found = worded(findings.findings(result, q, min_group), lang)
     views = findings.perspectives(result, q, min_group)
     # The widest splits between departments are what the board should see.

@@ -1,6 +1,6 @@
 """The facilitator's live figures: the folder scored by the use case ``cxmaturity score`` uses.
 
-The answer files are read from disk and go through ``api.assess_folder``, the same
+The answer files are read from disk and go through ``usecases.workshop``, the same
 checks, the same rule for who counts (a file with no answer is no respondent) and the
 same scoring as the command line, so the projector shows what ``score`` would. Results
 are cached until the next answer arrives (or a few seconds pass, for files written by
@@ -13,16 +13,12 @@ import hashlib
 import json
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from cxmaturity.api import Assessment, assess_folder
 from cxmaturity.core.consensus import Round, round_of
-from cxmaturity.core.errors import CxMaturityError, NoAnswersError
-from cxmaturity.core.loaded import AnswerSet
+from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.result import Result
-from cxmaturity.formats.answers import read_answer_file
-from cxmaturity.formats.journal import journal_path
+from cxmaturity.usecases.workshop import KeptFiles, folder_assessment
 from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
 from cxmaturity.words.language import Language, language
@@ -32,50 +28,6 @@ MIN_INTERVAL = 0.5
 """Seconds between two computations of the figures."""
 STALE_AFTER = 5.0
 """Seconds after which the folder is read again even if no phone answered."""
-
-
-class KeptFiles:
-    """Answer files as last parsed, read again only when they (or their journal) changed.
-
-    The projector rescores the folder after every answer; parsing fifty unchanged files
-    each time would take the time the phones' answers need.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[Path, tuple[tuple[int, ...], AnswerSet | None]] = {}
-        self._lock = threading.Lock()
-
-    def read(self, path: Path, in_folder: bool, warnings: list[str]) -> AnswerSet | None:
-        mark = _mark(path)
-        with self._lock:
-            kept = self._kept.get(path)
-        if kept is not None and kept[0] == mark:
-            return kept[1]
-        found = read_answer_file(path, in_folder, warnings)
-        with self._lock:
-            self._kept[path] = (mark, found)
-        return found
-
-
-def _mark(path: Path) -> tuple[int, ...]:
-    mark: tuple[int, ...] = ()
-    for each in (path, journal_path(path)):
-        try:
-            st = each.stat()
-        except FileNotFoundError:
-            mark += (0,)
-            continue
-        mark += (st.st_ino, st.st_size, st.st_mtime_ns)
-    return mark
-
-
-def folder_assessment(workshop: Workshop, kept: KeptFiles | None = None) -> Assessment | None:
-    """The workshop folder scored as ``cxmaturity score DIR`` scores it; None before any answer."""
-    try:
-        read = kept.read if kept is not None else None
-        return assess_folder(workshop.loaded, workshop.folder, [], read)
-    except NoAnswersError:
-        return None
 
 
 class LiveFigures:
@@ -143,7 +95,7 @@ def figures(workshop: Workshop, kept: KeptFiles | None = None) -> dict[str, Any]
         "notices": list(workshop.notices),
     }
     try:
-        assessment = folder_assessment(workshop, kept)
+        assessment = folder_assessment(workshop.loaded, workshop.folder, kept)
     except CxMaturityError as exc:
         data["problem"] = str(exc)
         return data

@@ -16,7 +16,7 @@ from pathlib import Path
 import uvicorn
 
 from cxmaturity.core.errors import UsageError
-from cxmaturity.formats.lock import FileLock
+from cxmaturity.usecases.workshop import FolderLock, hold_folder
 from cxmaturity.web.app import Limits, build_app
 from cxmaturity.web.guard import ACCEPT_BURST, KEEP_ALIVE_SECONDS, GuardedH11, quiet_logs
 from cxmaturity.web.security import allowed_hosts
@@ -33,21 +33,10 @@ class Serving:
     facilitator_url: str
 
 
-def claim_folder(folder: Path) -> FileLock:
-    """One workshop per folder: hold the folder's lock, or raise naming its holder.
-
-    Two servers would each keep their own tokens in ``state.json`` and lock people out
-    of their own answers. The kernel drops the lock when the process ends, however it
-    ends, so a server that died leaves nothing that blocks the next one.
-    """
-    (folder / STATE_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-    busy = (
-        "a workshop is already running on this folder ({holder}); stop it or use another --out-dir"
-    )
-    lock = FileLock(folder / STATE_DIR / "server", busy=busy)
-    lock.target = folder
-    lock.acquire()
-    return lock
+def claim_folder(folder: Path) -> FolderLock:
+    """One workshop per folder: hold the folder's lock (beside ``state.json``), or raise
+    naming its holder."""
+    return hold_folder(folder, folder / STATE_DIR)
 
 
 def lan_address() -> str:

@@ -15,13 +15,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from cxmaturity.api import assess_folder
-from cxmaturity.consensus_round import settle
 from cxmaturity.core.consensus import MAX_REASON, stage_counts
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.marks import N_
 from cxmaturity.core.stages import Stage
-from cxmaturity.formats.consensus_file import read_consensus
+from cxmaturity.usecases.assessment import assess_folder
+from cxmaturity.usecases.consensus_round import agreed_in, settle
 from cxmaturity.web.facilitator import base_of, checked
 from cxmaturity.web.respondent import client_of, form_of, set_cookie
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token
@@ -57,7 +56,6 @@ def _opened(workshop: Workshop, department: str, question_id: str) -> Opened:
             if (value := s.file.answers.get(question_id)) is not None and value.comment
         )
     )
-    consensus = read_consensus(workshop.folder)
     return Opened(
         department,
         found.name,
@@ -65,7 +63,7 @@ def _opened(workshop: Workshop, department: str, question_id: str) -> Opened:
         counts if len(mine) >= workshop.min_group else None,
         sum(counts),
         comments if len(mine) >= workshop.min_group else (),
-        consensus.find(department, question_id) if consensus else None,
+        agreed_in(workshop.folder, department, question_id),
     )
 
 

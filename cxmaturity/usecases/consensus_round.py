@@ -10,12 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.api import Assessment, assess
-from cxmaturity.core.consensus import Round, empty, record, round_of
+from cxmaturity.core.consensus import Agreed, Round, empty, record, round_of
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.formats.consensus_file import read_consensus, write_consensus
+from cxmaturity.formats.respondent_file import utc_now
+from cxmaturity.usecases.assessment import Assessment, assess
 
 
 def folder_round(
@@ -50,17 +51,19 @@ def settle(
     return write_consensus(folder, updated)
 
 
+def agreed_in(folder: Path, department: str, question: str) -> Agreed | None:
+    """What the room agreed for ``department``'s ``question``, if it has yet."""
+    consensus = read_consensus(folder)
+    return consensus.find(department, question) if consensus else None
+
+
 def settle_in_folder(
-    folder: Path,
-    questionnaire: str | Path | None,
-    pair: str,
-    stage: int,
-    reason: str,
-    when: datetime,
+    folder: Path, questionnaire: str | Path | None, pair: str, stage: int, reason: str
 ) -> Path:
+    """``consensus --set``: record what the room agreed, stamped now."""
     assessment = assess([folder], questionnaire, raw=True)
     loaded = assessment.questionnaire
-    return settle(loaded, folder, assessment.answer_sets, pair, stage, reason, when)
+    return settle(loaded, folder, assessment.answer_sets, pair, stage, reason, utc_now())
 
 
 # -- what the packs show -------------------------------------------------------------

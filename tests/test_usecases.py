@@ -1,0 +1,70 @@
+"""The use cases on the demo workshop: what they build, and how often."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from cxmaturity import demo
+from cxmaturity.core import plan as core_plan
+from cxmaturity.core import roadmap
+from cxmaturity.usecases import planning
+from cxmaturity.usecases.assessment import Assessment, assess
+from cxmaturity.usecases.questionnaires import questionnaire
+from cxmaturity.usecases.reporting import PackOptions, pack_context
+
+
+@pytest.fixture(scope="module")
+def assessment(tmp_path_factory: pytest.TempPathFactory) -> Assessment:
+    folder = tmp_path_factory.mktemp("demo") / "answers"
+    data = demo.load_demo()
+    demo.write_answers(questionnaire(data.questionnaire), folder, data.seed)
+    return assess([folder])
+
+
+def test_a_pack_builds_its_plan_once_for_its_list_and_its_roadmap(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> core_plan.Plan:
+        built.append(1)
+        return core_plan.build_plan(*args, **kwargs)
+
+    def refused(*args: Any, **kwargs: Any) -> core_plan.Plan:
+        raise AssertionError("the roadmap planned again")
+
+    monkeypatch.setattr(planning, "build_plan", counted)
+    monkeypatch.setattr(roadmap, "build_plan", refused)
+    shown = pack_context(assessment, None, "board", PackOptions("Acme", today=date(2026, 12, 8)))
+    assert built == [1]
+    assert assessment.questionnaire.model.question_steps  # the roadmap reads the plan's steps
+    assert shown.plan.total > len(shown.plan.actions) == core_plan.DEFAULT_LIMIT
+    assert shown.context.shared.plan is shown.plan
+
+
+def test_the_short_list_is_the_first_actions_of_the_whole_plan(assessment: Assessment) -> None:
+    q = assessment.questionnaire.model
+    found = planning.aimed(assessment.result, None, q, limit=4)
+    direct = core_plan.build_plan(found.result, q, 4, target_defaulted=True)
+    assert found.plan == direct
+    assert found.every_step.actions[:4] == found.plan.actions
+    assert found.plan.departments == found.every_step.departments
+
+
+def test_the_roadmap_from_the_plan_is_the_roadmap_it_would_build(assessment: Assessment) -> None:
+    q = assessment.questionnaire.model
+    found = planning.aimed(assessment.result, None, q)
+    given = roadmap.build_roadmap(found.result, q, found.target, found.every_step)
+    assert given == roadmap.build_roadmap(found.result, q, found.target)
+
+
+def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
+    folder = assessment.answer_sets[0].path.parent
+    found = planning.plan([folder], None, None, "en", limit=3)
+    assert len(found.aimed.plan.actions) == 3
+    # Each action of the whole plan is timed (with the later steps on its route).
+    timed = {step.id for step in found.timed.steps}
+    assert {action.id for action in found.aimed.every_step.actions} <= timed
