@@ -66,5 +66,5 @@ def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
     found = planning.plan([folder], None, None, "en", limit=3)
     assert len(found.aimed.plan.actions) == 3
     # Each action of the whole plan is timed (with the later steps on its route).
-    timed = {step.id for step in found.timed.steps}
+    timed = {step.action.id for step in found.timed.steps}
     assert {action.id for action in found.aimed.every_step.actions} <= timed
