@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from cxmaturity import demo
-from cxmaturity.core import decisions, schedule
+from cxmaturity.core import decisions, roadmap, schedule
 from cxmaturity.core import plan as core_plan
-from cxmaturity.core import roadmap
 from cxmaturity.render.pack_models import BoardPack
 from cxmaturity.usecases import planning
 from cxmaturity.usecases.assessment import Assessment, assess
