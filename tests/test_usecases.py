@@ -116,3 +116,12 @@ def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
     # Each action of the whole plan is timed (with the later steps on its route).
     timed = {step.action.id for step in found.timed.steps}
     assert {action.id for action in found.aimed.every_step.actions} <= timed
+
+
+def test_each_export_and_office_format_is_one_entry_in_its_use_cases_table() -> None:
+    from cxmaturity.cli.questionnaire import ExportFormat
+    from cxmaturity.usecases.office import OFFICE_WRITERS
+    from cxmaturity.usecases.questionnaires import EXPORTS
+
+    assert set(EXPORTS) == {f.value for f in ExportFormat}
+    assert set(OFFICE_WRITERS) == {"pptx", "xlsx"}
