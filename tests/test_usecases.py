@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,6 +82,20 @@ def test_a_board_pack_plans_times_and_decides_once_in_its_use_case(
     q = assessment.questionnaire.model
     whole = planning.scheduled(planning.aimed(assessment.result, None, q), q).schedule
     assert shown.context.story.timed_steps == len(whole.steps)
+
+
+def test_the_office_workbook_plans_times_and_decides_once(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cxmaturity.render import board_story, packs  # loaded, so their names are counted too
+    from cxmaturity.usecases.office import build_office
+
+    del board_story, packs
+    calls = _count_calls(
+        monkeypatch, core_plan.build_plan, schedule.build_schedule, decisions.decide
+    )
+    build_office(assessment, None, tmp_path / "book.xlsx", "xlsx", organisation="Acme")
+    assert calls == {"build_plan": 1, "build_schedule": 1, "decide": 1}
 
 
 def test_plan_times_and_decides_once(
