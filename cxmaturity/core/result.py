@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.confidence import Interval, Reading, reading
 from cxmaturity.core.facts import StageCap
-from cxmaturity.core.model import AnswerValue, Question
+from cxmaturity.core.model import Question
 from cxmaturity.core.stages import Stage
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cxmaturity.core.answer_file import AnswerFile
 from cxmaturity.core.errors import CxMaturityError, LockedError
-from cxmaturity.core.model import AnswerFile
 from cxmaturity.formats.answers import read_answer_file
 from cxmaturity.formats.respondent_file import RespondentFile
 
