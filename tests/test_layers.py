@@ -60,9 +60,9 @@ def test_the_layers_hold(tmp_path: Path) -> None:
         ),
         # The two front ends share what they need through the layers below, never each other.
         (
-            "web/member.py",
+            "web/state.py",
             "import cxmaturity.survey.session",
-            "cxmaturity.web.member -> cxmaturity.survey.session",
+            "cxmaturity.web.state -> cxmaturity.survey.session",
         ),
         (
             "survey/walk.py",
