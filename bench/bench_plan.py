@@ -13,8 +13,8 @@ from pathlib import Path
 
 from common import PYTHON, best_of, report
 
-from cxmaturity import demo
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases import demo
 
 
 def main() -> bool:

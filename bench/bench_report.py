@@ -36,8 +36,8 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 PYTHON = sys.executable
 HERE = Path(__file__).resolve().parent

@@ -11,12 +11,12 @@ from mini_workshop import write_questionnaire
 from test_csv_import import HEADER, ROWS
 
 from cxmaturity.core.errors import ChangedOnDiskError, CxMaturityError, LockedError
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.csvimport import plan_import, write_plan
 from cxmaturity.formats.demofolder import check_demo_folder
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.formats.lock import FileLock
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 
 def test_the_writers_errors_are_in_the_error_tree() -> None:

@@ -25,8 +25,8 @@ from cxmaturity.core.result import (
     Result,
 )
 from cxmaturity.core.stages import Stage, stage_of
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 from cxmaturity.words.findings import worded
 from cxmaturity.words.headline import say
 

@@ -194,8 +194,8 @@ def test_missing_side_is_an_error(cli, sides, tmp_path) -> None:
 
 def test_demo_workshop_with_one_changed_department(cli, tmp_path) -> None:
     """Two demo-sized folders: HR left out and one finance answer raised to 6 in the second."""
-    from cxmaturity import demo
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.usecases import demo
 
     loaded = load_questionnaire("cx-core")
     before, after = tmp_path / "before", tmp_path / "after"

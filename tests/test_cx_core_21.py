@@ -807,8 +807,8 @@ def test_cx_core_means_2_1(cli: Callable[..., Run]) -> None:
 def test_compare_sets_a_2_0_survey_beside_a_2_1_one(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    from cxmaturity.demo import write_answers
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.usecases.demo import write_answers
 
     write_answers(load_questionnaire("cx-core@2.0"), tmp_path / "before", 7, 3)
     write_answers(load_questionnaire("cx-core"), tmp_path / "after", 8, 3)

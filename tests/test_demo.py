@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from test_report import attachments, image_xobjects, text_of
 
 from cxmaturity.core.stages import Stage
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 pytestmark = pytest.mark.pdf
 

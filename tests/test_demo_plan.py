@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import run_cli
 
-from cxmaturity import demo
 from cxmaturity.core.stages import Stage, stage_of
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases import demo
 
 
 @pytest.fixture(scope="module")

@@ -134,8 +134,8 @@ def test_every_sample_department_matches_score() -> None:
 
 
 def test_every_demo_department_matches_score(tmp_path: Path) -> None:
-    from cxmaturity import demo
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.usecases import demo
 
     folder = tmp_path / "demo"
     demo.write_answers(load_questionnaire("cx-core"), folder, demo.load_demo().seed)

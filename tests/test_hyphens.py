@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render.cache import RenderCache
 from cxmaturity.render.hyphens import SOFT_HYPHEN, soft_hyphens
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 pytestmark = pytest.mark.pdf
 

@@ -18,9 +18,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from cxmaturity.core.stages import Stage
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render import charts
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 
 @pytest.fixture(scope="module")

@@ -118,8 +118,8 @@ def test_board_pack_at_the_caps_stays_bounded_and_full(tmp_path: Path) -> None:
 def test_a_baseline_adds_one_full_page_to_the_board_pack(demo: Path, tmp_path: Path) -> None:
     """The progress section gives the heatmap's departments and dimensions one page; each
     department's own dimensions are the heatmap cells' third line, not six more pages."""
-    from cxmaturity.demo import load_demo, write_answers
     from cxmaturity.formats.loading import load_questionnaire
+    from cxmaturity.usecases.demo import load_demo, write_answers
 
     baseline = tmp_path / "baseline"
     write_answers(load_questionnaire("cx-core"), baseline, load_demo().seed + 1, 4)

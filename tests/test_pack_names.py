@@ -20,8 +20,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from cxmaturity.core.model import MAX_NAME
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 pytestmark = [
     pytest.mark.pdf,

@@ -16,8 +16,8 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 pytestmark = pytest.mark.pdf
 

@@ -13,9 +13,9 @@ import pytest
 from conftest import REPO, Run, run_cli
 from pypdf import PdfReader
 
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.render.packs import BOARD_DEPARTMENTS
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 pytestmark = pytest.mark.pdf
 

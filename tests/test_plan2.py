@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from conftest import run_cli
 
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 
 MONTHS = {"small": 1, "medium": 3, "large": 6}
 

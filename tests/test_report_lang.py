@@ -21,8 +21,8 @@ from conftest import REPO, run_cli
 from pypdf import PdfReader
 
 from cxmaturity.core.stages import Stage
-from cxmaturity.demo import load_demo, write_answers
 from cxmaturity.formats.loading import load_questionnaire
+from cxmaturity.usecases.demo import load_demo, write_answers
 from cxmaturity.words.language import language
 
 MINI = REPO / "tests" / "data" / "mini.yaml"

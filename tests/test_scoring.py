@@ -163,7 +163,7 @@ NOT_ANSWERS = ["?", "4.5", "7", "0", "maybe"]
 
 @pytest.mark.parametrize(("word", "meaning"), VOCABULARY)
 def test_every_door_takes_the_same_words(word: str, meaning: int | str) -> None:
-    from cxmaturity.core.model import AnswerFile
+    from cxmaturity.core.answer_file import AnswerFile
     from cxmaturity.formats.vocabulary import parse_cell
     from cxmaturity.survey.session import parse_answer
 
@@ -193,7 +193,7 @@ def test_every_door_takes_the_same_words(word: str, meaning: int | str) -> None:
 def test_every_door_refuses_the_same_words(word: str) -> None:
     from pydantic import ValidationError
 
-    from cxmaturity.core.model import AnswerFile
+    from cxmaturity.core.answer_file import AnswerFile
     from cxmaturity.formats.vocabulary import parse_cell
     from cxmaturity.survey.session import parse_answer
 

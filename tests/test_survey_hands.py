@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from survey_support import Screen, run_cli, strip_ansi, write_mini
 
-from cxmaturity.core.model import AnswerValue
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.survey.session import Session

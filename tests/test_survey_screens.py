@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from survey_support import ESCAPES, write_mini
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.exitcodes import ExitCode
-from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.loading import load_questionnaire
 from cxmaturity.survey import SurveyIO, SurveyRequest, run_survey

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from survey_support import write_mini
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.cleaning import clean_line, clean_text, slug
 from cxmaturity.core.errors import ChangedOnDiskError, CxMaturityError, OutputFileError, UsageError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.scoring import score
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.answer_store import AnswerStore

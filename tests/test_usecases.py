@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 
-from cxmaturity import demo
 from cxmaturity.core import decisions, roadmap, schedule
 from cxmaturity.core import plan as core_plan
 from cxmaturity.render.pack_models import BoardPack
-from cxmaturity.usecases import planning
+from cxmaturity.usecases import demo, planning
 from cxmaturity.usecases.assessment import Assessment, assess
 from cxmaturity.usecases.questionnaires import questionnaire
 from cxmaturity.usecases.reporting import PackOptions, pack_context

@@ -238,7 +238,7 @@ def demo(
     ] = Path("demo-output"),
 ) -> None:
     """Build a synthetic workshop on the bundled cx-core questionnaire and write both packs."""
-    from cxmaturity.demo import build_demo
+    from cxmaturity.usecases.demo import build_demo
 
     made = build_demo(out)
     say(f"answers:  {made.answers_dir}/ ({made.respondents} respondents)", err=False)

@@ -18,17 +18,11 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from cxmaturity.core.agreement import alpha
+from cxmaturity.core.answer_file import AnswerValue, QuestionnaireRef, Timestamp
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.format_ids import CONSENSUS_FORMAT, ConsensusId
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import (
-    AnswerValue,
-    Id,
-    Question,
-    Questionnaire,
-    QuestionnaireRef,
-    Timestamp,
-)
+from cxmaturity.core.model import Id, Question, Questionnaire
 from cxmaturity.core.stages import Stage
 
 MAX_REASON = 200

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median_low
 
-from cxmaturity.core.model import AnswerValue, Questionnaire
+from cxmaturity.core.answer_file import AnswerValue
+from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.stages import Stage
 
 Agreed = Mapping[str, Mapping[str, Stage]]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxmaturity.core.model import AnswerFile, Questionnaire
+from cxmaturity.core.answer_file import AnswerFile
+from cxmaturity.core.model import Questionnaire
 
 
 @dataclass(frozen=True)

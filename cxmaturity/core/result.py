@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.confidence import Interval, Reading, reading
 from cxmaturity.core.facts import StageCap
-from cxmaturity.core.model import AnswerValue, Question
+from cxmaturity.core.model import Question
 from cxmaturity.core.stages import Stage
 
 
@@ -69,8 +70,26 @@ class RespondentResult:
     answers: Mapping[str, AnswerValue]
 
 
+class _Read:
+    """How a score with a confidence interval and a target is read: one rule for a
+    dimension's, a department's and the organisation's score."""
+
+    __slots__ = ()
+    interval: Interval | None
+    target: Stage | None
+
+    @property
+    def borderline(self) -> bool:
+        return self.interval is not None and self.interval.borderline
+
+    @property
+    def reading(self) -> Reading:
+        """How a board may read the score (``confidence.reading``)."""
+        return reading(self.interval, self.target)
+
+
 @dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(_Read):
     id: str
     name: str
     weight: float
@@ -89,15 +108,6 @@ class DimensionResult:
     """False when no question of this dimension applies to the department (or, for the
     organisation, to any department): then there is no score because nothing was asked,
     not because too few answered, and no target can fail on it."""
-
-    @property
-    def borderline(self) -> bool:
-        return self.interval is not None and self.interval.borderline
-
-    @property
-    def reading(self) -> Reading:
-        """How a board may read the score (``confidence.reading``)."""
-        return reading(self.interval, self.target)
 
     @property
     def reason(self) -> str | None:
@@ -144,7 +154,7 @@ class QuestionStats:
 
 
 @dataclass(frozen=True, slots=True)
-class DepartmentResult:
+class DepartmentResult(_Read):
     id: str
     name: str
     respondents: int
@@ -159,21 +169,12 @@ class DepartmentResult:
     cap: StageCap | None = None
     """Set when a foundation dimension holds ``stage`` below the score's own stage."""
 
-    @property
-    def borderline(self) -> bool:
-        return self.interval is not None and self.interval.borderline
-
-    @property
-    def reading(self) -> Reading:
-        """How a board may read the score (``confidence.reading``)."""
-        return reading(self.interval, self.target)
-
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
 
 
 @dataclass(frozen=True, slots=True)
-class OrganisationResult:
+class OrganisationResult(_Read):
     raw: float | None
     score: float | None
     stage: Stage | None
@@ -183,15 +184,6 @@ class OrganisationResult:
     interval: Interval | None = None
     cap: StageCap | None = None
     """Set when a foundation dimension holds ``stage`` below the score's own stage."""
-
-    @property
-    def borderline(self) -> bool:
-        return self.interval is not None and self.interval.borderline
-
-    @property
-    def reading(self) -> Reading:
-        """How a board may read the score (``confidence.reading``)."""
-        return reading(self.interval, self.target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cxmaturity.core import confidence
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.cleaning import name_key
 from cxmaturity.core.facts import Agreed, StageCap, department_facts, foundation_cap
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import AnswerValue, Dimension, Question, Questionnaire
+from cxmaturity.core.model import Dimension, Question, Questionnaire
 from cxmaturity.core.result import (
     UNANSWERED,
     Comment,

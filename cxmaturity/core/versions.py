@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxmaturity.core.answer_file import QuestionnaireRef
 from cxmaturity.core.loaded import AnswerSet
-from cxmaturity.core.model import Questionnaire, QuestionnaireRef
+from cxmaturity.core.model import Questionnaire
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from cxmaturity.core.answer_file import AnswerFile
 from cxmaturity.core.cleaning import slug
 from cxmaturity.core.errors import MismatchError, UsageError
 from cxmaturity.core.format_ids import ANSWERS_FORMAT, CONSENSUS_FORMAT
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import AnswerFile
 from cxmaturity.formats.journal import replay
 from cxmaturity.formats.loading import KNOWN_FORMATS, expect_format, file_format, located, validate
 from cxmaturity.formats.yamlio import Document, dump_yaml, read_document

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cxmaturity.core.answer_file import iso_stamp
 from cxmaturity.core.comparison import AreaChange, Change, Comparison, Scored, Side
 from cxmaturity.core.format_ids import COMPARISON_FORMAT, ComparisonId
-from cxmaturity.core.model import iso_stamp
 from cxmaturity.words.comparison import movement, one_sided
 
 

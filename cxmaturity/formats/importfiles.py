@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from cxmaturity.core.answer_file import AnswerFile, Respondent, iso_stamp
 from cxmaturity.core.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import AnswerFile, Respondent, iso_stamp
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.answers import answer_text_of, answers_from, file_names, too_many

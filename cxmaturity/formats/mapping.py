@@ -13,19 +13,19 @@ from pydantic import Field, StringConstraints
 
 from cxmaturity.core.errors import InvalidFileError
 from cxmaturity.core.format_ids import MAPPING_FORMAT, MappingId
-from cxmaturity.core.model import Id, Questionnaire, _Model
+from cxmaturity.core.model import Id, Model, Questionnaire
 from cxmaturity.core.versions import Mapping
 from cxmaturity.formats.bundled import mapping_entry, ref_for
 from cxmaturity.formats.loading import expect_format, load_questionnaire, located, validate
 from cxmaturity.formats.yamlio import Document, read_document
 
 
-class VersionRef(_Model):
+class VersionRef(Model):
     id: Id
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
-class MappingFile(_Model):
+class MappingFile(Model):
     format: MappingId
     from_: VersionRef = Field(alias="from")
     to: VersionRef

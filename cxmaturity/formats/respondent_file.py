@@ -15,18 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
+from cxmaturity.core.answer_file import AnswerFile, AnswerValue, QuestionnaireRef, Respondent
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import MismatchError, UsageError
 from cxmaturity.core.format_ids import ANSWERS_FORMAT
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
-from cxmaturity.core.model import (
-    MAX_NAME,
-    AnswerFile,
-    AnswerValue,
-    Question,
-    QuestionnaireRef,
-    Respondent,
-)
+from cxmaturity.core.model import MAX_NAME, Question
 from cxmaturity.core.result import DepartmentResult
 from cxmaturity.core.scoring import score
 from cxmaturity.formats.answer_store import AnswerStore

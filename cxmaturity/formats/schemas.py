@@ -6,7 +6,8 @@ import json
 
 from pydantic import BaseModel
 
-from cxmaturity.core.model import AnswerFile, Questionnaire
+from cxmaturity.core.answer_file import AnswerFile
+from cxmaturity.core.model import Questionnaire
 
 
 def json_schema(kind: str) -> str:

@@ -21,13 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from cxmaturity.core.answer_file import Timestamp, iso_stamp
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.confidence import Interval
 from cxmaturity.core.consensus import ConsensusFile
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.facts import StageCap
 from cxmaturity.core.format_ids import SCORES_FORMAT, ScoresId
-from cxmaturity.core.model import Timestamp, iso_stamp
 from cxmaturity.core.result import DimensionResult, Result
 from cxmaturity.core.stages import Stage, stage_of
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import UsageError
-from cxmaturity.core.model import AnswerValue
 from cxmaturity.core.stages import Stage
 from cxmaturity.survey.session import Session, parse_answer
 from cxmaturity.words.language import Language, language

@@ -14,11 +14,11 @@ from typing import Literal, TextIO
 
 from rich.console import Console
 
+from cxmaturity.core.answer_file import Respondent
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import ChangedOnDiskError, MismatchError, OutputFileError, UsageError
 from cxmaturity.core.exitcodes import ExitCode
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.model import Respondent
 from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.answers import candidates, read_answer_file

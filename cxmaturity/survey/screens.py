@@ -14,9 +14,10 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.marks import N_
-from cxmaturity.core.model import AnswerValue, Question
+from cxmaturity.core.model import Question
 from cxmaturity.core.stages import Stage
 from cxmaturity.render.text import STAGE_STYLES
 from cxmaturity.survey.editor import Editor

@@ -14,9 +14,10 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from cxmaturity.core.answer_file import Answer, AnswerValue, iso_stamp
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.evidence import Evidence
-from cxmaturity.core.model import COMMENT_MAX, Answer, AnswerValue, Question, iso_stamp
+from cxmaturity.core.model import COMMENT_MAX, Question
 from cxmaturity.core.stages import Stage
 from cxmaturity.formats.respondent_file import RespondentFile
 

@@ -7,14 +7,19 @@ it parsing unchanged files again.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from pathlib import Path
+from typing import Any
 
-from cxmaturity.core.errors import NoAnswersError
+from cxmaturity.core.errors import InvalidFileError, NoAnswersError
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.formats.answers import read_answer_file
+from cxmaturity.formats.atomic import write_atomic
 from cxmaturity.formats.journal import journal_path
 from cxmaturity.formats.lock import FileLock
+from cxmaturity.formats.yamlio import read_bytes
 from cxmaturity.usecases.assessment import Assessment, assess_folder
 
 FolderLock = FileLock
@@ -83,3 +88,33 @@ def folder_assessment(
         return assess_folder(loaded, folder, [], read)
     except NoAnswersError:
         return None
+
+
+def read_state(path: Path) -> dict[str, Any]:
+    """A workshop's ``state.json`` (its codes and hashed tokens), or nothing before the first
+    run; a file that is not one is refused rather than replaced."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(read_bytes(path))
+    except ValueError as exc:
+        raise InvalidFileError(f"not a workshop state file ({exc})", path) from None
+    valid = (
+        isinstance(data, dict)
+        and all(isinstance(data.get(k), str) for k in ("join_code", "facilitator_token"))
+        and isinstance(data.get("secret"), str)
+        and isinstance(data.get("respondents"), dict)
+    )
+    if not valid:
+        raise InvalidFileError("not a workshop state file (delete it to start afresh)", path)
+    state: dict[str, Any] = data
+    return state
+
+
+def write_state(path: Path, state: dict[str, Any]) -> None:
+    """Write ``state.json`` atomically, readable by its owner only (it holds the
+    facilitator's token)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    write_atomic(path, json.dumps(state, indent=1) + "\n")

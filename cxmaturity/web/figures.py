@@ -18,8 +18,8 @@ from typing import Any
 from cxmaturity.core.consensus import Round, round_of
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.result import Result
+from cxmaturity.usecases.answering import Member
 from cxmaturity.usecases.workshop import KeptFiles, folder_assessment
-from cxmaturity.web.member import Member
 from cxmaturity.web.state import Workshop
 from cxmaturity.words.language import Language, language
 

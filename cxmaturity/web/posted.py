@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic_core import PydanticCustomError
 
+from cxmaturity.core.answer_file import AnswerValue
 from cxmaturity.core.cleaning import clean_text
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.evidence import Evidence, parse_evidence
 from cxmaturity.core.marks import N_
-from cxmaturity.core.model import MAX_NAME, AnswerValue
+from cxmaturity.core.model import MAX_NAME
 from cxmaturity.core.stages import NOT_APPLICABLE, UNKNOWN, parse_stage
 from cxmaturity.web.refused import Refused
 

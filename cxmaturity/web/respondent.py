@@ -17,7 +17,7 @@ from starlette.routing import Route
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX
 from cxmaturity.core.stages import Stage
-from cxmaturity.web.member import Member
+from cxmaturity.usecases.answering import Member
 from cxmaturity.web.negotiation import names, pick
 from cxmaturity.web.security import (
     CLIENT_COOKIE,

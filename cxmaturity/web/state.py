@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
 import secrets
 import threading
 from pathlib import Path
 from typing import Any
 
-from cxmaturity.core.errors import InvalidFileError, UsageError
+from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX, Question
 from cxmaturity.core.scoring import person_key
-from cxmaturity.formats.answers import answer_path, read_answer_file
-from cxmaturity.formats.atomic import write_atomic
-from cxmaturity.formats.loading import collect_paths
-from cxmaturity.formats.respondent_file import Clock, RespondentFile, make_respondent, utc_now
-from cxmaturity.formats.translation_files import localise, translation_files
-from cxmaturity.formats.yamlio import read_bytes
-from cxmaturity.web.member import Member
+from cxmaturity.usecases.answering import (
+    Clock,
+    Member,
+    enrol,
+    localised,
+    members_in,
+    translated_into,
+    utc_now,
+)
+from cxmaturity.usecases.workshop import read_state, write_state
 from cxmaturity.web.negotiation import offered
 from cxmaturity.web.posted import clean_comment, evidence_of, name_refused
 from cxmaturity.web.posted import parse_value as parse_value
@@ -68,7 +69,7 @@ class Workshop:
         """The facilitator's ``--lang``: the join page's first choice (None: the browser's)."""
         self.language = language or SOURCE
         """The facilitator's pages and the live figures speak this."""
-        self.languages = offered(list(translation_files(loaded)), language)
+        self.languages = offered(translated_into(loaded), language)
         self.warnings: list[str] = []
         self._localised: dict[str, LoadedQuestionnaire] = {}
         self.loaded = self.localised(self.language)
@@ -99,7 +100,7 @@ class Workshop:
         """The questionnaire in ``code`` (same hash, so answers score alike in every one)."""
         found = self._localised.get(code)
         if found is None:
-            found = self._localised[code] = localise(self.source, code, self.warnings)
+            found = self._localised[code] = localised(self.source, code, self.warnings)
         return found
 
     def language_of(self, member: Member) -> str:
@@ -113,51 +114,26 @@ class Workshop:
         return self.folder / STATE_DIR / "state.json"
 
     def _read_state(self) -> dict[str, Any]:
-        path = self.state_path
-        if not path.exists():
-            return {}
-        try:
-            data = json.loads(read_bytes(path))
-        except ValueError as exc:
-            raise InvalidFileError(f"not a workshop state file ({exc})", path) from None
-        valid = (
-            isinstance(data, dict)
-            and all(isinstance(data.get(k), str) for k in ("join_code", "facilitator_token"))
-            and isinstance(data.get("secret"), str)
-            and isinstance(data.get("respondents"), dict)
-        )
-        if not valid:
-            raise InvalidFileError("not a workshop state file (delete it to start afresh)", path)
-        state: dict[str, Any] = data
-        return state
+        return read_state(self.state_path)
 
     def _write_state(self) -> None:
-        path = self.state_path
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not path.exists():
-            # The file holds the facilitator token: readable by its owner only.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        data = {
-            "join_code": self.join_code,
-            "facilitator_token": self.facilitator_token,
-            "secret": self.secret.hex(),
-            "joining_open": self.joining_open,
-            "respondents": self._tokens,
-            "resumes": self._resumes,
-        }
-        write_atomic(path, json.dumps(data, indent=1) + "\n")
+        write_state(
+            self.state_path,
+            {
+                "join_code": self.join_code,
+                "facilitator_token": self.facilitator_token,
+                "secret": self.secret.hex(),
+                "joining_open": self.joining_open,
+                "respondents": self._tokens,
+                "resumes": self._resumes,
+            },
+        )
 
     def _load_members(self) -> None:
-        warnings: list[str] = []
-        for path, in_folder in collect_paths([self.folder]):
-            found = read_answer_file(path, in_folder, warnings)
-            if found is None:
-                continue
-            recorded = found.file.language
-            code = recorded if recorded in self.languages else self.language
-            session = RespondentFile.resume(self.localised(code), path, self.clock)
-            session.store.note()
-            self._members[path.name] = Member(session, saved=found.file)
+        def questionnaire_in(recorded: str | None) -> LoadedQuestionnaire:
+            return self.localised(recorded if recorded in self.languages else self.language)
+
+        self._members.update(members_in(self.folder, questionnaire_in, self.clock))
 
     # -- respondents ------------------------------------------------------------------
 
@@ -196,18 +172,20 @@ class Workshop:
                 name = self._anonymous_name(department)
             self._refuse_clash(name, department)
             try:
-                respondent = make_respondent(self.loaded, name, role, department)
+                # Never someone else's file: an existing file is always "not theirs".
+                file_name, member = enrol(
+                    self.loaded,
+                    self.localised(code),
+                    self.folder,
+                    (name, role, department),
+                    self.clock,
+                    code,
+                )
             except UsageError as exc:
                 raise name_refused(exc) from None
-            # Never someone else's file: an existing file is always "not theirs".
-            path = answer_path(self.folder, respondent.name, department, lambda _: False)
-            session = RespondentFile.new(
-                self.localised(code), path, respondent, self.clock, language=code
-            )
-            member = Member(session)
             token = secrets.token_urlsafe(24)
             self._enrol(member, token)
-            self._members[path.name] = member
+            self._members[file_name] = member
             self.changes += 1
         return token, member
 

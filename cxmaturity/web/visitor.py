@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cxmaturity.core.marks import N_
-from cxmaturity.web.member import Member
+from cxmaturity.usecases.answering import Member
 from cxmaturity.web.negotiation import pick
 from cxmaturity.web.security import CLIENT_COOKIE, MAX_BODY, TOKEN_COOKIE, csrf_ok
 from cxmaturity.web.state import Refused, Workshop

@@ -1,4 +1,4 @@
-"""One respondent of a workshop: their session and how their answer file is written.
+"""The workshop's answering use case: one respondent's answer file, joined, resumed and written.
 
 The file goes through ``AnswerStore``, the one writer of answer files, which holds the lock
 and checks the file on disk: the workshop takes the lock for each write only, so the
@@ -12,15 +12,29 @@ as ``<file>.conflict-<time>`` and the facilitator is told; the file is never rep
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cxmaturity.core.answer_file import AnswerFile
 from cxmaturity.core.errors import CxMaturityError, LockedError
-from cxmaturity.core.model import AnswerFile
-from cxmaturity.formats.answers import read_answer_file
-from cxmaturity.formats.respondent_file import RespondentFile
+from cxmaturity.core.loaded import LoadedQuestionnaire
+from cxmaturity.formats.answers import answer_path, read_answer_file
+from cxmaturity.formats.loading import collect_paths
+from cxmaturity.formats.respondent_file import Clock, RespondentFile, make_respondent, utc_now
+from cxmaturity.formats.translation_files import localise, translation_files
+
+__all__ = [
+    "Clock",
+    "Member",
+    "Notice",
+    "enrol",
+    "localised",
+    "members_in",
+    "translated_into",
+    "utc_now",
+]
 
 Notice = Callable[[str], None]
 
@@ -93,3 +107,49 @@ class Member:
             else:
                 merged[question_id] = ours
         self.session.answers = merged
+
+
+def translated_into(loaded: LoadedQuestionnaire) -> list[str]:
+    """The languages the questionnaire has a translation file for."""
+    return list(translation_files(loaded))
+
+
+def localised(loaded: LoadedQuestionnaire, code: str, warnings: list[str]) -> LoadedQuestionnaire:
+    """The questionnaire in ``code`` (same hash, so answers score alike in every language)."""
+    return localise(loaded, code, warnings)
+
+
+def members_in(
+    folder: Path, questionnaire_in: Callable[[str | None], LoadedQuestionnaire], clock: Clock
+) -> Iterator[tuple[str, Member]]:
+    """Everyone who already has an answer file in ``folder``, resumed in the language they
+    answered in (``questionnaire_in`` picks the questionnaire for a recorded language)."""
+    warnings: list[str] = []
+    for path, in_folder in collect_paths([folder]):
+        found = read_answer_file(path, in_folder, warnings)
+        if found is None:
+            continue
+        session = RespondentFile.resume(questionnaire_in(found.file.language), path, clock)
+        session.store.note()
+        yield path.name, Member(session, saved=found.file)
+
+
+def enrol(
+    checked: LoadedQuestionnaire,
+    asked: LoadedQuestionnaire,
+    folder: Path,
+    who: tuple[str, str | None, str],
+    clock: Clock,
+    language: str,
+) -> tuple[str, Member]:
+    """A new respondent (name, role, department) with a fresh answer file of their own.
+
+    ``checked`` is the questionnaire the name and department are checked against, ``asked``
+    the one in the respondent's language. An existing file is never theirs: a new name is
+    numbered instead. Raises ``UsageError`` for a name or department that cannot be used.
+    """
+    name, role, department = who
+    respondent = make_respondent(checked, name, role, department)
+    path = answer_path(folder, respondent.name, department, lambda _: False)
+    session = RespondentFile.new(asked, path, respondent, clock, language=language)
+    return path.name, Member(session)
