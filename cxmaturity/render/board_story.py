@@ -1,6 +1,7 @@
 """The board's story in words: decisions, the timed roadmap, messages, risks, trend and
 quotes. Only presentation: every choice and every date comes from the core (``decisions``,
-``schedule``, ``story``, ``findings``); this module words it in the reader's language."""
+``schedule``, ``story``, ``findings``), the schedule and the decisions as the use case built
+them once from its plan; this module words it in the reader's language."""
 
 from __future__ import annotations
 
