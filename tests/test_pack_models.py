@@ -3,19 +3,20 @@ part of the pack (tables, charts, progress lookup) and by the templates by name.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 from conftest import REPO
 
 from cxmaturity.core.comparison import compare_snapshots, snapshot_of
-from cxmaturity.core.plan import build_plan
-from cxmaturity.core.roadmap import build_roadmap, with_default_target
+from cxmaturity.core.roadmap import build_roadmap
 from cxmaturity.core.stages import Stage
 from cxmaturity.core.targets import Targets
-from cxmaturity.render import html, packs
+from cxmaturity.render import packs
 from cxmaturity.render.pack_models import BoardPack, Selection, WorkshopPack
 from cxmaturity.usecases.assessment import Assessment, assess
+from cxmaturity.usecases.planning import aimed, scheduled
 
 MINI = REPO / "tests" / "data" / "mini.yaml"
 ANSWERS = REPO / "tests" / "data" / "mini-answers"
@@ -28,19 +29,18 @@ def assessment() -> Assessment:
 
 
 def _pack(assessment: Assessment, kind: str, **options: object) -> BoardPack | WorkshopPack:
-    result, choice = with_default_target(assessment.result, Targets.uniform(Stage.ALIGN))
     q = assessment.questionnaire.model
+    found = aimed(assessment.result, Targets.uniform(Stage.ALIGN), q, 15)
+    result = found.result
     before = snapshot_of(assessment.result, "before", ("1",))
-    progress = html.Progress(compare_snapshots(before, before))
+    comparison = compare_snapshots(before, before)
     made = packs.Options("Acme", date(2026, 11, 23), **options)
-    build = packs.board if kind == "board" else packs.workshop
-    return build(
-        result,
-        q,
-        build_roadmap(result, q, choice),
-        build_plan(result, q, 15, target_defaulted=choice.defaulted),
-        made,
-        progress,
+    roadmap = build_roadmap(result, q, found.target, found.every_step)
+    if kind == "workshop":
+        return packs.workshop(result, q, roadmap, found.plan, made, comparison)
+    steps = scheduled(found, q, made.min_group)
+    return packs.board(
+        result, q, roadmap, found.plan, made, comparison, timed=steps.schedule, asks=steps.asks
     )
 
 
@@ -79,10 +79,10 @@ def test_the_workshop_lifts_the_rule_with_names(assessment: Assessment) -> None:
     assert named.selection.hidden == frozenset()
 
 
-def test_only_the_use_case_fields_may_be_set_after_the_pack_is_built(
-    assessment: Assessment,
-) -> None:
+def test_a_pack_is_built_whole_and_never_changed_after(assessment: Assessment) -> None:
     pack = _pack(assessment, "board")
-    pack["claims"] = None
-    with pytest.raises(KeyError):
-        pack["headline"] = "something else"
+    # The use case passes the consensus view and the claims in; nothing sets them later.
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pack.claims = None  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        pack["claims"] = None  # type: ignore[index]

@@ -29,7 +29,7 @@ from cxmaturity.render.paper import paper
 from cxmaturity.render.renderer import Options, renderer
 from cxmaturity.usecases.assessment import Assessment, assess
 from cxmaturity.usecases.comparing import compare_with_baseline
-from cxmaturity.usecases.planning import aimed
+from cxmaturity.usecases.planning import aimed, scheduled
 from cxmaturity.words.language import language
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -95,7 +95,11 @@ def test_html_report_escapes_and_presents(assessment: Assessment) -> None:
     found = aimed(assessment.result, Targets.uniform(Stage.ALIGN), q)
     result, choice = found.result, found.target
     options = packs.Options("<Acme & Co>", date(2026, 11, 23))
-    context = packs.board(result, q, build_roadmap(result, q, choice), found.plan, options)
+    steps = scheduled(found, q)
+    roadmap = build_roadmap(result, q, choice)
+    context = packs.board(
+        result, q, roadmap, found.plan, options, timed=steps.schedule, asks=steps.asks
+    )
     page = html.render_pack("board", context)
     assert "&lt;Acme &amp; Co&gt;" in page and "<Acme" not in page
     assert "3.90" in page

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cxmaturity.core import decisions, roadmap, schedule
 from cxmaturity.core import plan as core_plan
-from cxmaturity.core import roadmap
+from cxmaturity.render.pack_models import BoardPack
 from cxmaturity.usecases import demo, planning
 from cxmaturity.usecases.assessment import Assessment, assess
 from cxmaturity.usecases.questionnaires import questionnaire
@@ -44,6 +47,66 @@ def test_a_pack_builds_its_plan_once_for_its_list_and_its_roadmap(
     assert shown.context.shared.plan is shown.plan
 
 
+def _count_calls(monkeypatch: pytest.MonkeyPatch, *functions: Any) -> dict[str, int]:
+    """Count the calls of ``functions`` under every name a cxmaturity module holds them by."""
+    calls = {f.__name__: 0 for f in functions}
+
+    def counting(real: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls[real.__name__] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("cxmaturity")]:
+        for name, value in list(vars(module).items()):
+            if any(value is f for f in functions):
+                monkeypatch.setattr(module, name, counting(value))
+    return calls
+
+
+def test_a_board_pack_plans_times_and_decides_once_in_its_use_case(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxmaturity.render import board_story, packs  # loaded, so their names are counted too
+
+    del board_story, packs
+    calls = _count_calls(
+        monkeypatch, core_plan.build_plan, schedule.build_schedule, decisions.decide
+    )
+    shown = pack_context(assessment, None, "board", PackOptions("Acme", today=date(2026, 12, 8)))
+    assert calls == {"build_plan": 1, "build_schedule": 1, "decide": 1}
+    assert isinstance(shown.context, BoardPack)
+    # The roadmap the board shows times every step of the one plan, the use case's.
+    q = assessment.questionnaire.model
+    whole = planning.scheduled(planning.aimed(assessment.result, None, q), q).schedule
+    assert shown.context.story.timed_steps == len(whole.steps)
+
+
+def test_the_office_workbook_plans_times_and_decides_once(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cxmaturity.render import board_story, packs  # loaded, so their names are counted too
+    from cxmaturity.usecases.office import build_office
+
+    del board_story, packs
+    calls = _count_calls(
+        monkeypatch, core_plan.build_plan, schedule.build_schedule, decisions.decide
+    )
+    build_office(assessment, None, tmp_path / "book.xlsx", "xlsx", organisation="Acme")
+    assert calls == {"build_plan": 1, "build_schedule": 1, "decide": 1}
+
+
+def test_plan_times_and_decides_once(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_calls(
+        monkeypatch, core_plan.build_plan, schedule.build_schedule, decisions.decide
+    )
+    planning.plan([assessment.answer_sets[0].path.parent], None, None, "en")
+    assert calls == {"build_plan": 1, "build_schedule": 1, "decide": 1}
+
+
 def test_the_short_list_is_the_first_actions_of_the_whole_plan(assessment: Assessment) -> None:
     q = assessment.questionnaire.model
     found = planning.aimed(assessment.result, None, q, limit=4)
@@ -67,3 +130,12 @@ def test_plan_times_every_step_of_the_one_plan(assessment: Assessment) -> None:
     # Each action of the whole plan is timed (with the later steps on its route).
     timed = {step.action.id for step in found.timed.steps}
     assert {action.id for action in found.aimed.every_step.actions} <= timed
+
+
+def test_each_export_and_office_format_is_one_entry_in_its_use_cases_table() -> None:
+    from cxmaturity.cli.questionnaire import ExportFormat
+    from cxmaturity.usecases.office import OFFICE_WRITERS
+    from cxmaturity.usecases.questionnaires import EXPORTS
+
+    assert set(EXPORTS) == {f.value for f in ExportFormat}
+    assert set(OFFICE_WRITERS) == {"pptx", "xlsx"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,10 +18,6 @@ from cxmaturity.cli.app import (
     say,
     warn,
 )
-
-if TYPE_CHECKING:
-    from cxmaturity.render.paper import Paper
-    from cxmaturity.usecases.questionnaires import Copy
 
 
 @app.command()
@@ -90,41 +86,12 @@ def export(
     guard_output(out, [questionnaire])
     reader = language(lang)
     copy = use.copy_of(questionnaire, reader.code, department, warn)
-    if format is ExportFormat.csv:
-        emit(use.csv_template(copy, "id" if headers is HeaderKind.id else "text"), out)
-        return
-    if format is ExportFormat.xlsx:
-        _export_xlsx(copy, out)
-        return
-    from cxmaturity.render.paper import paper
-
-    sheet = paper(copy.questionnaire, copy.department, show_stages)
-    if format is ExportFormat.markdown:
-        from cxmaturity.render.questionnaire_md import render_markdown
-
-        emit(render_markdown(sheet, reader), out)
-        return
-    _export_pdf(sheet, out, reader.code)
-
-
-def _export_pdf(sheet: Paper, out: Path | None, code: str) -> None:
-    from cxmaturity.core.errors import UsageError
-
-    if out is None:
-        raise UsageError("--format pdf needs -o FILE.pdf")
-    from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
-
-    pages = write_questionnaire_pdf(sheet, out, code)
-    say(f"wrote {_shown(out)} ({pages} pages)")
-
-
-def _export_xlsx(copy: Copy, out: Path | None) -> None:
-    from cxmaturity.core.errors import UsageError
-    from cxmaturity.usecases.questionnaires import answer_workbook
-
-    if out is None:
-        raise UsageError("--format xlsx needs -o FILE.xlsx")
-    emit(answer_workbook(copy), out)
+    chosen = use.ExportOptions(reader, out, headers.value, show_stages)
+    exported = use.EXPORTS[format.value](copy, chosen)
+    if exported.content is not None:
+        emit(exported.content, out)
+    elif out is not None:  # a PDF is written by its writer, and said here
+        say(f"wrote {_shown(out)} ({exported.pages} pages)")
 
 
 def _shown(out: Path) -> str:

@@ -193,10 +193,10 @@ def _office(
 ) -> None:
     """``report --format pptx|xlsx``: the board pack's story for the client's office."""
     from cxmaturity.core.errors import UsageError
-    from cxmaturity.usecases.office import office
+    from cxmaturity.usecases.office import OFFICE_WRITERS, office
     from cxmaturity.words.language import check_language
 
-    if kind not in ("pptx", "xlsx"):
+    if kind not in OFFICE_WRITERS:
         raise UsageError(f"--format: {kind!r} is not pdf, pptx or xlsx")
     if template is not None and (kind != "pptx" or template.is_dir()):
         raise UsageError("--template with --format pptx takes a .pptx file (its slide master)")
@@ -208,7 +208,7 @@ def _office(
         questionnaire,
         build_targets(target, targets),
         out,
-        "pptx" if kind == "pptx" else "xlsx",
+        kind,
         warn,
         organisation=None if org == DEFAULT_ORGANISATION else org,
         names=names,

@@ -1,6 +1,7 @@
 """The board's story in words: decisions, the timed roadmap, messages, risks, trend and
 quotes. Only presentation: every choice and every date comes from the core (``decisions``,
-``schedule``, ``story``, ``findings``); this module words it in the reader's language."""
+``schedule``, ``story``, ``findings``), the schedule and the decisions as the use case built
+them once from its plan; this module words it in the reader's language."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING
 from cxmaturity.core import decisions, schedule, story
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
-from cxmaturity.core.plan import build_plan
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
 from cxmaturity.words.findings import Worded, messages
@@ -41,8 +41,6 @@ STORY_RULES = (
 )
 
 STREAM_LABEL = 34
-ALL_STEPS = 1_000_000
-"""The roadmap times every step of the plan, not only the first few."""
 
 ASKS = {
     "weakest-foundation": N_("Fix the foundation: {name}"),
@@ -97,11 +95,16 @@ class Timed:
     timed_months: int
 
 
-def timed(result: Result, q: Questionnaire, today: date, min_group: int, lang: Language) -> Timed:
-    """The timed roadmap and the board's decisions, from the core, put into words."""
+def timed(
+    timed: schedule.Schedule,
+    asks: Sequence[decisions.Decision],
+    q: Questionnaire,
+    today: date,
+    lang: Language,
+) -> Timed:
+    """The timed roadmap and the board's decisions, put into words: both were built once
+    by the use case (``usecases.planning.scheduled``) from its one plan."""
     _ = lang.gettext
-    timed = schedule.build_schedule(build_plan(result, q, ALL_STEPS), result, q)
-    asks = decisions.decide(result, q, timed, min_group)
     names = {d.id: d.name for d in q.dimensions}
     departments = {d.id: d.name for d in q.departments}
 

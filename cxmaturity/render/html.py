@@ -373,15 +373,12 @@ def render_pack(
     context: BoardPack | WorkshopPack,
     *,
     template_dir: Path | None = None,
-    comparison: Comparison | None = None,
     lang: Language | None = None,
     cache: RenderCache | None = None,
 ) -> str:
     """One pack's HTML (``board`` or ``workshop``) from its view model, in ``lang``.
 
-    The pack holds its own progress lookup, without the departments it hides, so
-    ``comparison`` is not read; it goes once the use case stops passing it.
+    The pack holds its own progress lookup, without the departments it hides.
     """
-    del comparison
     lang = lang or language()
     return render_template(f"{pack}.html.j2", template_dir, lang.code, cache, **context.variables())

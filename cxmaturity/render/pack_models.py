@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cxmaturity.core.comparison import Change
+from cxmaturity.core.comparison import Change, Comparison
 from cxmaturity.core.evidence import Claims
 from cxmaturity.core.findings import Perspective, too_few
 from cxmaturity.core.model import Questionnaire
@@ -61,13 +61,14 @@ class Selection:
     def shown(self, departments: Iterable[DepartmentResult]) -> tuple[DepartmentResult, ...]:
         return tuple(d for d in departments if d.id not in self.hidden)
 
-    def progress(self, looked_up: Progress | None) -> Progress | None:
-        """The progress lookup without the hidden departments (``Progress`` leaves them out)."""
-        if looked_up is None:
+    def progress(self, comparison: Comparison | None, lang: Language) -> Progress | None:
+        """The progress lookup without the hidden departments (``Progress`` leaves them out),
+        built once per pack; None without a baseline."""
+        if comparison is None:
             return None
         from cxmaturity.render.html import Progress  # Jinja's import only when a pack has one
 
-        return Progress(looked_up.comparison, looked_up.lang, self.hidden)
+        return Progress(comparison, lang, self.hidden)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,14 +110,9 @@ class Pack:
     progress: Progress | None
     """The baseline's figures, without the hidden departments; None without --baseline."""
     consensus_view: ConsensusView | None = None
+    """The consensus round's view, gathered by the use case; None in a pack made without."""
     claims: Claims | None = None
-
-    def __setitem__(self, name: str, value: object) -> None:
-        """Filled by the use case once the pack is built (``usecases.reporting.pack_context``
-        sets the consensus round's view and the evidence claims); no other field may change."""
-        if name not in ("consensus_view", "claims"):
-            raise KeyError(name)
-        object.__setattr__(self, name, value)
+    """The evidence behind Align and Embed answers, gathered by the use case."""
 
     def variables(self) -> dict[str, object]:
         """The names the templates read: every field, the shared ones by their own names,

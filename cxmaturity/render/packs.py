@@ -15,16 +15,20 @@ from typing import TYPE_CHECKING
 
 from cxmaturity.core import confidence, findings, story
 from cxmaturity.core.cleaning import clean_line
-from cxmaturity.core.comparison import Change
+from cxmaturity.core.comparison import Change, Comparison
+from cxmaturity.core.decisions import Decision
 from cxmaturity.core.errors import UsageError
+from cxmaturity.core.evidence import Claims
 from cxmaturity.core.headline import headline
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import DEFAULT_LIMIT, Plan
 from cxmaturity.core.result import Comment, DepartmentResult, Result
 from cxmaturity.core.roadmap import Roadmap
+from cxmaturity.core.schedule import Schedule
 from cxmaturity.core.stages import Stage
 from cxmaturity.render import board_story, charts
+from cxmaturity.render.consensus_pack import ConsensusView
 from cxmaturity.render.labels import RADAR_LABEL, fits, full_names, label_numbers
 from cxmaturity.render.notes import cap_lines, department_cap_line
 from cxmaturity.render.pack_models import (
@@ -126,9 +130,16 @@ def board(
     roadmap: Roadmap,
     plan: Plan,
     options: Options,
-    progress: Progress | None = None,
+    comparison: Comparison | None = None,
+    *,
+    timed: Schedule,
+    asks: Sequence[Decision],
+    consensus_view: ConsensusView | None = None,
+    claims: Claims | None = None,
 ) -> BoardPack:
-    """The board pack's view model."""
+    """The board pack's view model: ``timed`` and ``asks`` are the use case's schedule of
+    ``plan``'s every step and the decisions taken from it, worded here, never rebuilt;
+    ``consensus_view`` and ``claims`` what the use case gathered beside the scores."""
     both = shared(result, q, roadmap, plan, options)
     lang, min_group = options.lang, options.min_group
     # The board never names people, so --names does not lift this rule.
@@ -142,7 +153,7 @@ def board(
     departments = _board_departments(result, selection)
     columns = _board_columns(result)
     dims = result.organisation.dimensions
-    looked_up = selection.progress(progress)
+    looked_up = selection.progress(comparison, lang)
     department_ids = frozenset(d.id for d in departments)
     dimension_ids = frozenset(dims[i].id for i in columns)
     department_changes, dimension_changes = _changes(looked_up, department_ids, dimension_ids)
@@ -151,6 +162,8 @@ def board(
         shared=both,
         selection=selection,
         progress=looked_up,
+        consensus_view=consensus_view,
+        claims=claims,
         findings=found,
         rules=[lang.gettext(rule) for rule in RULES],
         # A stage a foundation holds back is said in words with the other limits on the
@@ -185,7 +198,7 @@ def board(
         spread_numbers=spreads,
         heat_numbers=heat,
         heat_full_names=full_names(dims, columns, both.short_names, heat),
-        story=board_story.timed(result, q, options.today, min_group, lang),
+        story=board_story.timed(timed, asks, q, options.today, lang),
         so_what=board_story.so_what(result, q, min_group, options.quotes, found, looked_up, lang),
     )
 
@@ -239,12 +252,15 @@ def workshop(
     roadmap: Roadmap,
     plan: Plan,
     options: Options,
-    progress: Progress | None = None,
+    comparison: Comparison | None = None,
+    *,
+    consensus_view: ConsensusView | None = None,
+    claims: Claims | None = None,
 ) -> WorkshopPack:
-    """The workshop pack's view model."""
+    """The workshop pack's view model; ``consensus_view`` and ``claims`` as the board's."""
     selection = Selection.of(result.departments, options.min_group, lifted=options.names)
     _check_rows(selection.shown(result.departments))
-    looked_up = selection.progress(progress)
+    looked_up = selection.progress(comparison, options.lang)
     by_question: dict[tuple[str, str], list[Comment]] = {}
     for comment in result.comments:
         by_question.setdefault((comment.department, comment.question_id), []).append(comment)
@@ -256,6 +272,8 @@ def workshop(
         shared=shared(result, q, roadmap, plan, options),
         selection=selection,
         progress=looked_up,
+        consensus_view=consensus_view,
+        claims=claims,
         sections=sections,
         counts_head=counts_head(options.lang),
         radar_named=charts.RADAR_NAMED,

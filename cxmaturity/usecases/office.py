@@ -6,10 +6,10 @@ The deck and the workbook are laid out from the board pack's own context
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from cxmaturity.core.errors import InvalidFileError
 from cxmaturity.core.targets import Targets
@@ -21,7 +21,8 @@ from cxmaturity.usecases.reporting import (
     pack_context,
 )
 
-OfficeKind = Literal["pptx", "xlsx"]
+if TYPE_CHECKING:
+    from cxmaturity.render.office_view import OfficeView
 
 
 def office(
@@ -29,7 +30,7 @@ def office(
     questionnaire: str | None,
     targets: Targets | None,
     out: Path,
-    kind: OfficeKind,
+    kind: str,
     warn: Callable[[str], None],
     *,
     organisation: str | None = None,
@@ -59,7 +60,7 @@ def build_office(
     assessment: Assessment,
     targets: Targets | None,
     out: Path,
-    kind: OfficeKind,
+    kind: str,
     *,
     organisation: str,
     names: bool = False,
@@ -80,17 +81,29 @@ def build_office(
     options = PackOptions(organisation, names, min_group, today, language)
     shown = pack_context(assessment, targets, "board", options)
     assert isinstance(shown.context, BoardPack)  # the board pack was asked for
-    view = office_view(shown.context, shown.lang)
-    if kind == "pptx":
-        from cxmaturity.render.deck import render_deck
-
-        content = render_deck(view, _read_template(template))
-    else:
-        from cxmaturity.render.workbook import render_workbook
-
-        content = render_workbook(view)
+    content = OFFICE_WRITERS[kind](office_view(shown.context, shown.lang), template)
     write_output(out, content)
     return ReportOutcome(shown.result, shown.roadmap, shown.plan, 0)
+
+
+def _deck(view: OfficeView, template: Path | None) -> bytes:
+    from cxmaturity.render.deck import render_deck
+
+    return render_deck(view, _read_template(template))
+
+
+def _workbook(view: OfficeView, template: Path | None) -> bytes:
+    from cxmaturity.render.workbook import render_workbook
+
+    del template  # a workbook has no slide master; the CLI refuses --template with xlsx
+    return render_workbook(view)
+
+
+OFFICE_WRITERS: Mapping[str, Callable[[OfficeView, Path | None], bytes]] = {
+    "pptx": _deck,
+    "xlsx": _workbook,
+}
+"""The board pack for the office, by ``--format``: ``kind`` is looked up here, once."""
 
 
 def _read_template(template: Path | None) -> bytes | None:

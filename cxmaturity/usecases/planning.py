@@ -52,6 +52,21 @@ def aimed(
 
 
 @dataclass(frozen=True)
+class Scheduled:
+    """Every step of one plan timed, and the decisions the board is asked from it."""
+
+    schedule: Schedule
+    asks: tuple[Decision, ...]
+
+
+def scheduled(found: Aimed, q: Questionnaire, min_group: int = MIN_GROUP) -> Scheduled:
+    """Time ``found``'s whole plan once and take the board's decisions from that schedule:
+    ``plan`` and the board pack read both from here, so neither plans or times again."""
+    schedule = build_schedule(found.every_step, found.result, q)
+    return Scheduled(schedule, decide(found.result, q, schedule, min_group))
+
+
+@dataclass(frozen=True)
 class PlanOutcome:
     assessment: Assessment
     aimed: Aimed
@@ -77,9 +92,8 @@ def plan(
     assessment = assess(paths, questionnaire, targets, language, raw=raw)
     q = assessment.questionnaire.model
     found = aimed(assessment.result, targets, q, limit)
-    schedule = build_schedule(found.every_step, found.result, q)
-    asks = decide(found.result, q, schedule, MIN_GROUP)
+    steps = scheduled(found, q)
     today = date.today()
     return PlanOutcome(
-        assessment, found, claims(assessment.answer_sets, today), schedule, asks, today
+        assessment, found, claims(assessment.answer_sets, today), steps.schedule, steps.asks, today
     )

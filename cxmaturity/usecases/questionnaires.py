@@ -6,15 +6,19 @@ reader's language) and give the copies ``export`` writes for forms and paper.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import Department, Questionnaire
 from cxmaturity.formats.loading import load_questionnaire
+
+if TYPE_CHECKING:
+    from cxmaturity.render.paper import Paper
+    from cxmaturity.words.language import Language
 
 
 def questionnaire(ref: str | Path) -> LoadedQuestionnaire:
@@ -88,3 +92,67 @@ def answer_workbook(copy: Copy) -> bytes:
     from cxmaturity.formats.workbook import answer_workbook as workbook
 
     return workbook(copy.questionnaire, copy.department)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What ``export`` was asked for besides the copy: where it goes and how it reads."""
+
+    lang: Language
+    out: Path | None
+    """None: standard output (csv and markdown only)."""
+    headers: Literal["id", "text"] = "id"
+    show_stages: bool = False
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One export: ``content`` for the caller to write to ``out`` (or standard output),
+    or, for the PDF the writer itself laid out into ``out``, its ``pages``."""
+
+    content: str | bytes | None
+    pages: int = 0
+
+
+def _csv(copy: Copy, options: ExportOptions) -> Exported:
+    return Exported(csv_template(copy, options.headers))
+
+
+def _xlsx(copy: Copy, options: ExportOptions) -> Exported:
+    _needs_file(options, "xlsx")
+    return Exported(answer_workbook(copy))
+
+
+def _markdown(copy: Copy, options: ExportOptions) -> Exported:
+    from cxmaturity.render.questionnaire_md import render_markdown
+
+    return Exported(render_markdown(_paper(copy, options), options.lang))
+
+
+def _pdf(copy: Copy, options: ExportOptions) -> Exported:
+    from cxmaturity.render.questionnaire_pdf import write_questionnaire_pdf
+
+    out = _needs_file(options, "pdf")
+    return Exported(None, write_questionnaire_pdf(_paper(copy, options), out, options.lang.code))
+
+
+def _paper(copy: Copy, options: ExportOptions) -> Paper:
+    from cxmaturity.render.paper import paper
+
+    return paper(copy.questionnaire, copy.department, options.show_stages)
+
+
+def _needs_file(options: ExportOptions, format: str) -> Path:
+    """A workbook or a PDF is never written to a terminal by default: ``-o`` is required."""
+    if options.out is None:
+        raise UsageError(f"--format {format} needs -o FILE.{format}")
+    return options.out
+
+
+EXPORTS: Mapping[str, Callable[[Copy, ExportOptions], Exported]] = {
+    "csv": _csv,
+    "markdown": _markdown,
+    "pdf": _pdf,
+    "xlsx": _xlsx,
+}
+"""``export``'s writers by format: the CLI looks its ``--format`` up here, once."""

@@ -21,7 +21,6 @@ from cxmaturity.usecases.assessment import Assessment, assess
 if TYPE_CHECKING:
     from cxmaturity.core.comparison import Comparison
     from cxmaturity.core.roadmap import Roadmap, TargetChoice
-    from cxmaturity.render.html import Progress
     from cxmaturity.render.pack_models import BoardPack, WorkshopPack
     from cxmaturity.words.language import Language
 
@@ -161,17 +160,10 @@ def build_report(
 
     dirs = html.template_dirs(template_dir)
     progress("planning")
-    looked_up = None
-    if comparison is not None:
-        from cxmaturity.words.language import language as reader
-
-        looked_up = html.Progress(comparison, reader(language))
     options = PackOptions(organisation, names, min_group, today, language, quotes, org_named)
-    shown = pack_context(assessment, targets, pack, options, looked_up)
+    shown = pack_context(assessment, targets, pack, options, comparison)
     progress("writing the pages")
-    text = html.render_pack(
-        pack, shown.context, template_dir=template_dir, comparison=comparison, lang=shown.lang
-    )
+    text = html.render_pack(pack, shown.context, template_dir=template_dir, lang=shown.lang)
     if html_out is not None:
         write_output(html_out, text)
     # Said, never dropped: WeasyPrint would draw a character no font has as an empty box.
@@ -209,14 +201,15 @@ def pack_context(
     targets: Targets | None,
     pack: PackKind,
     options: PackOptions,
-    looked_up: Progress | None = None,
+    comparison: Comparison | None = None,
 ) -> PackContext:
     """One pack's context: the result aimed at its target, the roadmap and the plan, the
-    plan built once for both."""
+    plan built once for both, and for the board its schedule and decisions, timed once from
+    that plan. The pack looks the ``comparison`` up once, without the departments it hides."""
     from cxmaturity.core.roadmap import build_roadmap
     from cxmaturity.render import packs
     from cxmaturity.usecases.consensus_round import claims_view, consensus_view
-    from cxmaturity.usecases.planning import aimed
+    from cxmaturity.usecases.planning import aimed, scheduled
     from cxmaturity.words.language import language as reader
 
     questionnaire = assessment.questionnaire.model
@@ -234,8 +227,32 @@ def pack_context(
         options.quotes,
         options.org_named,
     )
-    build = packs.board if pack == "board" else packs.workshop
-    context = build(result, questionnaire, roadmap, plan, chosen, looked_up)
-    context["consensus_view"] = consensus_view(assessment, result, options.min_group, lang)
-    context["claims"] = claims_view(assessment, options.today or date.today())
+    agreed = consensus_view(assessment, result, options.min_group, lang)
+    evidence = claims_view(assessment, today)
+    context: BoardPack | WorkshopPack
+    if pack == "board":
+        steps = scheduled(found, questionnaire, options.min_group)
+        context = packs.board(
+            result,
+            questionnaire,
+            roadmap,
+            plan,
+            chosen,
+            comparison,
+            timed=steps.schedule,
+            asks=steps.asks,
+            consensus_view=agreed,
+            claims=evidence,
+        )
+    else:
+        context = packs.workshop(
+            result,
+            questionnaire,
+            roadmap,
+            plan,
+            chosen,
+            comparison,
+            consensus_view=agreed,
+            claims=evidence,
+        )
     return PackContext(result, roadmap, plan, context, lang)

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from cxmaturity.core.errors import CxMaturityError
 from cxmaturity.core.marks import N_
-from cxmaturity.web import facilitator, respondent, settle
+from cxmaturity.web import facilitator, respondent, settle, visitor
 from cxmaturity.web.figures import LiveFigures
 from cxmaturity.web.security import MAX_BODY, Guard, RateLimit
 from cxmaturity.web.state import Refused, Workshop
@@ -70,8 +70,8 @@ def build_app(
 
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refused)
-    lang = respondent.language_of(request)
-    return respondent.message(lang, exc.status, exc.text(lang))
+    lang = visitor.language_of(request)
+    return visitor.message(lang, exc.status, exc.text(lang))
 
 
 async def _not_saved(request: Request, exc: Exception) -> Response:
@@ -79,16 +79,16 @@ async def _not_saved(request: Request, exc: Exception) -> Response:
     # and the respondent is told so rather than shown a confirmation.
     assert isinstance(exc, CxMaturityError)
     reason = exc.message  # without the path: that is the facilitator's business
-    lang = respondent.language_of(request)
+    lang = visitor.language_of(request)
     text = lang.gettext(
         "Your answer could not be saved ({reason}). Tell the facilitator, then try again."
     )
-    return respondent.message(lang, 503, text.format(reason=reason))
+    return visitor.message(lang, 503, text.format(reason=reason))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    lang = respondent.language_of(request)
+    lang = visitor.language_of(request)
     known = _HTTP_MESSAGES.get(exc.status_code)
     text = lang.gettext(known) if known else str(exc.detail)
-    return respondent.message(lang, exc.status_code, text)
+    return visitor.message(lang, exc.status_code, text)

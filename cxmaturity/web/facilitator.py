@@ -20,10 +20,10 @@ from starlette.routing import Route
 
 from cxmaturity.core.marks import N_
 from cxmaturity.web.figures import LiveFigures, members
-from cxmaturity.web.respondent import client_of, form_of, set_cookie, workshop_of
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token, same_secret
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
+from cxmaturity.web.visitor import client_of, form_of, set_cookie, workshop_of
 from cxmaturity.words.language import language
 
 

@@ -22,10 +22,10 @@ from cxmaturity.core.stages import Stage
 from cxmaturity.usecases.assessment import assess_folder
 from cxmaturity.usecases.consensus_round import agreed_in, settle
 from cxmaturity.web.facilitator import base_of, checked
-from cxmaturity.web.respondent import client_of, form_of, set_cookie
 from cxmaturity.web.security import CLIENT_COOKIE, csrf_token
 from cxmaturity.web.state import Refused, Workshop
 from cxmaturity.web.templates import page
+from cxmaturity.web.visitor import client_of, form_of, set_cookie
 from cxmaturity.words.language import language
 
 
