@@ -226,23 +226,3 @@ def test_a_template_that_is_not_a_deck_is_one_error(cli, tmp_path) -> None:
     assert result.exit_code == 2
     assert result.stderr.endswith(f"error: {fake}: --template: not a PowerPoint deck (.pptx)\n")
     assert not out.exists()
-
-
-@pytest.mark.parametrize(
-    ("out", "args", "said"),
-    [
-        ("deck.pptx", (), "--out deck.pptx names a .pptx file but --format is pdf"),
-        ("figures.XLSX", ("--format", "pptx"), "names a .xlsx file but --format is pptx"),
-        ("board.pdf", ("--format", "xlsx"), "names a .pdf file but --format is xlsx"),
-    ],
-)
-def test_an_output_name_that_contradicts_the_format_is_refused(
-    cli, tmp_path, out, args, said
-) -> None:
-    """A PDF written as deck.pptx opens as nothing; the format is never guessed from the name."""
-    target = tmp_path / out
-    result = cli("report", *sorted(SAMPLES.glob("*.yaml")), "--out", target, *args)
-    assert result.exit_code == 2, result.stderr
-    assert said in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert not target.exists()

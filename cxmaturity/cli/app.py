@@ -190,18 +190,22 @@ def build_targets(target: str | None, targets_file: Path | None) -> Targets | No
 
 
 def guard_output(
-    out: Path | None, inputs: Sequence[Path | str | None], deep: Sequence[Path | None] = ()
+    out: Path | None,
+    inputs: Sequence[Path | str | None],
+    deep: Sequence[Path | None] = (),
+    format: str | None = None,
 ) -> None:
     """Refuse an output that breaks the output rule, before any work is done.
 
     ``inputs`` are what the command reads: paths, folders, and questionnaire references
-    (a bundled id that names no file is no file to protect).
+    (a bundled id that names no file is no file to protect). ``format`` is the output
+    format chosen, whose file names ``out`` must not contradict.
     """
     if out is None:
         return
     from cxmaturity.usecases.outputs import guard
 
-    guard([out], inputs, deep)
+    guard([out], inputs, deep, format)
 
 
 def emit(text: str | bytes, out: Path | None) -> None:

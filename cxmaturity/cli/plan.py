@@ -71,7 +71,7 @@ def plan(
     from cxmaturity.usecases.planning import plan as make_plan
     from cxmaturity.words.language import language
 
-    guard_output(out, [*paths, questionnaire, targets])
+    guard_output(out, [*paths, questionnaire, targets], format=format.value)
     goal = build_targets(target, targets)
     # The steps, names and KPIs come from the translation, the headings from the catalogue.
     reader = language(lang)

@@ -83,7 +83,7 @@ def export(
     from cxmaturity.usecases import questionnaires as use
     from cxmaturity.words.language import language
 
-    guard_output(out, [questionnaire])
+    guard_output(out, [questionnaire], format=format.value)
     reader = language(lang)
     copy = use.copy_of(questionnaire, reader.code, department, warn)
     chosen = use.ExportOptions(reader, out, headers.value, show_stages)

@@ -126,7 +126,6 @@ def report(
         raise UsageError(f"--pack: {pack!r} is not board or workshop")
     if names and anonymous:
         raise UsageError("--names and --anonymous contradict each other")
-    _check_suffix(out, format)
     if format != "pdf":
         if pack != "board" or baseline is not None or html is not None:
             raise UsageError(
@@ -153,7 +152,7 @@ def report(
 
     code = check_language(lang)
     chosen = (*(quote or []), *quote_ids(quotes))
-    guard([out, html], [*paths, questionnaire, targets, baseline], deep=[template])
+    guard([out, html], [*paths, questionnaire, targets, baseline], [template], format)
     request = ReportRequest(
         paths,
         out,
@@ -203,7 +202,7 @@ def _office(
         raise UsageError("--template with --format pptx takes a .pptx file (its slide master)")
     out = Path(f"report.{kind}") if out == Path("report.pdf") else out
     code = check_language(lang)
-    guard_output(out, [*paths, questionnaire, targets, template])
+    guard_output(out, [*paths, questionnaire, targets, template], format=kind)
     office(
         paths,
         questionnaire,
@@ -246,20 +245,3 @@ def demo(
     say(f"scores:   {made.scores}", err=False)
     say(f"board:    {made.report} ({made.pages} pages)", err=False)
     say(f"workshop: {made.workshop} ({made.workshop_pages} pages)", err=False)
-
-
-_WRITTEN = (".pdf", ".pptx", ".xlsx")
-
-
-def _check_suffix(out: Path, format: str) -> None:
-    """Refuse ``--out deck.pptx`` for a PDF (and the like): the file would open as
-    neither; the format is never guessed from the name."""
-    from cxmaturity.core.errors import UsageError
-
-    suffix = out.suffix.lower()
-    known = f".{format}" in _WRITTEN  # an unknown format is refused by its own message
-    if known and suffix in _WRITTEN and suffix != f".{format}":
-        raise UsageError(
-            f"--out {out.name} names a {suffix} file but --format is {format}: "
-            f"add --format {suffix[1:]}, or name the file .{format}"
-        )

@@ -82,7 +82,7 @@ def score(
     from cxmaturity.usecases.scoring import score as run_score
     from cxmaturity.words.language import language
 
-    guard_output(out, [*paths, questionnaire, targets])
+    guard_output(out, [*paths, questionnaire, targets], format=format.value)
     reader = language(lang)
     bar = stage_option(fail_under)
     goal = build_targets(target, targets)
@@ -170,7 +170,7 @@ def explain(
     from cxmaturity.usecases.scoring import explain as derive
     from cxmaturity.words.language import language
 
-    guard_output(out, [*paths, questionnaire, targets])
+    guard_output(out, [*paths, questionnaire, targets], format=format.value)
     reader = language(lang)
     goal = build_targets(target, targets)
     explanation = derive(paths, questionnaire, goal, reader.code, warn, department, dimension)
@@ -228,7 +228,7 @@ def compare(
     from cxmaturity.words.language import language
 
     reader = language(lang)
-    guard_output(out, [baseline, current, questionnaire, targets])
+    guard_output(out, [baseline, current, questionnaire, targets], format=format.value)
     if format is CompareFormat.junit and fail_on_drop is None:
         raise UsageError("--format junit needs a gate: --fail-on-drop STAGES")
     goal = build_targets(target, targets)
