@@ -10,23 +10,34 @@ from __future__ import annotations
 
 import copy
 import difflib
-import graphlib
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+from cx_core_rules import (
+    ACTOR_FIRST,
+    BACK_REFERENCE,
+    FOLDER,
+    Doc,
+    constructs_asked_once,
+    dimension_of,
+    load_doc,
+    normalised,
+    question_of,
+    requires_acyclic,
+    screen_sized,
+    stage3_is_practice,
+    stage6_is_observable,
+    steps_of,
+    unique_ids,
+)
 
 from cxmaturity.core.stages import STAGE_KEYS
 
-FOLDER = Path(__file__).resolve().parent.parent / "questionnaires"
 V2 = FOLDER / "cx-core-2.0.yaml"
 MAPPING = FOLDER / "cx-core-1.0-to-2.0.yaml"
 
-Doc = dict[str, Any]
 
 # The topics issue 10 requires, by the dimension id that covers each.
 REQUIRED_TOPICS = {
@@ -52,58 +63,12 @@ ORG_WIDE = {
     "strategy-budget",
     "strategy-roadmap",
 }
-# Constructs 1.0 asked several times; 2.0 asks each in exactly one question.
-ONCE_ONLY = {
-    "joined-up customer record": re.compile(
-        r"full history|single view|customer record|joined.up|systems .*connected", re.I
-    ),
-    "front-line discretion": re.compile(r"authority|discretion|on the spot", re.I),
-}
-# Stage 3 rewards practice that has started, not a plan to start it.
-PLAN_WORDS = re.compile(
-    r"\b(will|intends?|going to|propos\w*|draft\w*|consider\w*|being (built|planned|set up)"
-    r"|plans? to|aims? to)\b",
-    re.I,
-)
-# Stage 6 must be checkable by an assessor: no feelings, no instincts.
-UNOBSERVABLE = re.compile(
-    r"\b(instinct\w*|natural(ly)?|feel\w*|love\w*|delight\w*|without (prompting|thinking)"
-    r"|second nature|in (our|its) DNA|culture)\b",
-    re.I,
-)
-# A step says who acts, first.
-ACTOR_FIRST = re.compile(
-    r"^(The|Each|Every|HR|Finance|Internal audit|Team leaders|A (finance|CX|digital) analyst)\b"
-)
-# A plan shows each step on its own, so a step may not lean on an earlier step's words.
-BACK_REFERENCE = re.compile(
-    r"\b(that|this|those|these) (customer measure|journey|handover|idea|list|guide|analysis)\b"
-    r"|\bthe analyst's\b",
-    re.I,
-)
-MAX_OPTION = 160
-MAX_QUESTION = 200
-MAX_STEP = 160
-
-
-def _load(path: Path) -> Doc:
-    with path.open(encoding="utf-8") as handle:
-        data: Doc = yaml.safe_load(handle)
-    return data
 
 
 def _v1_path() -> Path:
     # PLAN renames cx-core.yaml to cx-core-1.0.yaml; accept either name.
     renamed = FOLDER / "cx-core-1.0.yaml"
     return renamed if renamed.exists() else FOLDER / "cx-core.yaml"
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split()).rstrip(".")
-
-
-def _steps(question: Doc) -> list[str]:
-    return list((question.get("next_steps") or {}).values())
 
 
 # ----------------------------------------------------------------------------- rules
@@ -126,14 +91,6 @@ def question_count(doc: Doc) -> list[str]:
     return [] if 55 <= n <= 70 else [f"{n} questions"]
 
 
-def unique_ids(doc: Doc) -> list[str]:
-    problems = []
-    for field in ("departments", "dimensions", "questions"):
-        counts = Counter(item["id"] for item in doc[field])
-        problems += [f"duplicate {field} id {i}" for i, n in counts.items() if n > 1]
-    return problems
-
-
 def six_options_six_steps(doc: Doc) -> list[str]:
     problems = []
     for q in doc["questions"]:
@@ -142,7 +99,7 @@ def six_options_six_steps(doc: Doc) -> list[str]:
             problems.append(f"{q['id']}: {len(options)} options")
         if list(steps) != list(STAGE_KEYS):
             problems.append(f"{q['id']}: next_steps keys {list(steps)}")
-        if len({_norm(s) for s in steps.values()}) != len(steps):
+        if len({normalised(s) for s in steps.values()}) != len(steps):
             problems.append(f"{q['id']}: next steps repeat")
     return problems
 
@@ -152,9 +109,9 @@ def nothing_repeats(doc: Doc) -> list[str]:
     seen: dict[str, str] = {}
     problems = []
     for q in doc["questions"]:
-        for kind, texts in (("option", q["options"]), ("step", _steps(q))):
+        for kind, texts in (("option", q["options"]), ("step", steps_of(q))):
             for text in texts:
-                key = _norm(text)
+                key = normalised(text)
                 if key in seen:
                     problems.append(f"{q['id']} {kind} repeats {seen[key]}: {text!r}")
                 seen.setdefault(key, f"{q['id']} {kind}")
@@ -165,9 +122,9 @@ def steps_differ_from_next_anchor(doc: Doc) -> list[str]:
     """A step is an action, not the next stage's description copied or lightly reworded."""
     problems = []
     for q in doc["questions"]:
-        steps = _steps(q)
+        steps = steps_of(q)
         for stage, (step, anchor) in enumerate(zip(steps, q["options"][1:], strict=False)):
-            ratio = difflib.SequenceMatcher(None, _norm(step), _norm(anchor)).ratio()
+            ratio = difflib.SequenceMatcher(None, normalised(step), normalised(anchor)).ratio()
             if ratio > 0.6:
                 problems.append(f"{q['id']} {STAGE_KEYS[stage]} step echoes the next anchor")
     return problems
@@ -189,35 +146,6 @@ def steps_stand_alone(doc: Doc) -> list[str]:
         for key, step in (q.get("next_steps") or {}).items()
         if BACK_REFERENCE.search(step)
     ]
-
-
-def stage3_is_practice(doc: Doc) -> list[str]:
-    return [
-        f"{q['id']}: {q['options'][2]!r}"
-        for q in doc["questions"]
-        if PLAN_WORDS.search(q["options"][2])
-    ]
-
-
-def stage6_is_observable(doc: Doc) -> list[str]:
-    return [
-        f"{q['id']}: {q['options'][5]!r}"
-        for q in doc["questions"]
-        if UNOBSERVABLE.search(q["options"][5])
-    ]
-
-
-def screen_sized(doc: Doc) -> list[str]:
-    problems = []
-    for q in doc["questions"]:
-        if len(q["text"]) > MAX_QUESTION:
-            problems.append(f"{q['id']} question text is {len(q['text'])} characters")
-        for kind, texts, limit in (
-            ("option", q["options"], MAX_OPTION),
-            ("step", _steps(q), MAX_STEP),
-        ):
-            problems += [f"{q['id']} {kind} {t!r}" for t in texts if len(t) > limit]
-    return problems
 
 
 def dimensions_complete(doc: Doc) -> list[str]:
@@ -253,15 +181,6 @@ def references_exist(doc: Doc) -> list[str]:
             if dep not in departments
         ]
     return problems
-
-
-def requires_acyclic(doc: Doc) -> list[str]:
-    graph = {d["id"]: set(d.get("requires") or []) for d in doc["dimensions"]}
-    try:
-        tuple(graphlib.TopologicalSorter(graph).static_order())
-    except graphlib.CycleError as error:
-        return [f"requires cycle {error.args[1]}"]
-    return []
 
 
 def foundations_first(doc: Doc) -> list[str]:
@@ -317,17 +236,6 @@ def owners_are_asked(doc: Doc) -> list[str]:
     return problems
 
 
-def constructs_asked_once(doc: Doc) -> list[str]:
-    problems = []
-    for construct, pattern in ONCE_ONLY.items():
-        hits = [q["id"] for q in doc["questions"] if pattern.search(q["text"])]
-        if len(hits) != 1:
-            problems.append(f"{construct} asked by {hits}")
-    texts = Counter(_norm(q["text"]) for q in doc["questions"])
-    problems += [f"question text asked twice: {t!r}" for t, n in texts.items() if n > 1]
-    return problems
-
-
 RULES: list[Callable[[Doc], list[str]]] = [
     identity,
     topics,
@@ -354,7 +262,7 @@ RULES: list[Callable[[Doc], list[str]]] = [
 
 @pytest.fixture(scope="module")
 def doc() -> Doc:
-    return _load(V2)
+    return load_doc(V2)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
@@ -363,14 +271,6 @@ def test_cx_core_2_follows(rule: Callable[[Doc], list[str]], doc: Doc) -> None:
 
 
 # ------------------------------------------------- each rule fails on a broken copy
-
-
-def _question(doc: Doc, qid: str) -> Doc:
-    return next(q for q in doc["questions"] if q["id"] == qid)
-
-
-def _dimension(doc: Doc, did: str) -> Doc:
-    return next(d for d in doc["dimensions"] if d["id"] == did)
 
 
 def _break_identity(d: Doc) -> None:
@@ -386,75 +286,75 @@ def _break_count(d: Doc) -> None:
 
 
 def _break_unique(d: Doc) -> None:
-    _question(d, "care-public")["id"] = "care-complaints"
+    question_of(d, "care-public")["id"] = "care-complaints"
 
 
 def _break_six(d: Doc) -> None:
-    steps = _question(d, "data-quality")["next_steps"]
+    steps = question_of(d, "data-quality")["next_steps"]
     steps["align"] = steps["mobilise"]
 
 
 def _break_repeat(d: Doc) -> None:
-    _question(d, "care-public")["options"][0] = _question(d, "data-quality")["options"][0]
+    question_of(d, "care-public")["options"][0] = question_of(d, "data-quality")["options"][0]
 
 
 def _break_echo(d: Doc) -> None:
-    q = _question(d, "journey-maps")
+    q = question_of(d, "journey-maps")
     q["next_steps"]["explore"] = "Do this: " + q["options"][2]
 
 
 def _break_actor(d: Doc) -> None:
-    _question(d, "voc-action")["next_steps"]["ignore"] = "Pick the most common feedback theme."
+    question_of(d, "voc-action")["next_steps"]["ignore"] = "Pick the most common feedback theme."
 
 
 def _break_alone(d: Doc) -> None:
-    q = _question(d, "leadership-agenda")
+    q = question_of(d, "leadership-agenda")
     q["next_steps"]["explore"] = "The department head makes that customer measure a standing item."
 
 
 def _break_stage3(d: Doc) -> None:
-    _question(d, "strategy-team")["options"][2] = "A CX lead will be appointed next year."
+    question_of(d, "strategy-team")["options"][2] = "A CX lead will be appointed next year."
 
 
 def _break_stage6(d: Doc) -> None:
-    _question(d, "people-training")["options"][5] = "Staff instinctively put customers first."
+    question_of(d, "people-training")["options"][5] = "Staff instinctively put customers first."
 
 
 def _break_screen(d: Doc) -> None:
-    _question(d, "care-redress")["options"][3] += " And more." * 20
+    question_of(d, "care-redress")["options"][3] += " And more." * 20
 
 
 def _break_dimension(d: Doc) -> None:
-    _dimension(d, "design")["kpis"] = []
+    dimension_of(d, "design")["kpis"] = []
 
 
 def _break_reference(d: Doc) -> None:
-    _dimension(d, "data")["owners"] = ["legal"]
+    dimension_of(d, "data")["owners"] = ["legal"]
 
 
 def _break_cycle(d: Doc) -> None:
-    _dimension(d, "leadership")["requires"] = ["care"]
+    dimension_of(d, "leadership")["requires"] = ["care"]
 
 
 def _break_foundation(d: Doc) -> None:
-    _dimension(d, "care")["requires"] = ["personalisation"]
-    _dimension(d, "personalisation")["requires"] = []
+    dimension_of(d, "care")["requires"] = ["personalisation"]
+    dimension_of(d, "personalisation")["requires"] = []
 
 
 def _break_reach(d: Doc) -> None:
-    del _question(d, "technology-ai")["departments"]
+    del question_of(d, "technology-ai")["departments"]
 
 
 def _break_org_wide(d: Doc) -> None:
-    _question(d, "strategy-budget")["departments"] = ["executive", "finance"]
+    question_of(d, "strategy-budget")["departments"] = ["executive", "finance"]
 
 
 def _break_owners(d: Doc) -> None:
-    _dimension(d, "personalisation")["owners"] = ["hr"]
+    dimension_of(d, "personalisation")["owners"] = ["hr"]
 
 
 def _break_once(d: Doc) -> None:
-    _question(d, "technology-priorities")["text"] = (
+    question_of(d, "technology-priorities")["text"] = (
         "How well are the systems that hold the customer record connected?"
     )
 
@@ -518,7 +418,7 @@ def mapping_problems(mapping: Doc, v1: Doc, v2: Doc) -> list[str]:
 
 
 def test_mapping_ids_exist_on_both_sides(doc: Doc) -> None:
-    assert mapping_problems(_load(MAPPING), _load(_v1_path()), doc) == []
+    assert mapping_problems(load_doc(MAPPING), load_doc(_v1_path()), doc) == []
 
 
 @pytest.mark.parametrize(
@@ -532,6 +432,6 @@ def test_mapping_ids_exist_on_both_sides(doc: Doc) -> None:
     ids=["unknown-1.0-id", "unknown-2.0-id", "two-to-one", "wrong-version"],
 )
 def test_mapping_check_can_fail(change: Callable[[Doc], None], doc: Doc) -> None:
-    mapping = _load(MAPPING)
+    mapping = load_doc(MAPPING)
     change(mapping)
-    assert mapping_problems(mapping, _load(_v1_path()), doc) != []
+    assert mapping_problems(mapping, load_doc(_v1_path()), doc) != []

@@ -10,27 +10,40 @@ from __future__ import annotations
 
 import copy
 import difflib
-import graphlib
 import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from conftest import Run
+from cx_core_rules import (
+    ACTOR_FIRST,
+    BACK_REFERENCE,
+    FOLDER,
+    Doc,
+    constructs_asked_once,
+    dimension_of,
+    load_doc,
+    normalised,
+    question_of,
+    requires_acyclic,
+    screen_sized,
+    stage3_is_practice,
+    stage6_is_observable,
+    step_text,
+    steps_of,
+    unique_ids,
+)
 
 from cxmaturity.core.stages import STAGE_KEYS
 
-FOLDER = Path(__file__).resolve().parent.parent / "questionnaires"
 V21 = FOLDER / "cx-core-2.1.yaml"
 V20 = FOLDER / "cx-core-2.0.yaml"
 MAPPING = FOLDER / "cx-core-2.0-to-2.1.yaml"
 LANGUAGES = ("de", "fr", "es")
 
-Doc = dict[str, Any]
 
 REQUIRED_TOPICS = (
     "leadership",
@@ -62,30 +75,6 @@ PERCEPTIONS = {"leadership-sponsor-seen", "strategy-perceived"}
 MAX_PER_RESPONDENT = 35
 MAX_RECORD_ANCHORS = 12
 MAX_AT_LEAST_ONE = 12
-ONCE_ONLY = {
-    "joined-up customer record": re.compile(
-        r"full history|single view|customer record|joined.up|systems .*connected", re.I
-    ),
-    "front-line discretion": re.compile(r"authority|discretion|on the spot", re.I),
-}
-PLAN_WORDS = re.compile(
-    r"\b(will|intends?|going to|propos\w*|draft\w*|consider\w*|being (built|planned|set up)"
-    r"|plans? to|aims? to)\b",
-    re.I,
-)
-UNOBSERVABLE = re.compile(
-    r"\b(instinct\w*|natural(ly)?|feel\w*|love\w*|delight\w*|without (prompting|thinking)"
-    r"|second nature|in (our|its) DNA|culture)\b",
-    re.I,
-)
-ACTOR_FIRST = re.compile(
-    r"^(The|Each|Every|HR|Finance|Internal audit|Team leaders|A (finance|CX|digital) analyst)\b"
-)
-BACK_REFERENCE = re.compile(
-    r"\b(that|this|those|these) (customer measure|journey|handover|idea|list|guide|analysis)\b"
-    r"|\bthe analyst's\b",
-    re.I,
-)
 # Undefined size words: what counts as "key" or "major" is left to each reader.
 VAGUE = re.compile(r"\b(key|major|significant(ly)?)\b", re.I)
 # An upper rung never hedges back to part of the organisation or part of the time.
@@ -120,31 +109,10 @@ EARLY_CX_ROLE = re.compile(
 )
 EFFORTS = {"small", "medium", "large"}
 COSTS = {"low", "medium", "high"}
-MAX_OPTION = 160
-MAX_QUESTION = 200
-MAX_STEP = 160
-
-
-def _load(path: Path) -> Doc:
-    with path.open(encoding="utf-8") as handle:
-        data: Doc = yaml.safe_load(handle)
-    return data
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split()).rstrip(".")
-
-
-def _step_text(step: Any) -> str:
-    return str(step["text"]) if isinstance(step, dict) else str(step)
-
-
-def _steps(question: Doc) -> list[str]:
-    return [_step_text(s) for s in (question.get("next_steps") or {}).values()]
 
 
 def _step_items(question: Doc) -> list[tuple[str, str]]:
-    return [(k, _step_text(s)) for k, s in (question.get("next_steps") or {}).items()]
+    return [(k, step_text(s)) for k, s in (question.get("next_steps") or {}).items()]
 
 
 def _all_departments(doc: Doc) -> list[str]:
@@ -169,14 +137,6 @@ def question_count(doc: Doc) -> list[str]:
     return [] if 60 <= n <= 80 else [f"{n} questions"]
 
 
-def unique_ids(doc: Doc) -> list[str]:
-    problems = []
-    for field in ("departments", "dimensions", "questions"):
-        counts = Counter(item["id"] for item in doc[field])
-        problems += [f"duplicate {field} id {i}" for i, n in counts.items() if n > 1]
-    return problems
-
-
 def six_options_six_steps(doc: Doc) -> list[str]:
     problems = []
     for q in doc["questions"]:
@@ -185,7 +145,7 @@ def six_options_six_steps(doc: Doc) -> list[str]:
             problems.append(f"{q['id']}: {len(options)} options")
         if list(steps) != list(STAGE_KEYS):
             problems.append(f"{q['id']}: next_steps keys {list(steps)}")
-        if len({_norm(s) for s in _steps(q)}) != len(steps):
+        if len({normalised(s) for s in steps_of(q)}) != len(steps):
             problems.append(f"{q['id']}: next steps repeat")
     return problems
 
@@ -194,9 +154,9 @@ def nothing_repeats(doc: Doc) -> list[str]:
     seen: dict[str, str] = {}
     problems = []
     for q in doc["questions"]:
-        for kind, texts in (("option", q["options"]), ("step", _steps(q))):
+        for kind, texts in (("option", q["options"]), ("step", steps_of(q))):
             for text in texts:
-                key = _norm(text)
+                key = normalised(text)
                 if key in seen:
                     problems.append(f"{q['id']} {kind} repeats {seen[key]}: {text!r}")
                 seen.setdefault(key, f"{q['id']} {kind}")
@@ -206,8 +166,8 @@ def nothing_repeats(doc: Doc) -> list[str]:
 def steps_differ_from_next_anchor(doc: Doc) -> list[str]:
     problems = []
     for q in doc["questions"]:
-        for stage, (step, anchor) in enumerate(zip(_steps(q), q["options"][1:], strict=False)):
-            if difflib.SequenceMatcher(None, _norm(step), _norm(anchor)).ratio() > 0.6:
+        for stage, (step, anchor) in enumerate(zip(steps_of(q), q["options"][1:], strict=False)):
+            if difflib.SequenceMatcher(None, normalised(step), normalised(anchor)).ratio() > 0.6:
                 problems.append(f"{q['id']} {STAGE_KEYS[stage]} step echoes the next anchor")
     return problems
 
@@ -254,22 +214,6 @@ def no_cx_role_before_it_exists(doc: Doc) -> list[str]:
     ]
 
 
-def stage3_is_practice(doc: Doc) -> list[str]:
-    return [
-        f"{q['id']}: {q['options'][2]!r}"
-        for q in doc["questions"]
-        if PLAN_WORDS.search(q["options"][2])
-    ]
-
-
-def stage6_is_observable(doc: Doc) -> list[str]:
-    return [
-        f"{q['id']}: {q['options'][5]!r}"
-        for q in doc["questions"]
-        if UNOBSERVABLE.search(q["options"][5])
-    ]
-
-
 def ladders_never_step_back(doc: Doc) -> list[str]:
     """Operationalise, Align and Embed never hedge back to part of the organisation or the time."""
     return [
@@ -313,7 +257,13 @@ def few_at_least_one(doc: Doc) -> list[str]:
 def no_vague_sizes(doc: Doc) -> list[str]:
     problems = []
     for q in doc["questions"]:
-        texts = [q["text"], q.get("help") or "", q.get("evidence") or "", *q["options"], *_steps(q)]
+        texts = [
+            q["text"],
+            q.get("help") or "",
+            q.get("evidence") or "",
+            *q["options"],
+            *steps_of(q),
+        ]
         problems += [f"{q['id']}: {t!r}" for t in texts if VAGUE.search(t)]
     for d in doc["dimensions"]:
         problems += [
@@ -332,19 +282,6 @@ def one_claim_per_option(doc: Doc) -> list[str]:
             body = option.rstrip(".")
             if ";" in option or ", and " in option or "." in body.replace("e.g.", ""):
                 problems.append(f"{q['id']} option {n}: {option!r}")
-    return problems
-
-
-def screen_sized(doc: Doc) -> list[str]:
-    problems = []
-    for q in doc["questions"]:
-        if len(q["text"]) > MAX_QUESTION:
-            problems.append(f"{q['id']} question text is {len(q['text'])} characters")
-        for kind, texts, limit in (
-            ("option", q["options"], MAX_OPTION),
-            ("step", _steps(q), MAX_STEP),
-        ):
-            problems += [f"{q['id']} {kind} {t!r}" for t in texts if len(t) > limit]
     return problems
 
 
@@ -390,15 +327,6 @@ def references_exist(doc: Doc) -> list[str]:
             f"{q['id']} department {x}" for x in q.get("departments") or [] if x not in departments
         ]
     return problems
-
-
-def requires_acyclic(doc: Doc) -> list[str]:
-    graph = {d["id"]: set(d.get("requires") or []) for d in doc["dimensions"]}
-    try:
-        tuple(graphlib.TopologicalSorter(graph).static_order())
-    except graphlib.CycleError as error:
-        return [f"requires cycle {error.args[1]}"]
-    return []
 
 
 def foundations_first(doc: Doc) -> list[str]:
@@ -512,17 +440,6 @@ def brand_and_innovation(doc: Doc) -> list[str]:
     return problems
 
 
-def constructs_asked_once(doc: Doc) -> list[str]:
-    problems = []
-    for construct, pattern in ONCE_ONLY.items():
-        hits = [q["id"] for q in doc["questions"] if pattern.search(q["text"])]
-        if len(hits) != 1:
-            problems.append(f"{construct} asked by {hits}")
-    texts = Counter(_norm(q["text"]) for q in doc["questions"])
-    problems += [f"question text asked twice: {t!r}" for t, n in texts.items() if n > 1]
-    return problems
-
-
 RULES: list[Callable[[Doc], list[str]]] = [
     identity,
     topics,
@@ -564,7 +481,7 @@ RULES: list[Callable[[Doc], list[str]]] = [
 
 @pytest.fixture(scope="module")
 def doc() -> Doc:
-    return _load(V21)
+    return load_doc(V21)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
@@ -575,16 +492,8 @@ def test_cx_core_21_follows(rule: Callable[[Doc], list[str]], doc: Doc) -> None:
 # ------------------------------------------------- each rule fails on a broken copy
 
 
-def _question(doc: Doc, qid: str) -> Doc:
-    return next(q for q in doc["questions"] if q["id"] == qid)
-
-
-def _dimension(doc: Doc, did: str) -> Doc:
-    return next(d for d in doc["dimensions"] if d["id"] == did)
-
-
 def _set_step(d: Doc, qid: str, stage: str, text: str) -> None:
-    _question(d, qid)["next_steps"][stage]["text"] = text
+    question_of(d, qid)["next_steps"][stage]["text"] = text
 
 
 def _record_sixes(d: Doc) -> None:
@@ -613,13 +522,13 @@ BREAKS: dict[str, Callable[[Doc], None]] = {
     "identity": lambda d: d.update(version="2.0"),
     "topics": lambda d: d.update(dimensions=[x for x in d["dimensions"] if x["id"] != "care"]),
     "question_count": lambda d: d.update(questions=d["questions"][:54]),
-    "unique_ids": lambda d: _question(d, "care-public").update(id="care-complaints"),
-    "six_options_six_steps": lambda d: _question(d, "data-quality")["next_steps"].pop("align"),
-    "nothing_repeats": lambda d: _question(d, "care-public")["options"].__setitem__(
-        0, _question(d, "data-quality")["options"][0]
+    "unique_ids": lambda d: question_of(d, "care-public").update(id="care-complaints"),
+    "six_options_six_steps": lambda d: question_of(d, "data-quality")["next_steps"].pop("align"),
+    "nothing_repeats": lambda d: question_of(d, "care-public")["options"].__setitem__(
+        0, question_of(d, "data-quality")["options"][0]
     ),
     "steps_differ_from_next_anchor": lambda d: _set_step(
-        d, "journey-maps", "explore", "Do this: " + _question(d, "journey-maps")["options"][2]
+        d, "journey-maps", "explore", "Do this: " + question_of(d, "journey-maps")["options"][2]
     ),
     "steps_name_actor": lambda d: _set_step(
         d, "voc-action", "ignore", "Pick the most common feedback theme."
@@ -630,68 +539,68 @@ BREAKS: dict[str, Callable[[Doc], None]] = {
         "explore",
         "The department head makes that customer measure a standing item.",
     ),
-    "steps_sized": lambda d: _question(d, "care-redress")["next_steps"]["align"].pop("effort"),
+    "steps_sized": lambda d: question_of(d, "care-redress")["next_steps"]["align"].pop("effort"),
     "no_cx_role_before_it_exists": lambda d: _set_step(
         d,
         "strategy-roadmap",
         "ignore",
         "The CX lead asks each department head which improvements they run.",
     ),
-    "stage3_is_practice": lambda d: _question(d, "strategy-team")["options"].__setitem__(
+    "stage3_is_practice": lambda d: question_of(d, "strategy-team")["options"].__setitem__(
         2, "A CX lead will be appointed next year."
     ),
-    "stage6_is_observable": lambda d: _question(d, "people-training")["options"].__setitem__(
+    "stage6_is_observable": lambda d: question_of(d, "people-training")["options"].__setitem__(
         5, "Staff instinctively put customers first."
     ),
-    "ladders_never_step_back": lambda d: _question(d, "leadership-agenda")["options"].__setitem__(
+    "ladders_never_step_back": lambda d: question_of(d, "leadership-agenda")["options"].__setitem__(
         5, "Minutes show a decision driven by a customer measure in most of our meetings."
     ),
-    "align_and_embed": lambda d: _question(d, "people-recognition")["options"].__setitem__(
+    "align_and_embed": lambda d: question_of(d, "people-recognition")["options"].__setitem__(
         4, "Appraisal records show every customer objective rated with evidence."
     ),
     "few_record_anchors": _record_sixes,
     "few_at_least_one": _at_least_one,
-    "no_vague_sizes": lambda d: _question(d, "journey-maps").update(
+    "no_vague_sizes": lambda d: question_of(d, "journey-maps").update(
         text="Do you map your key journeys?"
     ),
-    "one_claim_per_option": lambda d: _question(d, "data-ethics")["options"].__setitem__(
+    "one_claim_per_option": lambda d: question_of(d, "data-ethics")["options"].__setitem__(
         4, "Principles are written, and the executive team approved them."
     ),
-    "screen_sized": lambda d: _question(d, "care-redress")["options"].__setitem__(
+    "screen_sized": lambda d: question_of(d, "care-redress")["options"].__setitem__(
         3, "Longer. " * 30
     ),
-    "evidence_everywhere": lambda d: _question(d, "care-redress").pop("evidence"),
-    "dimensions_complete": lambda d: _dimension(d, "design").update(kpis=[]),
-    "foundations_marked": lambda d: _dimension(d, "strategy").pop("foundation"),
-    "references_exist": lambda d: _dimension(d, "data").update(owners=["legal"]),
-    "requires_acyclic": lambda d: _dimension(d, "leadership").update(requires=["care"]),
+    "evidence_everywhere": lambda d: question_of(d, "care-redress").pop("evidence"),
+    "dimensions_complete": lambda d: dimension_of(d, "design").update(kpis=[]),
+    "foundations_marked": lambda d: dimension_of(d, "strategy").pop("foundation"),
+    "references_exist": lambda d: dimension_of(d, "data").update(owners=["legal"]),
+    "requires_acyclic": lambda d: dimension_of(d, "leadership").update(requires=["care"]),
     "foundations_first": lambda d: (
-        _dimension(d, "care").update(requires=["personalisation"]),
-        _dimension(d, "personalisation").update(requires=[]),
+        dimension_of(d, "care").update(requires=["personalisation"]),
+        dimension_of(d, "personalisation").update(requires=[]),
     ),
-    "every_question_reaches_a_department": lambda d: _question(d, "technology-ai").pop(
+    "every_question_reaches_a_department": lambda d: question_of(d, "technology-ai").pop(
         "departments"
     ),
-    "facts_apart": lambda d: _question(d, "strategy-budget").update(
+    "facts_apart": lambda d: question_of(d, "strategy-budget").update(
         departments=["executive", "finance"]
     ),
-    "perceptions_for_everyone": lambda d: _question(d, "strategy-perceived").update(
+    "perceptions_for_everyone": lambda d: question_of(d, "strategy-perceived").update(
         departments=["hr"]
     ),
     "common_core": _no_core,
     "respondent_load": _overload,
     "cx_office_present": lambda d: (
-        _dimension(d, "strategy").update(owners=["executive"])
-        or _dimension(d, "journey").update(owners=["operations"])
+        dimension_of(d, "strategy").update(owners=["executive"])
+        or dimension_of(d, "journey").update(owners=["operations"])
     ),
     "owners_are_asked": lambda d: (
-        _dimension(d, "personalisation").update(owners=["hr"]),
-        _question(d, "personalisation-fit")["departments"].remove("hr"),
+        dimension_of(d, "personalisation").update(owners=["hr"]),
+        question_of(d, "personalisation-fit")["departments"].remove("hr"),
     ),
-    "brand_and_innovation": lambda d: _question(d, "design-disruption").update(
+    "brand_and_innovation": lambda d: question_of(d, "design-disruption").update(
         text="How do you watch competitors?"
     ),
-    "constructs_asked_once": lambda d: _question(d, "technology-priorities").update(
+    "constructs_asked_once": lambda d: question_of(d, "technology-priorities").update(
         text="How well are the systems that hold the customer record connected?"
     ),
 }
@@ -733,7 +642,7 @@ def mapping_problems(mapping: Doc, old: Doc, new: Doc) -> list[str]:
 
 
 def test_mapping_ids_exist_on_both_sides(doc: Doc) -> None:
-    assert mapping_problems(_load(MAPPING), _load(V20), doc) == []
+    assert mapping_problems(load_doc(MAPPING), load_doc(V20), doc) == []
 
 
 @pytest.mark.parametrize(
@@ -747,9 +656,9 @@ def test_mapping_ids_exist_on_both_sides(doc: Doc) -> None:
     ids=["unknown-2.0-id", "unknown-2.1-id", "two-to-one", "wrong-version"],
 )
 def test_mapping_check_can_fail(change: Callable[[Doc], None], doc: Doc) -> None:
-    mapping = _load(MAPPING)
+    mapping = load_doc(MAPPING)
     change(mapping)
-    assert mapping_problems(mapping, _load(V20), doc) != []
+    assert mapping_problems(mapping, load_doc(V20), doc) != []
 
 
 # ------------------------------------------------------------------- through the tool
