@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cxmaturity.core.cleaning import clean_text
+from cxmaturity.core.cleaning import clean_text, name_key
 from cxmaturity.core.evidence import Evidence, parse_evidence
 from cxmaturity.core.format_ids import (
     AnswersId,
@@ -176,6 +176,21 @@ class Respondent(Model):
     name: Annotated[Line, StringConstraints(min_length=1)]
     role: Line | None = None
     department: Id
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Who this is, by ``person_key``: two respondents with one key are one person."""
+        return person_key(self.name, self.department)
+
+
+def person_key(name: str, department: str) -> tuple[str, str]:
+    """Whose answers a file holds: two files with one key are one person's.
+
+    Names are compared folded (``cleaning.name_key``: case, accents, spacing), within a
+    department. Scoring keeps one file per key; the survey resumes, the workshop refuses
+    a second join and the import replaces by the same rule.
+    """
+    return name_key(name), department
 
 
 def _aware(moment: datetime) -> datetime:

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 
 from cxmaturity.core import confidence
 from cxmaturity.core.answer_file import AnswerValue
-from cxmaturity.core.cleaning import name_key
 from cxmaturity.core.facts import Agreed, StageCap, department_facts, foundation_cap
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import Dimension, Question, Questionnaire
@@ -92,22 +91,12 @@ def score(
     )
 
 
-def person_key(name: str, department: str) -> tuple[str, str]:
-    """Whose answers a file holds: two files with one key are one person's.
-
-    Names are compared folded (``cleaning.name_key``: case, accents, spacing), within a
-    department. Scoring keeps one file per key; the survey resumes, the workshop refuses
-    a second join and the import replaces by the same rule.
-    """
-    return name_key(name), department
-
-
 def _drop_duplicates(answer_sets: Sequence[AnswerSet], warnings: list[str]) -> list[AnswerSet]:
     """Keep one file per respondent (same name and department): the most recently updated."""
     chosen: dict[tuple[str, str], AnswerSet] = {}
     for answer_set in answer_sets:
         person = answer_set.file.respondent
-        key = person_key(person.name, person.department)
+        key = person.key
         previous = chosen.get(key)
         if previous is None:
             chosen[key] = answer_set

@@ -52,13 +52,7 @@ class AnswerStore:
     def open(self) -> None:
         """Take the lock (or raise naming its holder) and note the file as it is now."""
         self.lock.acquire()
-        self._opened = True
-        self._seen = _signature(self.path)
-        if self._seen is not None:
-            try:
-                self._base = digest(self.path.read_bytes())
-            except OSError:
-                self._base = ""
+        self.note()
 
     def finish(self, content: Content) -> None:
         """Fold what the journal holds into the whole file, if it holds anything."""

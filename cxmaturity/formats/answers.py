@@ -5,7 +5,7 @@ journal a hard-stopped survey left replayed; every writer (the survey, the works
 the import, the demo) turns an ``AnswerFile`` into text here and names the file here,
 so a file written by one reads the same to all the others. The bytes go to disk through
 ``answer_store.AnswerStore``; whether two files are one person's is
-``core.scoring.person_key``, the rule scoring drops duplicates by.
+``core.answer_file.person_key``, the rule scoring drops duplicates by.
 """
 
 from __future__ import annotations

@@ -20,12 +20,11 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.core.answer_file import iso_stamp
+from cxmaturity.core.answer_file import iso_stamp, person_key
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import InvalidFileError, UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.model import MAX_NAME
-from cxmaturity.core.scoring import person_key
 from cxmaturity.formats import formtools
 from cxmaturity.formats.answers import answer_head
 from cxmaturity.formats.folding import did_you_mean, fold

@@ -17,10 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cxmaturity.core.answer_file import AnswerFile, Respondent, iso_stamp
+from cxmaturity.core.answer_file import AnswerFile, Respondent, iso_stamp, person_key
 from cxmaturity.core.errors import CxMaturityError, InvalidFileError, ManyErrors, OutputFileError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.answers import answer_text_of, answers_from, file_names, too_many
 from cxmaturity.formats.outputs import check_output
@@ -176,9 +175,7 @@ class Targets:
 
 
 def _same_person(theirs: Respondent, person: dict[str, str]) -> bool:
-    return person_key(theirs.name, theirs.department) == person_key(
-        person["name"], person["department"]
-    )
+    return theirs.key == person_key(person["name"], person["department"])
 
 
 def planned_file(

@@ -15,16 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
-from cxmaturity.core.answer_file import AnswerFile, AnswerValue, QuestionnaireRef, Respondent
+from cxmaturity.core.answer_file import AnswerFile, AnswerValue, Respondent
 from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import MismatchError, UsageError
-from cxmaturity.core.format_ids import ANSWERS_FORMAT
 from cxmaturity.core.loaded import AnswerSet, LoadedQuestionnaire
 from cxmaturity.core.model import MAX_NAME, Question
 from cxmaturity.core.result import DepartmentResult
 from cxmaturity.core.scoring import score
 from cxmaturity.formats.answer_store import AnswerStore
-from cxmaturity.formats.answers import answer_bytes, check_answers, read_answer_file
+from cxmaturity.formats.answers import answer_bytes, answer_head, check_answers, read_answer_file
 from cxmaturity.words.language import Language, language
 
 Clock = Callable[[], datetime]
@@ -191,8 +190,7 @@ class RespondentFile:
         ]
         kept.sort(key=lambda item: order.get(item[0], len(order)))
         return AnswerFile(
-            format=ANSWERS_FORMAT,
-            questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=self.loaded.sha256),
+            **answer_head(self.loaded),
             respondent=self.respondent,
             language=self.language,
             started=self.started,

@@ -19,7 +19,6 @@ from cxmaturity.core.cleaning import clean_line
 from cxmaturity.core.errors import ChangedOnDiskError, MismatchError, OutputFileError, UsageError
 from cxmaturity.core.exitcodes import ExitCode
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.core.scoring import person_key
 from cxmaturity.formats.answer_store import AnswerStore
 from cxmaturity.formats.answers import candidates, read_answer_file
 from cxmaturity.formats.loading import load_questionnaire
@@ -175,9 +174,7 @@ class _Run:
         return session
 
     def _same(self, found: Respondent, wanted: Respondent) -> bool:
-        return person_key(found.name, found.department) == person_key(
-            wanted.name, wanted.department
-        )
+        return found.key == wanted.key
 
     def _clash(self, found: Session) -> ClashView:
         department = self.loaded.model.department(found.respondent.department)

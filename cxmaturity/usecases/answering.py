@@ -20,7 +20,7 @@ from pathlib import Path
 from cxmaturity.core.answer_file import AnswerFile
 from cxmaturity.core.errors import CxMaturityError, LockedError
 from cxmaturity.core.loaded import LoadedQuestionnaire
-from cxmaturity.formats.answers import answer_path, read_answer_file
+from cxmaturity.formats.answers import answer_bytes, answer_path, read_answer_file
 from cxmaturity.formats.loading import collect_paths
 from cxmaturity.formats.respondent_file import Clock, RespondentFile, make_respondent, utc_now
 from cxmaturity.formats.translation_files import localise, translation_files
@@ -71,8 +71,15 @@ class Member:
             self.pending[question_id] = now
         store = self.session.store
         before = dict(self.session.answers)
+        written: list[AnswerFile] = []
+
+        def content() -> bytes:
+            # Built once per write and kept: what is on disk is what ``saved`` remembers.
+            written.append(self.session.answer_file())
+            return answer_bytes(written[-1], self.session.path)
+
         try:
-            store.write_briefly(self.session.file_bytes, self._merge)
+            store.write_briefly(content, self._merge)
         except (LockedError, _Unmergeable) as exc:
             self.session.answers = before
             kept = store.keep_aside(self.session.file_bytes)
@@ -83,7 +90,7 @@ class Member:
             self.session.answers = dict(self.saved.answers) if self.saved else {}
             raise
         self.pending.clear()
-        self.saved = self.session.answer_file()
+        self.saved = written[-1]
         return None
 
     def _merge(self) -> None:

@@ -16,11 +16,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from cxmaturity.core.answer_file import person_key
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX, Question
-from cxmaturity.core.scoring import person_key
 from cxmaturity.usecases.answering import (
     Clock,
     Member,
@@ -237,8 +237,7 @@ class Workshop:
 
     def _refuse_clash(self, name: str, department: str) -> None:
         for member in self._members.values():
-            found = member.session.respondent
-            if person_key(found.name, found.department) == person_key(name, department):
+            if member.session.respondent.key == person_key(name, department):
                 raise Refused(
                     409,
                     N_(
@@ -252,10 +251,7 @@ class Workshop:
     def _anonymous_name(self, department: str) -> str:
         # Folded by the clash check's own rule: a participant called "Anonymous １"
         # (fullwidth) must not leave every anonymous join refused as a clash.
-        taken = {
-            person_key(m.session.respondent.name, m.session.respondent.department)
-            for m in self._members.values()
-        }
+        taken = {m.session.respondent.key for m in self._members.values()}
         number = 1
         while person_key(f"Anonymous {number}", department) in taken:
             number += 1
