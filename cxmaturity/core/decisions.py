@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmaturity.core.findings import OWNER_FLAG, perspectives
+from cxmaturity.core.findings import OWNER_FLAG, perspectives, widest_of
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Cost, Questionnaire
 from cxmaturity.core.result import Result
@@ -107,30 +107,26 @@ def _candidates(
         far = max(aimed, key=lambda d: (int(d.target or 1) - (d.score or 0.0)) * d.weight)
         out.append(("furthest-below-target", far.id, None))
     views = perspectives(result, q, min_group)
-    split = [v for v in views if v.spread is not None]
-    if split:
-        out.append(("widest-split", max(split, key=lambda v: v.spread or 0.0).dimension_id, None))
+    widest = widest_of(views)
+    if widest is not None:
+        out.append(("widest-split", widest, None))
     higher = [v for v in views if (v.difference or 0.0) >= OWNER_FLAG]
     if higher:
         out.append(
             ("owners-higher", max(higher, key=lambda v: v.difference or 0.0).dimension_id, None)
         )
-    out += _fact_disagreements(result, q)
+    out += _fact_disagreements(result)
     out += [("weakest", d.id, None) for d in sorted(org, key=lambda d: d.score or 0.0)]
     return out
 
 
-def _fact_disagreements(result: Result, q: Questionnaire) -> list[tuple[Rule, str, str | None]]:
+def _fact_disagreements(result: Result) -> list[tuple[Rule, str, str | None]]:
     executive = result.department(EXECUTIVE_DEPARTMENT)
     if executive is None:
         return []
-    split = [
-        s
-        for s in executive.questions
-        if s.disagreement and getattr(q.question(s.question_id), "kind", "practice") == "fact"
-    ]
-    split.sort(key=lambda s: -(s.spread or 0))
-    return [("fact-disagreement", s.dimension_id, s.question_id) for s in split[:1]]
+    split = [s for s in executive.questions if s.fact_disagreement]
+    top = max(split, key=lambda s: s.spread or 0, default=None)
+    return [] if top is None else [("fact-disagreement", top.dimension_id, top.question_id)]
 
 
 def _decision(
@@ -142,19 +138,17 @@ def _decision(
     early = [s for s in steps if s.end <= DAYS_90]
     milestone = early[0] if early else min(steps, key=lambda s: s.start, default=None)
     stream = next((w for w in schedule.workstreams if dimension_id in w.dimensions), None)
-    kpi = stream.kpi if stream is not None and stream.dimensions[0] == dimension_id else None
-    if kpi is None and stream is not None and stream.kpi is not None:
-        kpi = stream.kpi
+    role = _role(q, dimension_id)
     return Decision(
         rule=rule,
         dimension=dimension_id,
         question=question,
         verb="approve-and-resource" if cost in ("medium", "high") else "mandate",
-        accountable=_role(q, dimension_id),
-        owned=_role(q, dimension_id) in ROLES.values(),
+        accountable=role,
+        owned=role in ROLES.values(),
         cost=cost,
         milestone=milestone,
-        kpi=kpi,
+        kpi=stream.kpi if stream is not None else None,
     )
 
 

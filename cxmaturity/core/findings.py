@@ -151,6 +151,12 @@ def overlaps(a: Interval | None, b: Interval | None) -> bool:
     return a is None or b is None or (a.low <= b.high and b.low <= a.high)
 
 
+def widest_of(views: Sequence[Perspective]) -> str | None:
+    """The dimension on which departments differ most: the widest split, if any."""
+    split = [v for v in views if v.spread is not None]
+    return max(split, key=lambda v: v.spread or 0.0).dimension_id if split else None
+
+
 def perspectives(
     result: Result, questionnaire: Questionnaire, min_group: int = 1
 ) -> tuple[Perspective, ...]:

@@ -227,7 +227,7 @@ def _in_order(drafts: list[_Draft], q: Questionnaire) -> list[Action]:
     requires = {
         draft.id: tuple(
             action_id
-            for needed in _required(q, draft.dimension)
+            for needed in required(q, draft.dimension)
             for action_id in by_dimension.get(needed, [])
         )
         for draft in ranked
@@ -249,7 +249,8 @@ def _horizon(draft: _Draft) -> Horizon:
     return HORIZONS[draft.from_stage]
 
 
-def _required(q: Questionnaire, dimension_id: str) -> list[str]:
+def required(q: Questionnaire, dimension_id: str) -> list[str]:
+    """The dimensions ``dimension_id`` requires first (never itself)."""
     dimension = q.dimension(dimension_id)
     return [] if dimension is None else [r for r in dimension.requires if r != dimension_id]
 

@@ -36,7 +36,7 @@ from datetime import date
 from typing import Literal
 
 from cxmaturity.core.model import Cost, Effort, Questionnaire
-from cxmaturity.core.plan import Action, Plan
+from cxmaturity.core.plan import Action, Plan, required
 from cxmaturity.core.result import DimensionResult, Result
 from cxmaturity.core.stages import Stage
 
@@ -159,7 +159,6 @@ def _with_route(actions: list[Action], target: Stage | None, q: Questionnaire) -
         question = q.question(action.question) if action.question else None
         if question is None or target is None:
             continue
-        before = action.id
         for level in range(int(action.from_stage) + 1, int(target)):
             stage = Stage(level)
             title = question.step_text(stage)
@@ -181,8 +180,8 @@ def _with_route(actions: list[Action], target: Stage | None, q: Questionnaire) -
                     requires=(),
                     kpis=action.kpis,
                 )
-                drafts.append(_Draft(follow, *_sized(q, question.id, stage), [before]))
-            before = step_id
+                # Its link to the step below comes from _question_order, as every step's does.
+                drafts.append(_Draft(follow, *_sized(q, question.id, stage)))
     return _question_order(drafts)
 
 
@@ -200,15 +199,12 @@ def _question_order(drafts: list[_Draft]) -> list[_Draft]:
 
 def _link_requires(drafts: list[_Draft], q: Questionnaire) -> None:
     for draft in drafts:
-        dimension = q.dimension(draft.action.dimension)
-        own = draft.action.dimension
-        needed = [r for r in (dimension.requires if dimension else []) if r != own]
-        for required in needed:
+        for needed in required(q, draft.action.dimension):
             lead = next(
                 (
                     d.action.id
                     for d in drafts
-                    if d.action.dimension == required
+                    if d.action.dimension == needed
                     and d.action.from_stage <= draft.action.from_stage
                 ),
                 None,

@@ -35,7 +35,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmaturity.core.findings import Finding, perspectives
+from cxmaturity.core.findings import Finding, perspectives, widest_of
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import mean_answer
 from cxmaturity.core.result import Comment, Result
@@ -168,8 +168,7 @@ def contradictions(result: Result, min_group: int = 1) -> tuple[Quote, ...]:
 
 def widest_split(result: Result, q: Questionnaire, min_group: int) -> str | None:
     """The dimension on which departments differ most (the findings' widest split)."""
-    split = [v for v in perspectives(result, q, min_group) if v.spread is not None]
-    return max(split, key=lambda v: v.spread or 0.0).dimension_id if split else None
+    return widest_of(perspectives(result, q, min_group))
 
 
 def quotes(
