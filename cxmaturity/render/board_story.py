@@ -16,6 +16,7 @@ from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.result import Result
 from cxmaturity.core.stages import Stage
+from cxmaturity.render.numbers import MINUS, signed
 from cxmaturity.words.findings import Worded, messages
 from cxmaturity.words.language import Language
 
@@ -259,7 +260,7 @@ def _trend(progress: Progress, lang: Language) -> str | None:
         since=progress.since,
         before=lang.decimal(change.baseline.score),
         now=lang.decimal(change.current.score),
-        delta=_signed(change.delta, lang),
+        delta=signed(change.delta, lang, MINUS),
     )
     if span is not None:
         verdict = (
@@ -268,13 +269,9 @@ def _trend(progress: Progress, lang: Language) -> str | None:
             else N_("Its 95% range ({low} to {high}) includes zero: not yet a clear change.")
         )
         text += " " + lang.gettext(verdict).format(
-            low=_signed(span.low, lang), high=_signed(span.high, lang)
+            low=signed(span.low, lang, MINUS), high=signed(span.high, lang, MINUS)
         )
     return text
-
-
-def _signed(value: float, lang: Language) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "") + lang.decimal(abs(value))
 
 
 def named_emoji(text: str) -> str:

@@ -145,9 +145,10 @@ def _md_score(
     return f"{lang.decimal(score)} {_md_stage(stage, lang, borderline)}"
 
 
-def _md_stage(stage: Stage | None, lang: Language, borderline: bool) -> str:
+def _md_stage(stage: Stage | None, lang: Language, borderline: bool, asked: bool = True) -> str:
     if stage is None:
-        return lang.gettext("not enough answers")
+        # As stage_text says it: nothing asked is not the same as too few answers.
+        return lang.gettext("not enough answers") if asked else lang.gettext("not asked")
     name = lang.stage(stage)
     return f"{name} {lang.gettext('(borderline)')}" if borderline else name
 
@@ -198,9 +199,7 @@ def render_markdown(
         "|---|---:|---|---:|",
     ]
     for dim in org.dimensions:
-        stage = _md_stage(dim.stage, lang, dim.borderline)
-        if not dim.asked and dim.score is None:
-            stage = lang.gettext("not asked")
+        stage = _md_stage(dim.stage, lang, dim.borderline, dim.asked)
         lines.append(
             f"| {md(dim.name)} | {fixed(dim.score, lang)} | {stage} | {fixed(dim.spread, lang)} |"
         )
