@@ -139,3 +139,22 @@ def test_each_export_and_office_format_is_one_entry_in_its_use_cases_table() -> 
 
     assert set(EXPORTS) == {f.value for f in ExportFormat}
     assert set(OFFICE_WRITERS) == {"pptx", "xlsx"}
+
+
+def test_every_min_group_default_is_the_cores() -> None:
+    """The commands write their --min-group default out (importing the core would slow
+    --help); each still says what core.findings.MIN_GROUP says."""
+    import typer.main
+
+    from cxmaturity.cli.app import app
+    from cxmaturity.core.findings import MIN_GROUP
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    defaults = {
+        name: param.default
+        for name, command in commands.items()
+        for param in command.params
+        if param.name == "min_group"
+    }
+    assert set(defaults) >= {"report", "workshop", "consensus"}
+    assert defaults == dict.fromkeys(defaults, MIN_GROUP)

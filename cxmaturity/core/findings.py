@@ -191,6 +191,11 @@ def perspectives(
     return tuple(out)
 
 
+MIN_GROUP = 3
+"""The fewest respondents a department may have and still be shown on its own, unless told
+otherwise (``--min-group``): fewer, and a reader could tell who answered what."""
+
+
 def shown(departments: Sequence[DepartmentResult], min_group: int) -> list[DepartmentResult]:
     """The departments large enough to be shown on their own."""
     return [dep for dep in departments if dep.respondents >= min_group]

@@ -19,6 +19,7 @@ from cxmaturity.core.comparison import Change, Comparison
 from cxmaturity.core.decisions import Decision
 from cxmaturity.core.errors import UsageError
 from cxmaturity.core.evidence import Claims
+from cxmaturity.core.findings import MIN_GROUP
 from cxmaturity.core.headline import headline
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import Questionnaire
@@ -55,7 +56,6 @@ BOARD_DEPARTMENTS = 10
 """At most this many departments on the board's heatmap, chart and table (the lowest)."""
 BOARD_DIMENSIONS = 12
 """At most this many dimensions on the board's heatmap and perspectives (the weakest)."""
-MIN_GROUP = 3
 RADAR_WIDTH = 540
 """The workshop radar's drawing width: room for long axis labels left and right."""
 WORKSHOP_ROWS = 2_500

@@ -81,7 +81,6 @@ def consensus_view(assessment: Assessment, result: Result, min_group: int, lang:
     """What the packs show of the consensus round; None when none was used."""
     if assessment.raw is None or assessment.consensus is None:
         return None
-    from cxmaturity.core.consensus import round_of
     from cxmaturity.render.consensus_pack import consensus_view as view
 
     loaded = assessment.questionnaire

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxmaturity.core.errors import InvalidFileError
+from cxmaturity.core.findings import MIN_GROUP
 from cxmaturity.core.targets import Targets
 from cxmaturity.usecases.assessment import Assessment, assess
 from cxmaturity.usecases.reporting import (
@@ -35,7 +36,7 @@ def office(
     *,
     organisation: str | None = None,
     names: bool = False,
-    min_group: int = 3,
+    min_group: int = MIN_GROUP,
     language: str = "en",
     template: Path | None = None,
 ) -> ReportOutcome:
@@ -64,7 +65,7 @@ def build_office(
     *,
     organisation: str,
     names: bool = False,
-    min_group: int = 3,
+    min_group: int = MIN_GROUP,
     today: date | None = None,
     language: str = "en",
     template: Path | None = None,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cxmaturity.core.decisions import Decision, decide
 from cxmaturity.core.evidence import Claims, claims
+from cxmaturity.core.findings import MIN_GROUP
 from cxmaturity.core.model import Questionnaire
 from cxmaturity.core.plan import ALL_STEPS, DEFAULT_LIMIT, Plan, build_plan
 from cxmaturity.core.result import Result
@@ -21,9 +22,6 @@ from cxmaturity.core.roadmap import TargetChoice, with_default_target
 from cxmaturity.core.schedule import Schedule, build_schedule
 from cxmaturity.core.targets import Targets
 from cxmaturity.usecases.assessment import Assessment, assess
-
-MIN_GROUP = 3
-"""As the packs: no decision rests on a department of fewer respondents."""
 
 
 @dataclass(frozen=True)

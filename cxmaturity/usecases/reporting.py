@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from cxmaturity.core.findings import MIN_GROUP
 from cxmaturity.core.plan import Plan
 from cxmaturity.core.result import Result
 from cxmaturity.core.targets import Targets
@@ -56,7 +57,7 @@ class ReportRequest:
     html_out: Path | None = None
     template_dir: Path | None = None
     names: bool = False
-    min_group: int = 3
+    min_group: int = MIN_GROUP
     baseline: Path | None = None
     language: str = "en"
     quotes: tuple[str, ...] = ()
@@ -140,7 +141,7 @@ def build_report(
     html_out: Path | None = None,
     template_dir: Path | None = None,
     names: bool = False,
-    min_group: int = 3,
+    min_group: int = MIN_GROUP,
     today: date | None = None,
     comparison: Comparison | None = None,
     progress: Callable[[str], None] = _quiet,
@@ -177,7 +178,7 @@ def build_report(
 class PackOptions:
     organisation: str
     names: bool = False
-    min_group: int = 3
+    min_group: int = MIN_GROUP
     today: date | None = None
     language: str = "en"
     quotes: tuple[str, ...] = ()

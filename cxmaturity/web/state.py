@@ -18,6 +18,7 @@ from typing import Any
 
 from cxmaturity.core.answer_file import person_key
 from cxmaturity.core.errors import UsageError
+from cxmaturity.core.findings import MIN_GROUP
 from cxmaturity.core.loaded import LoadedQuestionnaire
 from cxmaturity.core.marks import N_
 from cxmaturity.core.model import COMMENT_MAX, Question
@@ -60,7 +61,7 @@ class Workshop:
         show_stages: bool = False,
         clock: Clock = utc_now,
         language: str | None = None,
-        min_group: int = 3,
+        min_group: int = MIN_GROUP,
     ) -> None:
         self.source = loaded
         self.min_group = min_group
