@@ -114,12 +114,10 @@ def score(
 def _workbook(assessment: Assessment, goal: Targets | None, out: Path | None, code: str) -> None:
     """The board's figures, plan and comments as a workbook (``report --format xlsx`` too)."""
     from cxmaturity.usecases.office import build_office
-    from cxmaturity.usecases.reporting import organisation_name
 
     if out is None:
         raise UsageError("--format xlsx needs -o FILE.xlsx")
-    organisation = organisation_name(None, code)
-    build_office(assessment, goal, out, "xlsx", organisation=organisation, language=code)
+    build_office(assessment, goal, out, "xlsx", organisation=None, language=code)
     say(f"wrote {out}")
 
 

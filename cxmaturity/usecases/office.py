@@ -18,7 +18,6 @@ from cxmaturity.usecases.assessment import Assessment, assess
 from cxmaturity.usecases.reporting import (
     PackOptions,
     ReportOutcome,
-    organisation_name,
     pack_context,
 )
 
@@ -49,7 +48,7 @@ def office(
         targets,
         out,
         kind,
-        organisation=organisation_name(organisation, language),
+        organisation=organisation,
         names=names,
         min_group=min_group,
         language=language,
@@ -63,7 +62,7 @@ def build_office(
     out: Path,
     kind: str,
     *,
-    organisation: str,
+    organisation: str | None,
     names: bool = False,
     min_group: int = MIN_GROUP,
     today: date | None = None,

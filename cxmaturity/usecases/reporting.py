@@ -98,7 +98,7 @@ def report(
         assessment,
         request.targets,
         request.out,
-        organisation=organisation_name(request.organisation, request.language),
+        organisation=request.organisation,
         pack=request.pack,
         html_out=request.html_out,
         template_dir=request.template_dir,
@@ -108,7 +108,6 @@ def report(
         progress=lambda step: progress(step, respondents),
         language=request.language,
         quotes=request.quotes,
-        org_named=request.organisation is not None,
     )
 
 
@@ -136,7 +135,7 @@ def build_report(
     targets: Targets | None,
     out: Path,
     *,
-    organisation: str,
+    organisation: str | None,
     pack: PackKind = "board",
     html_out: Path | None = None,
     template_dir: Path | None = None,
@@ -147,7 +146,6 @@ def build_report(
     progress: Callable[[str], None] = _quiet,
     language: str = "en",
     quotes: tuple[str, ...] = (),
-    org_named: bool = True,
 ) -> ReportOutcome:
     """Choose the target, take the plan, render one pack's HTML and write the PDF.
 
@@ -161,7 +159,7 @@ def build_report(
 
     dirs = html.template_dirs(template_dir)
     progress("planning")
-    options = PackOptions(organisation, names, min_group, today, language, quotes, org_named)
+    options = PackOptions(organisation, names, min_group, today, language, quotes)
     shown = pack_context(assessment, targets, pack, options, comparison)
     progress("writing the pages")
     text = html.render_pack(pack, shown.context, template_dir=template_dir, lang=shown.lang)
@@ -176,13 +174,14 @@ def build_report(
 
 @dataclass(frozen=True)
 class PackOptions:
-    organisation: str
+    organisation: str | None
+    """None: no name given; the cover says "Board pack" and the text the reader's word for
+    "The organisation"."""
     names: bool = False
     min_group: int = MIN_GROUP
     today: date | None = None
     language: str = "en"
     quotes: tuple[str, ...] = ()
-    org_named: bool = True
 
 
 @dataclass(frozen=True)
@@ -220,13 +219,13 @@ def pack_context(
     lang = reader(options.language)
     today = options.today or date.today()
     chosen = packs.Options(
-        options.organisation,
+        organisation_name(options.organisation, options.language),
         today,
         options.names,
         options.min_group,
         lang,
         options.quotes,
-        options.org_named,
+        org_named=options.organisation is not None,
     )
     agreed = consensus_view(assessment, result, options.min_group, lang)
     evidence = claims_view(assessment, today)
